@@ -1,0 +1,49 @@
+import { defineConfig } from '@playwright/test';
+
+/** Ports for the browser tests: the built app and the demo MCP servers from tests/servers. */
+export const APP_PORT = Number(process.env.TEST_APP_PORT ?? 4391);
+export const MCP_PORT = Number(process.env.TEST_MCP_PORT ?? 3391);
+
+const executablePath = process.env.CHROMIUM_PATH || undefined;
+
+export default defineConfig({
+	testDir: 'tests/browser',
+	fullyParallel: true,
+	workers: 2,
+	retries: 0,
+	timeout: 30_000,
+	expect: { timeout: 10_000 },
+	reporter: process.env.CI ? [['list']] : [['list']],
+	use: {
+		baseURL: `http://127.0.0.1:${APP_PORT}`,
+		trace: 'retain-on-failure',
+		viewport: { width: 1280, height: 800 },
+		launchOptions: {
+			executablePath,
+			args: [
+				'--no-sandbox',
+				'--disable-gpu',
+				'--disable-quic',
+				'--no-first-run',
+				'--disable-background-networking',
+				'--disable-component-update',
+				'--disable-sync'
+			]
+		}
+	},
+	projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
+	webServer: [
+		{
+			command: `node scripts/serve-static.mjs --port ${APP_PORT}`,
+			url: `http://127.0.0.1:${APP_PORT}/`,
+			reuseExistingServer: false,
+			timeout: 30_000
+		},
+		{
+			command: `node --import tsx tests/servers/main.ts --port ${MCP_PORT}`,
+			url: `http://127.0.0.1:${MCP_PORT}/`,
+			reuseExistingServer: false,
+			timeout: 30_000
+		}
+	]
+});

@@ -1,0 +1,24 @@
+/**
+ * Where is a Chromium to test with? CHROMIUM_PATH, then Debian's /usr/bin/chromium (and the
+ * usual other names), then Playwright's own download. Returns undefined when there is none.
+ */
+import { existsSync } from 'node:fs';
+
+const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
+
+export async function findChromium() {
+	if (process.env.CHROMIUM_PATH) return existsSync(process.env.CHROMIUM_PATH) ? process.env.CHROMIUM_PATH : undefined;
+	for (const path of CANDIDATES) if (existsSync(path)) return path;
+	try {
+		const { chromium } = await import('@playwright/test');
+		const own = chromium.executablePath();
+		if (own && existsSync(own)) return own;
+	} catch {
+		// Playwright has no browser of its own here.
+	}
+	return undefined;
+}
+
+export const HOW_TO_GET_CHROMIUM = `No Chromium found for the browser tests. Either:
+  - install one: npx playwright install chromium   (or on Debian/Ubuntu: sudo apt-get install chromium)
+  - or point CHROMIUM_PATH at a Chromium or Chrome binary: CHROMIUM_PATH=/path/to/chrome npm test`;

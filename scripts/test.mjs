@@ -1,0 +1,25 @@
+#!/usr/bin/env node
+/**
+ * `npm test`: every test. Unit tests (Vitest, Node), then a production build, then the browser
+ * tests (Playwright in Chromium) against the built app and the real test servers.
+ */
+import { spawnSync } from 'node:child_process';
+import { findChromium, HOW_TO_GET_CHROMIUM } from './find-chromium.mjs';
+
+const run = (args, env = {}) => {
+	const result = spawnSync(process.execPath, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+	if (result.status !== 0) process.exit(result.status ?? 1);
+};
+
+const chromium = await findChromium();
+if (!chromium) {
+	console.error(HOW_TO_GET_CHROMIUM);
+	process.exit(1);
+}
+
+console.log('\n▶ Unit tests (Vitest)');
+run(['node_modules/vitest/vitest.mjs', 'run']);
+console.log('\n▶ Build');
+run(['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn']);
+console.log('\n▶ Browser tests (Playwright, Chromium)');
+run(['node_modules/@playwright/test/cli.js', 'test'], { CHROMIUM_PATH: chromium });

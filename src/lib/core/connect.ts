@@ -1,0 +1,173 @@
+/**
+ * Opening a connection to an MCP server with the SDK v2 client: Streamable HTTP with protocol-era
+ * negotiation (2026-07-28 or legacy initialize), or legacy HTTP+SSE, and the spec's fallback
+ * rule between them. Every message and HTTP exchange goes through the traffic recorder.
+ */
+import {
+	Client,
+	SSEClientTransport,
+	StreamableHTTPClientTransport,
+	type AuthProvider,
+	type ClientCapabilities,
+	type Transport
+} from '@modelcontextprotocol/client';
+import { CfWorkerJsonSchemaValidator } from '@modelcontextprotocol/client/validators/cf-worker';
+import { createRecordingFetch, type Fetch } from './recording-fetch.js';
+import { RecordingTransport } from './recording-transport.js';
+import { explainError, ProblemError, probeReachable, type Problem } from './errors.js';
+import type { HttpEntry, TrafficRecorder } from './traffic.js';
+
+export type TransportChoice = 'auto' | 'streamable-http' | 'sse';
+export type TransportKind = 'streamable-http' | 'sse';
+
+export const CLIENT_INFO = { name: 'loupe', title: 'Loupe MCP inspector', version: '0.1.0' };
+
+/**
+ * Loupe declares only what it implements. Sampling, elicitation and roots are not answered yet,
+ * so none of them is announced.
+ */
+export const CLIENT_CAPABILITIES: ClientCapabilities = {};
+
+export interface ConnectOptions {
+	url: URL;
+	transport: TransportChoice;
+	/** Extra headers sent with every request (custom headers, a static bearer token). */
+	headers?: Record<string, string>;
+	recorder: TrafficRecorder;
+	/** The fetch underneath the recorder (tests, or a future auth layer). */
+	fetch?: Fetch;
+	authProvider?: AuthProvider;
+	timeoutMs?: number;
+	/** For CORS advice in errors. */
+	origin?: string;
+	pageProtocol?: string;
+	/** Reachability probe used to tell "unreachable" from "CORS-blocked". */
+	probe?: (url: URL) => Promise<boolean>;
+	/** Called once the client exists, before the handshake, to attach handlers. */
+	setup?: (client: Client) => void;
+}
+
+export interface Connection {
+	client: Client;
+	transport: RecordingTransport;
+	kind: TransportKind;
+	url: URL;
+	/** The most recent HTTP exchange of this connection, for error explanations. */
+	lastHttp(): HttpEntry | undefined;
+}
+
+/** The fallback rule of the spec: only these statuses to the first POST mean "try legacy SSE". */
+export const SSE_FALLBACK_STATUSES = new Set([400, 404, 405]);
+
+/**
+ * Decides whether a failed Streamable HTTP attempt should be retried as legacy SSE: only when the
+ * last POST was answered with 400, 404 or 405, never after 401/403 or a network error.
+ */
+export function shouldFallBackToSse(exchanges: readonly HttpEntry[]): boolean {
+	if (exchanges.some((e) => e.status === 401 || e.status === 403)) return false;
+	const lastPost = exchanges.findLast((e) => e.method === 'POST');
+	return lastPost?.status !== undefined && SSE_FALLBACK_STATUSES.has(lastPost.status);
+}
+
+function createClient(kind: TransportKind): Client {
+	return new Client(CLIENT_INFO, {
+		capabilities: CLIENT_CAPABILITIES,
+		jsonSchemaValidator: new CfWorkerJsonSchemaValidator(),
+		// Legacy SSE predates the 2026 era; Streamable HTTP negotiates.
+		versionNegotiation: { mode: kind === 'sse' ? 'legacy' : 'auto' },
+		// Loupe shows the server's lists as they are; no client-side caching between calls.
+		defaultCacheTtlMs: 0
+	});
+}
+
+async function attempt(kind: TransportKind, options: ConnectOptions, exchanges: HttpEntry[]): Promise<Connection> {
+	const secretHeaders = new Set(Object.keys(options.headers ?? {}).filter((h) => /auth|token|key|secret/i.test(h)).map((h) => h.toLowerCase()));
+	let connected = false;
+	let last: HttpEntry | undefined;
+	const fetch = createRecordingFetch({
+		recorder: options.recorder,
+		fetch: options.fetch,
+		secretHeaders,
+		onExchange: (e) => {
+			last = e;
+			if (!connected) exchanges.push(e);
+		}
+	});
+	const requestInit: RequestInit = { headers: { ...options.headers } };
+	let inner: Transport;
+	if (kind === 'sse') {
+		inner = new SSEClientTransport(options.url, { fetch, requestInit, authProvider: options.authProvider });
+	} else {
+		inner = new StreamableHTTPClientTransport(options.url, {
+			fetch,
+			requestInit,
+			authProvider: options.authProvider,
+			reconnectionOptions: { maxRetries: 2, initialReconnectionDelay: 1000, maxReconnectionDelay: 10_000, reconnectionDelayGrowFactor: 1.5 }
+		});
+	}
+	const transport = new RecordingTransport(inner, options.recorder);
+	const client = createClient(kind);
+	options.setup?.(client);
+	try {
+		await client.connect(transport, { timeout: options.timeoutMs ?? 30_000 });
+	} catch (error) {
+		await client.close().catch(() => {});
+		throw error;
+	}
+	connected = true;
+	return { client, transport, kind, url: options.url, lastHttp: () => last };
+}
+
+/** Connects, falling back from Streamable HTTP to legacy SSE on the spec's signals when `auto`. */
+export async function connect(options: ConnectOptions): Promise<Connection> {
+	const first: TransportKind = options.transport === 'sse' ? 'sse' : 'streamable-http';
+	const exchanges: HttpEntry[] = [];
+	try {
+		return await attempt(first, options, exchanges);
+	} catch (error) {
+		if (options.transport === 'auto' && shouldFallBackToSse(exchanges)) {
+			const sseExchanges: HttpEntry[] = [];
+			try {
+				return await attempt('sse', options, sseExchanges);
+			} catch (sseError) {
+				// The SSE attempt failing too: report the original Streamable HTTP failure,
+				// which is what most servers today speak.
+				throw await toProblemError(error, options, exchanges, 'connecting (Streamable HTTP, then legacy SSE)', sseError);
+			}
+		}
+		throw await toProblemError(error, options, exchanges, 'connecting');
+	}
+}
+
+async function toProblemError(
+	error: unknown,
+	options: ConnectOptions,
+	exchanges: HttpEntry[],
+	action: string,
+	secondError?: unknown
+): Promise<ProblemError> {
+	const lastHttp = exchanges.at(-1);
+	let reachable: boolean | undefined;
+	if (lastHttp?.status === undefined && lastHttp?.error !== undefined) {
+		reachable = await (options.probe ?? ((u: URL) => probeReachable(u)))(options.url);
+	}
+	const problem: Problem = explainError(error, {
+		url: options.url,
+		origin: options.origin,
+		pageProtocol: options.pageProtocol,
+		lastHttp,
+		reachable,
+		action
+	});
+	if (secondError) problem.hints.push(`Legacy SSE failed too: ${secondError instanceof Error ? secondError.message : String(secondError)}`);
+	return new ProblemError(problem);
+}
+
+/** Ends the session (DELETE) when the transport has one, then closes. Never throws. */
+export async function disconnect(connection: Connection): Promise<void> {
+	const inner = connection.transport.inner;
+	if (inner instanceof StreamableHTTPClientTransport && inner.sessionId) {
+		await inner.terminateSession().catch(() => {});
+	}
+	await connection.client.close().catch(() => {});
+}

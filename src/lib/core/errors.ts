@@ -1,0 +1,240 @@
+/**
+ * Turning failures into sentences a person can act on. Framework-free and free of SDK imports,
+ * so the first screen can use it without loading the SDK.
+ */
+import type { HttpEntry } from './traffic.js';
+
+export type ProblemKind =
+	| 'bad-url'
+	| 'unreachable'
+	| 'cors'
+	| 'mixed-content'
+	| 'http'
+	| 'auth'
+	| 'timeout'
+	| 'protocol'
+	| 'closed'
+	| 'unknown';
+
+export interface Problem {
+	kind: ProblemKind;
+	/** One sentence: what happened, in words a person can act on. */
+	message: string;
+	/** Further steps, each a sentence or a header line to add. */
+	hints: string[];
+	status?: number;
+	/** The start of the response body, for HTTP errors. */
+	bodyExcerpt?: string;
+}
+
+/** An error that already carries its explanation. */
+export class ProblemError extends Error {
+	constructor(readonly problem: Problem) {
+		super(problem.message);
+		this.name = 'ProblemError';
+	}
+}
+
+export const CORS_ALLOW_HEADERS = [
+	'Content-Type',
+	'Authorization',
+	'Mcp-Session-Id',
+	'MCP-Protocol-Version',
+	'Last-Event-ID',
+	'Mcp-Method',
+	'Mcp-Name'
+];
+export const CORS_EXPOSE_HEADERS = ['Mcp-Session-Id', 'MCP-Protocol-Version', 'WWW-Authenticate'];
+
+export function corsHints(origin: string): string[] {
+	return [
+		`Access-Control-Allow-Origin: ${origin} (or *)`,
+		`Access-Control-Allow-Methods: GET, POST, DELETE, OPTIONS`,
+		`Access-Control-Allow-Headers: ${CORS_ALLOW_HEADERS.join(', ')}`,
+		`Access-Control-Expose-Headers: ${CORS_EXPOSE_HEADERS.join(', ')}`,
+		'…and answer the OPTIONS preflight request with 204 and the same headers.'
+	];
+}
+
+/** Parses what the person typed as a server URL, or explains why it is not one. */
+export function parseServerUrl(text: string): URL {
+	const trimmed = text.trim();
+	if (!trimmed) throw new ProblemError({ kind: 'bad-url', message: 'Enter the URL of an MCP server, such as https://example.com/mcp.', hints: [] });
+	let url: URL;
+	try {
+		url = new URL(trimmed);
+	} catch {
+		const hint = /^[\w.-]+(:\d+)?(\/|$)/.test(trimmed) ? ` Did you mean https://${trimmed}?` : '';
+		throw new ProblemError({ kind: 'bad-url', message: `"${truncate(trimmed, 80)}" is not a URL.${hint}`, hints: [] });
+	}
+	if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+		throw new ProblemError({
+			kind: 'bad-url',
+			message: `Loupe connects over http: or https: only, not ${url.protocol}. Stdio servers need a bridge that serves them over HTTP.`,
+			hints: []
+		});
+	}
+	if (url.username || url.password) {
+		throw new ProblemError({
+			kind: 'bad-url',
+			message: 'Remove the user name and password from the URL; use the Bearer token or Headers settings instead.',
+			hints: []
+		});
+	}
+	return url;
+}
+
+export function isLoopbackHost(hostname: string): boolean {
+	return hostname === 'localhost' || hostname === '[::1]' || hostname === '::1' || /^127(\.\d+){3}$/.test(hostname);
+}
+
+/** Network-level failures from fetch are TypeErrors with browser-specific wording. */
+export function isNetworkError(error: unknown): boolean {
+	if (!(error instanceof Error)) return false;
+	if (error.name === 'TypeError') return true;
+	return /failed to fetch|networkerror|load failed|fetch failed|ECONNREFUSED|ENOTFOUND/i.test(error.message);
+}
+
+export function truncate(text: string, max: number): string {
+	return text.length > max ? text.slice(0, max) + '…' : text;
+}
+
+export interface ExplainContext {
+	url: URL;
+	/** The page's origin, for CORS advice. */
+	origin?: string;
+	/** The page's protocol, to spot mixed content. */
+	pageProtocol?: string;
+	/** The last HTTP exchange of the failed attempt, if any. */
+	lastHttp?: HttpEntry;
+	/** Result of a no-cors probe: true when the server answered at all. */
+	reachable?: boolean;
+	/** What Loupe was doing, e.g. "connecting" or "tools/call". */
+	action?: string;
+}
+
+interface ErrorLike {
+	name?: string;
+	message?: string;
+	code?: unknown;
+	status?: number;
+	data?: unknown;
+}
+
+/** The one place that turns any failure into a Problem. */
+export function explainError(error: unknown, ctx: ExplainContext): Problem {
+	if (error instanceof ProblemError) return error.problem;
+	const e = (error && typeof error === 'object' ? error : { message: String(error) }) as ErrorLike;
+	const where = ctx.url.href;
+	const lastStatus = ctx.lastHttp?.status;
+	const status = typeof e.status === 'number' ? e.status : lastStatus !== undefined && lastStatus >= 400 ? lastStatus : undefined;
+
+	if (e.code === 'REQUEST_TIMEOUT' || /timed out|timeout/i.test(e.message ?? '')) {
+		const what = ctx.action ? `the ${ctx.action} request` : 'a request';
+		return {
+			kind: 'timeout',
+			message: `The server did not answer ${what} in time (${e.message ?? 'timeout'}).`,
+			hints: ['Check that the server is not stuck, or raise the request timeout.']
+		};
+	}
+
+	if (isNetworkError(error) && status === undefined) {
+		if (ctx.pageProtocol === 'https:' && ctx.url.protocol === 'http:' && !isLoopbackHost(ctx.url.hostname)) {
+			return {
+				kind: 'mixed-content',
+				message: `This page is served over https, so the browser blocks requests to the plain-http server ${where}.`,
+				hints: ['Serve the MCP server over https, or open Loupe from http://localhost.']
+			};
+		}
+		if (ctx.reachable) {
+			return {
+				kind: 'cors',
+				message: `The server at ${where} is up, but it does not allow requests from this page's origin (CORS).`,
+				hints: corsHints(ctx.origin ?? 'this origin')
+			};
+		}
+		return {
+			kind: 'unreachable',
+			message: `Could not reach ${where}: nothing answered. Check the URL, and that the server is running and reachable from this browser.`,
+			hints: [
+				'If the server is on another machine, check firewalls and VPNs.',
+				'If it does answer elsewhere, it may also refuse this origin (CORS).'
+			]
+		};
+	}
+
+	if (status !== undefined && status >= 400) {
+		const body = ctx.lastHttp?.responseBody?.trim();
+		const bodyExcerpt = body ? truncate(body, 400) : undefined;
+		if (status === 401 || status === 403) {
+			return {
+				kind: 'auth',
+				message:
+					status === 401
+						? `The server at ${where} requires authorization (HTTP 401).`
+						: `The server at ${where} refused access (HTTP 403): the credentials lack permission.`,
+				hints: ['Add a Bearer token or the header the server expects in the connection settings.'],
+				status,
+				bodyExcerpt
+			};
+		}
+		const meaning = HTTP_MEANINGS[status] ?? '';
+		return {
+			kind: 'http',
+			message: `The server answered HTTP ${status}${meaning ? ` (${meaning})` : ''}${ctx.action ? ` to ${ctx.action}` : ''}.`,
+			hints: status === 404 ? ['Check the path: MCP servers usually live at /mcp (Streamable HTTP) or /sse (legacy SSE).'] : [],
+			status,
+			bodyExcerpt
+		};
+	}
+
+	if (e.code === 'CONNECTION_CLOSED' || /connection closed/i.test(e.message ?? '')) {
+		return { kind: 'closed', message: 'The connection to the server was closed.', hints: ['Connect again.'] };
+	}
+
+	if (typeof e.code === 'number') {
+		return {
+			kind: 'protocol',
+			message: `The server returned JSON-RPC error ${e.code}: ${truncate(e.message ?? '', 300)}`,
+			hints: []
+		};
+	}
+
+	return {
+		kind: 'unknown',
+		message: truncate(e.message || 'Something went wrong.', 400),
+		hints: []
+	};
+}
+
+const HTTP_MEANINGS: Record<number, string> = {
+	400: 'bad request',
+	404: 'not found',
+	405: 'method not allowed',
+	406: 'not acceptable',
+	415: 'unsupported media type',
+	429: 'too many requests',
+	500: 'server error',
+	502: 'bad gateway',
+	503: 'service unavailable',
+	504: 'gateway timeout'
+};
+
+/**
+ * Asks whether anything answers at `url` at all, without CORS: an opaque no-cors response means
+ * the server is up and refused this origin; a rejection means nothing answered.
+ */
+export async function probeReachable(url: URL, fetchImpl: typeof fetch = fetch, timeoutMs = 5000): Promise<boolean> {
+	const controller = new AbortController();
+	const timer = setTimeout(() => controller.abort(), timeoutMs);
+	try {
+		const response = await fetchImpl(url, { mode: 'no-cors', cache: 'no-store', signal: controller.signal, credentials: 'omit' });
+		void response.body?.cancel().catch(() => {});
+		return true;
+	} catch {
+		return false;
+	} finally {
+		clearTimeout(timer);
+		controller.abort();
+	}
+}

@@ -1,0 +1,137 @@
+/**
+ * A `fetch` that records every HTTP exchange in the traffic log: method, URL, status,
+ * duration, headers with secrets masked, and the response body exactly as it arrived
+ * (read from a clone, so the SDK gets the untouched original).
+ */
+import type { HttpEntry, TrafficRecorder } from './traffic.js';
+
+export type Fetch = (input: string | URL, init?: RequestInit) => Promise<Response>;
+
+const SECRET_HEADER = /^(authorization|proxy-authorization|cookie|set-cookie|x-api-key|api-key|dpop)$|token|secret|password|api[-_]?key/i;
+const SECRET_FORM_FIELD = new Set([
+	'code',
+	'code_verifier',
+	'client_secret',
+	'refresh_token',
+	'access_token',
+	'id_token',
+	'password',
+	'assertion',
+	'client_assertion',
+	'subject_token',
+	'token'
+]);
+
+/** Masks a secret value, keeping an auth scheme ("Bearer") so the log still says what kind it was. */
+export function maskSecret(value: string): string {
+	const scheme = /^(Bearer|Basic|DPoP|Digest|Token)\s+/i.exec(value);
+	return (scheme ? scheme[0] : '') + '••••••';
+}
+
+export function isSecretHeader(name: string): boolean {
+	return SECRET_HEADER.test(name);
+}
+
+export function maskHeaders(headers: Headers, extraSecret: ReadonlySet<string> = new Set()): Record<string, string> {
+	const out: Record<string, string> = {};
+	headers.forEach((value, name) => {
+		out[name] = isSecretHeader(name) || extraSecret.has(name.toLowerCase()) ? maskSecret(value) : value;
+	});
+	return out;
+}
+
+/** Masks secret fields of an application/x-www-form-urlencoded body; other text is returned as is. */
+export function maskBody(body: string, contentType: string | null): string {
+	if (!contentType?.includes('application/x-www-form-urlencoded')) return body;
+	const params = new URLSearchParams(body);
+	for (const key of [...params.keys()]) {
+		if (SECRET_FORM_FIELD.has(key)) params.set(key, '••••••');
+	}
+	return params.toString();
+}
+
+/** The URL without its query values for secret-looking keys (tokens in query strings do happen). */
+export function maskUrl(url: string): string {
+	try {
+		const parsed = new URL(url);
+		let changed = false;
+		for (const key of [...parsed.searchParams.keys()]) {
+			if (SECRET_FORM_FIELD.has(key) || SECRET_HEADER.test(key)) {
+				parsed.searchParams.set(key, '••••••');
+				changed = true;
+			}
+		}
+		return changed ? parsed.toString() : url;
+	} catch {
+		return url;
+	}
+}
+
+export interface RecordingFetchOptions {
+	recorder: TrafficRecorder;
+	fetch?: Fetch;
+	/** Lower-case names of headers whose values must be masked besides the usual ones. */
+	secretHeaders?: ReadonlySet<string>;
+	/** Called for every finished exchange (response or failure), e.g. to watch statuses. */
+	onExchange?: (entry: HttpEntry) => void;
+	now?: () => number;
+}
+
+export function createRecordingFetch(options: RecordingFetchOptions): Fetch {
+	const { recorder, secretHeaders, onExchange } = options;
+	const baseFetch: Fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+	const now = options.now ?? (() => performance.now());
+
+	return async (input, init) => {
+		const method = (init?.method ?? 'GET').toUpperCase();
+		const headers = new Headers(init?.headers);
+		const body = typeof init?.body === 'string' ? maskBody(init.body, headers.get('content-type')) : undefined;
+		const entry = recorder.http({
+			method,
+			url: maskUrl(String(input)),
+			status: undefined,
+			durationMs: undefined,
+			requestHeaders: maskHeaders(headers, secretHeaders),
+			responseHeaders: {},
+			requestBody: body
+		});
+		const started = now();
+		let response: Response;
+		try {
+			response = await baseFetch(input, init);
+		} catch (error) {
+			recorder.updateHttp(entry, {
+				durationMs: now() - started,
+				error: error instanceof Error ? `${error.name}: ${error.message}` : String(error)
+			});
+			onExchange?.(entry);
+			throw error;
+		}
+		recorder.updateHttp(entry, {
+			status: response.status,
+			durationMs: now() - started,
+			responseHeaders: maskHeaders(response.headers, secretHeaders)
+		});
+		onExchange?.(entry);
+		if (response.body) void readBodyInto(recorder, entry, response.clone());
+		return response;
+	};
+}
+
+/** Appends the body text to the entry as it streams in; a long SSE stream shows up live. */
+async function readBodyInto(recorder: TrafficRecorder, entry: HttpEntry, response: Response): Promise<void> {
+	const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+	let text = '';
+	try {
+		for (;;) {
+			const { value, done } = await reader.read();
+			if (done) break;
+			text += value;
+			recorder.updateHttp(entry, { responseBody: text });
+		}
+	} catch (error) {
+		// The SDK closed the stream (disconnect, cancelled request); keep what arrived.
+		if (!text) recorder.updateHttp(entry, { responseBody: '' });
+		void error;
+	}
+}

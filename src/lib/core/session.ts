@@ -1,0 +1,190 @@
+/**
+ * A live session with one MCP server: the connection, raw requests that show what the server
+ * really sent, and recovery when the server forgets the session (404 on a request that carried
+ * a session id: re-initialise once with a new transport and client, visibly in the log).
+ */
+import type { Client, Notification, RequestOptions, StandardSchemaV1 } from '@modelcontextprotocol/client';
+import { connect, disconnect, type Connection, type ConnectOptions, type TransportKind } from './connect.js';
+import { explainError, ProblemError } from './errors.js';
+import { readToolsPage, type ToolInfo } from './tools.js';
+import { readToolResult, type ToolResultView } from './tool-result.js';
+
+/** Accepts any JSON object as a result, so Loupe can show what the server sent even when it is off-spec. */
+const anyObject: StandardSchemaV1<unknown, Record<string, unknown>> = {
+	'~standard': {
+		version: 1,
+		vendor: 'loupe',
+		validate: (value) =>
+			value && typeof value === 'object' && !Array.isArray(value)
+				? { value: value as Record<string, unknown> }
+				: { issues: [{ message: 'The result is not a JSON object.' }] }
+	}
+};
+
+export interface ServerDetails {
+	name?: string;
+	title?: string;
+	version?: string;
+	protocolVersion?: string;
+	era?: 'modern' | 'legacy';
+	transport: TransportKind;
+	sessionId?: string;
+	capabilities: Record<string, unknown>;
+	instructions?: string;
+	/** The server/discover result in the 2026 era. */
+	discover?: unknown;
+	websiteUrl?: string;
+}
+
+export interface SessionEvents {
+	/** Any notification from the server (progress and log messages included). */
+	onNotification?: (notification: Notification) => void;
+	/** The connection ended without Loupe asking. */
+	onUnexpectedClose?: () => void;
+	/** A transport or protocol error that did not fail a request. */
+	onError?: (error: Error) => void;
+	/** The session was re-established after the server lost it. */
+	onReconnected?: () => void;
+}
+
+export interface ToolCallOutcome {
+	view: ToolResultView;
+	/** The result object as received. */
+	result: unknown;
+	durationMs: number;
+}
+
+export class McpSession {
+	#connection: Connection;
+	#closing = false;
+
+	private constructor(
+		connection: Connection,
+		private readonly options: ConnectOptions,
+		private readonly events: SessionEvents
+	) {
+		this.#connection = connection;
+	}
+
+	static async open(options: ConnectOptions, events: SessionEvents = {}): Promise<McpSession> {
+		let session: McpSession | undefined;
+		const connection = await connect({ ...options, setup: (client) => McpSession.#wire(client, () => session, events) });
+		session = new McpSession(connection, options, events);
+		return session;
+	}
+
+	static #wire(client: Client, session: () => McpSession | undefined, events: SessionEvents) {
+		client.fallbackNotificationHandler = async (notification) => events.onNotification?.(notification);
+		client.onerror = (error) => events.onError?.(error);
+		client.onclose = () => {
+			const s = session();
+			if (s && !s.#closing && s.#connection.client === client) events.onUnexpectedClose?.();
+		};
+	}
+
+	get client(): Client {
+		return this.#connection.client;
+	}
+
+	get details(): ServerDetails {
+		const { client, kind, transport } = this.#connection;
+		const info = client.getServerVersion() as (Record<string, unknown> & { name?: string; version?: string }) | undefined;
+		return {
+			name: info?.name,
+			title: typeof info?.title === 'string' ? info.title : undefined,
+			version: info?.version,
+			websiteUrl: typeof info?.websiteUrl === 'string' ? info.websiteUrl : undefined,
+			protocolVersion: client.getNegotiatedProtocolVersion(),
+			era: client.getProtocolEra(),
+			transport: kind,
+			sessionId: transport.sessionId,
+			capabilities: (client.getServerCapabilities() ?? {}) as Record<string, unknown>,
+			instructions: client.getInstructions(),
+			discover: client.getDiscoverResult()
+		};
+	}
+
+	/** Sends a request and returns the result object as the server sent it. */
+	async request(method: string, params: Record<string, unknown> | undefined, options?: RequestOptions): Promise<Record<string, unknown>> {
+		const hadSession = this.#connection.transport.sessionId !== undefined;
+		try {
+			return await this.#connection.client.request({ method, params }, anyObject, options);
+		} catch (error) {
+			if (hadSession && isSessionLost(error) && !this.#closing) {
+				await this.#reconnect();
+				return await this.#connection.client.request({ method, params }, anyObject, options);
+			}
+			throw error;
+		}
+	}
+
+	async #reconnect(): Promise<void> {
+		const old = this.#connection;
+		this.options.recorder.newConnection();
+		this.#connection = await connect({
+			...this.options,
+			setup: (client) => McpSession.#wire(client, () => this, this.events)
+		});
+		// The old transport is dead on the server side; close it locally without a DELETE.
+		void old.client.close().catch(() => {});
+		this.events.onReconnected?.();
+	}
+
+	async listTools(options?: RequestOptions): Promise<{ tools: ToolInfo[]; problems: string[] }> {
+		const tools: ToolInfo[] = [];
+		const problems: string[] = [];
+		const seenCursors = new Set<string>();
+		let cursor: string | undefined;
+		for (let page = 0; page < 100; page++) {
+			const result = await this.request('tools/list', cursor ? { cursor } : undefined, options);
+			const read = readToolsPage(result);
+			tools.push(...read.tools);
+			problems.push(...read.problems);
+			if (!read.nextCursor) return { tools, problems };
+			if (seenCursors.has(read.nextCursor)) {
+				problems.push('The server repeated a pagination cursor; Loupe stopped reading further pages.');
+				return { tools, problems };
+			}
+			seenCursors.add(read.nextCursor);
+			cursor = read.nextCursor;
+		}
+		problems.push('The tool list has more than 100 pages; Loupe stopped there.');
+		return { tools, problems };
+	}
+
+	/** Calls a tool as a raw tools/call, so off-spec results still arrive, then reads the result. */
+	async callTool(tool: Pick<ToolInfo, 'name' | 'outputSchema'>, args: Record<string, unknown>, options?: RequestOptions): Promise<ToolCallOutcome> {
+		const started = performance.now();
+		const result = await this.request('tools/call', { name: tool.name, arguments: args }, options);
+		return { result, view: readToolResult(result, tool.outputSchema), durationMs: performance.now() - started };
+	}
+
+	async ping(): Promise<number> {
+		const started = performance.now();
+		await this.request('ping', undefined);
+		return performance.now() - started;
+	}
+
+	/** Ends the session on the server (DELETE) when there is one, then closes. */
+	async close(): Promise<void> {
+		this.#closing = true;
+		await disconnect(this.#connection);
+	}
+
+	/** Explains a failed request in words a person can act on. */
+	explain(error: unknown, action: string) {
+		if (error instanceof ProblemError) return error.problem;
+		return explainError(error, {
+			url: this.options.url,
+			origin: this.options.origin,
+			pageProtocol: this.options.pageProtocol,
+			lastHttp: this.#connection.lastHttp(),
+			action
+		});
+	}
+}
+
+/** The server forgot the session: HTTP 404 to a request that carried Mcp-Session-Id. */
+export function isSessionLost(error: unknown): boolean {
+	return !!error && typeof error === 'object' && (error as { status?: unknown }).status === 404;
+}

@@ -1,0 +1,129 @@
+/**
+ * Reading a tools/call result as the server sent it: content blocks checked one by one (so an
+ * odd block is shown as JSON rather than breaking the view), and structuredContent checked
+ * against the tool's outputSchema with the cfworker validator (no eval).
+ */
+import { Validator, type Schema, type SchemaDraft } from '@cfworker/json-schema';
+
+export type ContentView =
+	| { type: 'text'; text: string }
+	| { type: 'image' | 'audio'; mimeType: string; data: string }
+	| { type: 'resource_link'; uri: string; name?: string; title?: string; description?: string; mimeType?: string }
+	| { type: 'resource'; uri: string; mimeType?: string; text?: string; blob?: string }
+	| { type: 'unknown'; reason: string; raw: unknown };
+
+export type OutputVerdict =
+	| { status: 'valid' }
+	| { status: 'invalid'; errors: string[] }
+	| { status: 'missing' }
+	| { status: 'no-schema' }
+	| { status: 'schema-error'; errors: string[] }
+	| { status: 'none' };
+
+export interface ToolResultView {
+	isError: boolean;
+	content: ContentView[];
+	structuredContent?: unknown;
+	verdict: OutputVerdict;
+	/** Problems with the result's shape. */
+	problems: string[];
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+
+/** Image and audio types a browser can show safely from data: URLs. SVG is left out on purpose. */
+const SAFE_MEDIA = /^(image\/(png|jpeg|gif|webp|avif|bmp)|audio\/(mpeg|mp3|wav|x-wav|wave|ogg|webm|flac|aac|mp4))$/i;
+const BASE64 = /^[A-Za-z0-9+/\s]*={0,2}\s*$/;
+
+export function toContentView(block: unknown): ContentView {
+	if (!isObject(block)) return { type: 'unknown', reason: 'Not an object.', raw: block };
+	switch (block.type) {
+		case 'text':
+			return typeof block.text === 'string' ? { type: 'text', text: block.text } : { type: 'unknown', reason: 'Text block without text.', raw: block };
+		case 'image':
+		case 'audio': {
+			const mimeType = typeof block.mimeType === 'string' ? block.mimeType.trim() : '';
+			const data = typeof block.data === 'string' ? block.data : '';
+			if (!SAFE_MEDIA.test(mimeType) || !mimeType.startsWith(block.type)) {
+				return { type: 'unknown', reason: `The ${block.type} has a mimeType Loupe does not display: ${JSON.stringify(block.mimeType)}.`, raw: block };
+			}
+			if (!data || data.length % 4 === 1 || !BASE64.test(data.slice(0, 4096))) {
+				return { type: 'unknown', reason: `The ${block.type} data is not base64.`, raw: block };
+			}
+			return { type: block.type, mimeType, data: data.replace(/\s+/g, '') };
+		}
+		case 'resource_link':
+			if (typeof block.uri !== 'string') return { type: 'unknown', reason: 'Resource link without a uri.', raw: block };
+			return {
+				type: 'resource_link',
+				uri: block.uri,
+				name: typeof block.name === 'string' ? block.name : undefined,
+				title: typeof block.title === 'string' ? block.title : undefined,
+				description: typeof block.description === 'string' ? block.description : undefined,
+				mimeType: typeof block.mimeType === 'string' ? block.mimeType : undefined
+			};
+		case 'resource': {
+			const r = block.resource;
+			if (!isObject(r) || typeof r.uri !== 'string') return { type: 'unknown', reason: 'Embedded resource without a uri.', raw: block };
+			return {
+				type: 'resource',
+				uri: r.uri,
+				mimeType: typeof r.mimeType === 'string' ? r.mimeType : undefined,
+				text: typeof r.text === 'string' ? r.text : undefined,
+				blob: typeof r.blob === 'string' ? r.blob : undefined
+			};
+		}
+		default:
+			return { type: 'unknown', reason: `Unknown content type ${JSON.stringify(block.type)}.`, raw: block };
+	}
+}
+
+function draftOf(schema: Record<string, unknown>): SchemaDraft {
+	const s = typeof schema.$schema === 'string' ? schema.$schema : '';
+	if (s.includes('draft-04')) return '4';
+	if (s.includes('draft-07') || s.includes('draft-06')) return '7';
+	if (s.includes('2019-09')) return '2019-09';
+	return '2020-12';
+}
+
+/** Validates a value against a JSON Schema; messages name the place in the value. */
+export function validateAgainstSchema(schema: Record<string, unknown>, value: unknown): { valid: boolean; errors: string[] } {
+	const validator = new Validator(schema as Schema, draftOf(schema), false);
+	const result = validator.validate(value);
+	if (result.valid) return { valid: true, errors: [] };
+	// cfworker reports a chain from the root down; the deepest entries say the most.
+	const errors = result.errors
+		.filter((e) => !['properties', 'items', 'allOf', '$ref', 'prefixItems'].includes(e.keyword))
+		.map((e) => `${e.instanceLocation === '#' ? 'value' : e.instanceLocation.replace(/^#/, '')}: ${e.error}`);
+	return { valid: false, errors: errors.length ? errors : result.errors.map((e) => e.error) };
+}
+
+export function checkStructuredContent(outputSchema: Record<string, unknown> | undefined, result: Record<string, unknown>): OutputVerdict {
+	const has = 'structuredContent' in result && result.structuredContent !== undefined;
+	if (!outputSchema) return has ? { status: 'no-schema' } : { status: 'none' };
+	if (!has) return result.isError === true ? { status: 'none' } : { status: 'missing' };
+	try {
+		const { valid, errors } = validateAgainstSchema(outputSchema, result.structuredContent);
+		return valid ? { status: 'valid' } : { status: 'invalid', errors };
+	} catch (error) {
+		return { status: 'schema-error', errors: [error instanceof Error ? error.message : String(error)] };
+	}
+}
+
+export function readToolResult(result: unknown, outputSchema?: Record<string, unknown>): ToolResultView {
+	if (!isObject(result)) {
+		return { isError: true, content: [], verdict: { status: 'none' }, problems: ['The result is not an object.'] };
+	}
+	const problems: string[] = [];
+	let content: ContentView[] = [];
+	if (Array.isArray(result.content)) content = result.content.map(toContentView);
+	else if (result.content !== undefined) problems.push('"content" is not an array.');
+	else if (result.structuredContent === undefined) problems.push('The result has no "content".');
+	return {
+		isError: result.isError === true,
+		content,
+		structuredContent: result.structuredContent,
+		verdict: checkStructuredContent(outputSchema, result),
+		problems
+	};
+}

@@ -1,0 +1,175 @@
+/**
+ * The traffic recorder: every JSON-RPC message Loupe sends or receives, and every HTTP
+ * exchange behind them, in the order they happened. Framework-free; the UI subscribes and
+ * batches the entries into its own state.
+ */
+
+export type Direction = 'sent' | 'received';
+export type MessageKind = 'request' | 'notification' | 'response' | 'error' | 'invalid';
+
+export interface MessageEntry {
+	type: 'message';
+	/** Position in the log, starting at 1, shared with HTTP entries. */
+	seq: number;
+	direction: Direction;
+	/** Milliseconds since the Unix epoch. */
+	time: number;
+	kind: MessageKind;
+	/** The request's method; for a response, the method of the request it answers. */
+	method: string | undefined;
+	/** The JSON-RPC id, as a string key (undefined for notifications). */
+	id: string | undefined;
+	/** The message as JSON text. */
+	raw: string;
+	/** UTF-8 byte size of `raw`. */
+	size: number;
+	/** For a request: seq of its response, once it arrived. For a response: seq of its request. */
+	pair?: number;
+	/** For a response (and, once answered, its request): time between request and response. */
+	latencyMs?: number;
+	/** For a message that came with a different connection attempt (after a reconnect). */
+	connection: number;
+}
+
+export interface HttpEntry {
+	type: 'http';
+	seq: number;
+	time: number;
+	method: string;
+	url: string;
+	/** HTTP status, or undefined when the request never got a response. */
+	status: number | undefined;
+	durationMs: number | undefined;
+	requestHeaders: Record<string, string>;
+	responseHeaders: Record<string, string>;
+	/** Request body as text when it was text (secrets in form bodies masked). */
+	requestBody?: string;
+	/** Response body as text, exactly as received (streams are appended to as they arrive). */
+	responseBody?: string;
+	/** Set when the request failed without a response (network error, CORS, abort). */
+	error?: string;
+	connection: number;
+}
+
+export type TrafficEntry = MessageEntry | HttpEntry;
+
+export type TrafficListener = (entry: TrafficEntry, change: 'added' | 'updated') => void;
+
+const encoder = new TextEncoder();
+
+/** UTF-8 byte length without allocating for pure-ASCII strings. */
+export function utf8Size(text: string): number {
+	// eslint-disable-next-line no-control-regex
+	if (!/[^\x00-\x7f]/.test(text)) return text.length;
+	return encoder.encode(text).length;
+}
+
+function idKey(id: unknown): string | undefined {
+	if (typeof id === 'string') return 's:' + id;
+	if (typeof id === 'number') return 'n:' + id;
+	return undefined;
+}
+
+export function classifyMessage(message: unknown): {
+	kind: MessageKind;
+	method: string | undefined;
+	id: string | undefined;
+} {
+	if (!message || typeof message !== 'object' || Array.isArray(message)) {
+		return { kind: 'invalid', method: undefined, id: undefined };
+	}
+	const m = message as Record<string, unknown>;
+	const method = typeof m.method === 'string' ? m.method : undefined;
+	const id = idKey(m.id);
+	if (method !== undefined) return { kind: id !== undefined ? 'request' : 'notification', method, id };
+	if ('error' in m) return { kind: 'error', method: undefined, id };
+	if ('result' in m) return { kind: 'response', method: undefined, id };
+	return { kind: 'invalid', method: undefined, id };
+}
+
+export class TrafficRecorder {
+	#seq = 0;
+	#listeners = new Set<TrafficListener>();
+	/** Requests waiting for their response, per direction of the request. */
+	#pending: Record<Direction, Map<string, MessageEntry>> = { sent: new Map(), received: new Map() };
+	#connection = 0;
+	constructor(private readonly now: () => number = () => Date.now()) {}
+
+	subscribe(listener: TrafficListener): () => void {
+		this.#listeners.add(listener);
+		return () => this.#listeners.delete(listener);
+	}
+
+	/** Start of a new connection attempt: request ids start over, so pairing does too. */
+	newConnection(): number {
+		this.#pending.sent.clear();
+		this.#pending.received.clear();
+		return ++this.#connection;
+	}
+
+	get connection(): number {
+		return this.#connection;
+	}
+
+	#emit(entry: TrafficEntry, change: 'added' | 'updated') {
+		for (const listener of this.#listeners) listener(entry, change);
+	}
+
+	/** Records one JSON-RPC message (or batch element). `raw` defaults to the JSON text of the message. */
+	message(direction: Direction, message: unknown, raw?: string): MessageEntry {
+		const text = raw ?? safeStringify(message);
+		const { kind, method, id } = classifyMessage(message);
+		const entry: MessageEntry = {
+			type: 'message',
+			seq: ++this.#seq,
+			direction,
+			time: this.now(),
+			kind,
+			method,
+			id,
+			raw: text,
+			size: utf8Size(text),
+			connection: this.#connection
+		};
+		if (kind === 'request' && id !== undefined) {
+			this.#pending[direction].set(id, entry);
+		} else if ((kind === 'response' || kind === 'error') && id !== undefined) {
+			// A response answers a request that went the other way.
+			const requestDirection: Direction = direction === 'sent' ? 'received' : 'sent';
+			const request = this.#pending[requestDirection].get(id);
+			if (request) {
+				this.#pending[requestDirection].delete(id);
+				entry.method = request.method;
+				entry.pair = request.seq;
+				entry.latencyMs = entry.time - request.time;
+				request.pair = entry.seq;
+				request.latencyMs = entry.latencyMs;
+				this.#emit(entry, 'added');
+				this.#emit(request, 'updated');
+				return entry;
+			}
+		}
+		this.#emit(entry, 'added');
+		return entry;
+	}
+
+	/** Starts an HTTP exchange; the returned entry is updated in place through `updateHttp`. */
+	http(init: Omit<HttpEntry, 'type' | 'seq' | 'time' | 'connection'>): HttpEntry {
+		const entry: HttpEntry = { type: 'http', seq: ++this.#seq, time: this.now(), connection: this.#connection, ...init };
+		this.#emit(entry, 'added');
+		return entry;
+	}
+
+	updateHttp(entry: HttpEntry, patch: Partial<HttpEntry>): void {
+		Object.assign(entry, patch);
+		this.#emit(entry, 'updated');
+	}
+}
+
+export function safeStringify(value: unknown): string {
+	try {
+		return JSON.stringify(value) ?? String(value);
+	} catch {
+		return String(value);
+	}
+}

@@ -1,0 +1,22 @@
+/** Deep links: `/?server=<url>&transport=auto|streamable-http|sse&connect=1&tool=<name>`. */
+import type { TransportChoice } from './core/connect.js';
+
+export interface DeepLink {
+	server?: string;
+	transport?: TransportChoice;
+	connect: boolean;
+	tool?: string;
+}
+
+const TRANSPORTS: readonly TransportChoice[] = ['auto', 'streamable-http', 'sse'];
+
+export function readDeepLink(url: URL): DeepLink {
+	const p = url.searchParams;
+	const transport = p.get('transport') as TransportChoice | null;
+	return {
+		server: p.get('server') ?? undefined,
+		transport: transport && TRANSPORTS.includes(transport) ? transport : undefined,
+		connect: p.get('connect') === '1' || p.get('connect') === 'true',
+		tool: p.get('tool') ?? undefined
+	};
+}

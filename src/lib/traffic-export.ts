@@ -1,0 +1,47 @@
+/** "Export traffic": every recorded message and HTTP exchange as one JSON file. */
+import type { TrafficLog } from './traffic-log.svelte.js';
+import type { TrafficEntry } from './core/traffic.js';
+
+/** The export's shape: messages keep their exact text; headers were masked when recorded. */
+export function trafficToJson(entries: readonly TrafficEntry[]): string {
+	const out = entries.map((e) =>
+		e.type === 'message'
+			? {
+					type: e.type,
+					seq: e.seq,
+					time: new Date(e.time).toISOString(),
+					direction: e.direction,
+					kind: e.kind,
+					method: e.method,
+					id: e.id?.slice(2),
+					size: e.size,
+					latencyMs: e.latencyMs,
+					pair: e.pair,
+					message: parseOrText(e.raw),
+					raw: e.raw
+				}
+			: { ...e, time: new Date(e.time).toISOString() }
+	);
+	return JSON.stringify({ exportedBy: 'Loupe', exportedAt: new Date().toISOString(), entries: out }, null, 2);
+}
+
+function parseOrText(raw: string): unknown {
+	try {
+		return JSON.parse(raw);
+	} catch {
+		return raw;
+	}
+}
+
+export function exportTraffic(log: TrafficLog): void {
+	log.flush();
+	const blob = new Blob([trafficToJson(log.entries)], { type: 'application/json' });
+	const url = URL.createObjectURL(blob);
+	const a = document.createElement('a');
+	a.href = url;
+	a.download = `loupe-traffic-${new Date().toISOString().replace(/[:.]/g, '-')}.json`;
+	document.body.append(a);
+	a.click();
+	a.remove();
+	setTimeout(() => URL.revokeObjectURL(url), 5000);
+}

@@ -1,0 +1,38 @@
+import adapter from '@sveltejs/adapter-static';
+import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
+
+/**
+ * Loupe is a static single-page app: every page is prerendered as an empty shell and
+ * rendered in the browser (`ssr = false` in src/routes/+layout.ts).
+ * BASE_PATH lets it live under a sub-path, as on GitHub Pages.
+ * @type {import('@sveltejs/kit').Config}
+ */
+const config = {
+	preprocess: vitePreprocess(),
+	kit: {
+		adapter: adapter({ pages: 'build', assets: 'build', fallback: undefined, strict: true }),
+		paths: { base: process.env.BASE_PATH ?? '', relative: true },
+		csp: {
+			mode: 'hash',
+			directives: {
+				'default-src': ['self'],
+				'script-src': ['self'],
+				// Svelte and virtua set inline style attributes; scripts stay strict.
+				'style-src': ['self', 'unsafe-inline'],
+				// Loupe talks to whatever MCP server the person types in.
+				'connect-src': ['self', 'http:', 'https:'],
+				// Server icons and tool results: only https: or data: images, never http: tracking pixels.
+				'img-src': ['self', 'data:', 'blob:', 'https:'],
+				'media-src': ['self', 'data:', 'blob:'],
+				'font-src': ['self'],
+				'object-src': ['none'],
+				'base-uri': ['self'],
+				'form-action': ['self'],
+				'frame-src': ['none'],
+				'worker-src': ['self']
+			}
+		}
+	}
+};
+
+export default config;

@@ -1,0 +1,62 @@
+/**
+ * CORS headers for the demo server's browser-reachable endpoints.
+ *
+ * A browser-only inspector talks to the demo server from another origin, so
+ * every response (success, error, SSE stream, preflight) must carry these
+ * headers. `/mcp-nocors` deliberately skips them.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+export const ALLOWED_METHODS = 'GET, POST, DELETE, OPTIONS';
+
+export const ALLOWED_HEADERS = [
+	'Content-Type',
+	'Authorization',
+	'Mcp-Session-Id',
+	'MCP-Protocol-Version',
+	'Last-Event-ID',
+	'Mcp-Method',
+	'Mcp-Name'
+];
+
+export const EXPOSED_HEADERS = ['Mcp-Session-Id', 'MCP-Protocol-Version', 'WWW-Authenticate'];
+
+/** Seconds a browser may cache a preflight answer. */
+const PREFLIGHT_MAX_AGE = 600;
+
+/** Adds the response-side CORS headers; call before anything is written. */
+export function setCorsHeaders(req: IncomingMessage, res: ServerResponse): void {
+	const origin = req.headers.origin;
+	res.setHeader('Access-Control-Allow-Origin', origin ?? '*');
+	if (origin !== undefined) res.setHeader('Vary', 'Origin');
+	res.setHeader('Access-Control-Expose-Headers', EXPOSED_HEADERS.join(', '));
+}
+
+/**
+ * The Allow-Headers list: the fixed list plus whatever the preflight asks
+ * for (for example `Mcp-Param-*` headers), without duplicates.
+ */
+export function allowedHeadersFor(requested: string | undefined): string {
+	const seen = new Set(ALLOWED_HEADERS.map((h) => h.toLowerCase()));
+	const out = [...ALLOWED_HEADERS];
+	for (const raw of (requested ?? '').split(',')) {
+		const name = raw.trim();
+		// Only header-name tokens are echoed back.
+		if (!name || !/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/.test(name)) continue;
+		if (seen.has(name.toLowerCase())) continue;
+		seen.add(name.toLowerCase());
+		out.push(name);
+	}
+	return out.join(', ');
+}
+
+/** Answers an OPTIONS preflight with 204 and the full CORS header set. */
+export function writePreflight(req: IncomingMessage, res: ServerResponse): void {
+	setCorsHeaders(req, res);
+	res.setHeader('Access-Control-Allow-Methods', ALLOWED_METHODS);
+	const requested = req.headers['access-control-request-headers'];
+	res.setHeader('Access-Control-Allow-Headers', allowedHeadersFor(requested));
+	res.setHeader('Access-Control-Max-Age', String(PREFLIGHT_MAX_AGE));
+	res.statusCode = 204;
+	res.end();
+}

@@ -1,0 +1,140 @@
+/**
+ * The Loupe demo MCP server: one Node http server exposing the same demo
+ * tools over every transport an inspector has to handle.
+ *
+ *   /             text/plain description of the endpoints
+ *   /mcp          Streamable HTTP, 2026-07-28 (stateless) and 2025-11-25 (sessions)
+ *   /mcp-legacy   Streamable HTTP, 2025-11-25 only (initialize + sessions)
+ *   /mcp-nocors   same as /mcp, without any CORS header
+ *   /sse          legacy HTTP+SSE stream (GET); messages are POSTed to /messages
+ *   /messages     legacy HTTP+SSE message endpoint (POST ?sessionId=…)
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { setCorsHeaders, writePreflight } from './cors';
+import { createDemoMcpServer } from './mcp-server';
+import { serveFetch } from './node-http';
+import { SseEndpoint } from './sse-legacy';
+import { DualEraEndpoint, LegacySessionEndpoint, type McpEndpoint } from './streamable';
+
+export interface DemoServerOptions {
+	port: number;
+	host?: string;
+	/** Called with errors the MCP layer reports out of band (default: ignored). */
+	onerror?: (error: Error) => void;
+}
+
+export interface DemoServer {
+	/** Base URL, e.g. http://127.0.0.1:3001 (no trailing slash). */
+	url: string;
+	close(): Promise<void>;
+}
+
+export const ENDPOINTS = {
+	mcp: '/mcp',
+	mcpLegacy: '/mcp-legacy',
+	mcpNoCors: '/mcp-nocors',
+	sse: '/sse',
+	messages: '/messages'
+} as const;
+
+export function describeEndpoints(base: string): string {
+	return [
+		'loupe-demo MCP server (name "loupe-demo", version 1.0.0)',
+		'',
+		`${base}${ENDPOINTS.mcp}         Streamable HTTP: 2026-07-28 (stateless, server/discover) and 2025-11-25 (initialize, Mcp-Session-Id)`,
+		`${base}${ENDPOINTS.mcpLegacy}  Streamable HTTP: 2025-11-25 only (initialize, Mcp-Session-Id, DELETE to end)`,
+		`${base}${ENDPOINTS.mcpNoCors}  same as ${ENDPOINTS.mcp} but sends no CORS headers (cross-origin browsers are blocked)`,
+		`${base}${ENDPOINTS.sse}         legacy HTTP+SSE stream (GET); messages go to ${ENDPOINTS.messages}?sessionId=...`,
+		''
+	].join('\n');
+}
+
+function formatHost(host: string): string {
+	return host.includes(':') ? `[${host}]` : host;
+}
+
+function writeText(res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}): void {
+	res.statusCode = status;
+	res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+	for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+	res.end(body);
+}
+
+export async function startDemoServer(opts: DemoServerOptions): Promise<DemoServer> {
+	const host = opts.host ?? '127.0.0.1';
+	const onerror = opts.onerror;
+
+	const mcp = new DualEraEndpoint(createDemoMcpServer, onerror);
+	const mcpNoCors = new DualEraEndpoint(createDemoMcpServer, onerror);
+	const mcpLegacy = new LegacySessionEndpoint(createDemoMcpServer);
+	const sse = new SseEndpoint(createDemoMcpServer, ENDPOINTS.messages);
+	const streamable: Record<string, McpEndpoint> = {
+		[ENDPOINTS.mcp]: mcp,
+		[ENDPOINTS.mcpNoCors]: mcpNoCors,
+		[ENDPOINTS.mcpLegacy]: mcpLegacy
+	};
+	let baseUrl = '';
+
+	async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+		const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+		const method = req.method ?? 'GET';
+		const cors = path !== ENDPOINTS.mcpNoCors;
+
+		if (method === 'OPTIONS') {
+			if (cors) return writePreflight(req, res);
+			res.statusCode = 204;
+			return void res.end();
+		}
+		if (cors) setCorsHeaders(req, res);
+
+		const endpoint = streamable[path];
+		if (endpoint) return serveFetch(req, res, endpoint.fetch);
+
+		switch (path) {
+			case '/':
+				if (method !== 'GET' && method !== 'HEAD') return writeText(res, 405, 'Method Not Allowed\n', { Allow: 'GET' });
+				return writeText(res, 200, describeEndpoints(baseUrl));
+			case ENDPOINTS.sse:
+				if (method !== 'GET') return writeText(res, 405, 'Method Not Allowed\n', { Allow: 'GET' });
+				return sse.handleGet(req, res);
+			case ENDPOINTS.messages:
+				if (method !== 'POST') return writeText(res, 405, 'Method Not Allowed\n', { Allow: 'POST' });
+				return sse.handlePost(req, res);
+			default:
+				return writeText(res, 404, 'Not Found\n');
+		}
+	}
+
+	const server = createServer((req, res) => {
+		route(req, res).catch((error: unknown) => {
+			onerror?.(error instanceof Error ? error : new Error(String(error)));
+			if (!res.headersSent) writeText(res, 500, 'Internal Server Error\n');
+			else res.destroy();
+		});
+	});
+
+	await new Promise<void>((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(opts.port, host, () => {
+			server.off('error', reject);
+			resolve();
+		});
+	});
+	const { port } = server.address() as AddressInfo;
+	baseUrl = `http://${formatHost(host)}:${port}`;
+
+	let closing: Promise<void> | undefined;
+	return {
+		url: baseUrl,
+		close() {
+			closing ??= (async () => {
+				await Promise.allSettled([mcp.close(), mcpNoCors.close(), mcpLegacy.close(), sse.close()]);
+				const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+				server.closeAllConnections();
+				await closed;
+			})();
+			return closing;
+		}
+	};
+}

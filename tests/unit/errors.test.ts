@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { explainError, parseServerUrl, ProblemError } from '../../src/lib/core/errors';
+import { shouldFallBackToSse } from '../../src/lib/core/connect';
+import type { HttpEntry } from '../../src/lib/core/traffic';
+
+const url = new URL('http://127.0.0.1:3001/mcp');
+const http = (method: string, status: number | undefined, extra: Partial<HttpEntry> = {}): HttpEntry => ({
+	type: 'http',
+	seq: 1,
+	time: 0,
+	connection: 1,
+	method,
+	url: url.href,
+	status,
+	durationMs: 1,
+	requestHeaders: {},
+	responseHeaders: {},
+	...extra
+});
+
+describe('parseServerUrl', () => {
+	it('accepts http and https URLs', () => {
+		expect(parseServerUrl(' https://example.com/mcp ').href).toBe('https://example.com/mcp');
+	});
+	it.each([
+		['', /Enter the URL/],
+		['not a url', /is not a URL/],
+		['example.com/mcp', /Did you mean https:\/\/example.com\/mcp/],
+		['javascript:alert(1)', /http: or https: only/],
+		['ftp://example.com', /http: or https: only/],
+		['https://user:pw@example.com/mcp', /user name and password/]
+	])('rejects %j with a sentence', (text, message) => {
+		expect(() => parseServerUrl(text)).toThrow(ProblemError);
+		expect(() => parseServerUrl(text)).toThrow(message);
+	});
+});
+
+describe('explainError', () => {
+	const networkError = new TypeError('Failed to fetch');
+
+	it('says "unreachable" when nothing answered the no-cors probe', () => {
+		const p = explainError(networkError, { url, reachable: false, lastHttp: http('POST', undefined, { error: 'TypeError' }) });
+		expect(p.kind).toBe('unreachable');
+		expect(p.message).toContain('Could not reach http://127.0.0.1:3001/mcp');
+	});
+
+	it('says "CORS" and lists the headers to send when the server is up but refuses the origin', () => {
+		const p = explainError(networkError, { url, reachable: true, origin: 'http://localhost:4173' });
+		expect(p.kind).toBe('cors');
+		const hints = p.hints.join('\n');
+		expect(hints).toContain('Access-Control-Allow-Origin: http://localhost:4173');
+		for (const h of ['Content-Type', 'Authorization', 'Mcp-Session-Id', 'MCP-Protocol-Version', 'Last-Event-ID', 'Mcp-Method', 'Mcp-Name']) {
+			expect(hints).toContain(h);
+		}
+		expect(hints).toMatch(/Access-Control-Expose-Headers: Mcp-Session-Id, MCP-Protocol-Version, WWW-Authenticate/);
+	});
+
+	it('spots mixed content before blaming CORS', () => {
+		const p = explainError(networkError, { url: new URL('http://example.com/mcp'), pageProtocol: 'https:', reachable: false });
+		expect(p.kind).toBe('mixed-content');
+	});
+
+	it('shows the status and a body excerpt for HTTP errors', () => {
+		const p = explainError(Object.assign(new Error('HTTP 500'), { status: 500 }), {
+			url,
+			lastHttp: http('POST', 500, { responseBody: 'database is down' })
+		});
+		expect(p.kind).toBe('http');
+		expect(p.message).toContain('HTTP 500');
+		expect(p.bodyExcerpt).toBe('database is down');
+	});
+
+	it('says which request timed out', () => {
+		const p = explainError(Object.assign(new Error('Request timed out'), { code: 'REQUEST_TIMEOUT' }), { url, action: 'tools/call slow' });
+		expect(p.kind).toBe('timeout');
+		expect(p.message).toContain('tools/call slow');
+	});
+
+	it('treats 401 and 403 as authorization problems', () => {
+		expect(explainError(Object.assign(new Error('x'), { status: 401 }), { url }).kind).toBe('auth');
+		expect(explainError(Object.assign(new Error('x'), { status: 403 }), { url }).kind).toBe('auth');
+	});
+});
+
+describe('shouldFallBackToSse', () => {
+	it.each([400, 404, 405])('falls back when the POST got %i', (status) => {
+		expect(shouldFallBackToSse([http('POST', status)])).toBe(true);
+	});
+	it('falls back when a 2025 server answered the probe with 400 and initialize with 405', () => {
+		expect(shouldFallBackToSse([http('POST', 400), http('POST', 405)])).toBe(true);
+	});
+	it.each([401, 403, 500])('does not fall back on %i', (status) => {
+		expect(shouldFallBackToSse([http('POST', status)])).toBe(false);
+	});
+	it('never falls back after a 401, even when a later POST got 404', () => {
+		expect(shouldFallBackToSse([http('POST', 401), http('POST', 404)])).toBe(false);
+	});
+	it('does not fall back on network errors', () => {
+		expect(shouldFallBackToSse([http('POST', undefined, { error: 'TypeError: Failed to fetch' })])).toBe(false);
+		expect(shouldFallBackToSse([])).toBe(false);
+	});
+});

@@ -1,0 +1,115 @@
+/**
+ * The protocol core against the real demo server over real HTTP, in Node: era negotiation,
+ * the SSE fallback, raw tool calls, session loss and disconnect.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDemoServer, type DemoServer } from '../servers/demo';
+import { McpSession } from '../../src/lib/core/session';
+import { ProblemError } from '../../src/lib/core/errors';
+import { TrafficRecorder, type HttpEntry, type MessageEntry, type TrafficEntry } from '../../src/lib/core/traffic';
+
+let demo: DemoServer;
+beforeAll(async () => {
+	demo = await startDemoServer({ port: 0 });
+});
+afterAll(async () => {
+	await demo?.close();
+});
+
+function open(path: string, transport: 'auto' | 'streamable-http' | 'sse' = 'auto') {
+	const recorder = new TrafficRecorder();
+	const entries: TrafficEntry[] = [];
+	recorder.subscribe((e, change) => change === 'added' && entries.push(e));
+	const sessionPromise = McpSession.open({ url: new URL(demo.url + path), transport, recorder, timeoutMs: 10_000 });
+	return { recorder, entries, sessionPromise };
+}
+
+const messages = (entries: TrafficEntry[]) => entries.filter((e): e is MessageEntry => e.type === 'message');
+const http = (entries: TrafficEntry[]) => entries.filter((e): e is HttpEntry => e.type === 'http');
+
+describe('McpSession against the demo server', () => {
+	it('negotiates the 2026-07-28 era on a server that offers it', async () => {
+		const { sessionPromise, entries } = open('/mcp');
+		const session = await sessionPromise;
+		expect(session.details.era).toBe('modern');
+		expect(session.details.transport).toBe('streamable-http');
+		expect(session.details.name).toBe('loupe-demo');
+		expect(messages(entries)[0].method).toBe('server/discover');
+		const { tools } = await session.listTools();
+		expect(tools.map((t) => t.name)).toContain('create_order');
+		await session.close();
+	});
+
+	it('falls back to initialize with a session on a 2025-era server', async () => {
+		const { sessionPromise, entries } = open('/mcp-legacy');
+		const session = await sessionPromise;
+		expect(session.details.era).toBe('legacy');
+		expect(session.details.sessionId).toBeTruthy();
+		expect(session.details.protocolVersion).toMatch(/^2025-/);
+		const methods = messages(entries).map((m) => m.method);
+		expect(methods).toContain('initialize');
+		expect(methods).toContain('notifications/initialized');
+		await session.close();
+		const del = http(entries).find((e) => e.method === 'DELETE');
+		expect(del?.status).toBeLessThan(300);
+	});
+
+	it('falls back to legacy SSE in auto mode when the POST is refused with 4xx', async () => {
+		const { sessionPromise } = open('/sse');
+		const session = await sessionPromise;
+		expect(session.details.transport).toBe('sse');
+		const { tools } = await session.listTools();
+		expect(tools.length).toBeGreaterThan(5);
+		await session.close();
+	});
+
+	it('does not fall back when the transport is pinned to Streamable HTTP', async () => {
+		const { sessionPromise } = open('/sse', 'streamable-http');
+		await expect(sessionPromise).rejects.toBeInstanceOf(ProblemError);
+	});
+
+	it('explains an unreachable server', async () => {
+		const recorder = new TrafficRecorder();
+		const error = await McpSession.open({ url: new URL('http://127.0.0.1:9/mcp'), transport: 'auto', recorder, probe: async () => false }).catch(
+			(e) => e
+		);
+		expect(error).toBeInstanceOf(ProblemError);
+		expect((error as ProblemError).problem.kind).toBe('unreachable');
+	});
+
+	it('calls tools raw: off-spec structured content still arrives, with a failed verdict', async () => {
+		const { sessionPromise, entries } = open('/mcp-legacy');
+		const session = await sessionPromise;
+		const { tools } = await session.listTools();
+		const bad = tools.find((t) => t.name === 'bad_structured')!;
+		const outcome = await session.callTool(bad, {});
+		expect(outcome.view.verdict.status).toBe('invalid');
+		expect(outcome.view.structuredContent).toEqual({ count: 'not a number' });
+		const add = tools.find((t) => t.name === 'add')!;
+		const sum = await session.callTool(add, { a: 2, b: 3 });
+		expect(sum.view.verdict.status).toBe('valid');
+		expect(sum.view.content[0]).toEqual({ type: 'text', text: expect.stringContaining('5') });
+		const response = messages(entries).findLast((m) => m.kind === 'response')!;
+		expect(response.method).toBe('tools/call');
+		expect(response.latencyMs).toBeGreaterThanOrEqual(0);
+		await session.close();
+	});
+
+	it('re-initialises once, visibly, when the server has lost the session', async () => {
+		const { sessionPromise, entries } = open('/mcp-legacy');
+		let reconnected = 0;
+		const session = await sessionPromise;
+		(session as unknown as { events: { onReconnected: () => void } }).events.onReconnected = () => reconnected++;
+		const oldId = session.details.sessionId!;
+		// The server forgets the session behind Loupe's back.
+		const del = await fetch(demo.url + '/mcp-legacy', { method: 'DELETE', headers: { 'Mcp-Session-Id': oldId } });
+		expect(del.ok).toBe(true);
+		const { tools } = await session.listTools();
+		expect(tools.length).toBeGreaterThan(0);
+		expect(reconnected).toBe(1);
+		expect(session.details.sessionId).not.toBe(oldId);
+		expect(http(entries).some((e) => e.status === 404)).toBe(true);
+		expect(messages(entries).filter((m) => m.method === 'initialize' && m.direction === 'sent')).toHaveLength(2);
+		await session.close();
+	});
+});

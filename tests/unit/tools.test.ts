@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { isSafeIconUrl, readToolsPage } from '../../src/lib/core/tools';
+import { readToolResult, toContentView } from '../../src/lib/core/tool-result';
+
+describe('readToolsPage', () => {
+	it('keeps good tools and reports bad entries instead of failing the whole list', () => {
+		const { tools, problems, nextCursor } = readToolsPage({
+			tools: [
+				{ name: 'ok', inputSchema: { type: 'object' }, annotations: { readOnlyHint: true } },
+				{ description: 'no name' },
+				'garbage',
+				{ name: 'no-schema' },
+				{ name: 'ok', inputSchema: { type: 'object' } }
+			],
+			nextCursor: 'c2'
+		});
+		expect(tools.map((t) => t.name)).toEqual(['ok', 'no-schema', 'ok']);
+		expect(problems).toHaveLength(2);
+		expect(tools[1].problems[0]).toMatch(/no inputSchema/);
+		expect(tools[2].problems[0]).toMatch(/also named "ok"/);
+		expect(tools[0].annotations.readOnlyHint).toBe(true);
+		expect(nextCursor).toBe('c2');
+	});
+
+	it('drops icons that are not https: or data:image', () => {
+		const { tools } = readToolsPage({
+			tools: [
+				{
+					name: 't',
+					inputSchema: { type: 'object' },
+					icons: [{ src: 'javascript:alert(1)' }, { src: 'http://tracker.test/p.png' }, { src: 'https://cdn.test/i.png' }, { src: 'data:image/png;base64,AAAA' }]
+				}
+			]
+		});
+		expect(tools[0].icons.map((i) => i.src)).toEqual(['https://cdn.test/i.png', 'data:image/png;base64,AAAA']);
+		expect(isSafeIconUrl('data:text/html;base64,AAAA')).toBe(false);
+	});
+});
+
+describe('tool results', () => {
+	it('refuses media with unchecked mime types (no SVG, no HTML)', () => {
+		expect(toContentView({ type: 'image', mimeType: 'image/png', data: 'iVBORw0KGgo=' }).type).toBe('image');
+		expect(toContentView({ type: 'image', mimeType: 'image/svg+xml', data: 'PHN2Zz4=' }).type).toBe('unknown');
+		expect(toContentView({ type: 'image', mimeType: 'text/html', data: 'PGI+' }).type).toBe('unknown');
+		expect(toContentView({ type: 'audio', mimeType: 'image/png', data: 'AAAA' }).type).toBe('unknown');
+		expect(toContentView({ type: 'image', mimeType: 'image/png', data: 'not base64!' }).type).toBe('unknown');
+	});
+
+	it('validates structuredContent against outputSchema without failing the call', () => {
+		const schema = { type: 'object', properties: { count: { type: 'integer' } }, required: ['count'] };
+		expect(readToolResult({ content: [], structuredContent: { count: 3 } }, schema).verdict.status).toBe('valid');
+		const bad = readToolResult({ content: [{ type: 'text', text: 'x' }], structuredContent: { count: 'three' } }, schema);
+		expect(bad.verdict.status).toBe('invalid');
+		expect(bad.verdict.status === 'invalid' && bad.verdict.errors.join(' ')).toMatch(/count/);
+		expect(bad.content[0]).toEqual({ type: 'text', text: 'x' });
+		expect(readToolResult({ content: [] }, schema).verdict.status).toBe('missing');
+		expect(readToolResult({ content: [], isError: true }, schema).verdict.status).toBe('none');
+		expect(readToolResult({ content: [], structuredContent: {} }).verdict.status).toBe('no-schema');
+	});
+
+	it('reports unknown content blocks and a broken result shape as data', () => {
+		const view = readToolResult({ content: [{ type: 'hologram' }] });
+		expect(view.content[0].type).toBe('unknown');
+		expect(readToolResult('nope').problems[0]).toMatch(/not an object/);
+	});
+});

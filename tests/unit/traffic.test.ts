@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { TrafficRecorder, classifyMessage, utf8Size, type MessageEntry, type TrafficEntry } from '../../src/lib/core/traffic';
+
+function recorderWithClock() {
+	let t = 1000;
+	const recorder = new TrafficRecorder(() => t);
+	const seen: TrafficEntry[] = [];
+	recorder.subscribe((e, change) => change === 'added' && seen.push(e));
+	return { recorder, seen, tick: (ms: number) => (t += ms) };
+}
+
+describe('TrafficRecorder', () => {
+	it('pairs a response with the request it answers and gives both the latency', () => {
+		const { recorder, tick } = recorderWithClock();
+		const request = recorder.message('sent', { jsonrpc: '2.0', id: 7, method: 'tools/list' });
+		tick(42);
+		const response = recorder.message('received', { jsonrpc: '2.0', id: 7, result: { tools: [] } });
+		expect(response.method).toBe('tools/list');
+		expect(response.pair).toBe(request.seq);
+		expect(request.pair).toBe(response.seq);
+		expect(response.latencyMs).toBe(42);
+		expect(request.latencyMs).toBe(42);
+	});
+
+	it('pairs server-initiated requests with the client reply, not with a client request of the same id', () => {
+		const { recorder } = recorderWithClock();
+		const mine = recorder.message('sent', { jsonrpc: '2.0', id: 1, method: 'tools/call' });
+		const theirs = recorder.message('received', { jsonrpc: '2.0', id: 1, method: 'ping' });
+		const reply = recorder.message('sent', { jsonrpc: '2.0', id: 1, result: {} });
+		expect(reply.method).toBe('ping');
+		expect(reply.pair).toBe(theirs.seq);
+		const answer = recorder.message('received', { jsonrpc: '2.0', id: 1, result: { content: [] } });
+		expect(answer.method).toBe('tools/call');
+		expect(answer.pair).toBe(mine.seq);
+	});
+
+	it('keeps string and number ids apart', () => {
+		const { recorder } = recorderWithClock();
+		recorder.message('sent', { jsonrpc: '2.0', id: '1', method: 'a' });
+		const response = recorder.message('received', { jsonrpc: '2.0', id: 1, result: {} });
+		expect(response.pair).toBeUndefined();
+		expect(response.method).toBeUndefined();
+	});
+
+	it('records every message exactly once, in order, with its byte size', () => {
+		const { recorder, seen } = recorderWithClock();
+		recorder.message('sent', { jsonrpc: '2.0', method: 'notifications/initialized' });
+		recorder.message('received', { jsonrpc: '2.0', method: 'notifications/message', params: { data: 'héllo ✓' } });
+		expect(seen.map((e) => e.seq)).toEqual([1, 2]);
+		const second = seen[1] as MessageEntry;
+		expect(second.size).toBe(new TextEncoder().encode(second.raw).length);
+		expect(second.kind).toBe('notification');
+	});
+
+	it('starts pairing afresh on a new connection', () => {
+		const { recorder } = recorderWithClock();
+		recorder.message('sent', { jsonrpc: '2.0', id: 0, method: 'initialize' });
+		recorder.newConnection();
+		const response = recorder.message('received', { jsonrpc: '2.0', id: 0, result: {} });
+		expect(response.pair).toBeUndefined();
+		expect(response.connection).toBe(1);
+	});
+});
+
+describe('classifyMessage', () => {
+	it('tells requests, notifications, results, errors and garbage apart', () => {
+		expect(classifyMessage({ id: 1, method: 'x' }).kind).toBe('request');
+		expect(classifyMessage({ method: 'x' }).kind).toBe('notification');
+		expect(classifyMessage({ id: 1, result: null }).kind).toBe('response');
+		expect(classifyMessage({ id: 1, error: { code: 1 } }).kind).toBe('error');
+		expect(classifyMessage([1, 2]).kind).toBe('invalid');
+		expect(classifyMessage('hello').kind).toBe('invalid');
+	});
+});
+
+describe('utf8Size', () => {
+	it('counts bytes, not UTF-16 units', () => {
+		expect(utf8Size('abc')).toBe(3);
+		expect(utf8Size('é')).toBe(2);
+		expect(utf8Size('😀')).toBe(4);
+	});
+});
