@@ -30,7 +30,7 @@ export class ConnectionState {
 	toolProblems = $state.raw<string[]>([]);
 	toolsLoading = $state(false);
 
-	session: McpSession | undefined;
+	session = $state.raw<McpSession | undefined>(undefined);
 	#attempt = 0;
 
 	constructor(private readonly log: TrafficLog) {}

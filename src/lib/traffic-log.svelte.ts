@@ -15,6 +15,8 @@ export class TrafficLog {
 	query = $state('');
 	direction = $state<DirectionFilter>('all');
 	kind = $state<KindFilter>('messages');
+	/** '' for every method, else only messages of this method (responses count as their request's). */
+	method = $state('');
 	selectedSeq = $state<number | undefined>(undefined);
 
 	#pendingAdds: TrafficEntry[] = [];
@@ -72,13 +74,27 @@ export class TrafficLog {
 	}
 
 	/** The entries that pass the filters. */
-	filtered = $derived.by(() => filterEntries(this.entries, this.query, this.direction, this.kind));
+	filtered = $derived.by(() => filterEntries(this.entries, this.query, this.direction, this.kind, this.method));
+
+	/** Every method seen so far, for the method filter. */
+	methods = $derived.by(() => {
+		const seen = new Set<string>();
+		for (const e of this.entries) if (e.type === 'message' && e.method) seen.add(e.method);
+		return [...seen].sort();
+	});
 }
 
-export function filterEntries(entries: TrafficEntry[], query: string, direction: DirectionFilter, kind: KindFilter): TrafficEntry[] {
+export function filterEntries(
+	entries: TrafficEntry[],
+	query: string,
+	direction: DirectionFilter,
+	kind: KindFilter,
+	method = ''
+): TrafficEntry[] {
 	const q = query.trim().toLowerCase();
-	if (!q && direction === 'all' && kind === 'all') return entries;
+	if (!q && direction === 'all' && kind === 'all' && !method) return entries;
 	return entries.filter((e) => {
+		if (method && (e.type !== 'message' || e.method !== method)) return false;
 		if (kind === 'messages' && e.type !== 'message') return false;
 		if (kind === 'http' && e.type !== 'http') return false;
 		if (direction !== 'all') {

@@ -113,6 +113,11 @@ export interface ExplainContext {
 	action?: string;
 }
 
+/** The last exchange never got a response: a network-level failure, whatever the SDK wrapped it in. */
+function failedWithoutResponse(http: HttpEntry | undefined): boolean {
+	return !!http && http.status === undefined && http.error !== undefined && !/abort/i.test(http.error);
+}
+
 interface ErrorLike {
 	name?: string;
 	message?: string;
@@ -138,7 +143,7 @@ export function explainError(error: unknown, ctx: ExplainContext): Problem {
 		};
 	}
 
-	if (isNetworkError(error) && status === undefined) {
+	if ((isNetworkError(error) || failedWithoutResponse(ctx.lastHttp)) && status === undefined) {
 		if (ctx.pageProtocol === 'https:' && ctx.url.protocol === 'http:' && !isLoopbackHost(ctx.url.hostname)) {
 			return {
 				kind: 'mixed-content',

@@ -100,6 +100,8 @@ interface Ctx {
 	ids: Map<string, string>;
 	anchors: Map<string, string>;
 	pending: Pending[];
+	/** `$ref` variants of a oneOf/anyOf without a title: named after their target later. */
+	untitled: WeakSet<JsonObject>;
 }
 
 const SHAPE_KEYS = ['type', 'enum', 'const', 'oneOf', 'anyOf', 'allOf', 'properties', 'patternProperties', 'items', 'if', 'dependencies'];
@@ -125,13 +127,28 @@ function markFreeJson(out: JsonObject, hasRef: boolean): void {
 function variantTitle(v: JsonObject): string | undefined {
 	if (v.const !== undefined) return JSON.stringify(v.const);
 	if (isObject(v.properties)) {
-		for (const p of Object.values(v.properties)) {
+		const entries = Object.entries(v.properties);
+		for (const [, p] of entries) {
 			if (isObject(p) && typeof p.const === 'string') return p.const;
 			if (isObject(p) && Array.isArray(p.enum) && p.enum.length === 1 && typeof p.enum[0] === 'string') return p.enum[0];
 		}
+		if (entries.length) return entries.slice(0, 3).map(([k]) => k).join(', ') + (entries.length > 3 ? ', …' : '');
 	}
 	if (Array.isArray(v.type)) return v.type.join(' or ');
 	return typeof v.type === 'string' ? v.type : undefined;
+}
+
+const isNullOnly = (v: JsonObject) => v.type === 'null' && Object.keys(v).every((k) => ['type', 'title', 'description'].includes(k));
+
+/** Title untitled variants so the picker says more than "Variant 2"; a pure null variant goes first. */
+function nameVariants(list: JsonObject[], c: Ctx): JsonObject[] {
+	for (const v of list) if (v.title === undefined && c.pending.some((p) => p.node === v)) c.untitled.add(v);
+	const titles = list.map((v) => (v.title === undefined && !c.untitled.has(v) ? variantTitle(v) : undefined));
+	titles.forEach((t, i) => {
+		if (t !== undefined && titles.indexOf(t) === i && titles.lastIndexOf(t) === i) list[i].title = t;
+	});
+	const nullIndex = list.findIndex(isNullOnly);
+	return nullIndex > 0 ? [list[nullIndex], ...list.filter((_, i) => i !== nullIndex)] : list;
 }
 
 /** `anyOf: [X, {type: "null"}]` (what Python servers emit for Optional[X]) → X with a nullable type. */
@@ -139,7 +156,7 @@ function collapseNullable(out: JsonObject, key: 'anyOf' | 'oneOf'): void {
 	const list = out[key] as JsonObject[];
 	if (list.length !== 2 || out.type !== undefined || out.properties !== undefined) return;
 	if (['anyOf', 'oneOf', 'allOf'].some((k) => k !== key && out[k] !== undefined)) return;
-	const nullIndex = list.findIndex((v) => v.type === 'null' && Object.keys(v).every((k) => k === 'type' || k === 'title'));
+	const nullIndex = list.findIndex(isNullOnly);
 	if (nullIndex < 0) return;
 	const other = list[1 - nullIndex];
 	if (typeof other.type !== 'string' || other.type === 'null' || other.$ref !== undefined || other.const !== undefined) return;
@@ -169,9 +186,11 @@ function convert(raw: unknown, orig: string, now: string, base: string, depth: n
 		try {
 			const url = new URL(s.$id, base);
 			if (url.hash.length > 1 && !url.hash.startsWith('#/')) c.anchors.set(url.href, orig);
-			url.hash = '';
-			base = url.href;
-			c.ids.set(base, orig);
+			if (!s.$id.startsWith('#')) {
+				url.hash = '';
+				base = url.href;
+				c.ids.set(base, orig);
+			}
 		} catch {
 			c.problems.add(`Ignored an invalid $id "${s.$id}".`);
 		}
@@ -280,15 +299,8 @@ function convert(raw: unknown, orig: string, now: string, base: string, depth: n
 	if (ref !== undefined) c.pending.push({ node: out, ref, base });
 
 	for (const k of ['oneOf', 'anyOf'] as const) {
-		const list = out[k] as JsonObject[] | undefined;
-		if (!list) continue;
-		for (const v of list) {
-			if (v.title === undefined && v.$ref === undefined) {
-				const t = variantTitle(v);
-				if (t !== undefined) v.title = t;
-			}
-		}
-		collapseNullable(out, k);
+		if (out[k]) collapseNullable(out, k);
+		if (out[k]) out[k] = nameVariants(out[k] as JsonObject[], c);
 	}
 	markFreeJson(out, ref !== undefined);
 	return out;
@@ -329,14 +341,20 @@ function resolveRefs(raw: JsonObject, root: JsonObject, c: Ctx): void {
 		if (pointer === undefined) {
 			c.problems.add(`Could not resolve $ref "${ref.slice(0, 200)}"; that value is edited as JSON.`);
 			markFreeJson(node, false);
-		} else node.$ref = refFor(pointer);
+		} else {
+			node.$ref = refFor(pointer);
+			const target = getPointer(root, pointer);
+			if (c.untitled.has(node) && isObject(target) && target.title === undefined && pointer.length > 1) {
+				node.title = unesc(pointer.slice(pointer.lastIndexOf('/') + 1));
+			}
+		}
 	}
 	// Break reference chains that only point at each other (the form library can't expand them).
 	for (const { node } of c.pending) {
 		const seen = new Set<unknown>([node]);
 		let cur: unknown = node;
 		while (isObject(cur) && typeof cur.$ref === 'string') {
-			cur = getPointer(root, decodeURI((cur.$ref as string).slice(1)));
+			cur = getPointer(root, decodeURIComponent((cur.$ref as string).slice(1)));
 			if (cur === undefined || seen.has(cur)) {
 				c.problems.add(`The $ref "${node.$ref}" ${cur === undefined ? 'points nowhere' : 'is circular'}; that value is edited as JSON.`);
 				delete node.$ref;
@@ -359,13 +377,14 @@ export function prepareFormSchema(inputSchema: unknown): PreparedSchema {
 	if (!isObject(inputSchema)) {
 		return empty(`The input schema is ${inputSchema === null ? 'null' : Array.isArray(inputSchema) ? 'an array' : typeof inputSchema}, not a JSON object.`);
 	}
-	const c: Ctx = { problems: new Set(), nodes: 0, truncated: false, pointers: new Map(), ids: new Map([[BASE, '']]), anchors: new Map(), pending: [] };
+	const c: Ctx = { problems: new Set(), nodes: 0, truncated: false, pointers: new Map(), ids: new Map([[BASE, '']]), anchors: new Map(), pending: [], untitled: new WeakSet() };
 	try {
 		const raw = cloneJson(inputSchema) as JsonObject;
 		const schema = convert(raw, '', '', BASE, 0, c);
 		resolveRefs(raw, schema, c);
 		let unusable = c.truncated;
-		const rootType = schema.type;
+		const target = typeof schema.$ref === 'string' ? resolveLocal(schema, schema.$ref) : undefined;
+		const rootType = schema.type ?? target?.type;
 		if (rootType === undefined && schema.$ref === undefined && !schema.oneOf && !schema.anyOf && !schema.allOf) schema.type = 'object';
 		else if (rootType !== undefined && !(rootType === 'object' || (Array.isArray(rootType) && rootType.includes('object')))) {
 			c.problems.add(`The input schema's type is ${JSON.stringify(rootType)}, but tool arguments must be an object.`);
@@ -373,7 +392,9 @@ export function prepareFormSchema(inputSchema: unknown): PreparedSchema {
 		}
 		if (mainType(schema) === 'object') delete schema[FREE_JSON];
 		if (schema[FREE_JSON] && schema.$ref === undefined) unusable = true;
-		return { schema, problems: [...c.problems], unusable };
+		const problems = [...c.problems];
+		if (problems.length > 20) problems.splice(20, Infinity, `…and ${problems.length - 20} more.`);
+		return { schema, problems, unusable };
 	} catch (error) {
 		return empty(`The input schema could not be read: ${error instanceof Error ? error.message : String(error)}`);
 	}
@@ -416,6 +437,11 @@ function defaultsFor(s: unknown, root: JsonObject, refs: Set<string>, depth: num
 		if (Object.keys(out).length || required) return out;
 		return undefined;
 	}
+	if (required && mainType(s) === 'array' && isObject(s.items) && Number.isInteger(s.minItems)) {
+		const item = defaultsFor(s.items, root, refs, depth + 1, true);
+		const n = Math.min(s.minItems as number, 10);
+		return item === undefined ? undefined : Array.from({ length: n }, () => cloneJson(item));
+	}
 	const variants = Array.isArray(s.oneOf) ? s.oneOf : Array.isArray(s.anyOf) ? s.anyOf : undefined;
 	if (required && variants?.length) return defaultsFor(variants[0], root, refs, depth + 1, true);
 	return undefined;
@@ -456,17 +482,69 @@ const FORMATS: Record<string, string> = {
 };
 const article = (t: string) => (/^[aeiou]/.test(t) ? `an ${t}` : `a ${t}`);
 const typeList = (types: string[]) => types.map((t) => (t === 'null' ? 'null' : article(t))).join(' or ');
-const lastNumber = (text: string) => text.match(/(-?[\d.]+(?:e[-+]?\d+)?)\.?\)?$/i)?.[1] ?? '';
+const lastNumber = (text: string) => text.replace(/\.$/, '').match(/(-?\d+(?:\.\d+)?(?:e[-+]?\d+)?)\)?$/i)?.[1] ?? '';
 const quoted = (text: string) => text.match(/"((?:[^"\\]|\\.)*)"/)?.[1] ?? '';
 
 function decodeLocation(location: string): string {
 	const pointer = location.replace(/^#/, '');
 	try {
-		return decodeURI(pointer).replace(/%23/g, '#');
+		return decodeURIComponent(pointer);
 	} catch {
 		return pointer;
 	}
 }
+
+/** The schema value at a cfworker keywordLocation, following local `$ref`s along the way. */
+function getSchemaAt(root: unknown, keywordLocation: string): unknown {
+	if (!isObject(root)) return undefined;
+	let cur: unknown = root;
+	for (const token of decodeLocation(keywordLocation).split('/').slice(1).map(unesc)) {
+		if (token === '$ref' && isObject(cur) && typeof cur.$ref === 'string') cur = resolveLocal(root, cur.$ref);
+		else if (Array.isArray(cur) && /^\d+$/.test(token)) cur = cur[Number(token)];
+		else if (isObject(cur)) cur = cur[token];
+		else return undefined;
+	}
+	return cur;
+}
+
+const atLeast = (u: OutputUnit) => (/^min/.test(u.keyword) ? 'at least' : 'at most');
+
+/** Messages that depend on nothing but the unit itself. */
+const MESSAGES: Record<string, (u: OutputUnit) => string> = {
+	type: (u) => {
+		const [got = 'value', ...expected] = [...u.error.matchAll(/"([a-z]+)"/g)].map((m) => m[1]);
+		return `Must be ${typeList(expected)}, not ${got === 'null' ? 'null' : article(got)}.`;
+	},
+	const: (u) => `Must be exactly ${u.error.replace(/^Instance does not match /, '').replace(/\.$/, '')}.`,
+	enum: (u) => `Must be one of ${u.error.replace(/^Instance does not match any of /, '').replace(/\.$/, '').slice(0, 300)}.`,
+	not: () => 'Matches a schema it must not match.',
+	false: () => 'No value is allowed here.',
+	propertyNames: (u) => `The property name "${quoted(u.error)}" is not allowed.`,
+	minProperties: (u) => `Must have ${atLeast(u)} ${lastNumber(u.error.replace(/ properties\.$/, ''))} properties.`,
+	minItems: (u) => `Must have ${atLeast(u)} ${lastNumber(u.error)} item(s).`,
+	uniqueItems: (u) => {
+		const [a, b] = (u.error.match(/\d+/g) ?? []).map(Number);
+		return `Items must be unique (${a + 1} and ${b + 1} are the same).`;
+	},
+	contains: () => 'Must contain at least one matching item.',
+	minimum: (u) => {
+		const strict = u.keyword.startsWith('exclusive') || /or equal to/.test(u.error);
+		const bound = /less than/.test(u.error) ? (strict ? 'greater than' : 'at least') : strict ? 'less than' : 'at most';
+		return `Must be ${bound} ${lastNumber(u.error)}.`;
+	},
+	multipleOf: (u) => `Must be a multiple of ${lastNumber(u.error)}.`,
+	minLength: (u) => {
+		const n = u.error.match(/[<>] (\d+)\)/)?.[1] ?? '';
+		return `Must be ${atLeast(u)} ${n} character${n === '1' ? '' : 's'} long.`;
+	},
+	format: (u) => `Must be ${FORMATS[quoted(u.error)] ?? `in the format "${quoted(u.error)}"`}.`
+};
+MESSAGES.maxProperties = MESSAGES.minProperties;
+MESSAGES.maxItems = MESSAGES.minItems;
+MESSAGES.maxLength = MESSAGES.minLength;
+MESSAGES.maximum = MESSAGES.exclusiveMinimum = MESSAGES.exclusiveMaximum = MESSAGES.minimum;
+/** Units that only say "something below failed": the nested units say what. */
+const WRAPPERS = new Set(['$ref', '$recursiveRef', 'properties', 'patternProperties', 'allOf']);
 
 /** Readable messages from cfworker's (non-short-circuited) output units. */
 export function readableErrors(units: OutputUnit[], schema?: unknown): ArgumentError[] {
@@ -476,122 +554,63 @@ export function readableErrors(units: OutputUnit[], schema?: unknown): ArgumentE
 		if (!out.some((e) => e.path === path && e.message === message)) out.push({ path, message });
 	};
 	for (const u of units) {
-		if (consumed.has(u)) continue;
+		if (consumed.has(u) || WRAPPERS.has(u.keyword)) continue;
 		const path = decodeLocation(u.instanceLocation);
-		const below = (prefix: string) => units.filter((x) => x !== u && x.keywordLocation.startsWith(prefix));
-		switch (u.keyword) {
-			case 'type': {
-				const expected = [...u.error.matchAll(/"([a-z]+)"/g)].map((m) => m[1]);
-				const got = expected.shift() ?? 'value';
-				add(path, `Must be ${typeList(expected)}, not ${got === 'null' ? 'null' : article(got)}.`);
-				break;
+		const below = () => units.filter((x) => x !== u && x.keywordLocation.startsWith(`${u.keywordLocation}/`));
+		const simple = MESSAGES[u.keyword];
+		if (simple) add(path, simple(u));
+		else if (u.keyword === 'required') add(`${path}/${esc(quoted(u.error))}`, 'Required.');
+		else if (u.keyword === 'pattern') {
+			const p = getSchemaAt(schema, u.keywordLocation);
+			add(path, typeof p === 'string' && p.length < 120 ? `Must match the pattern ${p}.` : "Doesn't match the required pattern.");
+		} else if (u.keyword === 'anyOf' || u.keyword === 'oneOf') {
+			const branches = below();
+			const matches = Number(u.error.match(/\((\d+) matches\)/)?.[1] ?? 0);
+			const variants = getSchemaAt(schema, u.keywordLocation);
+			// If the value's type (or a const/enum "kind" property) rules out all variants but one,
+			// report what is wrong within that variant instead.
+			const byBranch = new Map<string, OutputUnit[]>();
+			for (const x of branches) {
+				const i = x.keywordLocation.slice(u.keywordLocation.length + 1).split('/')[0];
+				byBranch.set(i, [...(byBranch.get(i) ?? []), x]);
 			}
-			case 'required':
-				add(`${path}/${esc(quoted(u.error))}`, 'Required.');
-				break;
-			case 'const':
-				add(path, `Must be exactly ${u.error.replace(/^Instance does not match /, '').replace(/\.$/, '')}.`);
-				break;
-			case 'enum':
-				add(path, `Must be one of ${u.error.replace(/^Instance does not match any of /, '').replace(/\.$/, '').slice(0, 300)}.`);
-				break;
-			case 'anyOf':
-			case 'oneOf': {
-				below(`${u.keywordLocation}/`).forEach((x) => consumed.add(x));
-				const matches = Number(u.error.match(/\((\d+) matches\)/)?.[1] ?? 0);
-				add(path, matches > 1 ? `Matches ${matches} of the allowed variants; it must match exactly one.` : "Doesn't match any of the allowed variants.");
-				break;
+			const ruledOut = (list: OutputUnit[]) =>
+				list.some(
+					(x) =>
+						(x.keyword === 'type' && x.instanceLocation === u.instanceLocation) ||
+						((x.keyword === 'const' || x.keyword === 'enum') && x.instanceLocation.lastIndexOf('/') === u.instanceLocation.length)
+				);
+			const candidates = [...byBranch.values()].filter((list) => !ruledOut(list));
+			const total = Array.isArray(variants) ? variants.length : byBranch.size;
+			if (matches === 0 && candidates.length === 1 && byBranch.size === total) {
+				branches.filter((x) => !candidates[0].includes(x)).forEach((x) => consumed.add(x));
+			} else {
+				branches.forEach((x) => consumed.add(x));
+				const names = Array.isArray(variants) ? variants.map((v) => (isObject(v) ? (typeof v.title === 'string' ? v.title : variantTitle(v)) : undefined)) : [];
+				const list = names.length && names.every(Boolean) ? ` (${names.join(', ')})` : '';
+				add(path, matches > 1 ? `Matches ${matches} of the allowed variants${list}; it must match exactly one.` : `Doesn't match any of the allowed variants${list}.`);
 			}
-			case 'not':
-				add(path, 'Matches a schema it must not match.');
-				break;
-			case 'false':
-				add(path, 'No value is allowed here.');
-				break;
-			case 'additionalProperties':
-			case 'unevaluatedProperties': {
-				const child = `${u.instanceLocation}/${encodeURI(esc(quoted(u.error)))}`;
-				const nested = units.filter((x) => x.instanceLocation === child && x.keyword === 'false');
-				nested.forEach((x) => consumed.add(x));
-				if (nested.length || !units.some((x) => x.instanceLocation.startsWith(child) && !consumed.has(x))) {
-					add(decodeLocation(child), 'This property is not allowed.');
+		} else if (u.keyword === 'additionalProperties' || u.keyword === 'unevaluatedProperties') {
+			const child = `${u.instanceLocation}/${encodeURI(esc(quoted(u.error))).replace(/#/g, '%23')}`;
+			const nested = units.filter((x) => x.instanceLocation === child && x.keyword === 'false');
+			nested.forEach((x) => consumed.add(x));
+			if (nested.length || !units.some((x) => x.instanceLocation.startsWith(child) && !consumed.has(x))) {
+				add(decodeLocation(child), 'This property is not allowed.');
+			}
+		} else if (['dependentRequired', 'dependencies', 'dependentSchemas'].includes(u.keyword)) {
+			const [has, missing] = [...u.error.matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((m) => m[1]);
+			if (/does not have/.test(u.error)) add(`${path}/${esc(missing)}`, `Required when "${has}" is set.`);
+			else if (below().length === 0) add(path, `Doesn't match what "${has}" requires.`);
+		} else if (u.keyword === 'then' || u.keyword === 'else') {
+			if (below().length === 0) add(path, `Doesn't meet a conditional requirement ("${u.keyword}").`);
+		} else if (['items', 'prefixItems', 'additionalItems', 'unevaluatedItems'].includes(u.keyword)) {
+			for (const x of units) {
+				if (x.keyword === 'false' && !consumed.has(x) && x.instanceLocation.slice(0, x.instanceLocation.lastIndexOf('/')) === u.instanceLocation) {
+					consumed.add(x);
+					add(decodeLocation(x.instanceLocation), 'This item is not allowed (the list is too long).');
 				}
-				break;
 			}
-			case 'propertyNames':
-				add(path, `The property name "${quoted(u.error)}" is not allowed.`);
-				break;
-			case 'dependentRequired':
-			case 'dependencies':
-			case 'dependentSchemas': {
-				const [has, missing] = [...u.error.matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((m) => m[1]);
-				if (/does not have/.test(u.error)) add(`${path}/${esc(missing)}`, `Required when "${has}" is set.`);
-				else if (below(`${u.keywordLocation}/`).length === 0) add(path, `Doesn't match what "${has}" requires.`);
-				break;
-			}
-			case 'minProperties':
-			case 'maxProperties':
-				add(path, `Must have ${u.keyword === 'minProperties' ? 'at least' : 'at most'} ${lastNumber(u.error.replace(/ properties\.$/, ''))} properties.`);
-				break;
-			case 'minItems':
-			case 'maxItems':
-				add(path, `Must have ${u.keyword === 'minItems' ? 'at least' : 'at most'} ${lastNumber(u.error)} item(s).`);
-				break;
-			case 'uniqueItems': {
-				const [a, b] = (u.error.match(/\d+/g) ?? []).map(Number);
-				add(path, `Items must be unique (${a + 1} and ${b + 1} are the same).`);
-				break;
-			}
-			case 'contains':
-				add(path, 'Must contain at least one matching item.');
-				break;
-			case 'minimum':
-			case 'maximum':
-			case 'exclusiveMinimum':
-			case 'exclusiveMaximum': {
-				const orEqual = /or equal to/.test(u.error);
-				const n = lastNumber(u.error);
-				const min = /less than/.test(u.error);
-				const strict = u.keyword.startsWith('exclusive') || orEqual;
-				add(path, `Must be ${min ? (strict ? 'greater than' : 'at least') : strict ? 'less than' : 'at most'} ${n}.`);
-				break;
-			}
-			case 'multipleOf':
-				add(path, `Must be a multiple of ${lastNumber(u.error)}.`);
-				break;
-			case 'minLength':
-			case 'maxLength': {
-				const n = u.error.match(/[<>] (\d+)\)/)?.[1] ?? '';
-				add(path, `Must be ${u.keyword === 'minLength' ? 'at least' : 'at most'} ${n} character${n === '1' ? '' : 's'} long.`);
-				break;
-			}
-			case 'pattern': {
-				const p = getPointer(schema, decodeLocation(u.keywordLocation));
-				add(path, typeof p === 'string' && p.length < 120 ? `Must match the pattern ${p}.` : "Doesn't match the required pattern.");
-				break;
-			}
-			case 'format': {
-				const f = quoted(u.error);
-				add(path, `Must be ${FORMATS[f] ?? `in the format "${f}"`}.`);
-				break;
-			}
-			case 'then':
-			case 'else':
-				if (below(`${u.keywordLocation}/`).length === 0) add(path, `Doesn't meet a conditional requirement ("${u.keyword}").`);
-				break;
-			case '$ref':
-			case '$recursiveRef':
-			case 'properties':
-			case 'patternProperties':
-			case 'items':
-			case 'prefixItems':
-			case 'additionalItems':
-			case 'unevaluatedItems':
-			case 'allOf':
-				break; // wrappers: the nested units say what is wrong
-			default:
-				add(path, u.error);
-		}
+		} else add(path, u.error);
 	}
 	return out;
 }
@@ -618,27 +637,31 @@ function validatorFor(schema: JsonObject): { validator: Validator; schema: unkno
  * from {@link prepareFormSchema} is used instead.
  */
 export function validateArguments(schema: unknown, value: unknown): { valid: boolean; errors: ArgumentError[] } {
-	const instance = value === undefined ? null : cloneJson(value);
+	const instance = cloneJson(value) ?? null;
 	const attempt = (s: JsonObject) => {
 		const entry = validatorFor(s);
 		if ('error' in entry) throw new Error(entry.error);
-		const result = entry.validator.validate(instance ?? null);
+		const result = entry.validator.validate(instance);
 		return { valid: result.valid, errors: result.valid ? [] : readableErrors(result.errors, entry.schema) };
 	};
 	try {
-		return attempt(isObject(schema) ? schema : prepareFormSchema(schema).schema);
+		if (isObject(schema) && !unusableForValidation.has(schema)) return attempt(schema);
 	} catch {
-		try {
-			return attempt(preparedCache(schema));
-		} catch (error) {
-			return { valid: false, errors: [{ path: '', message: `The schema can't be used for validation: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}` }] };
-		}
+		// e.g. an external or broken $ref: fall back to the form-ready copy, whose refs are all local
+		if (isObject(schema)) unusableForValidation.add(schema);
+	}
+	try {
+		return attempt(preparedCache(schema));
+	} catch (error) {
+		const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+		return { valid: false, errors: [{ path: '', message: `The schema can't be used for validation: ${message}` }] };
 	}
 }
 
+const unusableForValidation = new WeakSet<object>();
 const prepared = new WeakMap<object, JsonObject>();
 function preparedCache(schema: unknown): JsonObject {
-	if (!isObject(schema)) return prepareFormSchema(schema).schema;
+	if (!isObject(schema)) return { type: 'object' };
 	let p = prepared.get(schema);
 	if (!p) prepared.set(schema, (p = prepareFormSchema(schema).schema));
 	return p;

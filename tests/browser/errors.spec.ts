@@ -1,0 +1,42 @@
+/** Failures a person can act on: bad URL, nothing listening, CORS-blocked; the app keeps working. */
+import { expect, test } from '@playwright/test';
+import { ENDPOINT, expectConnected, openLoupe, status, toolButton } from './fixtures';
+
+test('a bad URL gets an alert, and a good one then connects', async ({ page }) => {
+	await openLoupe(page);
+	await page.getByRole('textbox', { name: 'Server URL' }).fill('not a url');
+	await page.getByRole('button', { name: 'Connect' }).click();
+	await expect(page.getByRole('alert')).toContainText('is not a URL');
+	await expect(status(page)).toContainText('Error');
+
+	await page.getByRole('textbox', { name: 'Server URL' }).fill(ENDPOINT.legacy);
+	await page.getByRole('button', { name: 'Connect' }).click();
+	await expectConnected(page);
+	await expect(page.getByRole('alert')).toHaveCount(0);
+});
+
+test('an unreachable server is told apart from a CORS problem', async ({ page }) => {
+	await openLoupe(page, { server: 'http://127.0.0.1:9/mcp', connect: true });
+	const alert = page.getByRole('alert');
+	await expect(alert).toContainText('Could not reach http://127.0.0.1:9/mcp');
+	await expect(alert).not.toContainText('does not allow requests from this page');
+	await expect(status(page)).toContainText('Error');
+
+	await page.getByRole('textbox', { name: 'Server URL' }).fill(ENDPOINT.dual);
+	await page.getByRole('button', { name: 'Connect' }).click();
+	await expectConnected(page);
+	await expect(toolButton(page, 'echo')).toBeVisible();
+});
+
+test('a CORS-blocked server gets the list of headers it must send', async ({ page }) => {
+	await openLoupe(page, { server: ENDPOINT.noCors, connect: true });
+	const alert = page.getByRole('alert');
+	await expect(alert).toContainText('is up, but it does not allow requests from this page');
+	await expect(alert).toContainText('Access-Control-Allow-Origin');
+	await expect(alert).toContainText('Mcp-Session-Id, MCP-Protocol-Version, Last-Event-ID, Mcp-Method, Mcp-Name');
+	await expect(alert).toContainText('Access-Control-Expose-Headers: Mcp-Session-Id, MCP-Protocol-Version, WWW-Authenticate');
+
+	await page.getByRole('textbox', { name: 'Server URL' }).fill(ENDPOINT.dual);
+	await page.getByRole('button', { name: 'Connect' }).click();
+	await expectConnected(page);
+});

@@ -1,0 +1,90 @@
+/** Tools: the list, generated forms, JSON editing, results of every kind. */
+import { expect, test } from '@playwright/test';
+import { ENDPOINT, expectConnected, openLoupe, toolButton } from './fixtures';
+
+test.beforeEach(async ({ page }) => {
+	await openLoupe(page, { server: ENDPOINT.legacy, connect: true });
+	await expectConnected(page);
+});
+
+test('the tool list shows names, titles, descriptions and annotation badges, and filters', async ({ page }) => {
+	const list = page.getByRole('list', { name: 'Tools' });
+	await expect(toolButton(page, 'echo')).toContainText('read-only');
+	await expect(toolButton(page, 'fail')).toContainText('destructive');
+	await expect(toolButton(page, 'add')).toContainText('idempotent');
+	await page.getByRole('searchbox', { name: 'Filter tools' }).fill('image');
+	await expect(list.getByRole('button')).toHaveCount(1);
+	await expect(toolButton(page, 'get_image')).toBeVisible();
+	await page.getByRole('searchbox', { name: 'Filter tools' }).fill('');
+	await expect(list.getByRole('button')).not.toHaveCount(1);
+});
+
+test('an isError result is shown as an error', async ({ page }) => {
+	await toolButton(page, 'fail').click();
+	await page.getByRole('form', { name: 'Arguments' }).getByLabel('reason', { exact: true }).fill('disk full');
+	await page.getByRole('button', { name: 'Run tool' }).click();
+	const result = page.getByRole('region', { name: 'Result' });
+	await expect(result).toContainText('Error');
+	await expect(result).toContainText('Something went wrong: disk full');
+});
+
+test('an image result is displayed from its base64 data', async ({ page }) => {
+	await toolButton(page, 'get_image').click();
+	await page.getByRole('button', { name: 'Run tool' }).click();
+	const image = page.getByRole('region', { name: 'Result' }).getByRole('img');
+	await expect(image).toBeVisible();
+	expect(await image.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+});
+
+test('structured content that breaks its outputSchema still arrives, with a failed verdict', async ({ page }) => {
+	await toolButton(page, 'bad_structured').click();
+	await page.getByRole('button', { name: 'Run tool' }).click();
+	const result = page.getByRole('region', { name: 'Result' });
+	await expect(result).toContainText('structuredContent does not match outputSchema');
+	await expect(result).toContainText('"count": "not a number"');
+});
+
+test('unicode and a 1 MB text come through intact', async ({ page }) => {
+	await toolButton(page, 'unicode_and_big').click();
+	await page.getByRole('button', { name: 'Run tool' }).click();
+	const result = page.getByRole('region', { name: 'Result' });
+	await expect(result).toContainText('😀');
+	await expect(result).toContainText('Show all 1,048,576 characters');
+});
+
+test('Edit as JSON holds the same value as the form, both ways', async ({ page }) => {
+	await toolButton(page, 'echo').click();
+	const form = page.getByRole('form', { name: 'Arguments' });
+	await form.getByLabel('message', { exact: true }).fill('from the form');
+	await page.getByRole('switch', { name: 'Edit as JSON' }).click();
+	const json = page.getByRole('textbox', { name: 'Arguments JSON' });
+	await expect(json).toHaveValue(/"message": "from the form"/);
+	await json.fill('{ "message": "from JSON" }');
+	await page.getByRole('switch', { name: 'Edit as JSON' }).click();
+	await expect(form.getByLabel('message', { exact: true })).toHaveValue('from JSON');
+	await page.getByRole('button', { name: 'Run tool' }).click();
+	await expect(page.getByRole('region', { name: 'Result' })).toContainText('Echo: from JSON');
+});
+
+test('the last arguments of a tool survive a reconnect', async ({ page }) => {
+	await toolButton(page, 'echo').click();
+	await page.getByRole('form', { name: 'Arguments' }).getByLabel('message', { exact: true }).fill('remember me');
+	await page.getByRole('button', { name: 'Run tool' }).click();
+	await expect(page.getByRole('region', { name: 'Result' })).toContainText('Echo: remember me');
+	await page.getByRole('button', { name: 'Disconnect' }).click();
+	await page.getByRole('button', { name: 'Connect' }).click();
+	await expectConnected(page);
+	await toolButton(page, 'echo').click();
+	await expect(page.getByRole('form', { name: 'Arguments' }).getByLabel('message', { exact: true })).toHaveValue('remember me');
+});
+
+test('a slow tool shows its progress and can be cancelled', async ({ page }) => {
+	await toolButton(page, 'slow').click();
+	const form = page.getByRole('form', { name: 'Arguments' });
+	await form.getByLabel('steps', { exact: true }).fill('50');
+	await page.getByRole('button', { name: 'Run tool' }).click();
+	await expect(page.getByRole('progressbar', { name: 'Progress' })).toBeVisible();
+	await page.getByRole('button', { name: 'Cancel' }).click();
+	await expect(page.getByRole('region', { name: 'Result' })).toContainText('Error');
+	await expect(page.getByRole('button', { name: 'Run tool' })).toBeEnabled();
+});
