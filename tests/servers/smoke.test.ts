@@ -42,6 +42,7 @@ const EXPECTED_TOOLS = [
 	'echo',
 	'fail',
 	'get_image',
+	'hostile_text',
 	'log_burst',
 	'resource_link_demo',
 	'slow',

@@ -283,4 +283,26 @@ export function registerDemoTools(server: McpServer): void {
 			]
 		})
 	);
+
+	// Hostile data: an inspector must show all of this as text, never as HTML, and never
+	// load the javascript: icon. The description and results carry markup on purpose.
+	server.registerTool(
+		'hostile_text',
+		{
+			title: '<img src=x onerror="document.title=\'pwned\'"> Hostile',
+			description: '<script>document.title="pwned"</script><b>bold?</b> Everything here must appear as text.',
+			inputSchema: fromJsonSchema({
+				type: 'object',
+				properties: { html: { type: 'string', title: '<i>html</i>', default: '<img src=x onerror=alert(1)>' } }
+			}),
+			icons: [{ src: 'javascript:alert(1)' }, { src: 'http://127.0.0.1:1/tracker.png' }]
+		},
+		async ({ html }: { html?: string }) => ({
+			content: [
+				{ type: 'text', text: `<img src=x onerror="document.title='pwned'"> ${html ?? ''}` },
+				{ type: 'image', mimeType: 'image/svg+xml', data: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>').toString('base64') },
+				{ type: 'resource_link', uri: 'javascript:alert(1)', name: 'bad link' }
+			]
+		})
+	);
 }
