@@ -1,9 +1,12 @@
 /**
  * A `fetch` that records every HTTP exchange in the traffic log: method, URL, status,
- * duration, headers with secrets masked, and the response body exactly as it arrived
- * (read from a clone, so the SDK gets the untouched original).
+ * duration, headers with secrets masked, and the response body exactly as it arrived.
+ * The body reaches the SDK through a paced stream: the same bytes, handed over in pieces with
+ * a pause for the browser every few milliseconds, so parsing a burst of thousands of events
+ * never becomes one long frozen task.
  */
 import type { HttpEntry, TrafficRecorder } from './traffic.js';
+import { nextTask, SLICE_MS } from './sliced-queue.js';
 
 export type Fetch = (input: string | URL, init?: RequestInit) => Promise<Response>;
 
@@ -113,25 +116,57 @@ export function createRecordingFetch(options: RecordingFetchOptions): Fetch {
 			responseHeaders: maskHeaders(response.headers, secretHeaders)
 		});
 		onExchange?.(entry);
-		if (response.body) void readBodyInto(recorder, entry, response.clone());
-		return response;
+		// Redirects and opaque responses keep their identity (the SDK inspects type and url).
+		if (!response.body || response.type === 'opaqueredirect' || response.status < 200 || (response.status >= 300 && response.status < 400)) {
+			return response;
+		}
+		let text = '';
+		const paced = pacedBody(response.body, (chunk) => {
+			text += chunk;
+			recorder.updateHttp(entry, { responseBody: text });
+		});
+		return new Response(paced, { status: response.status, statusText: response.statusText, headers: response.headers });
 	};
 }
 
-/** Appends the body text to the entry as it streams in; a long SSE stream shows up live. */
-async function readBodyInto(recorder: TrafficRecorder, entry: HttpEntry, response: Response): Promise<void> {
-	const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
-	let text = '';
-	try {
-		for (;;) {
-			const { value, done } = await reader.read();
-			if (done) break;
-			text += value;
-			recorder.updateHttp(entry, { responseBody: text });
-		}
-	} catch (error) {
-		// The SDK closed the stream (disconnect, cancelled request); keep what arrived.
-		if (!text) recorder.updateHttp(entry, { responseBody: '' });
-		void error;
-	}
+/** Largest piece handed to the SDK at once: a few hundred small messages. */
+const PIECE_BYTES = 16 * 1024;
+
+/**
+ * The same bytes as `source`, decoded into `onText` as they pass, and handed on one piece per
+ * read, with a pause for the event loop whenever the reader has been busy for a time slice.
+ */
+export function pacedBody(source: ReadableStream<Uint8Array>, onText: (chunk: string) => void): ReadableStream<Uint8Array> {
+	const reader = source.getReader();
+	const decoder = new TextDecoder();
+	const pieces: Uint8Array[] = [];
+	let sliceStart = performance.now();
+	return new ReadableStream<Uint8Array>(
+		{
+			async pull(controller) {
+				if (pieces.length === 0) {
+					const { value, done } = await reader.read();
+					if (done) {
+						const rest = decoder.decode();
+						if (rest) onText(rest);
+						controller.close();
+						return;
+					}
+					const text = decoder.decode(value, { stream: true });
+					if (text) onText(text);
+					for (let i = 0; i < value.length; i += PIECE_BYTES) pieces.push(value.subarray(i, i + PIECE_BYTES));
+					if (pieces.length === 0) return;
+				}
+				if (performance.now() - sliceStart > SLICE_MS) {
+					await nextTask();
+					sliceStart = performance.now();
+				}
+				controller.enqueue(pieces.shift()!);
+			},
+			cancel(reason) {
+				return reader.cancel(reason);
+			}
+		},
+		{ highWaterMark: 0 }
+	);
 }

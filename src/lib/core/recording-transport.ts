@@ -2,14 +2,21 @@
  * A transport wrapper that records every JSON-RPC message crossing it, exactly once, before
  * handing it on. The SDK's Client talks to this wrapper; the wrapper talks to the real
  * transport (Streamable HTTP or legacy SSE).
+ *
+ * Inbound events reach the client in time slices: a burst of thousands of notifications that
+ * arrives in one network chunk is handed on a few milliseconds' worth at a time, in order,
+ * yielding to the browser in between, so the page keeps painting during the burst.
  */
 import type { JSONRPCMessage, MessageExtraInfo, Transport, TransportSendOptions } from '@modelcontextprotocol/client';
 import type { TrafficRecorder } from './traffic.js';
+import { SlicedQueue } from './sliced-queue.js';
 
 export class RecordingTransport implements Transport {
 	onclose?: () => void;
 	onerror?: (error: Error) => void;
 	onmessage?: <T extends JSONRPCMessage>(message: T, extra?: MessageExtraInfo) => void;
+	/** Everything the inner transport reports, in the order it happened. */
+	readonly #inbound = new SlicedQueue();
 
 	constructor(
 		readonly inner: Transport,
@@ -17,10 +24,10 @@ export class RecordingTransport implements Transport {
 	) {
 		inner.onmessage = (message, extra) => {
 			this.#record('received', message);
-			this.onmessage?.(message, extra);
+			this.#inbound.run(() => this.onmessage?.(message, extra));
 		};
-		inner.onclose = () => this.onclose?.();
-		inner.onerror = (error) => this.onerror?.(error);
+		inner.onclose = () => this.#inbound.run(() => this.onclose?.());
+		inner.onerror = (error) => this.#inbound.run(() => this.onerror?.(error));
 	}
 
 	#record(direction: 'sent' | 'received', message: unknown) {
@@ -42,7 +49,10 @@ export class RecordingTransport implements Transport {
 
 	send(message: JSONRPCMessage, options?: TransportSendOptions): Promise<void> {
 		this.#record('sent', message);
-		return this.inner.send(message, options);
+		// The end of a request's stream must not overtake the response still queued before it.
+		const streamEnd = options?.onRequestStreamEnd;
+		const sendOptions = streamEnd ? { ...options, onRequestStreamEnd: () => this.#inbound.run(streamEnd) } : options;
+		return this.inner.send(message, sendOptions);
 	}
 
 	close(): Promise<void> {

@@ -1,0 +1,96 @@
+/**
+ * Runs callbacks in order, at once while the current time slice lasts, and queued for later
+ * tasks once it is spent, so a long synchronous burst of work yields to the browser (or to
+ * Node's event loop) every few milliseconds without reordering anything.
+ */
+
+export const SLICE_MS = 8;
+/** A pause this long between two callbacks means the burst is over: start a fresh slice. */
+const IDLE_MS = 16;
+
+type Schedule = (fn: () => void) => void;
+
+/** A macrotask without setTimeout's clamping, where MessageChannel exists. */
+function defaultSchedule(): Schedule {
+	if (typeof MessageChannel === 'function') {
+		const channel = new MessageChannel();
+		const pending: (() => void)[] = [];
+		channel.port1.onmessage = () => pending.shift()?.();
+		// Node keeps a process alive while a port is referenced; the queue must not.
+		(channel.port1 as unknown as { unref?: () => void }).unref?.();
+		(channel.port2 as unknown as { unref?: () => void }).unref?.();
+		return (fn) => {
+			pending.push(fn);
+			channel.port2.postMessage(null);
+		};
+	}
+	return (fn) => setTimeout(fn, 0);
+}
+
+let sharedSchedule: Schedule | undefined;
+
+/** Resolves in a later task, letting the browser paint and handle input first. */
+export function nextTask(): Promise<void> {
+	sharedSchedule ??= defaultSchedule();
+	return new Promise((resolve) => sharedSchedule!(resolve));
+}
+
+export class SlicedQueue {
+	#queue: (() => void)[] = [];
+	#head = 0;
+	#scheduled = false;
+	#sliceStart = -Infinity;
+	#last = -Infinity;
+
+	constructor(
+		private readonly now: () => number = () => performance.now(),
+		private readonly schedule: Schedule = defaultSchedule()
+	) {}
+
+	get pending(): number {
+		return this.#queue.length - this.#head;
+	}
+
+	run(fn: () => void): void {
+		const now = this.now();
+		if (this.pending === 0) {
+			if (now - this.#last > IDLE_MS) this.#sliceStart = now;
+			if (now - this.#sliceStart < SLICE_MS) {
+				this.#last = now;
+				fn();
+				return;
+			}
+		}
+		this.#queue.push(fn);
+		this.#request();
+	}
+
+	#request(): void {
+		if (this.#scheduled) return;
+		this.#scheduled = true;
+		this.schedule(() => this.#drain());
+	}
+
+	#drain(): void {
+		this.#scheduled = false;
+		this.#sliceStart = this.now();
+		while (this.pending > 0 && this.now() - this.#sliceStart < SLICE_MS) {
+			const fn = this.#queue[this.#head];
+			this.#queue[this.#head++] = undefined as unknown as () => void;
+			try {
+				fn();
+			} catch (error) {
+				// One failing callback must not stall the rest.
+				queueMicrotask(() => {
+					throw error;
+				});
+			}
+		}
+		this.#last = this.now();
+		if (this.pending > 0) this.#request();
+		else {
+			this.#queue = [];
+			this.#head = 0;
+		}
+	}
+}

@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { SlicedQueue } from '../../src/lib/core/sliced-queue';
+import { pacedBody } from '../../src/lib/core/recording-fetch';
+
+describe('SlicedQueue', () => {
+	it('runs at once while the slice lasts, then queues in order and yields between slices', () => {
+		let t = 0;
+		const scheduled: (() => void)[] = [];
+		const queue = new SlicedQueue(
+			() => t,
+			(fn) => scheduled.push(fn)
+		);
+		const ran: number[] = [];
+		// Each callback costs 3 ms: an 8 ms slice fits three of them.
+		for (let i = 0; i < 10; i++) queue.run(() => (ran.push(i), (t += 3)));
+		expect(ran).toEqual([0, 1, 2]);
+		expect(queue.pending).toBe(7);
+		expect(scheduled).toHaveLength(1);
+		scheduled.shift()!();
+		expect(ran).toEqual([0, 1, 2, 3, 4, 5]);
+		expect(scheduled).toHaveLength(1);
+		let tasks = 1;
+		while (scheduled.length) (scheduled.shift()!(), tasks++);
+		expect(ran).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+		expect(tasks).toBe(3);
+	});
+
+	it('keeps the order when a new callback arrives while others wait', () => {
+		let t = 0;
+		const scheduled: (() => void)[] = [];
+		const queue = new SlicedQueue(() => t, (fn) => scheduled.push(fn));
+		const ran: string[] = [];
+		queue.run(() => ran.push('a'));
+		t = 9;
+		queue.run(() => ran.push('b')); // slice spent: queued
+		t = 40; // long after, but 'b' still waits, so 'c' must queue behind it
+		queue.run(() => ran.push('c'));
+		expect(ran).toEqual(['a']);
+		scheduled.shift()!();
+		expect(ran).toEqual(['a', 'b', 'c']);
+	});
+});
+
+describe('pacedBody', () => {
+	it('hands on exactly the same bytes and reports the decoded text', async () => {
+		const text = 'data: {"jsonrpc":"2.0","method":"x","params":{"s":"é😀"}}\n\n'.repeat(2000);
+		const bytes = new TextEncoder().encode(text);
+		const source = new ReadableStream<Uint8Array>({
+			start(controller) {
+				// Split inside a multi-byte character on purpose.
+				controller.enqueue(bytes.subarray(0, 50_001));
+				controller.enqueue(bytes.subarray(50_001));
+				controller.close();
+			}
+		});
+		let seen = '';
+		const out = await new Response(pacedBody(source, (chunk) => (seen += chunk))).arrayBuffer();
+		expect(new Uint8Array(out)).toEqual(bytes);
+		expect(seen).toBe(text);
+	});
+
+	it('passes a cancel on to the source', async () => {
+		let cancelled: unknown;
+		const source = new ReadableStream<Uint8Array>({
+			pull(controller) {
+				controller.enqueue(new Uint8Array([1]));
+			},
+			cancel(reason) {
+				cancelled = reason;
+			}
+		});
+		const reader = pacedBody(source, () => {}).getReader();
+		await reader.read();
+		await reader.cancel('stop');
+		expect(cancelled).toBe('stop');
+	});
+});
