@@ -81,6 +81,10 @@ export class ConnectionState {
 							this.problem = { kind: 'closed', message: 'The server closed the connection.', hints: ['Connect again.'] };
 						}
 					},
+					onError: (error) => {
+						// Not fatal (the request that failed, if any, reports its own error), but not silent either.
+						if (this.session === session) this.notice = `The transport reported: ${error.message}`;
+					},
 					onReconnected: () => {
 						this.details = session.details;
 						this.notice = 'The server had lost the session; Loupe started a new one.';

@@ -90,7 +90,17 @@ export class ToolRunner {
 			});
 			this.last = { toolName: tool.name, outcome };
 		} catch (error) {
-			this.last = { toolName: tool.name, problem: session.explain(error, `tools/call ${tool.name}`) };
+			const problem: Problem = this.#abort?.signal.aborted
+				? {
+						kind: 'cancelled',
+						message:
+							session.details.era === 'modern'
+								? `Cancelled: Loupe closed the tools/call ${tool.name} request's stream.`
+								: `Cancelled: Loupe sent notifications/cancelled for tools/call ${tool.name}.`,
+						hints: ['Whatever the server does with the request now, Loupe ignores its answer.']
+					}
+				: session.explain(error, `tools/call ${tool.name}`);
+			this.last = { toolName: tool.name, problem };
 		} finally {
 			this.running = false;
 			this.progress = undefined;

@@ -85,6 +85,9 @@ test('a slow tool shows its progress and can be cancelled', async ({ page }) => 
 	await page.getByRole('button', { name: 'Run tool' }).click();
 	await expect(page.getByRole('progressbar', { name: 'Progress' })).toBeVisible();
 	await page.getByRole('button', { name: 'Cancel' }).click();
-	await expect(page.getByRole('region', { name: 'Result' })).toContainText('Error');
+	await expect(page.getByRole('region', { name: 'Result' })).toContainText('Cancelled');
+	await page.getByRole('tab', { name: 'Traffic' }).click();
+	await expect(page.getByRole('region', { name: 'Traffic' }).getByRole('listitem').filter({ hasText: 'notifications/cancelled' })).toHaveCount(1);
+	await page.getByRole('tab', { name: 'Tools' }).click();
 	await expect(page.getByRole('button', { name: 'Run tool' })).toBeEnabled();
 });

@@ -14,6 +14,7 @@ export type ProblemKind =
 	| 'timeout'
 	| 'protocol'
 	| 'closed'
+	| 'cancelled'
 	| 'unknown';
 
 export interface Problem {
