@@ -3,6 +3,8 @@ import { defineConfig } from '@playwright/test';
 /** Ports for the browser tests: the built app and the demo MCP servers from tests/servers. */
 export const APP_PORT = Number(process.env.TEST_APP_PORT ?? 4391);
 export const MCP_PORT = Number(process.env.TEST_MCP_PORT ?? 3391);
+/** The copy built for a sub-path (BASE_PATH=/loupe), served under that path. */
+export const SUBPATH_PORT = Number(process.env.TEST_SUBPATH_PORT ?? 4392);
 
 const executablePath = process.env.CHROMIUM_PATH || undefined;
 
@@ -36,6 +38,13 @@ export default defineConfig({
 		{
 			command: `node scripts/serve-static.mjs --port ${APP_PORT}`,
 			url: `http://127.0.0.1:${APP_PORT}/`,
+			reuseExistingServer: false,
+			timeout: 30_000
+		},
+		{
+			command: `node scripts/serve-static.mjs --port ${SUBPATH_PORT} --dir build-subpath`,
+			env: { BASE_PATH: '/loupe' },
+			url: `http://127.0.0.1:${SUBPATH_PORT}/loupe/`,
 			reuseExistingServer: false,
 			timeout: 30_000
 		},

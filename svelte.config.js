@@ -1,6 +1,9 @@
 import adapter from '@sveltejs/adapter-static';
 import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 
+/** Where the static site is written (the tests also build a sub-path copy elsewhere). */
+const buildDir = process.env.LOUPE_BUILD_DIR ?? 'build';
+
 /**
  * Loupe is a static single-page app: every page is prerendered as an empty shell and
  * rendered in the browser (`ssr = false` in src/routes/+layout.ts).
@@ -10,7 +13,7 @@ import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 const config = {
 	preprocess: vitePreprocess(),
 	kit: {
-		adapter: adapter({ pages: 'build', assets: 'build', fallback: undefined, strict: true }),
+		adapter: adapter({ pages: buildDir, assets: buildDir, fallback: undefined, strict: true }),
 		paths: { base: process.env.BASE_PATH ?? '', relative: true },
 		csp: {
 			mode: 'hash',

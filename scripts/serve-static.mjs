@@ -25,7 +25,14 @@ export function startStaticServer({ port = 4173, host = '127.0.0.1', dir = 'buil
 	const server = createServer(async (req, res) => {
 		try {
 			let path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
-			if (base && path.startsWith(base)) path = path.slice(base.length) || '/';
+			if (base) {
+				// Under a sub-path, only that sub-path exists, as on GitHub Pages.
+				if (path !== base && !path.startsWith(`${base}/`)) {
+					res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
+					return res.end('Not found');
+				}
+				path = path.slice(base.length) || '/';
+			}
 			let file = normalize(join(root, path));
 			if (!file.startsWith(root)) throw Object.assign(new Error('outside root'), { code: 'ENOENT' });
 			let info = await stat(file).catch(() => undefined);

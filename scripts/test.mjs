@@ -19,7 +19,8 @@ if (!chromium) {
 
 console.log('\n▶ Unit tests (Vitest)');
 run(['node_modules/vitest/vitest.mjs', 'run']);
-console.log('\n▶ Build');
+console.log('\n▶ Build (and a copy built for the sub-path /loupe, as on GitHub Pages)');
 run(['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn']);
+run(['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'], { BASE_PATH: '/loupe', LOUPE_BUILD_DIR: 'build-subpath' });
 console.log('\n▶ Browser tests (Playwright, Chromium)');
 run(['node_modules/@playwright/test/cli.js', 'test'], { CHROMIUM_PATH: chromium });
