@@ -291,13 +291,13 @@ export function registerDemoTools(server: McpServer): void {
 		{
 			title: '<img src=x onerror="document.title=\'pwned\'"> Hostile',
 			description: '<script>document.title="pwned"</script><b>bold?</b> Everything here must appear as text.',
-			inputSchema: fromJsonSchema({
+			inputSchema: fromJsonSchema<{ html?: string }>({
 				type: 'object',
 				properties: { html: { type: 'string', title: '<i>html</i>', default: '<img src=x onerror=alert(1)>' } }
 			}),
 			icons: [{ src: 'javascript:alert(1)' }, { src: 'http://127.0.0.1:1/tracker.png' }]
 		},
-		async ({ html }: { html?: string }) => ({
+		async ({ html }) => ({
 			content: [
 				{ type: 'text', text: `<img src=x onerror="document.title='pwned'"> ${html ?? ''}` },
 				{ type: 'image', mimeType: 'image/svg+xml', data: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>').toString('base64') },

@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-	FREE_JSON,
-	defaultArguments,
-	describePath,
-	prepareFormSchema,
-	validateArguments,
-	type JsonObject
-} from '../../src/lib/core/schema.js';
+import { FREE_JSON, defaultArguments, prepareFormSchema } from '../../src/lib/core/form-schema.js';
+import { describePath, validateArguments } from '../../src/lib/core/schema-validation.js';
+import type { JsonObject } from '../../src/lib/core/json-value.js';
 
 const props = (s: JsonObject) => s.properties as Record<string, JsonObject>;
 

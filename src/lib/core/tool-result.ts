@@ -3,7 +3,7 @@
  * odd block is shown as JSON rather than breaking the view), and structuredContent checked
  * against the tool's outputSchema with the cfworker validator (no eval).
  */
-import { Validator, type Schema, type SchemaDraft } from '@cfworker/json-schema';
+import { describePath, validateArguments } from './schema-validation.js';
 
 export type ContentView =
 	| { type: 'text'; text: string }
@@ -78,24 +78,10 @@ export function toContentView(block: unknown): ContentView {
 	}
 }
 
-function draftOf(schema: Record<string, unknown>): SchemaDraft {
-	const s = typeof schema.$schema === 'string' ? schema.$schema : '';
-	if (s.includes('draft-04')) return '4';
-	if (s.includes('draft-07') || s.includes('draft-06')) return '7';
-	if (s.includes('2019-09')) return '2019-09';
-	return '2020-12';
-}
-
-/** Validates a value against a JSON Schema; messages name the place in the value. */
+/** Validates a value against a JSON Schema; each message names the place in the value. */
 export function validateAgainstSchema(schema: Record<string, unknown>, value: unknown): { valid: boolean; errors: string[] } {
-	const validator = new Validator(schema as Schema, draftOf(schema), false);
-	const result = validator.validate(value);
-	if (result.valid) return { valid: true, errors: [] };
-	// cfworker reports a chain from the root down; the deepest entries say the most.
-	const errors = result.errors
-		.filter((e) => !['properties', 'items', 'allOf', '$ref', 'prefixItems'].includes(e.keyword))
-		.map((e) => `${e.instanceLocation === '#' ? 'value' : e.instanceLocation.replace(/^#/, '')}: ${e.error}`);
-	return { valid: false, errors: errors.length ? errors : result.errors.map((e) => e.error) };
+	const { valid, errors } = validateArguments(schema, value);
+	return { valid, errors: errors.map((e) => `${describePath(e.path) || 'value'}: ${e.message}`) };
 }
 
 export function checkStructuredContent(outputSchema: Record<string, unknown> | undefined, result: Record<string, unknown>): OutputVerdict {

@@ -1,0 +1,45 @@
+/**
+ * Plain JSON values from untrusted sources: safe deep copies and JSON Pointer look-ups.
+ */
+
+export type JsonObject = Record<string, unknown>;
+
+/** How many values a copy may hold before the rest is dropped. */
+const MAX_VALUE_NODES = 20000;
+
+export const isObject = (v: unknown): v is JsonObject =>
+	typeof v === 'object' && v !== null && !Array.isArray(v);
+export const esc = (t: string) => t.replace(/~/g, '~0').replace(/\//g, '~1');
+export const unesc = (t: string) => t.replace(/~1/g, '/').replace(/~0/g, '~');
+
+/** A JSON-safe deep copy of a value: no cycles, functions, undefined or non-finite numbers. */
+export function cloneJson(value: unknown, budget = { n: MAX_VALUE_NODES }, seen = new Set<object>()): unknown {
+	if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
+	if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+	if (typeof value !== 'object' || seen.has(value) || --budget.n < 0) return undefined;
+	seen.add(value);
+	let out: unknown;
+	if (Array.isArray(value)) out = value.map((v) => cloneJson(v, budget, seen) ?? null);
+	else {
+		const o: JsonObject = {};
+		for (const k of Object.keys(value)) {
+			if (k === '__proto__') continue;
+			const c = cloneJson((value as JsonObject)[k], budget, seen);
+			if (c !== undefined) o[k] = c;
+		}
+		out = o;
+	}
+	seen.delete(value);
+	return out;
+}
+
+export function getPointer(root: unknown, pointer: string): unknown {
+	if (pointer === '') return root;
+	let cur = root;
+	for (const token of pointer.slice(1).split('/').map(unesc)) {
+		if (Array.isArray(cur) && /^\d+$/.test(token)) cur = cur[Number(token)];
+		else if (isObject(cur) && Object.hasOwn(cur, token)) cur = cur[token];
+		else return undefined;
+	}
+	return cur;
+}
