@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `npm test`: every test. Unit tests (Vitest, Node), then a production build, then the browser
+ * `npm test`: every test. A type check, unit tests (Vitest, Node), then a production build, then the browser
  * tests (Playwright in Chromium) against the built app and the real test servers.
  */
 import { spawnSync } from 'node:child_process';
@@ -17,6 +17,9 @@ if (!chromium) {
 	process.exit(1);
 }
 
+console.log('\n▶ Type check (svelte-check)');
+run(['node_modules/@sveltejs/kit/svelte-kit.js', 'sync']);
+run(['node_modules/svelte-check/bin/svelte-check', '--tsconfig', './tsconfig.json', '--threshold', 'error', '--output', 'human']);
 console.log('\n▶ Unit tests (Vitest)');
 run(['node_modules/vitest/vitest.mjs', 'run']);
 console.log('\n▶ Build (and a copy built for the sub-path /loupe, as on GitHub Pages)');

@@ -166,3 +166,13 @@ export const logBurstInput: JsonSchemaType = {
 		count: { type: 'integer', minimum: 0, maximum: 100000, default: 2000 }
 	}
 };
+
+/** `x-mcp-header` is an extension keyword (SEP-2243), so this schema is typed loosely. */
+export const regionalEchoInput = {
+	type: 'object',
+	properties: {
+		region: { type: 'string', 'x-mcp-header': 'Region', description: 'Mirrored into Mcp-Param-Region' },
+		message: { type: 'string', default: 'hello' }
+	},
+	required: ['region']
+} as JsonSchemaType;

@@ -44,6 +44,7 @@ const EXPECTED_TOOLS = [
 	'get_image',
 	'hostile_text',
 	'log_burst',
+	'regional_echo',
 	'resource_link_demo',
 	'slow',
 	'types_demo',

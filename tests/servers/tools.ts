@@ -305,4 +305,17 @@ export function registerDemoTools(server: McpServer): void {
 			]
 		})
 	);
+
+	// SEP-2243: in the 2026-07-28 era the client must mirror `region` into an Mcp-Param-Region
+	// header; the SDK's server rejects a tools/call whose header is missing or disagrees.
+	server.registerTool(
+		'regional_echo',
+		{
+			title: 'Regional echo',
+			description: 'Echoes a message for a region; the region travels in the Mcp-Param-Region header (2026-07-28 era).',
+			inputSchema: fromJsonSchema<{ region: string; message?: string }>(schemas.regionalEchoInput),
+			annotations: { readOnlyHint: true }
+		},
+		async ({ region, message }) => text(`[${region}] ${message ?? 'hello'}`)
+	);
 }

@@ -95,6 +95,24 @@ describe('McpSession against the demo server', () => {
 		await session.close();
 	});
 
+	it('mirrors x-mcp-header arguments into Mcp-Param-* headers in the 2026 era', async () => {
+		const { sessionPromise, entries } = open('/mcp');
+		const session = await sessionPromise;
+		expect(session.details.era).toBe('modern');
+		const { tools } = await session.listTools();
+		const tool = tools.find((t) => t.name === 'regional_echo')!;
+		expect(tool.paramHeaders).toEqual([{ path: ['region'], header: 'Region' }]);
+		const plain = await session.callTool(tool, { region: 'eu-west', message: 'hi' });
+		expect(plain.view.content[0]).toEqual({ type: 'text', text: '[eu-west] hi' });
+		const unicode = await session.callTool(tool, { region: 'Zürich', message: 'grüezi' });
+		expect(unicode.view.content[0]).toEqual({ type: 'text', text: '[Zürich] grüezi' });
+		const posts = http(entries).filter((e) => e.method === 'POST' && e.requestHeaders['mcp-param-region']);
+		expect(posts.map((e) => e.requestHeaders['mcp-param-region'])).toEqual(['eu-west', '=?base64?WsO8cmljaA==?=']);
+		// Without the header the server refuses the call: the mirroring is what makes it work.
+		await expect(session.request('tools/call', { name: 'regional_echo', arguments: { region: 'eu-west' } })).rejects.toThrow();
+		await session.close();
+	});
+
 	it('re-initialises once, visibly, when the server has lost the session', async () => {
 		const { sessionPromise, entries } = open('/mcp-legacy');
 		let reconnected = 0;

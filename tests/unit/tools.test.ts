@@ -64,3 +64,34 @@ describe('tool results', () => {
 		expect(readToolResult('nope').problems[0]).toMatch(/not an object/);
 	});
 });
+
+describe('Mcp-Param-* headers (x-mcp-header)', () => {
+	it('finds declarations along properties only, and reports the ones that break the rules', async () => {
+		const { findParamHeaders, paramHeaders } = await import('../../src/lib/core/param-headers');
+		const { declarations, problems } = findParamHeaders({
+			type: 'object',
+			properties: {
+				region: { type: 'string', 'x-mcp-header': 'Region' },
+				nested: { type: 'object', properties: { id: { type: 'integer', 'x-mcp-header': 'Id' } } },
+				ratio: { type: 'number', 'x-mcp-header': 'Ratio' },
+				bad: { type: 'string', 'x-mcp-header': 'has space' },
+				dup: { type: 'string', 'x-mcp-header': 'region' },
+				list: { type: 'array', items: { type: 'string', 'x-mcp-header': 'Item' } }
+			}
+		});
+		expect(declarations.map((d) => d.header)).toEqual(['Region', 'Id']);
+		expect(problems).toHaveLength(3);
+		expect(paramHeaders(declarations, { region: 'us', nested: { id: 7 } })).toEqual({ 'Mcp-Param-Region': 'us', 'Mcp-Param-Id': '7' });
+		expect(paramHeaders(declarations, { region: null })).toEqual({});
+	});
+
+	it('base64-encodes values that are not plain printable ASCII', async () => {
+		const { encodeParamValue } = await import('../../src/lib/core/param-headers');
+		expect(encodeParamValue('plain value')).toBe('plain value');
+		expect(encodeParamValue('')).toBe('=?base64??=');
+		expect(encodeParamValue(' padded')).toBe(`=?base64?${btoa(' padded')}?=`);
+		expect(encodeParamValue('line\nbreak')).toBe(`=?base64?${btoa('line\nbreak')}?=`);
+		expect(encodeParamValue('=?base64?abc?=')).toMatch(/^=\?base64\?.+\?=$/);
+		expect(encodeParamValue('Zürich')).toBe('=?base64?WsO8cmljaA==?=');
+	});
+});

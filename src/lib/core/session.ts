@@ -8,6 +8,7 @@ import { connect, disconnect, type Connection, type ConnectOptions, type Transpo
 import { explainError, ProblemError } from './errors.js';
 import { readToolsPage, type ToolInfo } from './tools.js';
 import { readToolResult, type ToolResultView } from './tool-result.js';
+import { paramHeaders } from './param-headers.js';
 
 /** Accepts any JSON object as a result, so Loupe can show what the server sent even when it is off-spec. */
 const anyObject: StandardSchemaV1<unknown, Record<string, unknown>> = {
@@ -153,9 +154,16 @@ export class McpSession {
 	}
 
 	/** Calls a tool as a raw tools/call, so off-spec results still arrive, then reads the result. */
-	async callTool(tool: Pick<ToolInfo, 'name' | 'outputSchema'>, args: Record<string, unknown>, options?: RequestOptions): Promise<ToolCallOutcome> {
+	async callTool(
+		tool: Pick<ToolInfo, 'name' | 'outputSchema' | 'paramHeaders'>,
+		args: Record<string, unknown>,
+		options?: RequestOptions
+	): Promise<ToolCallOutcome> {
 		const started = performance.now();
-		const result = await this.request('tools/call', { name: tool.name, arguments: args }, options);
+		// The 2026 era over Streamable HTTP mirrors marked arguments into Mcp-Param-* headers.
+		const modernHttp = this.details.era === 'modern' && this.#connection.kind === 'streamable-http';
+		const headers = modernHttp && tool.paramHeaders.length ? paramHeaders(tool.paramHeaders, args) : undefined;
+		const result = await this.request('tools/call', { name: tool.name, arguments: args }, headers ? { ...options, headers } : options);
 		return { result, view: readToolResult(result, tool.outputSchema), durationMs: performance.now() - started };
 	}
 

@@ -1,3 +1,5 @@
+import { findParamHeaders, type ParamHeaderDeclaration } from './param-headers.js';
+
 /**
  * Tools as Loupe shows them: what a server's tools/list said, checked field by field, so that one
  * malformed tool never hides the others and nothing the server sent is trusted blindly.
@@ -24,6 +26,8 @@ export interface ToolInfo {
 	outputSchema?: Record<string, unknown>;
 	annotations: ToolAnnotationsInfo;
 	icons: ToolIcon[];
+	/** Arguments the 2026 era mirrors into Mcp-Param-* headers (x-mcp-header). */
+	paramHeaders: ParamHeaderDeclaration[];
 	/** `execution.taskSupport` when present ("forbidden" | "optional" | "required"). */
 	taskSupport?: string;
 	/** What was wrong with this tool's definition, in plain words. */
@@ -83,6 +87,8 @@ export function toToolInfo(raw: unknown): ToolInfo | { problem: string } {
 		}
 	}
 	const execution = isObject(raw.execution) ? raw.execution : undefined;
+	const headers = findParamHeaders(inputSchema);
+	problems.push(...headers.problems);
 	return {
 		name,
 		title: str(raw.title) ?? annotations.title,
@@ -91,6 +97,7 @@ export function toToolInfo(raw: unknown): ToolInfo | { problem: string } {
 		outputSchema,
 		annotations,
 		icons,
+		paramHeaders: headers.declarations,
 		taskSupport: execution ? str(execution.taskSupport) : undefined,
 		problems,
 		raw
