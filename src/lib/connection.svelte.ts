@@ -1,10 +1,10 @@
 /**
- * The connection as the UI sees it: settings, status, the server's details and tools.
+ * The connection as the UI sees it: settings, status, the server's details.
  * The SDK is loaded only when the person connects, not with the first screen.
  */
+import type { Notification } from '@modelcontextprotocol/client';
 import type { McpSession, ServerDetails } from './core/session.js';
 import type { TransportChoice } from './core/connect.js';
-import type { ToolInfo } from './core/tools.js';
 import { parseServerUrl, ProblemError, type Problem } from './core/errors.js';
 import type { TrafficLog } from './traffic-log.svelte.js';
 
@@ -14,6 +14,17 @@ export interface HeaderRow {
 	name: string;
 	value: string;
 }
+
+/** What other stores hear about the session. */
+export interface SessionListener {
+	/** A session is ready (a new one, or the same server after the session was re-established). */
+	ready(session: McpSession): void;
+	/** There is no usable session any more. */
+	ended(): void;
+	notification?(notification: Notification): void;
+}
+
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
 export class ConnectionState {
 	url = $state('');
@@ -26,25 +37,40 @@ export class ConnectionState {
 	/** A note that is not an error (e.g. the session was re-established). */
 	notice = $state<string | undefined>(undefined);
 	details = $state.raw<ServerDetails | undefined>(undefined);
-	tools = $state.raw<ToolInfo[]>([]);
-	toolProblems = $state.raw<string[]>([]);
-	toolsLoading = $state(false);
-
 	session = $state.raw<McpSession | undefined>(undefined);
+
 	#attempt = 0;
+	#listeners: SessionListener[] = [];
 
 	constructor(private readonly log: TrafficLog) {}
+
+	listen(listener: SessionListener): void {
+		this.#listeners.push(listener);
+	}
 
 	/** Headers to send: custom rows plus the static bearer token. Secrets stay in memory only. */
 	requestHeaders(): Record<string, string> {
 		const out: Record<string, string> = {};
 		for (const row of this.headers) {
 			const name = row.name.trim();
-			if (name && /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) out[name] = row.value;
+			if (!name) continue;
+			if (!HEADER_NAME.test(name)) {
+				throw new ProblemError({
+					kind: 'bad-url',
+					message: `"${name}" is not a valid HTTP header name: use letters, digits and - only.`,
+					hints: ['Fix or remove it under Settings → Headers.']
+				});
+			}
+			out[name] = row.value;
 		}
 		const token = this.bearerToken.trim();
 		if (token) out['Authorization'] = `Bearer ${token}`;
 		return out;
+	}
+
+	#fail(problem: Problem) {
+		this.status = 'error';
+		this.problem = problem;
 	}
 
 	async connect(): Promise<void> {
@@ -52,42 +78,38 @@ export class ConnectionState {
 		this.problem = undefined;
 		this.notice = undefined;
 		let url: URL;
+		let headers: Record<string, string>;
 		try {
 			url = parseServerUrl(this.url);
+			headers = this.requestHeaders();
 		} catch (error) {
-			this.status = 'error';
-			this.problem = (error as ProblemError).problem;
-			return;
+			return this.#fail((error as ProblemError).problem);
 		}
-		await this.disconnect(false);
+		this.#endSession();
 		this.status = 'connecting';
 		this.log.recorder.newConnection();
 		try {
 			const { McpSession } = await import('./core/session.js');
 			const session = await McpSession.open(
+				{ url, transport: this.transport, headers, recorder: this.log.recorder, origin: location.origin, pageProtocol: location.protocol },
 				{
-					url,
-					transport: this.transport,
-					headers: this.requestHeaders(),
-					recorder: this.log.recorder,
-					origin: location.origin,
-					pageProtocol: location.protocol
-				},
-				{
+					onNotification: (n) => {
+						if (this.session === session) for (const l of this.#listeners) l.notification?.(n);
+					},
 					onUnexpectedClose: () => {
-						if (this.session === session) {
-							this.session = undefined;
-							this.status = 'error';
-							this.problem = { kind: 'closed', message: 'The server closed the connection.', hints: ['Connect again.'] };
-						}
+						if (this.session !== session) return;
+						this.#endSession();
+						this.#fail({ kind: 'closed', message: 'The connection to the server was lost.', hints: ['Connect again.'] });
 					},
 					onError: (error) => {
 						// Not fatal (the request that failed, if any, reports its own error), but not silent either.
 						if (this.session === session) this.notice = `The transport reported: ${error.message}`;
 					},
 					onReconnected: () => {
+						if (this.session !== session) return;
 						this.details = session.details;
 						this.notice = 'The server had lost the session; Loupe started a new one.';
+						for (const l of this.#listeners) l.ready(session);
 					}
 				}
 			);
@@ -98,48 +120,29 @@ export class ConnectionState {
 			this.session = session;
 			this.details = session.details;
 			this.status = 'connected';
-			await this.refreshTools();
+			for (const l of this.#listeners) l.ready(session);
 		} catch (error) {
 			if (attempt !== this.#attempt) return;
-			this.status = 'error';
-			this.problem =
-				error instanceof ProblemError
-					? error.problem
-					: { kind: 'unknown', message: error instanceof Error ? error.message : String(error), hints: [] };
+			this.#fail(
+				error instanceof ProblemError ? error.problem : { kind: 'unknown', message: error instanceof Error ? error.message : String(error), hints: [] }
+			);
 		}
 	}
 
-	async refreshTools(): Promise<void> {
-		const session = this.session;
-		if (!session) return;
-		if (this.details && !this.details.capabilities.tools) {
-			this.tools = [];
-			this.toolProblems = ['This server does not offer tools.'];
-			return;
-		}
-		this.toolsLoading = true;
-		try {
-			const { tools, problems } = await session.listTools();
-			if (session !== this.session) return;
-			this.tools = tools;
-			this.toolProblems = problems;
-		} catch (error) {
-			if (session !== this.session) return;
-			this.problem = session.explain(error, 'tools/list');
-		} finally {
-			this.toolsLoading = false;
-		}
-	}
-
-	async disconnect(bumpAttempt = true): Promise<void> {
-		if (bumpAttempt) this.#attempt++;
+	/** Forgets the session at once and ends it on the server in the background. */
+	#endSession(): void {
 		const session = this.session;
 		this.session = undefined;
 		this.details = undefined;
-		this.tools = [];
-		this.toolProblems = [];
-		if (this.status !== 'error' || bumpAttempt) this.status = 'disconnected';
-		if (bumpAttempt) this.problem = undefined;
-		if (session) await session.close();
+		for (const l of this.#listeners) l.ended();
+		if (session) void session.close();
+	}
+
+	disconnect(): void {
+		this.#attempt++;
+		this.#endSession();
+		this.status = 'disconnected';
+		this.problem = undefined;
+		this.notice = undefined;
 	}
 }

@@ -17,19 +17,20 @@ export function trafficToJson(entries: readonly TrafficEntry[]): string {
 					size: e.size,
 					latencyMs: e.latencyMs,
 					pair: e.pair,
-					message: parseOrText(e.raw),
-					raw: e.raw
+					...exactText(e.raw)
 				}
 			: { ...e, time: new Date(e.time).toISOString() }
 	);
 	return JSON.stringify({ exportedBy: 'Loupe', exportedAt: new Date().toISOString(), entries: out }, null, 2);
 }
 
-function parseOrText(raw: string): unknown {
+/** The message as JSON, plus its exact text only when that says more (odd spacing, invalid JSON). */
+function exactText(raw: string): { message?: unknown; raw?: string } {
 	try {
-		return JSON.parse(raw);
+		const message = JSON.parse(raw);
+		return JSON.stringify(message) === raw ? { message } : { message, raw };
 	} catch {
-		return raw;
+		return { raw };
 	}
 }
 

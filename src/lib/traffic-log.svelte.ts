@@ -18,6 +18,8 @@ export class TrafficLog {
 	/** '' for every method, else only messages of this method (responses count as their request's). */
 	method = $state('');
 	selectedSeq = $state<number | undefined>(undefined);
+	/** How the selected message is shown: its exact text as on the wire, or pretty-printed. */
+	messageView = $state<'exact' | 'pretty'>('exact');
 
 	#pendingAdds: TrafficEntry[] = [];
 	#pendingUpdates = new Map<number, TrafficEntry>();
@@ -61,12 +63,6 @@ export class TrafficLog {
 		this.#base += this.entries.length;
 		this.entries = [];
 		this.selectedSeq = undefined;
-	}
-
-	get selected(): TrafficEntry | undefined {
-		const seq = this.selectedSeq;
-		if (seq === undefined) return undefined;
-		return this.entries[seq - this.#base];
 	}
 
 	bySeq(seq: number): TrafficEntry | undefined {

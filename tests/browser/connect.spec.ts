@@ -9,8 +9,8 @@ import { ENDPOINT, expectConnected, openLoupe, toolButton, trafficRows, watchPag
 const cases = [
 	{ title: 'Streamable HTTP, 2026-07-28 era', server: ENDPOINT.dual, transport: 'auto', protocol: /2026-07-28/, kind: 'Streamable HTTP' },
 	{ title: 'Streamable HTTP, 2025-11-25 era with a session', server: ENDPOINT.legacy, transport: 'streamable-http', protocol: /2025-11-25/, kind: 'Streamable HTTP' },
-	{ title: 'legacy HTTP+SSE', server: ENDPOINT.sse, transport: 'sse', protocol: /20\d\d-\d\d-\d\d/, kind: 'Legacy HTTP+SSE' },
-	{ title: 'auto falling back to legacy SSE', server: ENDPOINT.sse, transport: 'auto', protocol: /20\d\d-\d\d-\d\d/, kind: 'Legacy HTTP+SSE' }
+	{ title: 'legacy HTTP+SSE', server: ENDPOINT.sse, transport: 'sse', protocol: /2025-11-25/, kind: 'Legacy HTTP+SSE' },
+	{ title: 'auto falling back to legacy SSE', server: ENDPOINT.sse, transport: 'auto', protocol: /2025-11-25/, kind: 'Legacy HTTP+SSE' }
 ] as const;
 
 async function fillOrder(page: Page) {
@@ -58,8 +58,11 @@ for (const c of cases) {
 		await expect(received).toHaveCount(1);
 		await received.click();
 		const message = page.getByRole('region', { name: 'Message' });
-		await expect(message).toContainText('"jsonrpc": "2.0"');
+		// The exact text as it came over the wire, then pretty-printed on request.
+		await expect(message).toContainText('"jsonrpc":"2.0"');
 		await expect(message).toContainText('Order for Ada Lovelace');
+		await message.getByRole('button', { name: 'Pretty' }).click();
+		await expect(message).toContainText('"jsonrpc": "2.0"');
 		await sent.click();
 		await expect(message).toContainText('"name": "create_order"');
 		await expect(message).toContainText('"sku": "ENGINE-1"');

@@ -7,7 +7,8 @@ export const ENDPOINT = {
 	dual: `${MCP}/mcp`,
 	legacy: `${MCP}/mcp-legacy`,
 	noCors: `${MCP}/mcp-nocors`,
-	sse: `${MCP}/sse`
+	sse: `${MCP}/sse`,
+	offSpec: `${MCP}/mcp-off-spec`
 };
 
 export interface OpenOptions {

@@ -16,14 +16,22 @@ test('filters by text and direction', async ({ page }) => {
 });
 
 test('Export traffic downloads every message as JSON, with no secret in it', async ({ page }) => {
-	await openLoupe(page, { server: ENDPOINT.legacy });
+	await openLoupe(page, { server: ENDPOINT.legacy, tool: 'log_burst' });
 	await page.getByRole('button', { name: 'Settings' }).click();
 	await page.getByRole('textbox', { name: 'Bearer token' }).fill('sk-very-secret-token');
+	await page.getByRole('button', { name: 'Add header' }).click();
+	await page.getByRole('textbox', { name: 'Header name 1' }).fill('X-Api-Key');
+	await page.getByRole('textbox', { name: 'Header value 1' }).fill('custom-header-secret');
 	await page.getByRole('button', { name: 'Connect' }).click();
 	await expectConnected(page);
+	// More messages than the virtual list shows at once.
+	await page.getByRole('form', { name: 'Arguments' }).getByLabel('count', { exact: true }).fill('300');
+	await page.getByRole('button', { name: 'Run tool' }).click();
+	await expect(page.getByRole('region', { name: 'Result' })).toContainText('sent 300');
 	await page.getByRole('tab', { name: 'Traffic' }).click();
-	await expect(trafficRows(page).filter({ hasText: 'tools/list' })).toHaveCount(2);
-	const rows = await trafficRows(page).count();
+	const counter = page.getByRole('region', { name: 'Traffic' }).getByText(/^[\d,]+ of [\d,]+$/);
+	const rows = Number((await counter.textContent())!.split(' of ')[0].replace(/,/g, ''));
+	expect(rows).toBeGreaterThan(300);
 
 	const download = page.waitForEvent('download');
 	await page.getByRole('button', { name: 'Export traffic' }).click();
@@ -36,7 +44,9 @@ test('Export traffic downloads every message as JSON, with no secret in it', asy
 	const posts = exported.entries.filter((e) => e.type === 'http');
 	expect(posts.length).toBeGreaterThan(0);
 	expect(posts[0].requestHeaders?.authorization).toBe('Bearer ••••••');
+	expect(posts[0].requestHeaders?.['x-api-key']).toBe('••••••');
 	expect(text).not.toContain('sk-very-secret-token');
+	expect(text).not.toContain('custom-header-secret');
 });
 
 test('a burst of 2,000 log notifications during one call all appear', async ({ page }) => {
@@ -51,4 +61,22 @@ test('a burst of 2,000 log notifications during one call all appear', async ({ p
 	// The list is virtual: the newest notification is on screen, not all 2,000 rows.
 	await expect(trafficRows(page).filter({ hasText: 'notifications/message' }).last()).toBeVisible();
 	expect(await trafficRows(page).count()).toBeLessThan(200);
+});
+
+test('messages the SDK refuses still appear in Traffic, marked invalid', async ({ page }) => {
+	await openLoupe(page, { server: ENDPOINT.offSpec, transport: 'streamable-http', connect: true });
+	await expectConnected(page);
+	// Two tools share a name: both are listed, the second flagged.
+	const tools = page.getByRole('list', { name: 'Tools' }).getByRole('button', { name: /^odd_result/ });
+	await expect(tools).toHaveCount(2);
+	await expect(tools.nth(1)).toContainText('schema issue');
+	await tools.first().click();
+	await page.getByRole('button', { name: 'Run tool' }).click();
+	await expect(page.getByRole('region', { name: 'Result' })).toContainText('"content" is not an array.');
+	await page.getByRole('tab', { name: 'Traffic' }).click();
+	const invalid = trafficRows(page).filter({ hasText: 'invalid' });
+	await expect(invalid).toHaveCount(1);
+	await invalid.click();
+	await expect(page.getByRole('region', { name: 'Message' })).toContainText('this is not JSON {');
+	await expect(trafficRows(page).filter({ hasText: '←' }).filter({ hasText: 'notifications/message' })).toHaveCount(1);
 });

@@ -16,7 +16,9 @@ export const ALLOWED_HEADERS = [
 	'MCP-Protocol-Version',
 	'Last-Event-ID',
 	'Mcp-Method',
-	'Mcp-Name'
+	'Mcp-Name',
+	// A typical static-credential header, for Loupe's custom-headers setting.
+	'X-Api-Key'
 ];
 
 export const EXPOSED_HEADERS = ['Mcp-Session-Id', 'MCP-Protocol-Version', 'WWW-Authenticate'];
@@ -33,8 +35,9 @@ export function setCorsHeaders(req: IncomingMessage, res: ServerResponse): void 
 }
 
 /**
- * The Allow-Headers list: the fixed list plus whatever the preflight asks
- * for (for example `Mcp-Param-*` headers), without duplicates.
+ * The Allow-Headers list: the fixed list plus the `Mcp-Param-*` headers the preflight asks for
+ * (they are per tool, so they cannot be listed up front). Nothing else is allowed, so a client
+ * that sends headers outside the documented list is caught by the browser tests.
  */
 export function allowedHeadersFor(requested: string | undefined): string {
 	const seen = new Set(ALLOWED_HEADERS.map((h) => h.toLowerCase()));
@@ -43,6 +46,7 @@ export function allowedHeadersFor(requested: string | undefined): string {
 		const name = raw.trim();
 		// Only header-name tokens are echoed back.
 		if (!name || !/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/.test(name)) continue;
+		if (!/^mcp-param-/i.test(name)) continue;
 		if (seen.has(name.toLowerCase())) continue;
 		seen.add(name.toLowerCase());
 		out.push(name);

@@ -8,6 +8,8 @@
  *   /mcp-nocors   same as /mcp, without any CORS header
  *   /sse          legacy HTTP+SSE stream (GET); messages are POSTed to /messages
  *   /messages     legacy HTTP+SSE message endpoint (POST ?sessionId=…)
+ *   /mcp-off-spec a hand-written 2025-era endpoint that sends invalid and off-spec messages
+ *   /sse-silent   an SSE stream that never names its message endpoint
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -15,6 +17,7 @@ import { setCorsHeaders, writePreflight } from './cors';
 import { createDemoMcpServer } from './mcp-server';
 import { serveFetch } from './node-http';
 import { SseEndpoint } from './sse-legacy';
+import { OffSpecEndpoint, silentSse } from './off-spec';
 import { DualEraEndpoint, LegacySessionEndpoint, type McpEndpoint } from './streamable';
 
 export interface DemoServerOptions {
@@ -35,7 +38,9 @@ export const ENDPOINTS = {
 	mcpLegacy: '/mcp-legacy',
 	mcpNoCors: '/mcp-nocors',
 	sse: '/sse',
-	messages: '/messages'
+	messages: '/messages',
+	offSpec: '/mcp-off-spec',
+	silentSse: '/sse-silent'
 } as const;
 
 export function describeEndpoints(base: string): string {
@@ -46,6 +51,8 @@ export function describeEndpoints(base: string): string {
 		`${base}${ENDPOINTS.mcpLegacy}  Streamable HTTP: 2025-11-25 only (initialize, Mcp-Session-Id, DELETE to end)`,
 		`${base}${ENDPOINTS.mcpNoCors}  same as ${ENDPOINTS.mcp} but sends no CORS headers (cross-origin browsers are blocked)`,
 		`${base}${ENDPOINTS.sse}         legacy HTTP+SSE stream (GET); messages go to ${ENDPOINTS.messages}?sessionId=...`,
+		`${base}${ENDPOINTS.silentSse}  an SSE stream that never sends its endpoint event`,
+		`${base}${ENDPOINTS.offSpec} a 2025-era endpoint that sends a non-JSON event, an off-spec envelope and an off-spec result`,
 		''
 	].join('\n');
 }
@@ -69,6 +76,7 @@ export async function startDemoServer(opts: DemoServerOptions): Promise<DemoServ
 	const mcpNoCors = new DualEraEndpoint(createDemoMcpServer, onerror);
 	const mcpLegacy = new LegacySessionEndpoint(createDemoMcpServer);
 	const sse = new SseEndpoint(createDemoMcpServer, ENDPOINTS.messages);
+	const offSpec = new OffSpecEndpoint();
 	const streamable: Record<string, McpEndpoint> = {
 		[ENDPOINTS.mcp]: mcp,
 		[ENDPOINTS.mcpNoCors]: mcpNoCors,
@@ -101,6 +109,10 @@ export async function startDemoServer(opts: DemoServerOptions): Promise<DemoServ
 			case ENDPOINTS.messages:
 				if (method !== 'POST') return writeText(res, 405, 'Method Not Allowed\n', { Allow: 'POST' });
 				return sse.handlePost(req, res);
+			case ENDPOINTS.offSpec:
+				return offSpec.handle(req, res);
+			case ENDPOINTS.silentSse:
+				return silentSse(res);
 			default:
 				return writeText(res, 404, 'Not Found\n');
 		}

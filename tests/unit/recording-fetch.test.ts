@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createRecordingFetch, maskBody, maskHeaders, maskUrl } from '../../src/lib/core/recording-fetch';
+import { createRecordingFetch } from '../../src/lib/core/recording-fetch';
+import { maskBody, maskHeaders, maskUrl } from '../../src/lib/core/secrets';
 import { TrafficRecorder, type HttpEntry } from '../../src/lib/core/traffic';
 
 describe('masking secrets', () => {
@@ -22,6 +23,7 @@ describe('masking secrets', () => {
 		expect(body).not.toContain('=V');
 		expect(body).toContain('client_id=loupe');
 		expect(maskUrl('https://x.test/mcp?access_token=SECRET&a=1')).not.toContain('SECRET');
+		expect(maskUrl('https://x.test/mcp?key=K1&sig=S1&apiKey=K2&region=eu')).toBe('https://x.test/mcp?key=%E2%80%A2%E2%80%A2%E2%80%A2%E2%80%A2%E2%80%A2%E2%80%A2&sig=%E2%80%A2%E2%80%A2%E2%80%A2%E2%80%A2%E2%80%A2%E2%80%A2&apiKey=%E2%80%A2%E2%80%A2%E2%80%A2%E2%80%A2%E2%80%A2%E2%80%A2&region=eu');
 		expect(maskBody('{"code":"x"}', 'application/json')).toBe('{"code":"x"}');
 	});
 });

@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoServer, type DemoServer } from '../servers/demo';
+import { OFF_SPEC_GARBAGE } from '../servers/off-spec';
 import { McpSession } from '../../src/lib/core/session';
 import { ProblemError } from '../../src/lib/core/errors';
 import { TrafficRecorder, type HttpEntry, type MessageEntry, type TrafficEntry } from '../../src/lib/core/traffic';
@@ -68,6 +69,16 @@ describe('McpSession against the demo server', () => {
 		await expect(sessionPromise).rejects.toBeInstanceOf(ProblemError);
 	});
 
+	it('gives up, with a sentence, on a server that never finishes the handshake', async () => {
+		const recorder = new TrafficRecorder();
+		const started = Date.now();
+		const error = await McpSession.open({ url: new URL(demo.url + '/sse-silent'), transport: 'sse', recorder, timeoutMs: 800 }).catch((e) => e);
+		expect(error).toBeInstanceOf(ProblemError);
+		expect((error as ProblemError).problem.kind).toBe('timeout');
+		expect((error as ProblemError).problem.message).toContain('did not finish within');
+		expect(Date.now() - started).toBeLessThan(5000);
+	});
+
 	it('explains an unreachable server', async () => {
 		const recorder = new TrafficRecorder();
 		const error = await McpSession.open({ url: new URL('http://127.0.0.1:9/mcp'), transport: 'auto', recorder, probe: async () => false }).catch(
@@ -113,6 +124,37 @@ describe('McpSession against the demo server', () => {
 		await session.close();
 	});
 
+	it('records every message from the wire, including ones the SDK refuses', async () => {
+		const { sessionPromise, entries } = open('/mcp-off-spec', 'streamable-http');
+		const session = await sessionPromise;
+		const { tools } = await session.listTools();
+		expect(tools.map((t) => t.name)).toEqual(['odd_result', 'odd_result']);
+		expect(tools[1].problems).toEqual(['Another tool is also named "odd_result".']);
+		const received = messages(entries).filter((m) => m.direction === 'received');
+		const garbage = received.find((m) => m.raw === OFF_SPEC_GARBAGE);
+		expect(garbage?.kind).toBe('invalid');
+		const surplus = received.find((m) => m.raw.includes('"surplus":true'));
+		expect(surplus?.method).toBe('notifications/message');
+		// The result whose content is not an array still arrives, and says what is wrong with it.
+		const outcome = await session.callTool(tools[0], {});
+		expect(outcome.view.problems).toEqual(['"content" is not an array.']);
+		expect((outcome.result as { content: unknown }).content).toBe('plain string, not an array');
+		await session.close();
+	});
+
+	it('records each received message exactly once, with its exact text', async () => {
+		const { sessionPromise, entries } = open('/mcp-legacy');
+		const session = await sessionPromise;
+		const { tools } = await session.listTools();
+		await session.callTool(tools.find((t) => t.name === 'log_burst')!, { count: 50 });
+		const logs = messages(entries).filter((m) => m.method === 'notifications/message');
+		expect(logs).toHaveLength(50);
+		expect(new Set(logs.map((m) => m.raw)).size).toBe(50);
+		const bodies = http(entries).map((e) => e.responseBody ?? '').join('');
+		for (const m of logs) expect(bodies).toContain(m.raw);
+		await session.close();
+	});
+
 	it('re-initialises once, visibly, when the server has lost the session', async () => {
 		const { sessionPromise, entries } = open('/mcp-legacy');
 		let reconnected = 0;
@@ -127,6 +169,19 @@ describe('McpSession against the demo server', () => {
 		expect(reconnected).toBe(1);
 		expect(session.details.sessionId).not.toBe(oldId);
 		expect(http(entries).some((e) => e.status === 404)).toBe(true);
+		expect(messages(entries).filter((m) => m.method === 'initialize' && m.direction === 'sent')).toHaveLength(2);
+		await session.close();
+	});
+
+	it('recovers once when several requests find the session lost together', async () => {
+		const { sessionPromise, entries } = open('/mcp-legacy');
+		let reconnected = 0;
+		const session = await sessionPromise;
+		(session as unknown as { events: { onReconnected: () => void } }).events.onReconnected = () => reconnected++;
+		await fetch(demo.url + '/mcp-legacy', { method: 'DELETE', headers: { 'Mcp-Session-Id': session.details.sessionId! } });
+		const results = await Promise.all([session.listTools(), session.request('ping', undefined), session.listTools()]);
+		expect(results[0].tools.length).toBeGreaterThan(0);
+		expect(reconnected).toBe(1);
 		expect(messages(entries).filter((m) => m.method === 'initialize' && m.direction === 'sent')).toHaveLength(2);
 		await session.close();
 	});

@@ -81,7 +81,8 @@ function createClient(kind: TransportKind): Client {
 }
 
 async function attempt(kind: TransportKind, options: ConnectOptions, exchanges: HttpEntry[]): Promise<Connection> {
-	const secretHeaders = new Set(Object.keys(options.headers ?? {}).filter((h) => /auth|token|key|secret/i.test(h)).map((h) => h.toLowerCase()));
+	// Every header the person added is treated as a secret: its value never reaches the log.
+	const secretHeaders = new Set(Object.keys(options.headers ?? {}).map((h) => h.toLowerCase()));
 	let connected = false;
 	let last: HttpEntry | undefined;
 	const fetch = createRecordingFetch({
@@ -108,11 +109,23 @@ async function attempt(kind: TransportKind, options: ConnectOptions, exchanges: 
 	const transport = new RecordingTransport(inner, options.recorder);
 	const client = createClient(kind);
 	options.setup?.(client);
+	// One deadline for the whole handshake: a request timeout alone does not cover a transport
+	// that never starts (an SSE stream that never names its endpoint, say).
+	const deadlineMs = options.timeoutMs ?? 30_000;
+	let timer: ReturnType<typeof setTimeout> | undefined;
+	const deadline = new Promise<never>((_, reject) => {
+		timer = setTimeout(() => {
+			const error = new Error(`the connection handshake did not finish within ${Math.round(deadlineMs / 1000)} s`);
+			reject(Object.assign(error, { code: 'REQUEST_TIMEOUT' }));
+		}, deadlineMs);
+	});
 	try {
-		await client.connect(transport, { timeout: options.timeoutMs ?? 30_000 });
+		await Promise.race([client.connect(transport, { timeout: deadlineMs }), deadline]);
 	} catch (error) {
 		await client.close().catch(() => {});
 		throw error;
+	} finally {
+		clearTimeout(timer);
 	}
 	connected = true;
 	return { client, transport, kind, url: options.url, lastHttp: () => last };
@@ -163,11 +176,14 @@ async function toProblemError(
 	return new ProblemError(problem);
 }
 
-/** Ends the session (DELETE) when the transport has one, then closes. Never throws. */
-export async function disconnect(connection: Connection): Promise<void> {
+/** Ends the session (DELETE) when the transport has one, then closes. Never throws, never hangs. */
+export async function disconnect(connection: Connection, timeoutMs = 5000): Promise<void> {
 	const inner = connection.transport.inner;
 	if (inner instanceof StreamableHTTPClientTransport && inner.sessionId) {
-		await inner.terminateSession().catch(() => {});
+		let timer: ReturnType<typeof setTimeout> | undefined;
+		const giveUp = new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)));
+		await Promise.race([inner.terminateSession().catch(() => {}), giveUp]);
+		clearTimeout(timer);
 	}
 	await connection.client.close().catch(() => {});
 }

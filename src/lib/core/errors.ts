@@ -3,6 +3,7 @@
  * so the first screen can use it without loading the SDK.
  */
 import type { HttpEntry } from './traffic.js';
+import { maskUrl } from './secrets.js';
 
 export type ProblemKind =
 	| 'bad-url'
@@ -89,11 +90,10 @@ export function isLoopbackHost(hostname: string): boolean {
 	return hostname === 'localhost' || hostname === '[::1]' || hostname === '::1' || /^127(\.\d+){3}$/.test(hostname);
 }
 
-/** Network-level failures from fetch are TypeErrors with browser-specific wording. */
+/** Network-level failures from fetch: TypeErrors with browser-specific wording (not any TypeError). */
 export function isNetworkError(error: unknown): boolean {
 	if (!(error instanceof Error)) return false;
-	if (error.name === 'TypeError') return true;
-	return /failed to fetch|networkerror|load failed|fetch failed|ECONNREFUSED|ENOTFOUND/i.test(error.message);
+	return /failed to fetch|networkerror|load failed|fetch failed|ECONNREFUSED|ENOTFOUND|ECONNRESET/i.test(error.message);
 }
 
 export function truncate(text: string, max: number): string {
@@ -131,11 +131,20 @@ interface ErrorLike {
 export function explainError(error: unknown, ctx: ExplainContext): Problem {
 	if (error instanceof ProblemError) return error.problem;
 	const e = (error && typeof error === 'object' ? error : { message: String(error) }) as ErrorLike;
-	const where = ctx.url.href;
+	const where = maskUrl(ctx.url.href);
 	const lastStatus = ctx.lastHttp?.status;
 	const status = typeof e.status === 'number' ? e.status : lastStatus !== undefined && lastStatus >= 400 ? lastStatus : undefined;
 
-	if (e.code === 'REQUEST_TIMEOUT' || /timed out|timeout/i.test(e.message ?? '')) {
+	// A JSON-RPC error from the server says what went wrong itself, whatever its wording.
+	if (typeof e.code === 'number') {
+		return {
+			kind: 'protocol',
+			message: `The server returned JSON-RPC error ${e.code}: ${truncate(e.message ?? '', 300)}`,
+			hints: []
+		};
+	}
+
+	if (e.code === 'REQUEST_TIMEOUT' || (e.code === undefined && /timed out/i.test(e.message ?? ''))) {
 		const what = ctx.action ? `the ${ctx.action} request` : 'a request';
 		return {
 			kind: 'timeout',
@@ -170,7 +179,9 @@ export function explainError(error: unknown, ctx: ExplainContext): Problem {
 	}
 
 	if (status !== undefined && status >= 400) {
-		const body = ctx.lastHttp?.responseBody?.trim();
+		// The body of this very response: the SDK's error carries it; else the last exchange, if it matches.
+		const data = e.data && typeof e.data === 'object' ? (e.data as Record<string, unknown>) : undefined;
+		const body = (typeof data?.text === 'string' ? data.text : ctx.lastHttp?.status === status ? ctx.lastHttp.responseBody : undefined)?.trim();
 		const bodyExcerpt = body ? truncate(body, 400) : undefined;
 		if (status === 401 || status === 403) {
 			return {
@@ -196,14 +207,6 @@ export function explainError(error: unknown, ctx: ExplainContext): Problem {
 
 	if (e.code === 'CONNECTION_CLOSED' || /connection closed/i.test(e.message ?? '')) {
 		return { kind: 'closed', message: 'The connection to the server was closed.', hints: ['Connect again.'] };
-	}
-
-	if (typeof e.code === 'number') {
-		return {
-			kind: 'protocol',
-			message: `The server returned JSON-RPC error ${e.code}: ${truncate(e.message ?? '', 300)}`,
-			hints: []
-		};
 	}
 
 	return {

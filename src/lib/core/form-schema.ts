@@ -6,7 +6,7 @@
  * cyclic through `$ref`, use JSON Schema 2020-12 or an older draft. Nothing here throws on
  * bad input; problems are reported as text instead.
  */
-import { cloneJson, esc, getPointer, isObject, unesc, type JsonObject } from './json-value.js';
+import { cloneJson, esc, getPointer, isObject, MAX_SCHEMA_NODES, unesc, type JsonObject } from './json-value.js';
 
 export type { JsonObject };
 
@@ -335,7 +335,7 @@ export function prepareFormSchema(inputSchema: unknown): PreparedSchema {
 	}
 	const c: Ctx = { problems: new Set(), nodes: 0, truncated: false, pointers: new Map(), ids: new Map([[BASE, '']]), anchors: new Map(), pending: [], untitled: new WeakSet() };
 	try {
-		const raw = cloneJson(inputSchema) as JsonObject;
+		const raw = cloneJson(inputSchema, { n: MAX_SCHEMA_NODES }) as JsonObject;
 		const schema = convert(raw, '', '', BASE, 0, c);
 		resolveRefs(raw, schema, c);
 		let unusable = c.truncated;

@@ -4,16 +4,19 @@
 
 export type JsonObject = Record<string, unknown>;
 
-/** How many values a copy may hold before the rest is dropped. */
-const MAX_VALUE_NODES = 20000;
+/** How many objects and arrays a copy of a schema may hold before the rest is dropped. */
+export const MAX_SCHEMA_NODES = 20000;
 
 export const isObject = (v: unknown): v is JsonObject =>
 	typeof v === 'object' && v !== null && !Array.isArray(v);
 export const esc = (t: string) => t.replace(/~/g, '~0').replace(/\//g, '~1');
 export const unesc = (t: string) => t.replace(/~1/g, '/').replace(/~0/g, '~');
 
-/** A JSON-safe deep copy of a value: no cycles, functions, undefined or non-finite numbers. */
-export function cloneJson(value: unknown, budget = { n: MAX_VALUE_NODES }, seen = new Set<object>()): unknown {
+/**
+ * A JSON-safe deep copy of a value: no cycles, functions, undefined or non-finite numbers.
+ * `budget` caps the objects and arrays copied (for schemas); values are copied whole by default.
+ */
+export function cloneJson(value: unknown, budget = { n: Infinity }, seen = new Set<object>()): unknown {
 	if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
 	if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
 	if (typeof value !== 'object' || seen.has(value) || --budget.n < 0) return undefined;

@@ -5,6 +5,8 @@
  * Loupe sends tools/call raw (to show off-spec results), so it builds these headers itself.
  */
 
+import { isObject } from './json-value.js';
+
 export const PARAM_HEADER_PREFIX = 'Mcp-Param-';
 const DECLARATION = 'x-mcp-header';
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
@@ -18,7 +20,6 @@ export interface ParamHeaderDeclaration {
 	header: string;
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
 
 /**
  * Finds the declarations, following only chains of `properties` (the only places the spec allows

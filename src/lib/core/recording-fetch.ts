@@ -1,80 +1,25 @@
 /**
  * A `fetch` that records every HTTP exchange in the traffic log: method, URL, status,
- * duration, headers with secrets masked, and the response body exactly as it arrived.
+ * duration, headers with secrets masked, and the response body exactly as it arrived. The
+ * JSON-RPC messages in response bodies are recorded from their exact text as they arrive.
  * The body reaches the SDK through a paced stream: the same bytes, handed over in pieces with
  * a pause for the browser every few milliseconds, so parsing a burst of thousands of events
  * never becomes one long frozen task.
  */
 import type { HttpEntry, TrafficRecorder } from './traffic.js';
 import { nextTask, SLICE_MS } from './sliced-queue.js';
+import { messageReader } from './wire-messages.js';
+import { maskBody, maskHeaders, maskUrl } from './secrets.js';
 
 export type Fetch = (input: string | URL, init?: RequestInit) => Promise<Response>;
-
-const SECRET_HEADER = /^(authorization|proxy-authorization|cookie|set-cookie|x-api-key|api-key|dpop)$|token|secret|password|api[-_]?key/i;
-const SECRET_FORM_FIELD = new Set([
-	'code',
-	'code_verifier',
-	'client_secret',
-	'refresh_token',
-	'access_token',
-	'id_token',
-	'password',
-	'assertion',
-	'client_assertion',
-	'subject_token',
-	'token'
-]);
-
-/** Masks a secret value, keeping an auth scheme ("Bearer") so the log still says what kind it was. */
-export function maskSecret(value: string): string {
-	const scheme = /^(Bearer|Basic|DPoP|Digest|Token)\s+/i.exec(value);
-	return (scheme ? scheme[0] : '') + '••••••';
-}
-
-export function isSecretHeader(name: string): boolean {
-	return SECRET_HEADER.test(name);
-}
-
-export function maskHeaders(headers: Headers, extraSecret: ReadonlySet<string> = new Set()): Record<string, string> {
-	const out: Record<string, string> = {};
-	headers.forEach((value, name) => {
-		out[name] = isSecretHeader(name) || extraSecret.has(name.toLowerCase()) ? maskSecret(value) : value;
-	});
-	return out;
-}
-
-/** Masks secret fields of an application/x-www-form-urlencoded body; other text is returned as is. */
-export function maskBody(body: string, contentType: string | null): string {
-	if (!contentType?.includes('application/x-www-form-urlencoded')) return body;
-	const params = new URLSearchParams(body);
-	for (const key of [...params.keys()]) {
-		if (SECRET_FORM_FIELD.has(key)) params.set(key, '••••••');
-	}
-	return params.toString();
-}
-
-/** The URL without its query values for secret-looking keys (tokens in query strings do happen). */
-export function maskUrl(url: string): string {
-	try {
-		const parsed = new URL(url);
-		let changed = false;
-		for (const key of [...parsed.searchParams.keys()]) {
-			if (SECRET_FORM_FIELD.has(key) || SECRET_HEADER.test(key)) {
-				parsed.searchParams.set(key, '••••••');
-				changed = true;
-			}
-		}
-		return changed ? parsed.toString() : url;
-	} catch {
-		return url;
-	}
-}
 
 export interface RecordingFetchOptions {
 	recorder: TrafficRecorder;
 	fetch?: Fetch;
 	/** Lower-case names of headers whose values must be masked besides the usual ones. */
 	secretHeaders?: ReadonlySet<string>;
+	/** Record the JSON-RPC messages found in response bodies (default true). */
+	recordMessages?: boolean;
 	/** Called for every finished exchange (response or failure), e.g. to watch statuses. */
 	onExchange?: (entry: HttpEntry) => void;
 	now?: () => number;
@@ -121,10 +66,16 @@ export function createRecordingFetch(options: RecordingFetchOptions): Fetch {
 			return response;
 		}
 		let text = '';
-		const paced = pacedBody(response.body, (chunk) => {
-			text += chunk;
-			recorder.updateHttp(entry, { responseBody: text });
-		});
+		const messages = options.recordMessages === false ? undefined : messageReader(recorder, response.headers.get('content-type'));
+		const paced = pacedBody(
+			response.body,
+			(chunk) => {
+				text += chunk;
+				recorder.updateHttp(entry, { responseBody: text });
+				messages?.text(chunk);
+			},
+			() => messages?.end()
+		);
 		return new Response(paced, { status: response.status, statusText: response.statusText, headers: response.headers });
 	};
 }
@@ -136,7 +87,11 @@ const PIECE_BYTES = 16 * 1024;
  * The same bytes as `source`, decoded into `onText` as they pass, and handed on one piece per
  * read, with a pause for the event loop whenever the reader has been busy for a time slice.
  */
-export function pacedBody(source: ReadableStream<Uint8Array>, onText: (chunk: string) => void): ReadableStream<Uint8Array> {
+export function pacedBody(
+	source: ReadableStream<Uint8Array>,
+	onText: (chunk: string) => void,
+	onEnd: () => void = () => {}
+): ReadableStream<Uint8Array> {
 	const reader = source.getReader();
 	const decoder = new TextDecoder();
 	const pieces: Uint8Array[] = [];
@@ -149,6 +104,7 @@ export function pacedBody(source: ReadableStream<Uint8Array>, onText: (chunk: st
 					if (done) {
 						const rest = decoder.decode();
 						if (rest) onText(rest);
+						onEnd();
 						controller.close();
 						return;
 					}

@@ -1,7 +1,8 @@
 /**
- * A transport wrapper that records every JSON-RPC message crossing it, exactly once, before
- * handing it on. The SDK's Client talks to this wrapper; the wrapper talks to the real
- * transport (Streamable HTTP or legacy SSE).
+ * A transport wrapper that records every JSON-RPC message Loupe sends, exactly once, before
+ * handing it on (received ones are recorded from the wire by the recording fetch). The SDK's
+ * Client talks to this wrapper; the wrapper talks to the real transport (Streamable HTTP or
+ * legacy SSE).
  *
  * Inbound events reach the client in time slices: a burst of thousands of notifications that
  * arrives in one network chunk is handed on a few milliseconds' worth at a time, in order,
@@ -22,15 +23,14 @@ export class RecordingTransport implements Transport {
 		readonly inner: Transport,
 		private readonly recorder: TrafficRecorder
 	) {
-		inner.onmessage = (message, extra) => {
-			this.#record('received', message);
-			this.#inbound.run(() => this.onmessage?.(message, extra));
-		};
+		// Received messages are recorded from the response bodies, with their exact text
+		// (see recording-fetch.ts), so here they are only handed on.
+		inner.onmessage = (message, extra) => this.#inbound.run(() => this.onmessage?.(message, extra));
 		inner.onclose = () => this.#inbound.run(() => this.onclose?.());
 		inner.onerror = (error) => this.#inbound.run(() => this.onerror?.(error));
 	}
 
-	#record(direction: 'sent' | 'received', message: unknown) {
+	#record(direction: 'sent', message: unknown) {
 		if (Array.isArray(message)) for (const m of message) this.recorder.message(direction, m);
 		else this.recorder.message(direction, message);
 	}

@@ -3,7 +3,7 @@
  * messages a person can read.
  */
 import { Validator, type OutputUnit, type Schema, type SchemaDraft } from '@cfworker/json-schema';
-import { cloneJson, esc, getPointer, isObject, unesc, type JsonObject } from './json-value.js';
+import { cloneJson, esc, getPointer, isObject, MAX_SCHEMA_NODES, unesc, type JsonObject } from './json-value.js';
 import { prepareFormSchema, resolveLocal, variantTitle } from './form-schema.js';
 
 export interface ArgumentError {
@@ -179,7 +179,7 @@ function validatorFor(schema: JsonObject): { validator: Validator; schema: unkno
 	let entry = validators.get(schema);
 	if (!entry) {
 		try {
-			const copy = cloneJson(schema) as JsonObject;
+			const copy = cloneJson(schema, { n: MAX_SCHEMA_NODES }) as JsonObject;
 			entry = { validator: new Validator(copy as Schema, detectDraft(copy), false), schema: copy };
 		} catch (error) {
 			entry = { error: error instanceof Error ? error.message : String(error) };

@@ -32,9 +32,8 @@ export interface ServerDetails {
 	sessionId?: string;
 	capabilities: Record<string, unknown>;
 	instructions?: string;
-	/** The server/discover result in the 2026 era. */
-	discover?: unknown;
-	websiteUrl?: string;
+	/** Protocol versions the server offers (server/discover, 2026 era). */
+	supportedVersions?: string[];
 }
 
 export interface SessionEvents {
@@ -58,6 +57,7 @@ export interface ToolCallOutcome {
 export class McpSession {
 	#connection: Connection;
 	#closing = false;
+	#recovering: Promise<void> | undefined;
 
 	private constructor(
 		connection: Connection,
@@ -94,41 +94,56 @@ export class McpSession {
 			name: info?.name,
 			title: typeof info?.title === 'string' ? info.title : undefined,
 			version: info?.version,
-			websiteUrl: typeof info?.websiteUrl === 'string' ? info.websiteUrl : undefined,
 			protocolVersion: client.getNegotiatedProtocolVersion(),
 			era: client.getProtocolEra(),
 			transport: kind,
 			sessionId: transport.sessionId,
 			capabilities: (client.getServerCapabilities() ?? {}) as Record<string, unknown>,
 			instructions: client.getInstructions(),
-			discover: client.getDiscoverResult()
+			supportedVersions: client.getDiscoverResult()?.supportedVersions?.filter((v): v is string => typeof v === 'string')
 		};
 	}
 
 	/** Sends a request and returns the result object as the server sent it. */
 	async request(method: string, params: Record<string, unknown> | undefined, options?: RequestOptions): Promise<Record<string, unknown>> {
-		const hadSession = this.#connection.transport.sessionId !== undefined;
+		const connection = this.#connection;
 		try {
-			return await this.#connection.client.request({ method, params }, anyObject, options);
+			return await connection.client.request({ method, params }, anyObject, options);
 		} catch (error) {
-			if (hadSession && isSessionLost(error) && !this.#closing) {
-				await this.#reconnect();
+			if (connection.transport.sessionId !== undefined && isSessionLost(error) && !this.#closing) {
+				await this.#recover(connection);
 				return await this.#connection.client.request({ method, params }, anyObject, options);
 			}
 			throw error;
 		}
 	}
 
-	async #reconnect(): Promise<void> {
-		const old = this.#connection;
-		this.options.recorder.newConnection();
-		this.#connection = await connect({
-			...this.options,
-			setup: (client) => McpSession.#wire(client, () => this, this.events)
-		});
-		// The old transport is dead on the server side; close it locally without a DELETE.
-		void old.client.close().catch(() => {});
-		this.events.onReconnected?.();
+	/**
+	 * Replaces a connection whose session the server lost, once: requests that fail together
+	 * share one new session, and a connection already replaced is not replaced again.
+	 */
+	#recover(lost: Connection): Promise<void> {
+		if (this.#connection !== lost) return this.#recovering ?? Promise.resolve();
+		this.#recovering ??= (async () => {
+			try {
+				this.options.recorder.newConnection();
+				this.#connection = await connect({
+					...this.options,
+					setup: (client) => McpSession.#wire(client, () => this, this.events)
+				});
+				// The old session is gone on the server; close it locally without a DELETE.
+				void lost.client.close().catch(() => {});
+				this.events.onReconnected?.();
+			} catch (error) {
+				this.#closing = true;
+				void lost.client.close().catch(() => {});
+				this.events.onUnexpectedClose?.();
+				throw error;
+			} finally {
+				this.#recovering = undefined;
+			}
+		})();
+		return this.#recovering;
 	}
 
 	async listTools(options?: RequestOptions): Promise<{ tools: ToolInfo[]; problems: string[] }> {
@@ -165,12 +180,6 @@ export class McpSession {
 		const headers = modernHttp && tool.paramHeaders.length ? paramHeaders(tool.paramHeaders, args) : undefined;
 		const result = await this.request('tools/call', { name: tool.name, arguments: args }, headers ? { ...options, headers } : options);
 		return { result, view: readToolResult(result, tool.outputSchema), durationMs: performance.now() - started };
-	}
-
-	async ping(): Promise<number> {
-		const started = performance.now();
-		await this.request('ping', undefined);
-		return performance.now() - started;
 	}
 
 	/** Ends the session on the server (DELETE) when there is one, then closes. */

@@ -3,6 +3,7 @@
  * odd block is shown as JSON rather than breaking the view), and structuredContent checked
  * against the tool's outputSchema with the cfworker validator (no eval).
  */
+import { isObject } from './json-value.js';
 import { describePath, validateArguments } from './schema-validation.js';
 
 export type ContentView =
@@ -29,7 +30,6 @@ export interface ToolResultView {
 	problems: string[];
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
 
 /** Image and audio types a browser can show safely from data: URLs. SVG is left out on purpose. */
 const SAFE_MEDIA = /^(image\/(png|jpeg|gif|webp|avif|bmp)|audio\/(mpeg|mp3|wav|x-wav|wave|ogg|webm|flac|aac|mp4))$/i;

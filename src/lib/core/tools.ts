@@ -1,9 +1,10 @@
-import { findParamHeaders, type ParamHeaderDeclaration } from './param-headers.js';
-
 /**
  * Tools as Loupe shows them: what a server's tools/list said, checked field by field, so that one
  * malformed tool never hides the others and nothing the server sent is trusted blindly.
  */
+import { isObject } from './json-value.js';
+import { findParamHeaders, type ParamHeaderDeclaration } from './param-headers.js';
+
 
 export interface ToolAnnotationsInfo {
 	title?: string;
@@ -36,7 +37,6 @@ export interface ToolInfo {
 	raw: unknown;
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 const bool = (v: unknown): boolean | undefined => (typeof v === 'boolean' ? v : undefined);
 

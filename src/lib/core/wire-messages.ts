@@ -1,0 +1,123 @@
+/**
+ * Reading JSON-RPC messages straight from response bodies, as the bytes arrive: every message a
+ * server sends is recorded with its exact text, including ones the SDK would reject (bad JSON,
+ * off-spec envelopes), which then show up in the traffic log as "invalid" rows instead of
+ * vanishing.
+ */
+import type { TrafficRecorder } from './traffic.js';
+
+export interface BodyReader {
+	/** Decoded text, in order. */
+	text(chunk: string): void;
+	/** The body ended normally. */
+	end(): void;
+}
+
+const NONE: BodyReader = { text() {}, end() {} };
+
+/** Records one message from its exact text (parsed when it is JSON, "invalid" when not). */
+export function recordReceivedText(recorder: TrafficRecorder, raw: string): void {
+	let parsed: unknown;
+	try {
+		parsed = JSON.parse(raw);
+	} catch {
+		recorder.message('received', undefined, raw);
+		return;
+	}
+	if (Array.isArray(parsed)) {
+		// A batch: one row per element (their text is re-serialised; the HTTP body keeps the original).
+		for (const element of parsed) recorder.message('received', element);
+		if (parsed.length === 0) recorder.message('received', parsed, raw);
+	} else recorder.message('received', parsed, raw);
+}
+
+/** A reader for one response body, chosen by its content type. */
+export function messageReader(recorder: TrafficRecorder, contentType: string | null): BodyReader {
+	const type = (contentType ?? '').toLowerCase();
+	if (type.includes('text/event-stream')) return sseReader((data) => recordReceivedText(recorder, data));
+	if (type.includes('json')) return jsonReader(recorder);
+	return NONE;
+}
+
+/** A JSON body is one message (or a batch); bodies that are not JSON-RPC at all are left to the HTTP row. */
+function jsonReader(recorder: TrafficRecorder): BodyReader {
+	let body = '';
+	return {
+		text(chunk) {
+			body += chunk;
+		},
+		end() {
+			const raw = body.trim();
+			if (!raw) return;
+			let parsed: unknown;
+			try {
+				parsed = JSON.parse(raw);
+			} catch {
+				return recorder.message('received', undefined, raw), undefined;
+			}
+			const looksJsonRpc = (v: unknown) => !!v && typeof v === 'object' && 'jsonrpc' in (v as object);
+			if (Array.isArray(parsed) ? parsed.some(looksJsonRpc) : looksJsonRpc(parsed)) recordReceivedText(recorder, raw);
+		}
+	};
+}
+
+/**
+ * Server-sent events, parsed as the HTML standard describes: `data:` lines joined by newlines,
+ * dispatched on a blank line; only "message" events (the default type) carry JSON-RPC.
+ * Legacy SSE's "endpoint" event and comments stay in the HTTP row.
+ */
+export function sseReader(onMessage: (data: string) => void): BodyReader {
+	let buffer = '';
+	let data: string[] = [];
+	let event = '';
+	let first = true;
+	const dispatch = () => {
+		if (data.length && (event === '' || event === 'message')) onMessage(data.join('\n'));
+		data = [];
+		event = '';
+	};
+	const line = (text: string) => {
+		if (text === '') return dispatch();
+		if (text.startsWith(':')) return;
+		const colon = text.indexOf(':');
+		const field = colon === -1 ? text : text.slice(0, colon);
+		let value = colon === -1 ? '' : text.slice(colon + 1);
+		if (value.startsWith(' ')) value = value.slice(1);
+		if (field === 'data') data.push(value);
+		else if (field === 'event') event = value;
+	};
+	return {
+		text(chunk) {
+			buffer += chunk;
+			if (first && buffer.length) {
+				if (buffer.charCodeAt(0) === 0xfeff) buffer = buffer.slice(1);
+				first = false;
+			}
+			let start = 0;
+			for (;;) {
+				const cr = buffer.indexOf('\r', start);
+				const lf = buffer.indexOf('\n', start);
+				if (cr === -1 && lf === -1) break;
+				let end: number;
+				let next: number;
+				if (cr !== -1 && (lf === -1 || cr < lf)) {
+					// A lone CR at the very end may be the first half of CRLF: wait for more.
+					if (cr === buffer.length - 1) break;
+					end = cr;
+					next = buffer[cr + 1] === '\n' ? cr + 2 : cr + 1;
+				} else {
+					end = lf;
+					next = lf + 1;
+				}
+				line(buffer.slice(start, end));
+				start = next;
+			}
+			buffer = buffer.slice(start);
+		},
+		end() {
+			// An event without its final blank line is not dispatched (as in browsers).
+			buffer = '';
+			data = [];
+		}
+	};
+}

@@ -1,0 +1,170 @@
+/**
+ * Tools as the UI sees them: the server's list, the filter and selection, the last arguments per
+ * tool (kept in sessionStorage for the tab's lifetime, so they survive a reconnect or reload),
+ * the call in flight with its progress, and the last result of each tool.
+ */
+import type { Notification } from '@modelcontextprotocol/client';
+import type { McpSession, ToolCallOutcome } from './core/session.js';
+import type { ToolInfo } from './core/tools.js';
+import type { Problem } from './core/errors.js';
+import { maskUrl } from './core/secrets.js';
+import type { ConnectionState } from './connection.svelte.js';
+
+const STORE_KEY = 'loupe:tool-args';
+
+export interface Progress {
+	progress: number;
+	total?: number;
+	message?: string;
+}
+
+export interface RunRecord {
+	toolName: string;
+	outcome?: ToolCallOutcome;
+	problem?: Problem;
+}
+
+export interface RunningCall {
+	toolName: string;
+	progress?: Progress;
+	abort: AbortController;
+}
+
+function loadArgs(): Record<string, Record<string, unknown>> {
+	try {
+		const parsed = JSON.parse(sessionStorage.getItem(STORE_KEY) ?? '{}');
+		return parsed && typeof parsed === 'object' ? parsed : {};
+	} catch {
+		return {};
+	}
+}
+
+export class ToolsState {
+	list = $state.raw<ToolInfo[]>([]);
+	problems = $state.raw<string[]>([]);
+	loading = $state(false);
+	filter = $state('');
+	selectedName = $state<string | undefined>(undefined);
+	running = $state.raw<RunningCall | undefined>(undefined);
+	/** The last result of each tool, by name. */
+	results = $state.raw<Record<string, RunRecord>>({});
+
+	#session: McpSession | undefined;
+	#server = '';
+	#args: Record<string, Record<string, unknown>> = typeof sessionStorage === 'undefined' ? {} : loadArgs();
+
+	constructor(private readonly connection: ConnectionState) {
+		connection.listen({
+			ready: (session) => {
+				const server = maskUrl(connection.url.trim());
+				if (server !== this.#server) this.results = {};
+				this.#server = server;
+				this.#session = session;
+				void this.refresh();
+			},
+			ended: () => {
+				this.running?.abort.abort('The connection ended');
+				this.#session = undefined;
+				this.list = [];
+				this.problems = [];
+			},
+			notification: (n: Notification) => {
+				if (n.method === 'notifications/tools/list_changed') void this.refresh();
+			}
+		});
+	}
+
+	selected = $derived.by(() => this.list.find((t) => t.name === this.selectedName));
+
+	visible = $derived.by(() => {
+		const q = this.filter.trim().toLowerCase();
+		if (!q) return this.list;
+		return this.list.filter(
+			(t) => t.name.toLowerCase().includes(q) || (t.title ?? '').toLowerCase().includes(q) || (t.description ?? '').toLowerCase().includes(q)
+		);
+	});
+
+	async refresh(): Promise<void> {
+		const session = this.#session;
+		if (!session) return;
+		if (!session.details.capabilities.tools) {
+			this.list = [];
+			this.problems = ['This server does not offer tools.'];
+			return;
+		}
+		this.loading = true;
+		try {
+			const { tools, problems } = await session.listTools();
+			if (session !== this.#session) return;
+			this.list = tools;
+			this.problems = problems;
+		} catch (error) {
+			if (session !== this.#session) return;
+			this.problems = [session.explain(error, 'tools/list').message];
+		} finally {
+			this.loading = false;
+		}
+	}
+
+	#key(toolName: string): string {
+		return `${this.#server}\n${toolName}`;
+	}
+
+	argsFor(toolName: string): Record<string, unknown> | undefined {
+		return this.#args[this.#key(toolName)];
+	}
+
+	rememberArgs(toolName: string, args: Record<string, unknown>): void {
+		this.#args[this.#key(toolName)] = args;
+		try {
+			sessionStorage.setItem(STORE_KEY, JSON.stringify(this.#args));
+		} catch {
+			// Storage full or unavailable: the arguments stay in memory.
+		}
+	}
+
+	select(name: string | undefined): void {
+		this.selectedName = name;
+	}
+
+	/** Calls a tool; one call at a time, its result kept under the tool's name. */
+	async run(tool: ToolInfo, args: Record<string, unknown>): Promise<void> {
+		const session = this.#session;
+		if (!session || this.running) return;
+		this.rememberArgs(tool.name, args);
+		const call: RunningCall = { toolName: tool.name, abort: new AbortController() };
+		this.running = call;
+		let record: RunRecord;
+		try {
+			const outcome = await session.callTool(tool, args, {
+				signal: call.abort.signal,
+				timeout: 60_000,
+				resetTimeoutOnProgress: true,
+				onprogress: (p) => {
+					if (this.running === call) this.running = { ...call, progress: { progress: p.progress, total: p.total, message: p.message } };
+				}
+			});
+			record = { toolName: tool.name, outcome };
+		} catch (error) {
+			record = { toolName: tool.name, problem: call.abort.signal.aborted ? cancelled(session, tool.name, call.abort.signal.reason) : session.explain(error, `tools/call ${tool.name}`) };
+		}
+		if (this.running?.abort === call.abort) this.running = undefined;
+		if (session === this.#session) this.results = { ...this.results, [tool.name]: record };
+	}
+
+	cancel(): void {
+		this.running?.abort.abort('Cancelled in Loupe');
+	}
+}
+
+function cancelled(session: McpSession, toolName: string, reason: unknown): Problem {
+	const how =
+		session.details.era === 'modern'
+			? `Loupe closed the tools/call ${toolName} request's stream`
+			: `Loupe sent notifications/cancelled for tools/call ${toolName}`;
+	return {
+		kind: 'cancelled',
+		message: `Cancelled: ${how}${typeof reason === 'string' && reason !== 'Cancelled in Loupe' ? ` (${reason.toLowerCase()})` : ''}.`,
+		hints: ['Whatever the server does with the request now, Loupe ignores its answer.']
+	};
+}
