@@ -48,14 +48,29 @@ export class TrafficLog {
 	flush(): void {
 		if (!this.#pendingAdds.length && !this.#pendingUpdates.size) return;
 		const next = this.entries.concat(this.#pendingAdds);
+		let newMethod = false;
+		for (const e of this.#pendingAdds) {
+			if (e.type === 'message' && e.method && !this.#methodSet.has(e.method)) {
+				this.#methodSet.add(e.method);
+				newMethod = true;
+			}
+		}
 		this.#pendingAdds = [];
 		for (const [seq, entry] of this.#pendingUpdates) {
 			const index = seq - this.#base;
 			// A fresh object, so the row showing it re-renders.
 			if (index >= 0 && index < next.length) next[index] = { ...entry } as TrafficEntry;
 		}
+		for (const entry of this.#pendingUpdates.values()) {
+			// A response names its method once paired with its request.
+			if (entry.type === 'message' && entry.method && !this.#methodSet.has(entry.method)) {
+				this.#methodSet.add(entry.method);
+				newMethod = true;
+			}
+		}
 		this.#pendingUpdates.clear();
 		this.entries = next;
+		if (newMethod) this.methods = [...this.#methodSet].sort();
 	}
 
 	clear(): void {
@@ -72,12 +87,9 @@ export class TrafficLog {
 	/** The entries that pass the filters. */
 	filtered = $derived.by(() => filterEntries(this.entries, this.query, this.direction, this.kind, this.method));
 
-	/** Every method seen so far, for the method filter. */
-	methods = $derived.by(() => {
-		const seen = new Set<string>();
-		for (const e of this.entries) if (e.type === 'message' && e.method) seen.add(e.method);
-		return [...seen].sort();
-	});
+	/** Every method seen so far, for the method filter (kept up to date as entries arrive). */
+	methods = $state.raw<string[]>([]);
+	#methodSet = new Set<string>();
 }
 
 export function filterEntries(
