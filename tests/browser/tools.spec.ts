@@ -29,12 +29,32 @@ test('an isError result is shown as an error', async ({ page }) => {
 	await expect(result).toContainText('Something went wrong: disk full');
 });
 
-test('an image result is displayed from its base64 data', async ({ page }) => {
+test('image and audio results play from their base64 data', async ({ page }) => {
 	await toolButton(page, 'get_image').click();
 	await page.getByRole('button', { name: 'Run tool' }).click();
-	const image = page.getByRole('region', { name: 'Result' }).getByRole('img');
+	const result = page.getByRole('region', { name: 'Result' });
+	const image = result.getByRole('img');
 	await expect(image).toBeVisible();
-	expect(await image.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+	expect(await image.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(32);
+	const audio = result.locator('audio');
+	await expect(audio).toHaveCount(1);
+	await expect.poll(() => audio.evaluate((a: HTMLAudioElement) => a.duration)).toBeCloseTo(0.25, 1);
+});
+
+test('resource links are shown, not fetched; embedded resources show their text or offer a download', async ({ page }) => {
+	const requests: string[] = [];
+	page.on('request', (r) => requests.push(r.url()));
+	await toolButton(page, 'resource_link_demo').click();
+	await page.getByRole('button', { name: 'Run tool' }).click();
+	const result = page.getByRole('region', { name: 'Result' });
+	await expect(result).toContainText('Resource link');
+	await expect(result).toContainText('demo://readme');
+	await expect(result).toContainText('not fetched');
+	await expect(result).toContainText('An embedded text resource.');
+	const download = page.waitForEvent('download');
+	await result.getByRole('button', { name: /Download blob/ }).click();
+	expect((await download).suggestedFilename()).toBe('gradient.png');
+	expect(requests.some((u) => u.startsWith('demo:'))).toBe(false);
 });
 
 test('structured content that breaks its outputSchema still arrives, with a failed verdict', async ({ page }) => {

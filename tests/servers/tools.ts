@@ -15,6 +15,7 @@ import {
 	type ServerContext
 } from '@modelcontextprotocol/server';
 import { gradientPng } from './png';
+import { toneWav } from './wav';
 import * as schemas from './schemas';
 
 /** Exactly 1 MiB of characters, for the `unicode_and_big` tool. */
@@ -168,14 +169,15 @@ export function registerDemoTools(server: McpServer): void {
 		'get_image',
 		{
 			title: 'Get image',
-			description: 'Returns a small PNG (generated in code) and a caption.',
+			description: 'Returns a small PNG and a short WAV tone (both generated in code) and a caption.',
 			inputSchema: fromJsonSchema(schemas.noInput),
 			annotations: { openWorldHint: true }
 		},
 		async () => ({
 			content: [
 				{ type: 'image', data: gradientPng(32, 32).toString('base64'), mimeType: 'image/png' },
-				{ type: 'text', text: 'A 32×32 gradient PNG generated in code.' }
+				{ type: 'text', text: 'A 32×32 gradient PNG generated in code.' },
+				{ type: 'audio', data: toneWav().toString('base64'), mimeType: 'audio/wav' }
 			]
 		})
 	);
