@@ -40,3 +40,21 @@ test('a CORS-blocked server gets the list of headers it must send', async ({ pag
 	await page.getByRole('button', { name: 'Connect' }).click();
 	await expectConnected(page);
 });
+
+test('a 401 is explained, never "fixed" by falling back to SSE, and a bearer token then gets in', async ({ page }) => {
+	await openLoupe(page, { server: ENDPOINT.token, connect: true });
+	const alert = page.getByRole('alert');
+	await expect(alert).toContainText('requires authorization (HTTP 401)');
+	await page.getByRole('tab', { name: 'Traffic' }).click();
+	await page.getByRole('combobox', { name: 'Show' }).selectOption('http');
+	// Only POSTs to the server: no GET of an SSE stream after the 401.
+	await expect(page.getByRole('region', { name: 'Traffic' }).getByRole('listitem').filter({ hasText: '401' }).first()).toBeVisible();
+	await expect(page.getByRole('region', { name: 'Traffic' }).getByRole('listitem').filter({ hasText: 'GET ' })).toHaveCount(0);
+
+	await page.getByRole('button', { name: 'Settings' }).click();
+	await page.getByRole('textbox', { name: 'Bearer token' }).fill('demo-token');
+	await page.getByRole('button', { name: 'Connect' }).click();
+	await expectConnected(page);
+	await page.getByRole('tab', { name: 'Tools' }).click();
+	await expect(toolButton(page, 'echo')).toBeVisible();
+});

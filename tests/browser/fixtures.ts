@@ -8,7 +8,8 @@ export const ENDPOINT = {
 	legacy: `${MCP}/mcp-legacy`,
 	noCors: `${MCP}/mcp-nocors`,
 	sse: `${MCP}/sse`,
-	offSpec: `${MCP}/mcp-off-spec`
+	offSpec: `${MCP}/mcp-off-spec`,
+	token: `${MCP}/mcp-token`
 };
 
 export interface OpenOptions {

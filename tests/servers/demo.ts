@@ -10,6 +10,7 @@
  *   /messages     legacy HTTP+SSE message endpoint (POST ?sessionId=…)
  *   /mcp-off-spec a hand-written 2025-era endpoint that sends invalid and off-spec messages
  *   /sse-silent   an SSE stream that never names its message endpoint
+ *   /mcp-token    like /mcp-legacy, but only with "Authorization: Bearer demo-token" (else 401)
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -40,8 +41,12 @@ export const ENDPOINTS = {
 	sse: '/sse',
 	messages: '/messages',
 	offSpec: '/mcp-off-spec',
-	silentSse: '/sse-silent'
+	silentSse: '/sse-silent',
+	token: '/mcp-token'
 } as const;
+
+/** The static bearer token `/mcp-token` accepts. */
+export const DEMO_TOKEN = 'demo-token';
 
 export function describeEndpoints(base: string): string {
 	return [
@@ -52,6 +57,7 @@ export function describeEndpoints(base: string): string {
 		`${base}${ENDPOINTS.mcpNoCors}  same as ${ENDPOINTS.mcp} but sends no CORS headers (cross-origin browsers are blocked)`,
 		`${base}${ENDPOINTS.sse}         legacy HTTP+SSE stream (GET); messages go to ${ENDPOINTS.messages}?sessionId=...`,
 		`${base}${ENDPOINTS.silentSse}  an SSE stream that never sends its endpoint event`,
+		`${base}${ENDPOINTS.token}   like ${ENDPOINTS.mcpLegacy}, but requires "Authorization: Bearer ${DEMO_TOKEN}" (401 otherwise)`,
 		`${base}${ENDPOINTS.offSpec} a 2025-era endpoint that sends a non-JSON event, an off-spec envelope and an off-spec result`,
 		''
 	].join('\n');
@@ -75,6 +81,7 @@ export async function startDemoServer(opts: DemoServerOptions): Promise<DemoServ
 	const mcp = new DualEraEndpoint(createDemoMcpServer, onerror);
 	const mcpNoCors = new DualEraEndpoint(createDemoMcpServer, onerror);
 	const mcpLegacy = new LegacySessionEndpoint(createDemoMcpServer);
+	const mcpToken = new LegacySessionEndpoint(createDemoMcpServer);
 	const sse = new SseEndpoint(createDemoMcpServer, ENDPOINTS.messages);
 	const offSpec = new OffSpecEndpoint();
 	const streamable: Record<string, McpEndpoint> = {
@@ -98,6 +105,13 @@ export async function startDemoServer(opts: DemoServerOptions): Promise<DemoServ
 
 		const endpoint = streamable[path];
 		if (endpoint) return serveFetch(req, res, endpoint.fetch);
+		if (path === ENDPOINTS.token) {
+			if (req.headers.authorization !== `Bearer ${DEMO_TOKEN}`) {
+				res.writeHead(401, { 'Content-Type': 'application/json', 'WWW-Authenticate': 'Bearer realm="loupe-demo", error="invalid_token"' });
+				return void res.end(JSON.stringify({ error: 'invalid_token', error_description: 'Send Authorization: Bearer demo-token' }));
+			}
+			return serveFetch(req, res, mcpToken.fetch);
+		}
 
 		switch (path) {
 			case '/':
@@ -141,7 +155,7 @@ export async function startDemoServer(opts: DemoServerOptions): Promise<DemoServ
 		url: baseUrl,
 		close() {
 			closing ??= (async () => {
-				await Promise.allSettled([mcp.close(), mcpNoCors.close(), mcpLegacy.close(), sse.close()]);
+				await Promise.allSettled([mcp.close(), mcpNoCors.close(), mcpLegacy.close(), mcpToken.close(), sse.close()]);
 				const closed = new Promise<void>((resolve) => server.close(() => resolve()));
 				server.closeAllConnections();
 				await closed;
