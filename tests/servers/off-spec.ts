@@ -40,9 +40,11 @@ export class OffSpecEndpoint {
 		if (method === 'initialize') {
 			const session = randomUUID();
 			this.#sessions.add(session);
+			// `?init=broken` answers initialize with capabilities that are not an object.
+			const broken = new URL(req.url ?? '/', 'http://x').searchParams.get('init') === 'broken';
 			const result = {
 				protocolVersion: '2025-11-25',
-				capabilities: { tools: {} },
+				capabilities: broken ? 'all of them' : { tools: {} },
 				serverInfo: { name: 'off-spec', version: '0.0.1' }
 			};
 			return json(res, 200, { jsonrpc: '2.0', id, result }, { 'Mcp-Session-Id': session });

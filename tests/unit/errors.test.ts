@@ -76,6 +76,17 @@ describe('explainError', () => {
 		expect(p.message).toContain('tools/call slow');
 	});
 
+	it('turns the SDK\'s schema complaints into lines a person can read', () => {
+		const issues = [
+			{ expected: 'object', code: 'invalid_type', path: ['capabilities'], message: 'Invalid input: expected object, received string' },
+			{ expected: 'string', code: 'invalid_type', path: ['serverInfo', 'name'], message: 'Invalid input: expected string, received number' }
+		];
+		const p = explainError(new Error(`Invalid result for initialize: ${JSON.stringify(issues, null, 2)}`), { url });
+		expect(p.kind).toBe('protocol');
+		expect(p.message).toBe("The server's answer to initialize does not follow the MCP schema, so the SDK refused it.");
+		expect(p.hints.slice(0, 2)).toEqual(['capabilities: expected object, received string', 'serverInfo.name: expected string, received number']);
+	});
+
 	it('treats 401 and 403 as authorization problems', () => {
 		expect(explainError(Object.assign(new Error('x'), { status: 401 }), { url }).kind).toBe('auth');
 		expect(explainError(Object.assign(new Error('x'), { status: 403 }), { url }).kind).toBe('auth');

@@ -142,6 +142,16 @@ describe('McpSession against the demo server', () => {
 		await session.close();
 	});
 
+	it('explains an initialize answer that breaks the schema, and the answer is in the log', async () => {
+		const { sessionPromise, entries } = open('/mcp-off-spec?init=broken', 'streamable-http');
+		const error = await sessionPromise.catch((e) => e);
+		expect(error).toBeInstanceOf(ProblemError);
+		const problem = (error as ProblemError).problem;
+		expect(problem.message).toBe("The server's answer to initialize does not follow the MCP schema, so the SDK refused it.");
+		expect(problem.hints[0]).toBe('capabilities: expected object, received string');
+		expect(messages(entries).some((m) => m.direction === 'received' && m.raw.includes('"capabilities":"all of them"'))).toBe(true);
+	});
+
 	it('records each received message exactly once, with its exact text', async () => {
 		const { sessionPromise, entries } = open('/mcp-legacy');
 		const session = await sessionPromise;

@@ -205,6 +205,15 @@ export function explainError(error: unknown, ctx: ExplainContext): Problem {
 		};
 	}
 
+	const invalid = readSchemaIssues(e.message ?? '');
+	if (invalid) {
+		return {
+			kind: 'protocol',
+			message: `The server's ${invalid.what} does not follow the MCP schema, so the SDK refused it.`,
+			hints: [...invalid.issues.slice(0, 8), 'Traffic shows the message exactly as the server sent it.']
+		};
+	}
+
 	if (e.code === 'CONNECTION_CLOSED' || /connection closed/i.test(e.message ?? '')) {
 		return { kind: 'closed', message: 'The connection to the server was closed.', hints: ['Connect again.'] };
 	}
@@ -214,6 +223,30 @@ export function explainError(error: unknown, ctx: ExplainContext): Problem {
 		message: truncate(e.message || 'Something went wrong.', 400),
 		hints: []
 	};
+}
+
+/**
+ * The SDK reports schema failures as "Invalid result for initialize: [ …issues as JSON… ]".
+ * Returns what was refused and one line per issue ("serverInfo.name: expected string…").
+ */
+export function readSchemaIssues(message: string): { what: string; issues: string[] } | undefined {
+	const match = /^Invalid (result|params|request|notification|message)( for ([\w/.-]+))?:\s*(\[[\s\S]*\])\s*$/.exec(message);
+	if (!match) return undefined;
+	let parsed: unknown;
+	try {
+		parsed = JSON.parse(match[4]);
+	} catch {
+		return undefined;
+	}
+	if (!Array.isArray(parsed)) return undefined;
+	const issues = parsed.map((issue) => {
+		const i = (issue && typeof issue === 'object' ? issue : {}) as { path?: unknown[]; message?: unknown };
+		const path = Array.isArray(i.path) && i.path.length ? i.path.map(String).join('.') : '(top level)';
+		const text = typeof i.message === 'string' ? i.message.replace(/^Invalid input: /, '') : 'invalid';
+		return `${path}: ${text}`;
+	});
+	const what = match[1] === 'result' ? `answer${match[3] ? ` to ${match[3]}` : ''}` : `${match[1]}${match[3] ? ` for ${match[3]}` : ''}`;
+	return { what, issues };
 }
 
 const HTTP_MEANINGS: Record<number, string> = {
