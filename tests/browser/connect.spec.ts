@@ -84,3 +84,19 @@ test('Disconnect ends the session and the app can connect again', async ({ page 
 	await page.getByRole('button', { name: 'Connect' }).click();
 	await expectConnected(page);
 });
+
+test('a narrow window still connects, runs a tool and shows the result without sideways scrolling', async ({ page }) => {
+	await page.setViewportSize({ width: 420, height: 860 });
+	await openLoupe(page, { server: ENDPOINT.legacy, connect: true, tool: 'echo' });
+	await expectConnected(page);
+	await page.getByRole('form', { name: 'Arguments' }).getByLabel('message', { exact: true }).fill('small screen');
+	await page.getByRole('button', { name: 'Run tool' }).click();
+	await expect(page.getByRole('region', { name: 'Result' })).toContainText('Echo: small screen');
+	const overflow = await page.evaluate(() =>
+		[...document.querySelectorAll('body *')].filter((el) => {
+			const r = el.getBoundingClientRect();
+			return r.width > 0 && r.right > window.innerWidth + 1 && getComputedStyle(el).position !== 'absolute';
+		}).length
+	);
+	expect(overflow).toBe(0);
+});
