@@ -25,6 +25,8 @@ export interface SessionListener {
 }
 
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+/** The last server URL and transport, for a reload of this tab (never tokens or headers). */
+const LAST_SERVER_KEY = 'loupe:last-server';
 
 export class ConnectionState {
 	url = $state('');
@@ -42,7 +44,15 @@ export class ConnectionState {
 	#attempt = 0;
 	#listeners: SessionListener[] = [];
 
-	constructor(private readonly log: TrafficLog) {}
+	constructor(private readonly log: TrafficLog) {
+		try {
+			const last = JSON.parse(sessionStorage.getItem(LAST_SERVER_KEY) ?? 'null');
+			if (last && typeof last.url === 'string') this.url = last.url;
+			if (last && ['auto', 'streamable-http', 'sse'].includes(last.transport)) this.transport = last.transport;
+		} catch {
+			// Nothing remembered, or storage unavailable.
+		}
+	}
 
 	listen(listener: SessionListener): void {
 		this.#listeners.push(listener);
@@ -87,6 +97,11 @@ export class ConnectionState {
 		}
 		this.#endSession();
 		this.status = 'connecting';
+		try {
+			sessionStorage.setItem(LAST_SERVER_KEY, JSON.stringify({ url: this.url.trim(), transport: this.transport }));
+		} catch {
+			// Storage unavailable: nothing is remembered.
+		}
 		this.log.recorder.newConnection();
 		try {
 			const { McpSession } = await import('./core/session.js');

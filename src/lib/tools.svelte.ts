@@ -26,6 +26,8 @@ export interface RunRecord {
 
 export interface RunningCall {
 	toolName: string;
+	/** performance.now() when the call went out. */
+	startedAt: number;
 	progress?: Progress;
 	abort: AbortController;
 }
@@ -132,7 +134,7 @@ export class ToolsState {
 		const session = this.#session;
 		if (!session || this.running) return;
 		this.rememberArgs(tool.name, args);
-		const call: RunningCall = { toolName: tool.name, abort: new AbortController() };
+		const call: RunningCall = { toolName: tool.name, startedAt: performance.now(), abort: new AbortController() };
 		this.running = call;
 		let record: RunRecord;
 		try {

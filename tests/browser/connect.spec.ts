@@ -100,3 +100,20 @@ test('a narrow window still connects, runs a tool and shows the result without s
 	);
 	expect(overflow).toBe(0);
 });
+
+test('a reload keeps the server URL and transport of this tab, not its token', async ({ page }) => {
+	await openLoupe(page);
+	await page.getByRole('textbox', { name: 'Server URL' }).fill(ENDPOINT.legacy);
+	await page.getByRole('combobox', { name: 'Transport' }).selectOption('streamable-http');
+	await page.getByRole('button', { name: 'Settings' }).click();
+	await page.getByRole('textbox', { name: 'Bearer token' }).fill('never-stored');
+	await page.getByRole('button', { name: 'Connect' }).click();
+	await expectConnected(page);
+	await page.reload();
+	await expect(page.getByRole('textbox', { name: 'Server URL' })).toHaveValue(ENDPOINT.legacy);
+	await expect(page.getByRole('combobox', { name: 'Transport' })).toHaveValue('streamable-http');
+	await page.getByRole('button', { name: 'Settings' }).click();
+	await expect(page.getByRole('textbox', { name: 'Bearer token' })).toHaveValue('');
+	const stored = await page.evaluate(() => JSON.stringify({ ...sessionStorage }) + JSON.stringify({ ...localStorage }));
+	expect(stored).not.toContain('never-stored');
+});

@@ -105,6 +105,7 @@ test('a slow tool shows its progress and can be cancelled', async ({ page }) => 
 	await form.getByLabel('steps', { exact: true }).fill('50');
 	await page.getByRole('button', { name: 'Run tool' }).click();
 	await expect(page.getByRole('progressbar', { name: 'Progress' })).toBeVisible();
+	await expect(page.getByText(/^\d+\.\d s$/)).toBeVisible();
 	await page.getByRole('button', { name: 'Cancel' }).click();
 	await expect(page.getByRole('region', { name: 'Result' })).toContainText('Cancelled');
 	await page.getByRole('tab', { name: 'Traffic' }).click();
