@@ -59,9 +59,21 @@ export class OffSpecEndpoint {
 			res.write(`data: ${JSON.stringify({ jsonrpc: '2.0', method: 'notifications/message', params: { level: 'info', data: 'odd' }, surplus: true })}\n\n`);
 			const tools = [
 				{ name: 'odd_result', description: 'Returns content that is not an array.', inputSchema: { type: 'object' } },
-				{ name: 'odd_result', description: 'A second tool with the same name.', inputSchema: { type: 'object' } }
+				{ name: 'odd_result', description: 'A second tool with the same name.', inputSchema: { type: 'object' } },
+				{ name: 'progress_race', description: 'Three progress notifications and the result in one network write.', inputSchema: { type: 'object' } }
 			];
 			res.end(`data: ${JSON.stringify({ jsonrpc: '2.0', id, result: { tools } })}\n\n`);
+			return;
+		}
+		if (method === 'tools/call' && message.params?.name === 'progress_race') {
+			// Legal, and a classic race for clients: the last progress and the result arrive together.
+			const token = (message.params._meta as { progressToken?: string | number } | undefined)?.progressToken;
+			const events = [1, 2, 3]
+				.filter(() => token !== undefined)
+				.map((n) => ({ jsonrpc: '2.0', method: 'notifications/progress', params: { progressToken: token, progress: n, total: 3 } }));
+			events.push({ jsonrpc: '2.0', id, result: { content: [{ type: 'text', text: 'raced' }] } } as never);
+			res.writeHead(200, { 'Content-Type': 'text/event-stream' });
+			res.end(events.map((e) => `data: ${JSON.stringify(e)}\n\n`).join(''));
 			return;
 		}
 		if (method === 'tools/call') {

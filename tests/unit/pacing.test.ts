@@ -41,6 +41,36 @@ describe('SlicedQueue', () => {
 	});
 });
 
+describe('SlicedQueue tasks of their own', () => {
+	it('runs an ownTask callback in a later task than the callbacks just before it, keeping the order', () => {
+		const scheduled: (() => void)[] = [];
+		const queue = new SlicedQueue(() => 0, (fn) => scheduled.push(fn));
+		const ran: string[] = [];
+		queue.run(() => ran.push('notification 1'));
+		queue.run(() => ran.push('response'), true);
+		queue.run(() => ran.push('notification 2'));
+		expect(ran).toEqual(['notification 1']);
+		scheduled.shift()!();
+		expect(ran).toEqual(['notification 1', 'response', 'notification 2']);
+	});
+
+	it('stops a drain before an ownTask callback that is not first', () => {
+		const scheduled: (() => void)[] = [];
+		let t = 0;
+		const queue = new SlicedQueue(() => t, (fn) => scheduled.push(fn));
+		const ran: string[] = [];
+		queue.run(() => ran.push('a'));
+		t = 10; // the slice is spent (but the burst goes on): the rest queues
+		queue.run(() => ran.push('b'));
+		queue.run(() => ran.push('c'), true);
+		queue.run(() => ran.push('d'));
+		scheduled.shift()!();
+		expect(ran).toEqual(['a', 'b']);
+		scheduled.shift()!();
+		expect(ran).toEqual(['a', 'b', 'c', 'd']);
+	});
+});
+
 describe('pacedBody', () => {
 	it('hands on exactly the same bytes and reports the decoded text', async () => {
 		const text = 'data: {"jsonrpc":"2.0","method":"x","params":{"s":"é😀"}}\n\n'.repeat(2000);

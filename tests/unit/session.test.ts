@@ -128,7 +128,7 @@ describe('McpSession against the demo server', () => {
 		const { sessionPromise, entries } = open('/mcp-off-spec', 'streamable-http');
 		const session = await sessionPromise;
 		const { tools } = await session.listTools();
-		expect(tools.map((t) => t.name)).toEqual(['odd_result', 'odd_result']);
+		expect(tools.map((t) => t.name)).toEqual(['odd_result', 'odd_result', 'progress_race']);
 		expect(tools[1].problems).toEqual(['Another tool is also named "odd_result".']);
 		const received = messages(entries).filter((m) => m.direction === 'received');
 		const garbage = received.find((m) => m.raw === OFF_SPEC_GARBAGE);
@@ -150,6 +150,20 @@ describe('McpSession against the demo server', () => {
 		expect(problem.message).toBe("The server's answer to initialize does not follow the MCP schema, so the SDK refused it.");
 		expect(problem.hints[0]).toBe('capabilities: expected object, received string');
 		expect(messages(entries).some((m) => m.direction === 'received' && m.raw.includes('"capabilities":"all of them"'))).toBe(true);
+	});
+
+	it('hands the client progress that arrives in the same write as the result, before the result', async () => {
+		const { sessionPromise } = open('/mcp-off-spec', 'streamable-http');
+		const session = await sessionPromise;
+		const errors: string[] = [];
+		(session as unknown as { events: { onError: (e: Error) => void } }).events.onError = (e) => errors.push(e.message);
+		const { tools } = await session.listTools();
+		const seen: number[] = [];
+		const outcome = await session.callTool(tools.find((t) => t.name === 'progress_race')!, {}, { onprogress: (p) => seen.push(p.progress) });
+		expect(outcome.view.content[0]).toEqual({ type: 'text', text: 'raced' });
+		expect(seen).toEqual([1, 2, 3]);
+		expect(errors.filter((e) => /progress/.test(e))).toEqual([]);
+		await session.close();
 	});
 
 	it('records each received message exactly once, with its exact text', async () => {

@@ -12,6 +12,10 @@ import type { JSONRPCMessage, MessageExtraInfo, Transport, TransportSendOptions 
 import type { TrafficRecorder } from './traffic.js';
 import { SlicedQueue } from './sliced-queue.js';
 
+function isResponse(message: unknown): boolean {
+	return !!message && typeof message === 'object' && !('method' in message) && ('result' in message || 'error' in message);
+}
+
 export class RecordingTransport implements Transport {
 	onclose?: () => void;
 	onerror?: (error: Error) => void;
@@ -25,7 +29,9 @@ export class RecordingTransport implements Transport {
 	) {
 		// Received messages are recorded from the response bodies, with their exact text
 		// (see recording-fetch.ts), so here they are only handed on.
-		inner.onmessage = (message, extra) => this.#inbound.run(() => this.onmessage?.(message, extra));
+		// A response gets a task of its own after other messages, so the SDK has handled the
+		// progress notifications that came just before it (it does so one microtask late).
+		inner.onmessage = (message, extra) => this.#inbound.run(() => this.onmessage?.(message, extra), isResponse(message));
 		inner.onclose = () => this.#inbound.run(() => this.onclose?.());
 		inner.onerror = (error) => this.#inbound.run(() => this.onerror?.(error));
 	}

@@ -35,8 +35,16 @@ export function nextTask(): Promise<void> {
 	return new Promise((resolve) => sharedSchedule!(resolve));
 }
 
+interface Item {
+	fn: () => void;
+	/** Must not run in the same task right after other callbacks of this queue. */
+	ownTask: boolean;
+}
+
 export class SlicedQueue {
-	#queue: (() => void)[] = [];
+	#queue: Item[] = [];
+	/** Something ran in the current task (or the one that ran last; a stale "yes" only costs a hop). */
+	#ranThisTask = false;
 	#head = 0;
 	#scheduled = false;
 	#sliceStart = -Infinity;
@@ -51,17 +59,23 @@ export class SlicedQueue {
 		return this.#queue.length - this.#head;
 	}
 
-	run(fn: () => void): void {
+	/**
+	 * Runs `fn` now or after what is queued. With `ownTask`, `fn` also waits for a task of its own
+	 * when other callbacks ran just before it, so whatever they scheduled as microtasks (the SDK
+	 * handles notifications one microtask late) happens first.
+	 */
+	run(fn: () => void, ownTask = false): void {
 		const now = this.now();
-		if (this.pending === 0) {
+		if (this.pending === 0 && !(ownTask && this.#ranThisTask)) {
 			if (now - this.#last > IDLE_MS) this.#sliceStart = now;
 			if (now - this.#sliceStart < SLICE_MS) {
 				this.#last = now;
+				this.#ranThisTask = true;
 				fn();
 				return;
 			}
 		}
-		this.#queue.push(fn);
+		this.#queue.push({ fn, ownTask });
 		this.#request();
 	}
 
@@ -74,9 +88,12 @@ export class SlicedQueue {
 	#drain(): void {
 		this.#scheduled = false;
 		this.#sliceStart = this.now();
+		let ran = false;
 		while (this.pending > 0 && this.now() - this.#sliceStart < SLICE_MS) {
-			const fn = this.#queue[this.#head];
-			this.#queue[this.#head++] = undefined as unknown as () => void;
+			const { fn, ownTask } = this.#queue[this.#head];
+			if (ownTask && ran) break;
+			this.#queue[this.#head++] = undefined as unknown as Item;
+			ran = true;
 			try {
 				fn();
 			} catch (error) {
@@ -87,6 +104,7 @@ export class SlicedQueue {
 			}
 		}
 		this.#last = this.now();
+		this.#ranThisTask = ran;
 		if (this.pending > 0) this.#request();
 		else {
 			this.#queue = [];
