@@ -6,6 +6,7 @@ import type { Notification } from '@modelcontextprotocol/client';
 import type { McpSession, ServerDetails } from './core/session.js';
 import type { TransportChoice } from './core/connect.js';
 import { parseServerUrl, ProblemError, type Problem } from './core/errors.js';
+import { maskUrl } from './core/secrets.js';
 import type { TrafficLog } from './traffic-log.svelte.js';
 
 export type Status = 'disconnected' | 'connecting' | 'connected' | 'error';
@@ -66,7 +67,7 @@ export class ConnectionState {
 			if (!name) continue;
 			if (!HEADER_NAME.test(name)) {
 				throw new ProblemError({
-					kind: 'bad-url',
+					kind: 'bad-settings',
 					message: `"${name}" is not a valid HTTP header name: use letters, digits and - only.`,
 					hints: ['Fix or remove it under Settings → Headers.']
 				});
@@ -98,14 +99,18 @@ export class ConnectionState {
 		this.#endSession();
 		this.status = 'connecting';
 		try {
-			sessionStorage.setItem(LAST_SERVER_KEY, JSON.stringify({ url: this.url.trim(), transport: this.transport }));
+			// A URL with a secret-looking query parameter is not remembered at all.
+			if (maskUrl(url.href) === url.href) sessionStorage.setItem(LAST_SERVER_KEY, JSON.stringify({ url: this.url.trim(), transport: this.transport }));
+			else sessionStorage.removeItem(LAST_SERVER_KEY);
 		} catch {
 			// Storage unavailable: nothing is remembered.
 		}
 		this.log.recorder.newConnection();
 		try {
 			const { McpSession } = await import('./core/session.js');
-			const session = await McpSession.open(
+			// Declared first: the server may notify (or the transport complain) during the handshake.
+			let session: McpSession | undefined = undefined;
+			session = await McpSession.open(
 				{ url, transport: this.transport, headers, recorder: this.log.recorder, origin: location.origin, pageProtocol: location.protocol },
 				{
 					onNotification: (n) => {
@@ -118,10 +123,12 @@ export class ConnectionState {
 					},
 					onError: (error) => {
 						// Not fatal (the request that failed, if any, reports its own error), but not silent either.
-						if (this.session === session) this.notice = `The transport reported: ${error.message}`;
+						// Progress for a request Loupe stopped waiting for (cancelled) is expected noise.
+						if (this.session !== session || /progress notification for an unknown token/i.test(error.message)) return;
+						this.notice = `The transport reported: ${error.message}`;
 					},
 					onReconnected: () => {
-						if (this.session !== session) return;
+						if (!session || this.session !== session) return;
 						this.details = session.details;
 						this.notice = 'The server had lost the session; Loupe started a new one.';
 						for (const l of this.#listeners) l.ready(session);

@@ -58,7 +58,7 @@ export class ToolsState {
 	constructor(private readonly connection: ConnectionState) {
 		connection.listen({
 			ready: (session) => {
-				const server = maskUrl(connection.url.trim());
+				const server = maskUrl(session.url.href);
 				if (server !== this.#server) this.results = {};
 				this.#server = server;
 				this.#session = session;
@@ -102,9 +102,10 @@ export class ToolsState {
 			this.problems = problems;
 		} catch (error) {
 			if (session !== this.#session) return;
-			this.problems = [session.explain(error, 'tools/list').message];
+			const problem = session.explain(error, 'tools/list');
+			this.problems = [problem.message, ...problem.hints];
 		} finally {
-			this.loading = false;
+			if (session === this.#session) this.loading = false;
 		}
 	}
 
@@ -143,7 +144,7 @@ export class ToolsState {
 				timeout: 60_000,
 				resetTimeoutOnProgress: true,
 				onprogress: (p) => {
-					if (this.running === call) this.running = { ...call, progress: { progress: p.progress, total: p.total, message: p.message } };
+					if (this.running?.abort === call.abort) this.running = { ...call, progress: { progress: p.progress, total: p.total, message: p.message } };
 				}
 			});
 			record = { toolName: tool.name, outcome };

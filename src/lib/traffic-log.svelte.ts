@@ -78,6 +78,9 @@ export class TrafficLog {
 		this.#base += this.entries.length;
 		this.entries = [];
 		this.selectedSeq = undefined;
+		this.#methodSet.clear();
+		this.methods = [];
+		this.method = '';
 	}
 
 	bySeq(seq: number): TrafficEntry | undefined {

@@ -117,3 +117,25 @@ test('a reload keeps the server URL and transport of this tab, not its token', a
 	const stored = await page.evaluate(() => JSON.stringify({ ...sessionStorage }) + JSON.stringify({ ...localStorage }));
 	expect(stored).not.toContain('never-stored');
 });
+
+test('Enter in the settings connects with them, also when headers are set', async ({ page }) => {
+	const errors = watchPageErrors(page);
+	await openLoupe(page, { server: ENDPOINT.token });
+	await page.getByRole('button', { name: 'Settings' }).click();
+	await page.getByRole('button', { name: 'Add header' }).click();
+	await page.getByRole('textbox', { name: 'Header name 1' }).fill('X-Api-Key');
+	await page.getByRole('textbox', { name: 'Header value 1' }).fill('anything');
+	await page.getByRole('textbox', { name: 'Bearer token' }).fill('demo-token');
+	await page.getByRole('textbox', { name: 'Bearer token' }).press('Enter');
+	await expectConnected(page);
+	expect(errors).toEqual([]);
+});
+
+test('a header name that is not a token is refused with a sentence', async ({ page }) => {
+	await openLoupe(page, { server: ENDPOINT.legacy });
+	await page.getByRole('button', { name: 'Settings' }).click();
+	await page.getByRole('button', { name: 'Add header' }).click();
+	await page.getByRole('textbox', { name: 'Header name 1' }).fill('Bad Header');
+	await page.getByRole('button', { name: 'Connect' }).click();
+	await expect(page.getByRole('alert')).toContainText('"Bad Header" is not a valid HTTP header name');
+});

@@ -104,7 +104,10 @@ test('a slow tool shows its progress and can be cancelled', async ({ page }) => 
 	const form = page.getByRole('form', { name: 'Arguments' });
 	await form.getByLabel('steps', { exact: true }).fill('50');
 	await page.getByRole('button', { name: 'Run tool' }).click();
-	await expect(page.getByRole('progressbar', { name: 'Progress' })).toBeVisible();
+	const bar = page.getByRole('progressbar', { name: 'Progress' });
+	await expect(bar).toBeVisible();
+	// The bar follows the server's progress, not just its first notification.
+	await expect.poll(async () => Number(await bar.getAttribute('value')), { timeout: 10_000 }).toBeGreaterThanOrEqual(3);
 	await expect(page.getByText(/^\d+\.\d s$/)).toBeVisible();
 	await page.getByRole('button', { name: 'Cancel' }).click();
 	await expect(page.getByRole('region', { name: 'Result' })).toContainText('Cancelled');

@@ -87,6 +87,21 @@ describe('explainError', () => {
 		expect(p.hints.slice(0, 2)).toEqual(['capabilities: expected object, received string', 'serverInfo.name: expected string, received number']);
 	});
 
+	it('reads the HTTP status of a legacy SSE stream error, not as a JSON-RPC code', () => {
+		const sseError = Object.assign(new Error('SSE error: Non-200 status code (404)'), { code: 404, event: {} });
+		const p = explainError(sseError, { url });
+		expect(p.kind).toBe('http');
+		expect(p.message).toContain('HTTP 404');
+		expect(p.hints[0]).toMatch(/Check the path/);
+		expect(explainError(Object.assign(new Error('x'), { code: 401, event: {} }), { url }).kind).toBe('auth');
+		expect(explainError(Object.assign(new Error('Method not found'), { code: -32601 }), { url }).kind).toBe('protocol');
+	});
+
+	it('says so when the URL serves a web page', () => {
+		const p = explainError(new Error('Version negotiation probe failed: Unexpected content type: text/html; charset=utf-8'), { url });
+		expect(p.message).toBe('http://127.0.0.1:3001/mcp answers with a web page (text/html), not an MCP endpoint.');
+	});
+
 	it('treats 401 and 403 as authorization problems', () => {
 		expect(explainError(Object.assign(new Error('x'), { status: 401 }), { url }).kind).toBe('auth');
 		expect(explainError(Object.assign(new Error('x'), { status: 403 }), { url }).kind).toBe('auth');

@@ -23,7 +23,8 @@ describe('masking secrets', () => {
 		expect(body).not.toContain('=V');
 		expect(body).toContain('client_id=loupe');
 		expect(maskUrl('https://x.test/mcp?access_token=SECRET&a=1')).not.toContain('SECRET');
-		expect(maskUrl('https://x.test/mcp?key=K1&sig=S1&apiKey=K2&region=eu')).toBe('https://x.test/mcp?key=%E2%80%A2%E2%80%A2%E2%80%A2%E2%80%A2%E2%80%A2%E2%80%A2&sig=%E2%80%A2%E2%80%A2%E2%80%A2%E2%80%A2%E2%80%A2%E2%80%A2&apiKey=%E2%80%A2%E2%80%A2%E2%80%A2%E2%80%A2%E2%80%A2%E2%80%A2&region=eu');
+		expect(maskUrl('https://x.test/mcp?key=K1&sig=S1&apiKey=K2&region=eu#top')).toBe('https://x.test/mcp?key=••••••&sig=••••••&apiKey=••••••&region=eu#top');
+		expect(maskUrl('https://x.test/mcp?region=eu')).toBe('https://x.test/mcp?region=eu');
 		expect(maskBody('{"code":"x"}', 'application/json')).toBe('{"code":"x"}');
 	});
 });

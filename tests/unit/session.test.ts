@@ -49,6 +49,11 @@ describe('McpSession against the demo server', () => {
 		expect(session.details.protocolVersion).toMatch(/^2025-/);
 		const methods = messages(entries).map((m) => m.method);
 		expect(methods).toContain('initialize');
+		// The 2025-era server refuses the 2026 probe with an id-less error: it is still paired.
+		const probeAnswer = messages(entries).find((m) => m.direction === 'received')!;
+		expect(probeAnswer.kind).toBe('error');
+		expect(probeAnswer.method).toBe('server/discover');
+		expect(probeAnswer.pair).toBe(messages(entries)[0].seq);
 		expect(methods).toContain('notifications/initialized');
 		await session.close();
 		const del = http(entries).find((e) => e.method === 'DELETE');
@@ -208,5 +213,16 @@ describe('McpSession against the demo server', () => {
 		expect(reconnected).toBe(1);
 		expect(messages(entries).filter((m) => m.method === 'initialize' && m.direction === 'sent')).toHaveLength(2);
 		await session.close();
+	});
+});
+
+describe('isSessionLost', () => {
+	it('takes 404, and a 400 that talks about the session, as a lost session', async () => {
+		const { isSessionLost } = await import('../../src/lib/core/session');
+		expect(isSessionLost({ status: 404 })).toBe(true);
+		expect(isSessionLost({ status: 400, message: 'Error POSTing: Bad Request: No valid session ID provided' })).toBe(true);
+		expect(isSessionLost({ status: 400, data: { text: '{"error":{"message":"Session not found"}}' } })).toBe(true);
+		expect(isSessionLost({ status: 400, message: 'Bad Request: invalid params' })).toBe(false);
+		expect(isSessionLost(new Error('Failed to fetch'))).toBe(false);
 	});
 });

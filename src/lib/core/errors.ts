@@ -7,6 +7,7 @@ import { maskUrl } from './secrets.js';
 
 export type ProblemKind =
 	| 'bad-url'
+	| 'bad-settings'
 	| 'unreachable'
 	| 'cors'
 	| 'mixed-content'
@@ -133,10 +134,12 @@ export function explainError(error: unknown, ctx: ExplainContext): Problem {
 	const e = (error && typeof error === 'object' ? error : { message: String(error) }) as ErrorLike;
 	const where = maskUrl(ctx.url.href);
 	const lastStatus = ctx.lastHttp?.status;
-	const status = typeof e.status === 'number' ? e.status : lastStatus !== undefined && lastStatus >= 400 ? lastStatus : undefined;
+	// The SDK's SseError carries the HTTP status in `code` (and the stream's ErrorEvent in `event`).
+	const sseStatus = 'event' in e && typeof e.code === 'number' && e.code >= 100 && e.code < 600 ? e.code : undefined;
+	const status = typeof e.status === 'number' ? e.status : (sseStatus ?? (lastStatus !== undefined && lastStatus >= 400 ? lastStatus : undefined));
 
 	// A JSON-RPC error from the server says what went wrong itself, whatever its wording.
-	if (typeof e.code === 'number') {
+	if (typeof e.code === 'number' && sseStatus === undefined) {
 		return {
 			kind: 'protocol',
 			message: `The server returned JSON-RPC error ${e.code}: ${truncate(e.message ?? '', 300)}`,
@@ -202,6 +205,14 @@ export function explainError(error: unknown, ctx: ExplainContext): Problem {
 			hints: status === 404 ? ['Check the path: MCP servers usually live at /mcp (Streamable HTTP) or /sse (legacy SSE).'] : [],
 			status,
 			bodyExcerpt
+		};
+	}
+
+	if (/unexpected content type:?\s*text\/html/i.test(e.message ?? '')) {
+		return {
+			kind: 'http',
+			message: `${where} answers with a web page (text/html), not an MCP endpoint.`,
+			hints: ['Check the path: MCP servers usually live at /mcp (Streamable HTTP) or /sse (legacy SSE).']
 		};
 	}
 

@@ -8,7 +8,7 @@
  */
 import type { HttpEntry, TrafficRecorder } from './traffic.js';
 import { nextTask, SLICE_MS } from './sliced-queue.js';
-import { messageReader } from './wire-messages.js';
+import { messageReader, requestIdOf } from './wire-messages.js';
 import { maskBody, maskHeaders, maskUrl } from './secrets.js';
 
 export type Fetch = (input: string | URL, init?: RequestInit) => Promise<Response>;
@@ -66,7 +66,8 @@ export function createRecordingFetch(options: RecordingFetchOptions): Fetch {
 			return response;
 		}
 		let text = '';
-		const messages = options.recordMessages === false ? undefined : messageReader(recorder, response.headers.get('content-type'));
+		const answers = requestIdOf(typeof init?.body === 'string' ? init.body : undefined);
+		const messages = options.recordMessages === false ? undefined : messageReader(recorder, response.headers.get('content-type'), answers);
 		const paced = pacedBody(
 			response.body,
 			(chunk) => {

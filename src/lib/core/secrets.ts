@@ -49,19 +49,25 @@ export function maskBody(body: string, contentType: string | null): string {
 	return params.toString();
 }
 
-/** The URL without its query values for secret-looking keys (tokens in query strings do happen). */
+/** The URL with the values of secret-looking query parameters replaced (kept readable, not %-encoded). */
 export function maskUrl(url: string): string {
-	try {
-		const parsed = new URL(url);
-		let changed = false;
-		for (const key of [...parsed.searchParams.keys()]) {
-			if (SECRET_FORM_FIELD.has(key) || SECRET_QUERY_KEY.test(key)) {
-				parsed.searchParams.set(key, '••••••');
-				changed = true;
-			}
+	const q = url.indexOf('?');
+	if (q === -1) return url;
+	const hash = url.indexOf('#', q);
+	const query = url.slice(q + 1, hash === -1 ? undefined : hash);
+	let changed = false;
+	const parts = query.split('&').map((part) => {
+		const eq = part.indexOf('=');
+		if (eq === -1) return part;
+		let key = part.slice(0, eq);
+		try {
+			key = decodeURIComponent(key.replace(/\+/g, ' '));
+		} catch {
+			// Keep the raw key.
 		}
-		return changed ? parsed.toString() : url;
-	} catch {
-		return url;
-	}
+		if (!SECRET_FORM_FIELD.has(key) && !SECRET_QUERY_KEY.test(key)) return part;
+		changed = true;
+		return `${part.slice(0, eq)}=••••••`;
+	});
+	return changed ? `${url.slice(0, q + 1)}${parts.join('&')}${hash === -1 ? '' : url.slice(hash)}` : url;
 }

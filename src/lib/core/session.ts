@@ -87,6 +87,11 @@ export class McpSession {
 		return this.#connection.client;
 	}
 
+	/** The server URL this session was opened with. */
+	get url(): URL {
+		return this.options.url;
+	}
+
 	get details(): ServerDetails {
 		const { client, kind, transport } = this.#connection;
 		const info = client.getServerVersion() as (Record<string, unknown> & { name?: string; version?: string }) | undefined;
@@ -201,7 +206,14 @@ export class McpSession {
 	}
 }
 
-/** The server forgot the session: HTTP 404 to a request that carried Mcp-Session-Id. */
+/**
+ * The server forgot the session: HTTP 404 to a request that carried Mcp-Session-Id (the spec's
+ * signal), or a 400 that says so (what many servers built on older SDKs answer after a restart).
+ */
 export function isSessionLost(error: unknown): boolean {
-	return !!error && typeof error === 'object' && (error as { status?: unknown }).status === 404;
+	if (!error || typeof error !== 'object') return false;
+	const e = error as { status?: unknown; message?: unknown; data?: { text?: unknown } };
+	if (e.status === 404) return true;
+	const text = `${typeof e.message === 'string' ? e.message : ''} ${typeof e.data?.text === 'string' ? e.data.text : ''}`;
+	return e.status === 400 && /session/i.test(text);
 }

@@ -115,10 +115,16 @@ export class TrafficRecorder {
 		for (const listener of this.#listeners) listener(entry, change);
 	}
 
-	/** Records one JSON-RPC message (or batch element). `raw` defaults to the JSON text of the message. */
-	message(direction: Direction, message: unknown, raw?: string): MessageEntry {
+	/**
+	 * Records one JSON-RPC message (or batch element). `raw` defaults to the JSON text of the
+	 * message. `answers` is the id of the request an error with `id: null` answers, when the
+	 * transport knows it (the request that went out in the same HTTP exchange).
+	 */
+	message(direction: Direction, message: unknown, raw?: string, answers?: unknown): MessageEntry {
 		const text = raw ?? safeStringify(message);
-		const { kind, method, id } = classifyMessage(message);
+		const classified = classifyMessage(message);
+		const { kind, method } = classified;
+		const id = classified.id ?? (kind === 'error' ? idKey(answers) : undefined);
 		const entry: MessageEntry = {
 			type: 'message',
 			seq: ++this.#seq,

@@ -15,8 +15,11 @@ export interface BodyReader {
 
 const NONE: BodyReader = { text() {}, end() {} };
 
-/** Records one message from its exact text (parsed when it is JSON, "invalid" when not). */
-export function recordReceivedText(recorder: TrafficRecorder, raw: string): void {
+/**
+ * Records one message from its exact text (parsed when it is JSON, "invalid" when not).
+ * `answers`: the id of the request sent in the same HTTP exchange, for errors with `id: null`.
+ */
+export function recordReceivedText(recorder: TrafficRecorder, raw: string, answers?: unknown): void {
 	let parsed: unknown;
 	try {
 		parsed = JSON.parse(raw);
@@ -28,19 +31,30 @@ export function recordReceivedText(recorder: TrafficRecorder, raw: string): void
 		// A batch: one row per element (their text is re-serialised; the HTTP body keeps the original).
 		for (const element of parsed) recorder.message('received', element);
 		if (parsed.length === 0) recorder.message('received', parsed, raw);
-	} else recorder.message('received', parsed, raw);
+	} else recorder.message('received', parsed, raw, answers);
+}
+
+/** The id of the single request in a POST body, if that is what it carried. */
+export function requestIdOf(body: string | undefined): unknown {
+	if (!body) return undefined;
+	try {
+		const message = JSON.parse(body);
+		return message && typeof message === 'object' && 'method' in message ? message.id : undefined;
+	} catch {
+		return undefined;
+	}
 }
 
 /** A reader for one response body, chosen by its content type. */
-export function messageReader(recorder: TrafficRecorder, contentType: string | null): BodyReader {
+export function messageReader(recorder: TrafficRecorder, contentType: string | null, answers?: unknown): BodyReader {
 	const type = (contentType ?? '').toLowerCase();
-	if (type.includes('text/event-stream')) return sseReader((data) => recordReceivedText(recorder, data));
-	if (type.includes('json')) return jsonReader(recorder);
+	if (type.includes('text/event-stream')) return sseReader((data) => recordReceivedText(recorder, data, answers));
+	if (type.includes('json')) return jsonReader(recorder, answers);
 	return NONE;
 }
 
 /** A JSON body is one message (or a batch); bodies that are not JSON-RPC at all are left to the HTTP row. */
-function jsonReader(recorder: TrafficRecorder): BodyReader {
+function jsonReader(recorder: TrafficRecorder, answers: unknown): BodyReader {
 	let body = '';
 	return {
 		text(chunk) {
@@ -56,7 +70,7 @@ function jsonReader(recorder: TrafficRecorder): BodyReader {
 				return recorder.message('received', undefined, raw), undefined;
 			}
 			const looksJsonRpc = (v: unknown) => !!v && typeof v === 'object' && 'jsonrpc' in (v as object);
-			if (Array.isArray(parsed) ? parsed.some(looksJsonRpc) : looksJsonRpc(parsed)) recordReceivedText(recorder, raw);
+			if (Array.isArray(parsed) ? parsed.some(looksJsonRpc) : looksJsonRpc(parsed)) recordReceivedText(recorder, raw, answers);
 		}
 	};
 }
@@ -72,7 +86,9 @@ export function sseReader(onMessage: (data: string) => void): BodyReader {
 	let event = '';
 	let first = true;
 	const dispatch = () => {
-		if (data.length && (event === '' || event === 'message')) onMessage(data.join('\n'));
+		// An empty data buffer is not dispatched (servers send such "priming" events to set an id).
+		const text = data.join('\n');
+		if (text !== '' && (event === '' || event === 'message')) onMessage(text);
 		data = [];
 		event = '';
 	};
@@ -115,6 +131,8 @@ export function sseReader(onMessage: (data: string) => void): BodyReader {
 			buffer = buffer.slice(start);
 		},
 		end() {
+			// A CR held back as the possible first half of CRLF ends its line after all.
+			if (buffer.endsWith('\r')) line(buffer.slice(0, -1));
 			// An event without its final blank line is not dispatched (as in browsers).
 			buffer = '';
 			data = [];
