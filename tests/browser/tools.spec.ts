@@ -39,6 +39,9 @@ test('image and audio results play from their base64 data', async ({ page }) => 
 	const audio = result.locator('audio');
 	await expect(audio).toHaveCount(1);
 	await expect.poll(() => audio.evaluate((a: HTMLAudioElement) => a.duration)).toBeCloseTo(0.25, 1);
+	// Content annotations are shown with the block they belong to.
+	await expect(result).toContainText('for user');
+	await expect(result).toContainText('priority 0.5');
 });
 
 test('resource links are shown, not fetched; embedded resources show their text or offer a download', async ({ page }) => {

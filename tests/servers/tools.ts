@@ -176,7 +176,7 @@ export function registerDemoTools(server: McpServer): void {
 		async () => ({
 			content: [
 				{ type: 'image', data: gradientPng(32, 32).toString('base64'), mimeType: 'image/png' },
-				{ type: 'text', text: 'A 32×32 gradient PNG generated in code.' },
+				{ type: 'text', text: 'A 32×32 gradient PNG generated in code.', annotations: { audience: ['user'], priority: 0.5 } },
 				{ type: 'audio', data: toneWav().toString('base64'), mimeType: 'audio/wav' }
 			]
 		})

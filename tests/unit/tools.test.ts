@@ -95,3 +95,11 @@ describe('Mcp-Param-* headers (x-mcp-header)', () => {
 		expect(encodeParamValue('Zürich')).toBe('=?base64?WsO8cmljaA==?=');
 	});
 });
+
+describe('content annotations', () => {
+	it('are kept as plain notes, with junk left out', () => {
+		const view = toContentView({ type: 'text', text: 'x', annotations: { audience: ['user', 7], priority: 0.9, lastModified: '2026-01-01T00:00:00Z', extra: '<b>' } });
+		expect(view.notes).toEqual({ audience: ['user'], priority: 0.9, lastModified: '2026-01-01T00:00:00Z' });
+		expect(toContentView({ type: 'text', text: 'x', annotations: 'nope' }).notes).toBeUndefined();
+	});
+});

@@ -6,12 +6,30 @@
 import { isObject } from './json-value.js';
 import { describePath, validateArguments } from './schema-validation.js';
 
-export type ContentView =
+/** Content annotations (who the block is for, how important it is), as plain words. */
+export interface ContentNotes {
+	audience?: string[];
+	priority?: number;
+	lastModified?: string;
+}
+
+export type ContentView = (
 	| { type: 'text'; text: string }
 	| { type: 'image' | 'audio'; mimeType: string; data: string }
 	| { type: 'resource_link'; uri: string; name?: string; title?: string; description?: string; mimeType?: string }
 	| { type: 'resource'; uri: string; mimeType?: string; text?: string; blob?: string }
-	| { type: 'unknown'; reason: string; raw: unknown };
+	| { type: 'unknown'; reason: string; raw: unknown }
+) & { notes?: ContentNotes };
+
+function readNotes(block: Record<string, unknown>): ContentNotes | undefined {
+	const a = isObject(block.annotations) ? block.annotations : undefined;
+	if (!a) return undefined;
+	const notes: ContentNotes = {};
+	if (Array.isArray(a.audience)) notes.audience = a.audience.filter((x): x is string => typeof x === 'string');
+	if (typeof a.priority === 'number' && Number.isFinite(a.priority)) notes.priority = a.priority;
+	if (typeof a.lastModified === 'string') notes.lastModified = a.lastModified;
+	return Object.keys(notes).length ? notes : undefined;
+}
 
 export type OutputVerdict =
 	| { status: 'valid' }
@@ -37,6 +55,12 @@ const BASE64 = /^[A-Za-z0-9+/\s]*={0,2}\s*$/;
 
 export function toContentView(block: unknown): ContentView {
 	if (!isObject(block)) return { type: 'unknown', reason: 'Not an object.', raw: block };
+	const view = toContentViewOnly(block);
+	const notes = readNotes(block);
+	return notes ? { ...view, notes } : view;
+}
+
+function toContentViewOnly(block: Record<string, unknown>): ContentView {
 	switch (block.type) {
 		case 'text':
 			return typeof block.text === 'string' ? { type: 'text', text: block.text } : { type: 'unknown', reason: 'Text block without text.', raw: block };
