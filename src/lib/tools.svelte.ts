@@ -55,7 +55,7 @@ export class ToolsState {
 	#server = '';
 	#args: Record<string, Record<string, unknown>> = typeof sessionStorage === 'undefined' ? {} : loadArgs();
 
-	constructor(private readonly connection: ConnectionState) {
+	constructor(connection: ConnectionState) {
 		connection.listen({
 			ready: (session) => {
 				const server = maskUrl(session.url.href);

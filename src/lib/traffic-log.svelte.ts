@@ -61,13 +61,6 @@ export class TrafficLog {
 			// A fresh object, so the row showing it re-renders.
 			if (index >= 0 && index < next.length) next[index] = { ...entry } as TrafficEntry;
 		}
-		for (const entry of this.#pendingUpdates.values()) {
-			// A response names its method once paired with its request.
-			if (entry.type === 'message' && entry.method && !this.#methodSet.has(entry.method)) {
-				this.#methodSet.add(entry.method);
-				newMethod = true;
-			}
-		}
 		this.#pendingUpdates.clear();
 		this.entries = next;
 		if (newMethod) this.methods = [...this.#methodSet].sort();

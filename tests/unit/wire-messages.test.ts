@@ -30,7 +30,7 @@ describe('messageReader', () => {
 		const entries: MessageEntry[] = [];
 		recorder.subscribe((e, change) => change === 'added' && e.type === 'message' && entries.push(e));
 		const request = recorder.message('sent', { jsonrpc: '2.0', id: 'probe-1', method: 'server/discover' });
-		const reader = messageReader(recorder, 'application/json', 'probe-1');
+		const reader = messageReader(recorder, 'application/json', () => 'probe-1');
 		const raw = '{"jsonrpc":"2.0","id":null,"error":{"code":-32600,"message":"Bad Request"}}';
 		reader.text(raw);
 		reader.end();

@@ -112,20 +112,14 @@ async function attempt(kind: TransportKind, options: ConnectOptions, exchanges: 
 	// One deadline for the whole handshake: a request timeout alone does not cover a transport
 	// that never starts (an SSE stream that never names its endpoint, say).
 	const deadlineMs = options.timeoutMs ?? 30_000;
-	let timer: ReturnType<typeof setTimeout> | undefined;
-	const deadline = new Promise<never>((_, reject) => {
-		timer = setTimeout(() => {
-			const error = new Error(`the connection handshake did not finish within ${Math.round(deadlineMs / 1000)} s`);
-			reject(Object.assign(error, { code: 'REQUEST_TIMEOUT' }));
-		}, deadlineMs);
-	});
 	try {
-		await Promise.race([client.connect(transport, { timeout: deadlineMs }), deadline]);
+		await within(client.connect(transport, { timeout: deadlineMs }), deadlineMs, () => {
+			const error = new Error(`the connection handshake did not finish within ${Math.round(deadlineMs / 1000)} s`);
+			throw Object.assign(error, { code: 'REQUEST_TIMEOUT' });
+		});
 	} catch (error) {
 		await client.close().catch(() => {});
 		throw error;
-	} finally {
-		clearTimeout(timer);
 	}
 	connected = true;
 	return { client, transport, kind, url: options.url, lastHttp: () => last };
@@ -176,14 +170,30 @@ async function toProblemError(
 	return new ProblemError(problem);
 }
 
+/** `promise`, or what `onTimeout` returns (or throws) if it has not settled after `ms`. */
+async function within<T>(promise: Promise<T>, ms: number, onTimeout: () => T): Promise<T> {
+	let timer: ReturnType<typeof setTimeout> | undefined;
+	const late = new Promise<T>((resolve, reject) => {
+		timer = setTimeout(() => {
+			try {
+				resolve(onTimeout());
+			} catch (error) {
+				reject(error);
+			}
+		}, ms);
+	});
+	try {
+		return await Promise.race([promise, late]);
+	} finally {
+		clearTimeout(timer);
+	}
+}
+
 /** Ends the session (DELETE) when the transport has one, then closes. Never throws, never hangs. */
 export async function disconnect(connection: Connection, timeoutMs = 5000): Promise<void> {
 	const inner = connection.transport.inner;
 	if (inner instanceof StreamableHTTPClientTransport && inner.sessionId) {
-		let timer: ReturnType<typeof setTimeout> | undefined;
-		const giveUp = new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)));
-		await Promise.race([inner.terminateSession().catch(() => {}), giveUp]);
-		clearTimeout(timer);
+		await within(inner.terminateSession().catch(() => {}), timeoutMs, () => {});
 	}
 	await connection.client.close().catch(() => {});
 }

@@ -66,7 +66,8 @@ export function createRecordingFetch(options: RecordingFetchOptions): Fetch {
 			return response;
 		}
 		let text = '';
-		const answers = requestIdOf(typeof init?.body === 'string' ? init.body : undefined);
+		// Parsed only if the server answers with an id-less error.
+		const answers = () => requestIdOf(typeof init?.body === 'string' ? init.body : undefined);
 		const messages = options.recordMessages === false ? undefined : messageReader(recorder, response.headers.get('content-type'), answers);
 		const paced = pacedBody(
 			response.body,

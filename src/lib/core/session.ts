@@ -181,7 +181,7 @@ export class McpSession {
 	): Promise<ToolCallOutcome> {
 		const started = performance.now();
 		// The 2026 era over Streamable HTTP mirrors marked arguments into Mcp-Param-* headers.
-		const modernHttp = this.details.era === 'modern' && this.#connection.kind === 'streamable-http';
+		const modernHttp = this.#connection.client.getProtocolEra() === 'modern' && this.#connection.kind === 'streamable-http';
 		const headers = modernHttp && tool.paramHeaders.length ? paramHeaders(tool.paramHeaders, args) : undefined;
 		const result = await this.request('tools/call', { name: tool.name, arguments: args }, headers ? { ...options, headers } : options);
 		return { result, view: readToolResult(result, tool.outputSchema), durationMs: performance.now() - started };

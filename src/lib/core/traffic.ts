@@ -117,14 +117,15 @@ export class TrafficRecorder {
 
 	/**
 	 * Records one JSON-RPC message (or batch element). `raw` defaults to the JSON text of the
-	 * message. `answers` is the id of the request an error with `id: null` answers, when the
-	 * transport knows it (the request that went out in the same HTTP exchange).
+	 * message. `answers` gives the id of the request an error with `id: null` answers, when the
+	 * transport knows it (the request that went out in the same HTTP exchange); it is asked only
+	 * for such errors.
 	 */
-	message(direction: Direction, message: unknown, raw?: string, answers?: unknown): MessageEntry {
+	message(direction: Direction, message: unknown, raw?: string, answers?: () => unknown): MessageEntry {
 		const text = raw ?? safeStringify(message);
 		const classified = classifyMessage(message);
 		const { kind, method } = classified;
-		const id = classified.id ?? (kind === 'error' ? idKey(answers) : undefined);
+		const id = classified.id ?? (kind === 'error' && answers ? idKey(answers()) : undefined);
 		const entry: MessageEntry = {
 			type: 'message',
 			seq: ++this.#seq,

@@ -15,11 +15,14 @@ export interface BodyReader {
 
 const NONE: BodyReader = { text() {}, end() {} };
 
+/** What the request of the same HTTP exchange was, asked only for an error with `id: null`. */
+type Answers = (() => unknown) | undefined;
+
 /**
  * Records one message from its exact text (parsed when it is JSON, "invalid" when not).
  * `answers`: the id of the request sent in the same HTTP exchange, for errors with `id: null`.
  */
-export function recordReceivedText(recorder: TrafficRecorder, raw: string, answers?: unknown): void {
+export function recordReceivedText(recorder: TrafficRecorder, raw: string, answers?: Answers): void {
 	let parsed: unknown;
 	try {
 		parsed = JSON.parse(raw);
@@ -27,6 +30,10 @@ export function recordReceivedText(recorder: TrafficRecorder, raw: string, answe
 		recorder.message('received', undefined, raw);
 		return;
 	}
+	recordParsed(recorder, parsed, raw, answers);
+}
+
+function recordParsed(recorder: TrafficRecorder, parsed: unknown, raw: string, answers: Answers): void {
 	if (Array.isArray(parsed)) {
 		// A batch: one row per element (their text is re-serialised; the HTTP body keeps the original).
 		for (const element of parsed) recorder.message('received', element);
@@ -46,7 +53,7 @@ export function requestIdOf(body: string | undefined): unknown {
 }
 
 /** A reader for one response body, chosen by its content type. */
-export function messageReader(recorder: TrafficRecorder, contentType: string | null, answers?: unknown): BodyReader {
+export function messageReader(recorder: TrafficRecorder, contentType: string | null, answers?: Answers): BodyReader {
 	const type = (contentType ?? '').toLowerCase();
 	if (type.includes('text/event-stream')) return sseReader((data) => recordReceivedText(recorder, data, answers));
 	if (type.includes('json')) return jsonReader(recorder, answers);
@@ -54,7 +61,7 @@ export function messageReader(recorder: TrafficRecorder, contentType: string | n
 }
 
 /** A JSON body is one message (or a batch); bodies that are not JSON-RPC at all are left to the HTTP row. */
-function jsonReader(recorder: TrafficRecorder, answers: unknown): BodyReader {
+function jsonReader(recorder: TrafficRecorder, answers: Answers): BodyReader {
 	let body = '';
 	return {
 		text(chunk) {
@@ -70,7 +77,7 @@ function jsonReader(recorder: TrafficRecorder, answers: unknown): BodyReader {
 				return recorder.message('received', undefined, raw), undefined;
 			}
 			const looksJsonRpc = (v: unknown) => !!v && typeof v === 'object' && 'jsonrpc' in (v as object);
-			if (Array.isArray(parsed) ? parsed.some(looksJsonRpc) : looksJsonRpc(parsed)) recordReceivedText(recorder, raw, answers);
+			if (Array.isArray(parsed) ? parsed.some(looksJsonRpc) : looksJsonRpc(parsed)) recordParsed(recorder, parsed, raw, answers);
 		}
 	};
 }
