@@ -5,6 +5,8 @@ export const APP_PORT = Number(process.env.TEST_APP_PORT ?? 4391);
 export const MCP_PORT = Number(process.env.TEST_MCP_PORT ?? 3391);
 /** The copy built for a sub-path (BASE_PATH=/loupe), served under that path. */
 export const SUBPATH_PORT = Number(process.env.TEST_SUBPATH_PORT ?? 4392);
+/** The test OAuth authorization server (tests/servers/auth); the demo server's /mcp-oauth trusts it. */
+export const AUTH_PORT = Number(process.env.TEST_AUTH_PORT ?? 3392);
 
 const executablePath = process.env.CHROMIUM_PATH || undefined;
 
@@ -45,6 +47,12 @@ export default defineConfig({
 			command: `node scripts/serve-static.mjs --port ${SUBPATH_PORT} --dir build-subpath`,
 			env: { BASE_PATH: '/loupe' },
 			url: `http://127.0.0.1:${SUBPATH_PORT}/loupe/`,
+			reuseExistingServer: false,
+			timeout: 30_000
+		},
+		{
+			command: `node --import tsx tests/servers/auth/main.ts --port ${AUTH_PORT}`,
+			url: `http://127.0.0.1:${AUTH_PORT}/.well-known/oauth-authorization-server`,
 			reuseExistingServer: false,
 			timeout: 30_000
 		},

@@ -11,6 +11,8 @@
  *   /mcp-off-spec a hand-written 2025-era endpoint that sends invalid and off-spec messages
  *   /sse-silent   an SSE stream that never names its message endpoint
  *   /mcp-token    like /mcp-legacy, but only with "Authorization: Bearer demo-token" (else 401)
+ *   /mcp-oauth    both eras, OAuth-protected (JWT from the test authorization server, when
+ *                 `authIssuer` is set); /mcp-oauth-short the same with short-lived tokens
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -20,12 +22,15 @@ import { serveFetch } from './node-http';
 import { SseEndpoint } from './sse-legacy';
 import { OffSpecEndpoint, silentSse } from './off-spec';
 import { DualEraEndpoint, LegacySessionEndpoint, type McpEndpoint } from './streamable';
+import { OAuthProtectedEndpoints } from './auth/protected-resource';
 
 export interface DemoServerOptions {
 	port: number;
 	host?: string;
 	/** Called with errors the MCP layer reports out of band (default: ignored). */
 	onerror?: (error: Error) => void;
+	/** Issuer URL of the authorization server that protects /mcp-oauth (see tests/servers/auth). */
+	authIssuer?: string;
 }
 
 export interface DemoServer {
@@ -42,13 +47,21 @@ export const ENDPOINTS = {
 	messages: '/messages',
 	offSpec: '/mcp-off-spec',
 	silentSse: '/sse-silent',
-	token: '/mcp-token'
+	token: '/mcp-token',
+	oauth: '/mcp-oauth',
+	oauthShort: '/mcp-oauth-short'
 } as const;
 
 /** The static bearer token `/mcp-token` accepts. */
 export const DEMO_TOKEN = 'demo-token';
 
-export function describeEndpoints(base: string): string {
+export function describeEndpoints(base: string, authIssuer?: string): string {
+	const oauth = authIssuer
+		? [
+				`${base}${ENDPOINTS.oauth}   both eras, OAuth-protected: sign in with ${authIssuer} (any username); admin_report needs scope mcp:admin`,
+				`${base}${ENDPOINTS.oauthShort} the same, with access tokens that expire after a few seconds (refresh)`
+			]
+		: [];
 	return [
 		'loupe-demo MCP server (name "loupe-demo", version 1.0.0)',
 		'',
@@ -59,6 +72,7 @@ export function describeEndpoints(base: string): string {
 		`${base}${ENDPOINTS.silentSse}  an SSE stream that never sends its endpoint event`,
 		`${base}${ENDPOINTS.token}   like ${ENDPOINTS.mcpLegacy}, but requires "Authorization: Bearer ${DEMO_TOKEN}" (401 otherwise)`,
 		`${base}${ENDPOINTS.offSpec} a 2025-era endpoint that sends a non-JSON event, an off-spec envelope and an off-spec result`,
+		...oauth,
 		''
 	].join('\n');
 }
@@ -84,6 +98,7 @@ export async function startDemoServer(opts: DemoServerOptions): Promise<DemoServ
 	const mcpToken = new LegacySessionEndpoint(createDemoMcpServer);
 	const sse = new SseEndpoint(createDemoMcpServer, ENDPOINTS.messages);
 	const offSpec = new OffSpecEndpoint();
+	const oauth = opts.authIssuer ? new OAuthProtectedEndpoints(opts.authIssuer, createDemoMcpServer, onerror) : undefined;
 	const streamable: Record<string, McpEndpoint> = {
 		[ENDPOINTS.mcp]: mcp,
 		[ENDPOINTS.mcpNoCors]: mcpNoCors,
@@ -103,6 +118,7 @@ export async function startDemoServer(opts: DemoServerOptions): Promise<DemoServ
 		}
 		if (cors) setCorsHeaders(req, res);
 
+		if (oauth?.handles(path)) return oauth.serve(req, res, path);
 		const endpoint = streamable[path];
 		if (endpoint) return serveFetch(req, res, endpoint.fetch);
 		if (path === ENDPOINTS.token) {
@@ -116,7 +132,7 @@ export async function startDemoServer(opts: DemoServerOptions): Promise<DemoServ
 		switch (path) {
 			case '/':
 				if (method !== 'GET' && method !== 'HEAD') return writeText(res, 405, 'Method Not Allowed\n', { Allow: 'GET' });
-				return writeText(res, 200, describeEndpoints(baseUrl));
+				return writeText(res, 200, describeEndpoints(baseUrl, opts.authIssuer));
 			case ENDPOINTS.sse:
 				if (method !== 'GET') return writeText(res, 405, 'Method Not Allowed\n', { Allow: 'GET' });
 				return sse.handleGet(req, res);
@@ -155,7 +171,7 @@ export async function startDemoServer(opts: DemoServerOptions): Promise<DemoServ
 		url: baseUrl,
 		close() {
 			closing ??= (async () => {
-				await Promise.allSettled([mcp.close(), mcpNoCors.close(), mcpLegacy.close(), mcpToken.close(), sse.close()]);
+				await Promise.allSettled([mcp.close(), mcpNoCors.close(), mcpLegacy.close(), mcpToken.close(), sse.close(), oauth?.close()]);
 				const closed = new Promise<void>((resolve) => server.close(() => resolve()));
 				server.closeAllConnections();
 				await closed;
