@@ -8,8 +8,9 @@ import type { TransportChoice } from './core/connect.js';
 import { parseServerUrl, ProblemError, type Problem } from './core/errors.js';
 import { maskUrl } from './core/secrets.js';
 import type { TrafficLog } from './traffic-log.svelte.js';
+import type { AuthState } from './auth.svelte.js';
 
-export type Status = 'disconnected' | 'connecting' | 'connected' | 'error';
+export type Status = 'disconnected' | 'connecting' | 'connected' | 'error' | 'sign-in-required';
 
 export interface HeaderRow {
 	name: string;
@@ -41,6 +42,9 @@ export class ConnectionState {
 	notice = $state<string | undefined>(undefined);
 	details = $state.raw<ServerDetails | undefined>(undefined);
 	session = $state.raw<McpSession | undefined>(undefined);
+
+	/** OAuth sign-in (one client per server URL), used when no static bearer token is set. */
+	auth: AuthState | undefined;
 
 	#attempt = 0;
 	#listeners: SessionListener[] = [];
@@ -108,10 +112,12 @@ export class ConnectionState {
 		this.log.recorder.newConnection();
 		try {
 			const { McpSession } = await import('./core/session.js');
+			const authProvider = headers['Authorization'] === undefined ? await this.auth?.providerFor(url) : undefined;
+			if (authProvider && (await this.auth?.resumeRedirect()) && attempt !== this.#attempt) return;
 			// Declared first: the server may notify (or the transport complain) during the handshake.
 			let session: McpSession | undefined = undefined;
 			session = await McpSession.open(
-				{ url, transport: this.transport, headers, recorder: this.log.recorder, origin: location.origin, pageProtocol: location.protocol },
+				{ url, transport: this.transport, headers, recorder: this.log.recorder, origin: location.origin, pageProtocol: location.protocol, authProvider },
 				{
 					onNotification: (n) => {
 						if (this.session === session) for (const l of this.#listeners) l.notification?.(n);
@@ -145,6 +151,10 @@ export class ConnectionState {
 			for (const l of this.#listeners) l.ready(session);
 		} catch (error) {
 			if (attempt !== this.#attempt) return;
+			if (this.auth?.required) {
+				this.status = 'sign-in-required';
+				return;
+			}
 			this.#fail(
 				error instanceof ProblemError ? error.problem : { kind: 'unknown', message: error instanceof Error ? error.message : String(error), hints: [] }
 			);
@@ -158,6 +168,15 @@ export class ConnectionState {
 		this.details = undefined;
 		for (const l of this.#listeners) l.ended();
 		if (session) void session.close();
+	}
+
+	/** Tokens were forgotten: end the session; the server will want sign-in again. */
+	signedOut(): void {
+		this.#attempt++;
+		this.#endSession();
+		this.status = 'sign-in-required';
+		this.problem = undefined;
+		this.notice = undefined;
 	}
 
 	disconnect(): void {

@@ -1,0 +1,195 @@
+/**
+ * Sign-in as the UI sees it: one OAuth client per server URL (the core in ./core/oauth, loaded
+ * with the SDK on connect), whether the server asked for sign-in, whether a token is held, and
+ * the steps of the flow for the Auth panel. Tokens live in this tab's sessionStorage (through
+ * the core's store): a reload stays signed in, a new tab does not.
+ */
+import type { AuthProvider } from '@modelcontextprotocol/client';
+type UnauthorizedContext = Parameters<NonNullable<AuthProvider['onUnauthorized']>>[0];
+import { resolve } from '$app/paths';
+import type { AuthStep, OAuthClient } from './core/oauth/index.js';
+import { openSignInWindow, SignInWindowError, checkOpenableUrl, type SignInWindow } from './oauth-window.js';
+import { beginRedirect, takeRedirectCallback } from './oauth-redirect.js';
+
+type OAuthModule = typeof import('./core/oauth/index.js');
+
+export interface AuthEvents {
+	/** A token was obtained: connect again with it. */
+	signedIn(): void;
+	/** Tokens were forgotten. */
+	signedOut(): void;
+}
+
+export class AuthState {
+	/** Steps of the current server's flow, oldest first. */
+	steps = $state.raw<readonly AuthStep[]>([]);
+	/** The server asked for authorization (401, or 403 insufficient_scope) and sign-in has not happened since. */
+	required = $state(false);
+	/** A token is held for the current server. */
+	signedIn = $state(false);
+	/** Sign-in is under way (popup open or token request running). */
+	busy = $state(false);
+	/** Why the last sign-in did not finish, in a sentence a person can act on. */
+	problem = $state<string | undefined>(undefined);
+	/** A pre-registered client, typed by the person (memory only). */
+	clientId = $state('');
+	clientSecret = $state('');
+
+	#module: OAuthModule | undefined;
+	#clients = new Map<string, OAuthClient>();
+	#current: OAuthClient | undefined;
+	#currentUrl: URL | undefined;
+
+	constructor(private readonly events: AuthEvents) {}
+
+	/** Loupe's callback page, under the base path the app is served from. */
+	static redirectUri(): string {
+		return new URL(resolve('/oauth/callback/'), location.href).href;
+	}
+
+	/** The auth provider for a connection to `url` (the same client for the same URL, keyed with the client settings). */
+	async providerFor(url: URL): Promise<AuthProvider> {
+		const oauth = (this.#module ??= await import('./core/oauth/index.js'));
+		const clientId = this.clientId.trim();
+		const clientSecret = this.clientSecret;
+		const key = JSON.stringify([url.href, clientId, clientSecret]);
+		let client = this.#clients.get(key);
+		if (!client) {
+			const created: OAuthClient = new oauth.OAuthClient({
+				serverUrl: url,
+				redirectUri: AuthState.redirectUri(),
+				store: oauth.sessionStorageStore(),
+				clientId: clientId || undefined,
+				clientSecret: clientSecret || undefined,
+				clientName: 'Loupe MCP inspector',
+				onStep: () => {
+					if (this.#current === created) this.#sync();
+				}
+			});
+			client = created;
+			this.#clients.set(key, client);
+		}
+		this.#currentUrl = url;
+		if (this.#current !== client) {
+			this.#current = client;
+			this.required = false;
+			this.problem = undefined;
+		}
+		this.#sync();
+		return this.#provider(client, oauth);
+	}
+
+	/** Wraps the core client so the UI hears "sign-in required" however the transport reports it. */
+	#provider(client: OAuthClient, oauth: OAuthModule): AuthProvider {
+		return {
+			token: async () => {
+				const token = await client.token();
+				if (this.#current === client) this.#sync();
+				return token;
+			},
+			onUnauthorized: async (ctx: UnauthorizedContext) => {
+				try {
+					await client.onUnauthorized(ctx);
+				} catch (error) {
+					if (this.#current === client) {
+						this.#sync();
+						if (error instanceof oauth.SignInRequiredError) this.required = true;
+					}
+					throw error;
+				} finally {
+					if (this.#current === client) this.#sync();
+				}
+			}
+		};
+	}
+
+	#sync(): void {
+		const client = this.#current;
+		this.steps = client ? [...client.steps] : [];
+		this.signedIn = !!client?.signedIn;
+	}
+
+	/**
+	 * Starts sign-in. Call it straight from the click handler: the sign-in window is opened before
+	 * anything is awaited, so the browser lets it through; if it is blocked anyway, the tab itself
+	 * goes to the authorization server and comes back.
+	 */
+	signIn(): void {
+		const client = this.#current;
+		if (!client || this.busy) return;
+		this.problem = undefined;
+		const popup = openSignInWindow();
+		this.busy = true;
+		const authorize = popup ? (url: URL) => popup.authorize(url) : (url: URL) => this.#redirect(url);
+		void this.#finish(client, client.signIn(authorize), popup);
+	}
+
+	async #finish(client: OAuthClient, flow: Promise<void>, popup?: SignInWindow): Promise<void> {
+		try {
+			await flow;
+			if (this.#current !== client) return;
+			this.required = false;
+			this.#sync();
+			this.events.signedIn();
+		} catch (error) {
+			popup?.close();
+			if (this.#current !== client) return;
+			this.problem = describeSignInFailure(error);
+		} finally {
+			this.busy = false;
+			if (this.#current === client) this.#sync();
+		}
+	}
+
+	/** The same-tab fallback: remember where to come back to, then leave for the authorization server. */
+	#redirect(url: URL): Promise<URL> {
+		checkOpenableUrl(url);
+		// Back in this tab, Loupe reconnects to the same server and finishes sign-in.
+		const back = new URLSearchParams(location.search);
+		if (this.#currentUrl) back.set('server', this.#currentUrl.href);
+		back.set('connect', '1');
+		beginRedirect(`?${back}`);
+		location.assign(url.href);
+		// The page unloads; sign-in finishes in resumeRedirect() when the tab comes back.
+		return new Promise<URL>(() => {});
+	}
+
+	/**
+	 * After a same-tab sign-in came back: finishes it for the current server (call after
+	 * providerFor). Returns whether there was one to finish.
+	 */
+	async resumeRedirect(): Promise<boolean> {
+		const callback = takeRedirectCallback();
+		const client = this.#current as (OAuthClient & { finishSignIn?(callback: URL): Promise<void> }) | undefined;
+		if (!callback || !client) return false;
+		if (typeof client.finishSignIn !== 'function') {
+			this.problem = 'Sign-in came back to this tab, but this build of Loupe cannot finish a same-tab sign-in. Allow pop-ups and sign in again.';
+			return true;
+		}
+		this.busy = true;
+		await this.#finish(client, client.finishSignIn(callback));
+		return true;
+	}
+
+	async signOut(): Promise<void> {
+		const client = this.#current;
+		if (!client) return;
+		try {
+			await client.signOut();
+		} finally {
+			if (this.#current === client) {
+				this.#sync();
+				this.required = true;
+				this.events.signedOut();
+			}
+		}
+	}
+}
+
+export function describeSignInFailure(error: unknown): string {
+	if (error instanceof SignInWindowError) {
+		return error.reason === 'unsafe-url' ? error.message : `${error.message} Select Sign in to try again.`;
+	}
+	const message = error instanceof Error ? error.message : String(error);
+	return `Sign-in failed: ${message} See the Auth tab for each step.`;
+}
