@@ -79,6 +79,23 @@ export class AuthState {
 		return this.#provider(client, oauth);
 	}
 
+	/**
+	 * The fetch under the connection: it hands a 403 `insufficient_scope` to the core (the SDK
+	 * only calls the auth provider on 401), so the step-up shows as "Sign in" with the wider scope.
+	 */
+	fetchFor(url: URL): (input: string | URL, init?: RequestInit) => Promise<Response> {
+		return async (input, init) => {
+			const response = await globalThis.fetch(input, init);
+			const challenge = response.headers.get('www-authenticate') ?? '';
+			const client = this.#current;
+			if (response.status === 403 && /insufficient_scope/i.test(challenge) && client && this.#currentUrl?.href === url.href) {
+				const provider = this.#provider(client, this.#module!);
+				await provider.onUnauthorized!({ response: response.clone(), serverUrl: url, fetchFn: globalThis.fetch }).catch(() => {});
+			}
+			return response;
+		};
+	}
+
 	/** Wraps the core client so the UI hears "sign-in required" however the transport reports it. */
 	#provider(client: OAuthClient, oauth: OAuthModule): AuthProvider {
 		return {

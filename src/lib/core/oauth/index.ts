@@ -126,7 +126,8 @@ export class OAuthClient implements AuthProvider {
 		const header = ctx.response.headers.get('www-authenticate') ?? '';
 		this.#metadataUrl = /resource_metadata="([^"]+)"/.exec(header)?.[1];
 		this.#scope = /scope="([^"]+)"/.exec(header)?.[1];
-		this.#step('challenge', 'Challenge', 'ok', header);
+		this.#step(ctx.response.status === 403 ? 'step-up' : 'challenge', ctx.response.status === 403 ? 'Step-up' : 'Challenge', 'ok', header);
+		if (ctx.response.status === 403) throw new SignInRequiredError('more scope');
 		const tokens = this.#tokens();
 		if (tokens?.refresh_token) {
 			try {
