@@ -108,6 +108,11 @@ export class AuthState {
 				try {
 					await client.onUnauthorized(ctx);
 				} catch (error) {
+					// A server that answers 401 but publishes no protected resource metadata does not do
+					// MCP's OAuth: report the 401 itself (a static token or header is what it wants).
+					if (error instanceof oauth.SignInRequiredError && ctx.response.status === 401 && !(await offersOAuth(ctx.response, ctx.serverUrl))) {
+						throw new Error('The server asked for authorization but publishes no OAuth protected resource metadata.');
+					}
 					if (this.#current === client) {
 						this.#sync();
 						if (error instanceof oauth.SignInRequiredError) this.required = true;
@@ -201,6 +206,25 @@ export class AuthState {
 			}
 		}
 	}
+}
+
+/**
+ * Whether a 401 leads to OAuth sign-in: its challenge names resource metadata, or the server
+ * publishes it at a well-known URL (RFC 9728: path-specific first, then the root).
+ */
+async function offersOAuth(response: Response, serverUrl: URL): Promise<boolean> {
+	if (/resource_metadata\s*=/i.test(response.headers.get('www-authenticate') ?? '')) return true;
+	const path = serverUrl.pathname.replace(/\/$/, '');
+	const candidates = [...(path ? [`/.well-known/oauth-protected-resource${path}`] : []), '/.well-known/oauth-protected-resource'];
+	for (const candidate of candidates) {
+		try {
+			const probe = await globalThis.fetch(new URL(candidate, serverUrl), { headers: { Accept: 'application/json' } });
+			if (probe.ok && /json/i.test(probe.headers.get('content-type') ?? '')) return true;
+		} catch {
+			// Unreachable or CORS-blocked: not offered.
+		}
+	}
+	return false;
 }
 
 export function describeSignInFailure(error: unknown): string {
