@@ -5,6 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
+import { SUBPATH_PORT } from '../../playwright.config';
 import { MCP, expectConnected, openLoupe, status, toolButton } from './fixtures';
 
 const OAUTH = `${MCP}/mcp-oauth`;
@@ -181,4 +182,17 @@ test('closing the sign-in window says so and offers to try again', async ({ page
 	await expect(signInButton(page)).toBeEnabled();
 	await signInWithPopup(page);
 	await expectConnected(page);
+});
+
+test('under a sub-path (BASE_PATH=/loupe) the redirect URI and callback page live under it', async ({ page }) => {
+	const authorizeUrls: string[] = [];
+	page.context().on('request', (r) => {
+		if (new URL(r.url()).pathname === '/auth') authorizeUrls.push(r.url());
+	});
+	await page.goto(`http://127.0.0.1:${SUBPATH_PORT}/loupe/?server=${encodeURIComponent(OAUTH)}&connect=1`);
+	await expect(status(page)).toContainText('Sign-in required');
+	await signInWithPopup(page);
+	await expectConnected(page);
+	await expect(status(page)).toContainText('Signed in');
+	expect(new URL(authorizeUrls[0]).searchParams.get('redirect_uri')).toBe(`http://127.0.0.1:${SUBPATH_PORT}/loupe/oauth/callback/`);
 });
