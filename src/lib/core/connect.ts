@@ -37,6 +37,8 @@ export interface ConnectOptions {
 	/** The fetch underneath the recorder (tests, or a future auth layer). */
 	fetch?: Fetch;
 	authProvider?: AuthProvider;
+	/** Wraps the recorded fetch the transport uses (OAuth step-up on 403 insufficient_scope). */
+	wrapFetch?: (fetch: Fetch) => Fetch;
 	timeoutMs?: number;
 	/** For CORS advice in errors. */
 	origin?: string;
@@ -85,7 +87,7 @@ async function attempt(kind: TransportKind, options: ConnectOptions, exchanges: 
 	const secretHeaders = new Set(Object.keys(options.headers ?? {}).map((h) => h.toLowerCase()));
 	let connected = false;
 	let last: HttpEntry | undefined;
-	const fetch = createRecordingFetch({
+	const recorded = createRecordingFetch({
 		recorder: options.recorder,
 		fetch: options.fetch,
 		secretHeaders,
@@ -94,6 +96,7 @@ async function attempt(kind: TransportKind, options: ConnectOptions, exchanges: 
 			if (!connected) exchanges.push(e);
 		}
 	});
+	const fetch = options.wrapFetch ? options.wrapFetch(recorded) : recorded;
 	const requestInit: RequestInit = { headers: { ...options.headers } };
 	let inner: Transport;
 	if (kind === 'sse') {

@@ -71,3 +71,36 @@ export function maskUrl(url: string): string {
 	});
 	return changed ? `${url.slice(0, q + 1)}${parts.join('&')}${hash === -1 ? '' : url.slice(hash)}` : url;
 }
+
+/** JSON fields that carry credentials in OAuth responses (tokens, client secrets, codes). */
+const SECRET_JSON_FIELD = new Set([...SECRET_FORM_FIELD, 'registration_access_token', 'device_code']);
+
+/**
+ * Masks credential fields (access/refresh/id tokens, client_secret, codes…) anywhere in a JSON
+ * text; other text is returned as is. Form bodies go through `maskBody`.
+ */
+export function maskJsonBody(body: string): string {
+	let value: unknown;
+	try {
+		value = JSON.parse(body);
+	} catch {
+		return body;
+	}
+	let changed = false;
+	const walk = (v: unknown): unknown => {
+		if (Array.isArray(v)) return v.map(walk);
+		if (v && typeof v === 'object') {
+			const out: Record<string, unknown> = {};
+			for (const [k, inner] of Object.entries(v)) {
+				if (SECRET_JSON_FIELD.has(k) && inner !== null && inner !== undefined) {
+					out[k] = '••••••';
+					changed = true;
+				} else out[k] = walk(inner);
+			}
+			return out;
+		}
+		return v;
+	};
+	const masked = walk(value);
+	return changed ? JSON.stringify(masked) : body;
+}
