@@ -8,10 +8,18 @@ import type { AuthProvider } from '@modelcontextprotocol/client';
 type UnauthorizedContext = Parameters<NonNullable<AuthProvider['onUnauthorized']>>[0];
 import { resolve } from '$app/paths';
 import type { AuthStep, OAuthClient } from './core/oauth/index.js';
+import type { Fetch as FetchLike } from './core/recording-fetch.js';
 import { openSignInWindow, SignInWindowError, checkOpenableUrl, type SignInWindow } from './oauth-window.js';
 import { beginRedirect, takeRedirectCallback } from './oauth-redirect.js';
 
 type OAuthModule = typeof import('./core/oauth/index.js');
+
+interface WaitingAuthorization {
+	client: OAuthClient;
+	url: URL;
+	resolve(callback: URL): void;
+	reject(error: unknown): void;
+}
 
 export interface AuthEvents {
 	/** A token was obtained: connect again with it. */
@@ -39,6 +47,8 @@ export class AuthState {
 	#clients = new Map<string, OAuthClient>();
 	#current: OAuthClient | undefined;
 	#currentUrl: URL | undefined;
+	/** An authorization the core asked for mid-request, waiting for the person to select Sign in. */
+	#waiting: WaitingAuthorization | undefined;
 
 	constructor(private readonly events: AuthEvents) {}
 
@@ -79,21 +89,34 @@ export class AuthState {
 		return this.#provider(client, oauth);
 	}
 
+	/** The transport's fetch wrapped by the core: step-up on 403 insufficient_scope while connected. */
+	wrapFetchFor(): ((fetch: FetchLike) => FetchLike) | undefined {
+		const client = this.#current;
+		return client ? (fetch) => client.wrapFetch(fetch) : undefined;
+	}
+
 	/**
-	 * The fetch under the connection: it hands a 403 `insufficient_scope` to the core (the SDK
-	 * only calls the auth provider on 401), so the step-up shows as "Sign in" with the wider scope.
+	 * While a session is open, the core may need a new authorization in the middle of a request
+	 * (403 insufficient_scope: step-up; or a 401 the refresh token cannot fix). It then waits for
+	 * the person: "Sign in" appears, and the click opens the window for that very authorization.
 	 */
-	fetchFor(url: URL): (input: string | URL, init?: RequestInit) => Promise<Response> {
-		return async (input, init) => {
-			const response = await globalThis.fetch(input, init);
-			const challenge = response.headers.get('www-authenticate') ?? '';
-			const client = this.#current;
-			if (response.status === 403 && /insufficient_scope/i.test(challenge) && client && this.#currentUrl?.href === url.href) {
-				const provider = this.#provider(client, this.#module!);
-				await provider.onUnauthorized!({ response: response.clone(), serverUrl: url, fetchFn: globalThis.fetch }).catch(() => {});
-			}
-			return response;
-		};
+	sessionReady(): void {
+		const client = this.#current;
+		if (!client) return;
+		client.authorize = (url) =>
+			new Promise<URL>((resolve, reject) => {
+				this.#waiting?.reject(new Error('A newer sign-in replaced this one.'));
+				this.#waiting = { client, url, resolve, reject };
+				this.problem = undefined;
+				this.required = true;
+			});
+	}
+
+	sessionEnded(): void {
+		for (const client of this.#clients.values()) client.authorize = undefined;
+		const waiting = this.#waiting;
+		this.#waiting = undefined;
+		waiting?.reject(new Error('The connection ended before sign-in.'));
 	}
 
 	/** Wraps the core client so the UI hears "sign-in required" however the transport reports it. */
@@ -140,10 +163,38 @@ export class AuthState {
 		const client = this.#current;
 		if (!client || this.busy) return;
 		this.problem = undefined;
+		if (this.#waiting?.client === client) return this.#continueWaiting(this.#waiting);
 		const popup = openSignInWindow();
 		this.busy = true;
 		const authorize = popup ? (url: URL) => popup.authorize(url) : (url: URL) => this.#redirect(url);
 		void this.#finish(client, client.signIn(authorize), popup);
+	}
+
+	/** Opens the window for the authorization the core is waiting on; the core then retries the request. */
+	#continueWaiting(waiting: WaitingAuthorization): void {
+		const popup = openSignInWindow();
+		if (!popup) {
+			this.problem = 'The browser blocked the sign-in window. Allow pop-ups for this page, then select Sign in again.';
+			return;
+		}
+		this.#waiting = undefined;
+		this.busy = true;
+		popup
+			.authorize(waiting.url)
+			.then(
+				(callback) => {
+					waiting.resolve(callback);
+					this.required = false;
+				},
+				(error) => {
+					waiting.reject(error);
+					this.problem = describeSignInFailure(error);
+				}
+			)
+			.finally(() => {
+				this.busy = false;
+				this.#sync();
+			});
 	}
 
 	async #finish(client: OAuthClient, flow: Promise<void>, popup?: SignInWindow): Promise<void> {

@@ -117,7 +117,7 @@ export class ConnectionState {
 			// Declared first: the server may notify (or the transport complain) during the handshake.
 			let session: McpSession | undefined = undefined;
 			session = await McpSession.open(
-				{ url, transport: this.transport, headers, recorder: this.log.recorder, origin: location.origin, pageProtocol: location.protocol, authProvider, fetch: authProvider && this.auth?.fetchFor(url) },
+				{ url, transport: this.transport, headers, recorder: this.log.recorder, origin: location.origin, pageProtocol: location.protocol, authProvider, wrapFetch: authProvider && this.auth?.wrapFetchFor() },
 				{
 					onNotification: (n) => {
 						if (this.session === session) for (const l of this.#listeners) l.notification?.(n);
