@@ -166,7 +166,7 @@ export class AuthState {
 		if (this.#waiting?.client === client) return this.#continueWaiting(this.#waiting);
 		const popup = openSignInWindow();
 		this.busy = true;
-		const authorize = popup ? (url: URL) => popup.authorize(url) : (url: URL) => this.#redirect(url);
+		const authorize = popup ? (url: URL) => popup.authorize(url) : Object.assign((url: URL) => this.#redirect(url), { leavesPage: true as const });
 		void this.#finish(client, client.signIn(authorize), popup);
 	}
 
@@ -233,12 +233,8 @@ export class AuthState {
 	 */
 	async resumeRedirect(): Promise<boolean> {
 		const callback = takeRedirectCallback();
-		const client = this.#current as (OAuthClient & { finishSignIn?(callback: URL): Promise<void> }) | undefined;
+		const client = this.#current;
 		if (!callback || !client) return false;
-		if (typeof client.finishSignIn !== 'function') {
-			this.problem = 'Sign-in came back to this tab, but this build of Loupe cannot finish a same-tab sign-in. Allow pop-ups and sign in again.';
-			return true;
-		}
 		this.busy = true;
 		await this.#finish(client, client.finishSignIn(callback));
 		return true;

@@ -25,6 +25,21 @@ export type FetchLike = (input: string | URL, init?: RequestInit) => Promise<Res
 /** Refresh this long before the access token expires. */
 const REFRESH_MARGIN_MS = 60_000;
 
+/**
+ * An `authorize` that leaves the page (the UI's same-tab fallback when a popup is blocked): the
+ * flow's verifier and state are then kept in the store until `finishSignIn` completes it.
+ */
+export type LeavingAuthorize = Authorize & { leavesPage: true };
+
+/** A sign-in waiting for the tab to come back from the authorization server. */
+interface PendingSignIn {
+	binding: Binding;
+	codeVerifier: string;
+	state: string;
+	scope: string | undefined;
+	resource: string | undefined;
+}
+
 /** What is remembered about a sign-in, so a reload can refresh without discovery. */
 interface Binding {
 	resource: string;
@@ -112,6 +127,45 @@ export class OAuthClient implements AuthProvider {
 	/** Discovery, client identity, authorization (via `authorize`), callback checks, token request. */
 	async signIn(authorize: Authorize): Promise<void> {
 		await this.#exclusive(() => this.#signIn(authorize));
+	}
+
+	/**
+	 * Completes a sign-in whose `authorize` left the page (same-tab redirect), once the tab is
+	 * back with the callback URL: the same callback checks and token request as in a popup.
+	 */
+	async finishSignIn(callbackUrl: URL): Promise<void> {
+		await this.#exclusive(async () => {
+			const pending = readJson<PendingSignIn>(this.#options.store, this.#pendingKey);
+			this.#options.store.delete(this.#pendingKey);
+			const callbackStep = this.#log.begin('callback', 'Authorization response');
+			callbackStep.note({ method: 'GET', url: maskUrl(callbackUrl.href), requestHeaders: {}, responseHeaders: {} });
+			if (!pending) {
+				const message = 'No sign-in was waiting in this tab (it may have been finished already, or started in another tab); sign in again.';
+				callbackStep.fail(message);
+				throw new OAuthFlowError('callback', message);
+			}
+			const { binding, codeVerifier, state, scope, resource } = pending;
+			const check = checkCallback(callbackUrl, {
+				state,
+				issuer: binding.server.issuer,
+				issRequired: binding.server.authorization_response_iss_parameter_supported === true,
+				redirectUri: this.#options.redirectUri
+			});
+			if (!check.ok) {
+				callbackStep.fail(check.message);
+				throw new OAuthFlowError('callback', check.message);
+			}
+			callbackStep.ok('The tab came back with the expected state and issuer, and an authorization code.');
+			const tokenStep = this.#log.begin('token', 'Token request');
+			const tokens = await exchangeCode(tokenStep, binding.server, binding.client, callbackUrl, state, this.#options.redirectUri, codeVerifier, resource, scope);
+			tokenStep.ok(`Received an access token${tokens.refresh_token ? ' and a refresh token' : ''}${tokens.scope ? ` for scope "${plain(tokens.scope)}"` : ''}.`);
+			this.#lastScope = scope;
+			this.#keep(binding, tokens);
+		});
+	}
+
+	get #pendingKey(): string {
+		return `pending:${this.#options.serverUrl.href}`;
 	}
 
 	/** Forgets the tokens for this resource and issuer, revoking them where the server supports it. */
@@ -230,6 +284,10 @@ export class OAuthClient implements AuthProvider {
 			scope,
 			resource
 		});
+		if ((authorize as Partial<LeavingAuthorize>).leavesPage) {
+			const binding = { resource: resource ?? canonicalResource(options.serverUrl), issuer, server, client, hasResourceMetadata: !!resourceMetadata };
+			options.store.set(this.#pendingKey, JSON.stringify({ binding, codeVerifier, state, scope, resource } satisfies PendingSignIn));
+		}
 		const authorization = this.#log.begin(scopeOverride !== undefined ? 'step-up' : 'authorization', scopeOverride !== undefined ? 'Step-up authorization' : 'Authorization');
 		authorization.note({ method: 'GET', url: maskUrl(authorizationUrl.href), requestHeaders: {}, responseHeaders: {} });
 		let callbackUrl: URL;

@@ -7,6 +7,9 @@
  *   insufficient_scope (SDK v2 transports only drive step-up for an OAuthClientProvider);
  *   pass it as `wrapFetch` in ConnectOptions (src/lib/core/connect.ts).
  * - `OAuthClient.scope`: the scope of the token held.
+ * - Same-tab redirect (added on oauth-ui): an `authorize` marked `leavesPage: true`
+ *   (`LeavingAuthorize`) makes `signIn` keep verifier/state in the store; `finishSignIn(callbackUrl)`
+ *   completes the flow after the tab comes back.
  * - `OAuthOptions.maxStepUps` (default 2 step-ups in a row).
  * - `clientMetadataUrl(origin, base)` / `callbackUrl(origin, base)`: Loupe's CIMD URL (https
  *   origins only) and callback page for a deployed origin; `clientMetadataDocument()` its content.
@@ -17,7 +20,7 @@
 export type { AuthStep, AuthStepKind, AuthExchange, AuthStore, Authorize, OAuthOptions } from './types.js';
 export { SignInRequiredError, OAuthFlowError } from './types.js';
 export { memoryStore, sessionStorageStore } from './store.js';
-export { OAuthClient } from './client.js';
+export { OAuthClient, type LeavingAuthorize } from './client.js';
 export { assertSafeEndpoint, endpointProblem, isLoopbackHost } from './endpoint-safety.js';
 export { parseWwwAuthenticate, type BearerChallenge } from './challenge.js';
 export { selectScope, unionScopes } from './scope.js';
