@@ -1,6 +1,6 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
-import { clientMetadataPlugin } from './scripts/vite-client-metadata';
+import { clientMetadataPlugin } from './scripts/vite-client-metadata.js';
 
 export default defineConfig({
 	plugins: [sveltekit(), clientMetadataPlugin()],
