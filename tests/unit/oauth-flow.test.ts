@@ -130,8 +130,7 @@ describe('OAuth sign-in through the SDK transport', () => {
 		server = await startOAuthTestServer();
 		const oauth = new OAuthClient({ serverUrl: new URL(server.mcpUrl), redirectUri: REDIRECT_URI, store: memoryStore() });
 		const error = await McpSession.open({ url: new URL(server.mcpUrl), transport: 'auto', recorder: new TrafficRecorder(), authProvider: oauth, timeoutMs: 10_000 }).catch((e) => e);
-		expect(error).toBeInstanceOf(Error);
-		expect(`${error.message} ${JSON.stringify(error.problem ?? {})}`).toMatch(/sign-in required|401|authoriz/i);
+		expect(error.problem).toMatchObject({ kind: 'auth', oauth: 'sign-in-required', message: expect.stringMatching(/^Sign-in required/) });
 		expect(server.log.authorizations.length).toBe(0);
 	});
 });
@@ -151,6 +150,13 @@ describe('OAuth refusals', () => {
 		expect(error.step).toBe('resource-metadata');
 		expect(error.message).toMatch(/evil\.example.*must|match/);
 		expect(server.log.authorizations.length).toBe(0);
+	});
+
+	it('explains a failed sign-in during connect as a flow failure', async () => {
+		const t = await setup({ prmResource: 'https://evil.example/mcp' });
+		const error = await t.open().catch((e) => e);
+		expect(error.problem).toMatchObject({ kind: 'auth', oauth: 'flow-failed', message: expect.stringMatching(/^Sign-in failed: .*evil\.example/) });
+		expect(t.authorizations()).toBe(0);
 	});
 
 	it('refuses an authorization server without S256, saying why', async () => {
