@@ -1,8 +1,9 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
+import { clientMetadataPlugin } from './scripts/vite-client-metadata.js';
 
 export default defineConfig({
-	plugins: [sveltekit()],
+	plugins: [sveltekit(), clientMetadataPlugin()],
 	server: { host: '127.0.0.1' },
 	test: {
 		include: ['tests/unit/**/*.test.ts', 'tests/servers/**/*.test.ts'],

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /**
- * `npm test`: every test. A type check, unit tests (Vitest, Node), then a production build, then the browser
+ * `npm test`: every test. A type check, unit tests (Vitest, Node), the MCP conformance suite's client
+ * scenarios, then a production build, then the browser
  * tests (Playwright in Chromium) against the built app and the real test servers.
  */
 import { spawnSync } from 'node:child_process';
@@ -22,6 +23,8 @@ run(['node_modules/@sveltejs/kit/svelte-kit.js', 'sync']);
 run(['node_modules/svelte-check/bin/svelte-check', '--tsconfig', './tsconfig.json', '--threshold', 'error', '--output', 'human']);
 console.log('\n▶ Unit tests (Vitest)');
 run(['node_modules/vitest/vitest.mjs', 'run']);
+console.log('\n▶ MCP conformance suite, client scenarios (Loupe core + OAuth)');
+run(['scripts/conformance.mjs']);
 console.log('\n▶ Build (and a copy built for the sub-path /loupe, as on GitHub Pages)');
 run(['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn']);
 run(['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'], { BASE_PATH: '/loupe', LOUPE_BUILD_DIR: 'build-subpath' });

@@ -28,6 +28,8 @@ export interface Problem {
 	status?: number;
 	/** The start of the response body, for HTTP errors. */
 	bodyExcerpt?: string;
+	/** OAuth: the server needs a sign-in Loupe could not start by itself, or a sign-in step failed. */
+	oauth?: 'sign-in-required' | 'flow-failed';
 }
 
 /** An error that already carries its explanation. */
@@ -137,6 +139,19 @@ export function explainError(error: unknown, ctx: ExplainContext): Problem {
 	// The SDK's SseError carries the HTTP status in `code` (and the stream's ErrorEvent in `event`).
 	const sseStatus = 'event' in e && typeof e.code === 'number' && e.code >= 100 && e.code < 600 ? e.code : undefined;
 	const status = typeof e.status === 'number' ? e.status : (sseStatus ?? (lastStatus !== undefined && lastStatus >= 400 ? lastStatus : undefined));
+
+	// OAuth (src/lib/core/oauth): recognised by name, so this module does not load the OAuth code.
+	if (e.name === 'SignInRequiredError') {
+		return {
+			kind: 'auth',
+			oauth: 'sign-in-required',
+			message: `Sign-in required: the server at ${where} asks for an OAuth access token.`,
+			hints: ['Sign in to let Loupe get a token from the server\'s authorization server.']
+		};
+	}
+	if (e.name === 'OAuthFlowError') {
+		return { kind: 'auth', oauth: 'flow-failed', message: `Sign-in failed: ${e.message ?? ''}`, hints: [] };
+	}
 
 	// A JSON-RPC error from the server says what went wrong itself, whatever its wording.
 	if (typeof e.code === 'number' && sseStatus === undefined) {

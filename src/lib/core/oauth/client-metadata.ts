@@ -41,3 +41,10 @@ export function clientMetadataDocument(origin: string, base = ''): Record<string
 		application_type: 'web'
 	};
 }
+
+/** The deployed Client ID Metadata Document URL (set at build time from LOUPE_PUBLIC_ORIGIN), if any. */
+export function deployedClientMetadataUrl(): string | undefined {
+	const env = (import.meta as { env?: Record<string, unknown> }).env;
+	const url = env?.VITE_LOUPE_CLIENT_METADATA_URL;
+	return typeof url === 'string' && url ? url : undefined;
+}

@@ -22,7 +22,7 @@ import { OAuthFlowError, SignInRequiredError, type AuthStep, type Authorize, typ
 /** The fetch shape SDK transports take. */
 export type FetchLike = (input: string | URL, init?: RequestInit) => Promise<Response>;
 
-/** Refresh this long before the access token expires. */
+/** Refresh this long before the access token expires (or at half its life, if shorter). */
 const REFRESH_MARGIN_MS = 60_000;
 
 /**
@@ -38,6 +38,13 @@ interface PendingSignIn {
 	state: string;
 	scope: string | undefined;
 	resource: string | undefined;
+}
+
+/** Whether a token is due for refresh now. */
+export function refreshDue(tokens: { expires_at?: number; lifetime_ms?: number }, now = Date.now()): boolean {
+	if (tokens.expires_at === undefined) return false;
+	const margin = Math.min(REFRESH_MARGIN_MS, (tokens.lifetime_ms ?? Infinity) / 2);
+	return tokens.expires_at - margin <= now;
 }
 
 /** What is remembered about a sign-in, so a reload can refresh without discovery. */
@@ -92,12 +99,12 @@ export class OAuthClient implements AuthProvider {
 		if (this.#busy) await this.#busy.catch(() => {});
 		const tokens = this.#tokens;
 		if (!tokens) return undefined;
-		if (tokens.expires_at !== undefined && tokens.expires_at - REFRESH_MARGIN_MS <= Date.now()) {
+		if (refreshDue(tokens)) {
 			if (tokens.refresh_token && this.#binding) {
 				await this.#exclusive(() => this.#refresh()).catch(() => {});
 				return this.#tokens?.access_token;
 			}
-			if (tokens.expires_at <= Date.now()) return undefined;
+			if (tokens.expires_at! <= Date.now()) return undefined;
 		}
 		return tokens.access_token;
 	}

@@ -26,4 +26,4 @@ export { parseWwwAuthenticate, type BearerChallenge } from './challenge.js';
 export { selectScope, unionScopes } from './scope.js';
 export { resourceMetadataUrls, serverMetadataUrls, resourceMatches } from './discovery-urls.js';
 export { checkCallback, type CallbackCheck, type CallbackExpectation } from './authorization.js';
-export { clientMetadataUrl, callbackUrl, clientMetadataDocument, CLIENT_METADATA_PATH, CALLBACK_PATH } from './client-metadata.js';
+export { clientMetadataUrl, callbackUrl, clientMetadataDocument, deployedClientMetadataUrl, CLIENT_METADATA_PATH, CALLBACK_PATH } from './client-metadata.js';

@@ -125,7 +125,19 @@ export function clientAuthMethod(client: ClientRegistration, server: Authorizati
 
 export function clientAuth(client: ClientRegistration, server: AuthorizationServer): ClientAuth {
 	const method = clientAuthMethod(client, server);
-	if (method === 'client_secret_basic' && client.client_secret) return o.ClientSecretBasic(client.client_secret);
+	if (method === 'client_secret_basic' && client.client_secret) return clientSecretBasic(client.client_secret);
 	if (method === 'client_secret_post' && client.client_secret) return o.ClientSecretPost(client.client_secret);
 	return o.None();
+}
+
+/**
+ * client_secret_basic with the form encoding of RFC 6749 Appendix B (the WHATWG serializer:
+ * letters, digits and `*-._` kept). oauth4webapi also escapes `-._~`, which servers that do not
+ * decode the credentials (several do not) then reject.
+ */
+export function clientSecretBasic(secret: string): ClientAuth {
+	return (_as, client, _body, headers) => {
+		const encode = (v: string) => new URLSearchParams({ v }).toString().slice(2);
+		headers.set('authorization', `Basic ${btoa(`${encode(client.client_id)}:${encode(secret)}`)}`);
+	};
 }

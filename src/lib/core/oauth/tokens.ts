@@ -17,6 +17,8 @@ export interface StoredTokens {
 	refresh_token?: string;
 	/** ms since epoch */
 	expires_at?: number;
+	/** The lifetime the server gave, in ms. */
+	lifetime_ms?: number;
 	scope?: string;
 }
 
@@ -39,6 +41,7 @@ function toStored(response: o.TokenEndpointResponse, previous?: StoredTokens, re
 		// Rotation: a new refresh token replaces the old one; none returned keeps the old one.
 		refresh_token: response.refresh_token ?? previous?.refresh_token,
 		expires_at: typeof response.expires_in === 'number' ? Date.now() + response.expires_in * 1000 : undefined,
+		lifetime_ms: typeof response.expires_in === 'number' ? response.expires_in * 1000 : undefined,
 		scope: response.scope ?? requestedScope ?? previous?.scope
 	};
 }
