@@ -72,6 +72,7 @@ export class AuthState {
 				clientId: clientId || undefined,
 				clientSecret: clientSecret || undefined,
 				clientName: 'Loupe MCP inspector',
+				clientMetadataUrl: deployedMetadataUrl(oauth.deployedClientMetadataUrl()),
 				onStep: () => {
 					if (this.#current === created) this.#sync();
 				}
@@ -253,6 +254,11 @@ export class AuthState {
 			}
 		}
 	}
+}
+
+/** The built-in Client ID Metadata Document, only on the origin it was built for (its redirect URI is there). */
+function deployedMetadataUrl(url: string | undefined): string | undefined {
+	return url && URL.parse(url)?.origin === location.origin ? url : undefined;
 }
 
 /**
