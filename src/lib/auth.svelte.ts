@@ -263,12 +263,17 @@ function deployedMetadataUrl(url: string | undefined): string | undefined {
 
 /**
  * Whether a 401 leads to OAuth sign-in: its challenge names resource metadata, or the server
- * publishes it at a well-known URL (RFC 9728: path-specific first, then the root).
+ * publishes it at a well-known URL (RFC 9728: path-specific first, then the root), or the origin
+ * has authorization server metadata (the 2025-03-26 fallback the core also follows).
  */
 async function offersOAuth(response: Response, serverUrl: URL): Promise<boolean> {
 	if (/resource_metadata\s*=/i.test(response.headers.get('www-authenticate') ?? '')) return true;
 	const path = serverUrl.pathname.replace(/\/$/, '');
-	const candidates = [...(path ? [`/.well-known/oauth-protected-resource${path}`] : []), '/.well-known/oauth-protected-resource'];
+	const candidates = [
+		...(path ? [`/.well-known/oauth-protected-resource${path}`] : []),
+		'/.well-known/oauth-protected-resource',
+		'/.well-known/oauth-authorization-server'
+	];
 	for (const candidate of candidates) {
 		try {
 			const probe = await globalThis.fetch(new URL(candidate, serverUrl), { headers: { Accept: 'application/json' } });

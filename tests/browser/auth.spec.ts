@@ -196,3 +196,19 @@ test('under a sub-path (BASE_PATH=/loupe) the redirect URI and callback page liv
 	await expect(status(page)).toContainText('Signed in');
 	expect(new URL(authorizeUrls[0]).searchParams.get('redirect_uri')).toBe(`http://127.0.0.1:${SUBPATH_PORT}/loupe/oauth/callback/`);
 });
+
+test('a misconfigured server: the failed step says what it got wrong, and no window stays open', async ({ page }) => {
+	await openLoupe(page, { server: `${MCP}/mcp-oauth-wrong-resource`, connect: true });
+	await expect(status(page)).toContainText('Sign-in required');
+	const popupOpened = page.waitForEvent('popup');
+	await signInButton(page).click();
+	const popup = await popupOpened;
+	await expect(page.getByRole('alert')).toContainText('Sign-in failed');
+	await expect.poll(() => popup.isClosed()).toBe(true);
+	await page.getByRole('tab', { name: 'Auth' }).click();
+	const failed = page.getByRole('region', { name: 'Auth' }).getByRole('listitem', { name: /: Failed$/ });
+	await expect(failed).toHaveCount(1);
+	await expect(failed).toContainText('Protected resource metadata');
+	await expect(failed).toContainText('RFC 9728');
+	await expect(status(page)).not.toContainText('Signed in');
+});

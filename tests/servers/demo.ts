@@ -59,7 +59,8 @@ export function describeEndpoints(base: string, authIssuer?: string): string {
 	const oauth = authIssuer
 		? [
 				`${base}${ENDPOINTS.oauth}   both eras, OAuth-protected: sign in with ${authIssuer} (any username); admin_report needs scope mcp:admin`,
-				`${base}${ENDPOINTS.oauthShort} the same, with access tokens that expire after a few seconds (refresh)`
+				`${base}${ENDPOINTS.oauthShort} the same, with access tokens that expire after a few seconds (refresh)`,
+				`${base}/mcp-oauth-wrong-resource misconfigured: its resource metadata names ${ENDPOINTS.oauth} (a client must refuse)`
 			]
 		: [];
 	return [

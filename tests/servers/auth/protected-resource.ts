@@ -3,6 +3,8 @@
  *
  *   /mcp-oauth        both eras, the demo tools plus `admin_report` (needs scope mcp:admin)
  *   /mcp-oauth-short  the same; the test AS gives its tokens a short lifetime (refresh tests)
+ *   /mcp-oauth-wrong-resource  misconfigured: its metadata names /mcp-oauth as the resource
+ *                     (RFC 9728 §3.3 says a client must stop), for the Auth panel's failed steps
  *   /.well-known/oauth-protected-resource/mcp-oauth[-short]   Protected Resource Metadata (RFC 9728)
  *
  * Every request needs `Authorization: Bearer <JWT>` signed by the AS (keys from its JWKS), with
@@ -17,7 +19,7 @@ import { readBody, sendWebResponse, toWebRequest, BodyTooLargeError } from '../n
 import { DualEraEndpoint, type McpEndpoint, type ServerFactory } from '../streamable';
 import { AUTH_SCOPES } from './authorization-server';
 
-export const OAUTH_PATHS = ['/mcp-oauth', '/mcp-oauth-short'] as const;
+export const OAUTH_PATHS = ['/mcp-oauth', '/mcp-oauth-short', '/mcp-oauth-wrong-resource'] as const;
 export const PRM_PREFIX = '/.well-known/oauth-protected-resource';
 /** The scope every request needs, and the extra one `admin_report` needs. */
 export const BASE_SCOPE = 'mcp:tools';
@@ -84,7 +86,8 @@ export class OAuthProtectedEndpoints {
 	async serve(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
 		const base = origin(req);
 		if (path.startsWith(PRM_PREFIX)) {
-			const resource = base + path.slice(PRM_PREFIX.length);
+			const own = path.slice(PRM_PREFIX.length);
+			const resource = base + (own === '/mcp-oauth-wrong-resource' ? '/mcp-oauth' : own);
 			res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
 			return void res.end(
 				JSON.stringify({
