@@ -32,8 +32,10 @@ async function signInWithPopup(page: Page): Promise<void> {
 	const popupOpened = page.waitForEvent('popup');
 	await signInButton(page).click();
 	const popup = await popupOpened;
+	// Listen before approving: the window may close before the click has returned.
+	const closed = popup.waitForEvent('close');
 	await approveOnAuthServer(popup);
-	await popup.waitForEvent('close');
+	await closed;
 }
 
 /** Collects every token the authorization server hands out, to prove none leaks. */
