@@ -126,6 +126,23 @@ describe('OAuth sign-in through the SDK transport', () => {
 		expect(await again.token()).toMatch(/^at-/);
 	});
 
+	it('signs in through a same-tab redirect: begin, navigate away, complete on a new client, once', async () => {
+		const store = memoryStore();
+		server = await startOAuthTestServer();
+		const first = new OAuthClient({ serverUrl: new URL(server.mcpUrl), redirectUri: REDIRECT_URI, store });
+		const url = await first.beginRedirectSignIn();
+		expect(url.searchParams.get('code_challenge_method')).toBe('S256');
+		const callback = await follow(url);
+		// The page reloads: a new client on the same (session) store finishes the sign-in.
+		const second = new OAuthClient({ serverUrl: new URL(server.mcpUrl), redirectUri: REDIRECT_URI, store });
+		await second.completeRedirectSignIn(callback);
+		expect(second.signedIn).toBe(true);
+		expect(await second.token()).toMatch(/^at-/);
+		const replay = await second.completeRedirectSignIn(callback).catch((e) => e);
+		expect(replay).toBeInstanceOf(OAuthFlowError);
+		expect(replay.message).toMatch(/no sign-in waiting/);
+	});
+
 	it('without an authorize callback, a 401 means "sign-in required"', async () => {
 		server = await startOAuthTestServer();
 		const oauth = new OAuthClient({ serverUrl: new URL(server.mcpUrl), redirectUri: REDIRECT_URI, store: memoryStore() });
