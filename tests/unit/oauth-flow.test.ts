@@ -105,6 +105,34 @@ describe('OAuth sign-in through the SDK transport', () => {
 		expect(t.oauth.steps.at(-1)).toMatchObject({ kind: 'refresh', status: 'ok' });
 	});
 
+	it('steps up on 403 insufficient_scope with the union of scopes, then calls the tool', async () => {
+		const t = await setup({ toolsCallScope: 'mcp:write' });
+		const session = await t.open();
+		const { tools } = await session.listTools();
+		const outcome = await session.callTool(tools.find((x) => x.name === 'echo') ?? tools[0], { text: 'hi' });
+		expect(outcome.result).toBeTruthy();
+		expect(t.authorizations()).toBe(2);
+		expect(t.server.log.authorizations[1].get('scope')).toBe('mcp:tools mcp:write');
+		expect(t.oauth.steps.some((s) => s.kind === 'step-up' && s.status === 'ok')).toBe(true);
+		expect(t.oauth.scope).toBe('mcp:tools mcp:write');
+	});
+
+	it('gives up stepping up after the limit and passes the 403 on', async () => {
+		const t = await setup({ toolsCallScope: 'mcp:never' });
+		// The authorization server never grants mcp:never.
+		const originalAuthorize = t.oauth.authorize!;
+		t.oauth.authorize = (url) => {
+			url.searchParams.set('scope', 'mcp:tools');
+			return originalAuthorize(url);
+		};
+		const session = await t.open();
+		const { tools } = await session.listTools();
+		const error = await session.callTool(tools[0], {}).catch((e) => e);
+		expect(error).toBeInstanceOf(Error);
+		expect(String(error.message)).toMatch(/insufficient_scope|scope/i);
+		expect(t.authorizations()).toBe(3); // the first sign-in and two step-ups
+	});
+
 	it('signs out: forgets the tokens and revokes them', async () => {
 		const store = memoryStore();
 		const t = await setup({}, store);
