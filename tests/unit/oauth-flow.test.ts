@@ -232,3 +232,13 @@ describe('OAuth refusals', () => {
 		expect(missing.oauth.steps.at(-1)).toMatchObject({ kind: 'callback', status: 'failed' });
 	});
 });
+
+describe('OAuth token refresh under concurrency', () => {
+	it('requests that find the token due together share one refresh', async () => {
+		const t = await setup({ expiresIn: 2 });
+		const session = await t.open();
+		await new Promise((r) => setTimeout(r, 1100));
+		await Promise.all([session.listTools(), session.listTools(), session.listTools()]);
+		expect(t.server.log.tokenRequests.filter((r) => r.get('grant_type') === 'refresh_token').length).toBe(1);
+	});
+});

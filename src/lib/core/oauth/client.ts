@@ -98,7 +98,10 @@ export class OAuthClient implements AuthProvider {
 		if (!tokens) return undefined;
 		if (refreshDue(tokens)) {
 			if (tokens.refresh_token && this.#binding) {
-				await this.#exclusive(() => this.#refresh()).catch(() => {});
+				// Requests that find the token due together share one refresh.
+				await this.#exclusive(async () => {
+					if (this.#tokens?.refresh_token && refreshDue(this.#tokens)) await this.#refresh();
+				}).catch(() => {});
 				return this.#tokens?.access_token;
 			}
 			if (tokens.expires_at! <= Date.now()) return undefined;
