@@ -167,8 +167,8 @@ export class AuthState {
 		if (this.#waiting?.client === client) return this.#continueWaiting(this.#waiting);
 		const popup = openSignInWindow();
 		this.busy = true;
-		const authorize = popup ? (url: URL) => popup.authorize(url) : Object.assign((url: URL) => this.#redirect(url), { leavesPage: true as const });
-		void this.#finish(client, client.signIn(authorize), popup);
+		if (popup) void this.#finish(client, client.signIn((url) => popup.authorize(url)), popup);
+		else void this.#finish(client, client.beginRedirectSignIn().then((url) => this.#redirect(url)));
 	}
 
 	/** Opens the window for the authorization the core is waiting on; the core then retries the request. */
@@ -216,7 +216,7 @@ export class AuthState {
 	}
 
 	/** The same-tab fallback: remember where to come back to, then leave for the authorization server. */
-	#redirect(url: URL): Promise<URL> {
+	#redirect(url: URL): Promise<never> {
 		checkOpenableUrl(url);
 		// Back in this tab, Loupe reconnects to the same server and finishes sign-in.
 		const back = new URLSearchParams(location.search);
@@ -225,7 +225,7 @@ export class AuthState {
 		beginRedirect(`?${back}`);
 		location.assign(url.href);
 		// The page unloads; sign-in finishes in resumeRedirect() when the tab comes back.
-		return new Promise<URL>(() => {});
+		return new Promise<never>(() => {});
 	}
 
 	/**
@@ -237,7 +237,7 @@ export class AuthState {
 		const client = this.#current;
 		if (!callback || !client) return false;
 		this.busy = true;
-		await this.#finish(client, client.finishSignIn(callback));
+		await this.#finish(client, client.completeRedirectSignIn(callback));
 		return true;
 	}
 

@@ -33,7 +33,10 @@ async function callOrFail(session: McpSession, name: string, args: Record<string
 const SCENARIOS: Record<string, Scenario> = {
 	initialize: async (session) => void (await session.listTools()),
 	tools_call: (session) => callOrFail(session, 'add_numbers', { a: 5, b: 3 }),
-	'sse-retry': (session) => callOrFail(session, 'test_reconnection', {})
+	'sse-retry': (session) => callOrFail(session, 'test_reconnection', {}),
+	// Passes once Loupe's core answers elicitation/create (accepting with the schema's defaults);
+	// then add it to SCENARIOS in scripts/conformance.mjs.
+	'elicitation-sep1034-client-defaults': (session) => callOrFail(session, 'test_client_elicitation_defaults', {})
 };
 
 function context(): Record<string, unknown> {

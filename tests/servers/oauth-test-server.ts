@@ -14,7 +14,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { setCorsHeaders, writePreflight } from './cors';
 import { createDemoMcpServer } from './mcp-server';
-import { serveFetch } from './node-http';
+import { readBody, sendWebResponse, serveFetch, toWebRequest } from './node-http';
 import { LegacySessionEndpoint } from './streamable';
 
 export interface OAuthTestOptions {
@@ -34,6 +34,8 @@ export interface OAuthTestOptions {
 	authorizationEndpoint?: string;
 	/** scopes_supported in the AS metadata. */
 	scopesSupported?: string[];
+	/** tools/call needs this scope too: 403 insufficient_scope otherwise (step-up). */
+	toolsCallScope?: string;
 }
 
 export interface OAuthTestServer {
@@ -50,7 +52,7 @@ export async function startOAuthTestServer(options: OAuthTestOptions = {}): Prom
 	const host = options.host ?? '127.0.0.1';
 	const mcp = new LegacySessionEndpoint(createDemoMcpServer);
 	const codes = new Map<string, { challenge: string; clientId: string; redirectUri: string; scope?: string; resource?: string }>();
-	const accessTokens = new Set<string>();
+	const accessTokens = new Map<string, string | undefined>();
 	const refreshTokens = new Map<string, { scope?: string }>();
 	const log: OAuthTestServer['log'] = { authorizations: [], tokenRequests: [], revoked: [], registrations: 0 };
 	let base = '';
@@ -68,7 +70,7 @@ export async function startOAuthTestServer(options: OAuthTestOptions = {}): Prom
 	function issueTokens(res: ServerResponse, scope: string | undefined) {
 		const access = `at-${token()}`;
 		const refresh = `rt-${token()}`;
-		accessTokens.add(access);
+		accessTokens.set(access, scope);
 		refreshTokens.set(refresh, { scope });
 		json(res, 200, { access_token: access, token_type: 'Bearer', expires_in: options.expiresIn ?? 3600, refresh_token: refresh, ...(scope ? { scope } : {}) });
 	}
@@ -151,7 +153,22 @@ export async function startOAuthTestServer(options: OAuthTestOptions = {}): Prom
 						'WWW-Authenticate': `Bearer resource_metadata="${base}/.well-known/oauth-protected-resource/mcp", scope="mcp:tools"${auth ? ', error="invalid_token"' : ''}`
 					});
 				}
-				return serveFetch(req, res, mcp.fetch);
+				if (!options.toolsCallScope) return serveFetch(req, res, mcp.fetch);
+				const body = await readBody(req);
+				let method: unknown;
+				try {
+					method = (JSON.parse(body.toString() || '{}') as { method?: unknown }).method;
+				} catch {
+					method = undefined;
+				}
+				const granted = (accessTokens.get(auth.slice(7)) ?? '').split(' ');
+				if (method === 'tools/call' && !granted.includes(options.toolsCallScope)) {
+					const needed = ['mcp:tools', options.toolsCallScope].join(' ');
+					return json(res, 403, { error: 'insufficient_scope' }, {
+						'WWW-Authenticate': `Bearer error="insufficient_scope", scope="${needed}", resource_metadata="${base}/.well-known/oauth-protected-resource/mcp"`
+					});
+				}
+				return sendWebResponse(res, await mcp.fetch(toWebRequest(req, body)));
 			}
 			default:
 				res.writeHead(404);

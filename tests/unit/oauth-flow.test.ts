@@ -105,6 +105,34 @@ describe('OAuth sign-in through the SDK transport', () => {
 		expect(t.oauth.steps.at(-1)).toMatchObject({ kind: 'refresh', status: 'ok' });
 	});
 
+	it('steps up on 403 insufficient_scope with the union of scopes, then calls the tool', async () => {
+		const t = await setup({ toolsCallScope: 'mcp:write' });
+		const session = await t.open();
+		const { tools } = await session.listTools();
+		const outcome = await session.callTool(tools.find((x) => x.name === 'echo') ?? tools[0], { text: 'hi' });
+		expect(outcome.result).toBeTruthy();
+		expect(t.authorizations()).toBe(2);
+		expect(t.server.log.authorizations[1].get('scope')).toBe('mcp:tools mcp:write');
+		expect(t.oauth.steps.some((s) => s.kind === 'step-up' && s.status === 'ok')).toBe(true);
+		expect(t.oauth.scope).toBe('mcp:tools mcp:write');
+	});
+
+	it('gives up stepping up after the limit and passes the 403 on', async () => {
+		const t = await setup({ toolsCallScope: 'mcp:never' });
+		// The authorization server never grants mcp:never.
+		const originalAuthorize = t.oauth.authorize!;
+		t.oauth.authorize = (url) => {
+			url.searchParams.set('scope', 'mcp:tools');
+			return originalAuthorize(url);
+		};
+		const session = await t.open();
+		const { tools } = await session.listTools();
+		const error = await session.callTool(tools[0], {}).catch((e) => e);
+		expect(error).toBeInstanceOf(Error);
+		expect(String(error.message)).toMatch(/insufficient_scope|scope/i);
+		expect(t.authorizations()).toBe(3); // the first sign-in and two step-ups
+	});
+
 	it('signs out: forgets the tokens and revokes them', async () => {
 		const store = memoryStore();
 		const t = await setup({}, store);
@@ -124,6 +152,23 @@ describe('OAuth sign-in through the SDK transport', () => {
 		const again = new OAuthClient({ serverUrl: new URL(t.server.mcpUrl), redirectUri: REDIRECT_URI, store });
 		expect(again.signedIn).toBe(true);
 		expect(await again.token()).toMatch(/^at-/);
+	});
+
+	it('signs in through a same-tab redirect: begin, navigate away, complete on a new client, once', async () => {
+		const store = memoryStore();
+		server = await startOAuthTestServer();
+		const first = new OAuthClient({ serverUrl: new URL(server.mcpUrl), redirectUri: REDIRECT_URI, store });
+		const url = await first.beginRedirectSignIn();
+		expect(url.searchParams.get('code_challenge_method')).toBe('S256');
+		const callback = await follow(url);
+		// The page reloads: a new client on the same (session) store finishes the sign-in.
+		const second = new OAuthClient({ serverUrl: new URL(server.mcpUrl), redirectUri: REDIRECT_URI, store });
+		await second.completeRedirectSignIn(callback);
+		expect(second.signedIn).toBe(true);
+		expect(await second.token()).toMatch(/^at-/);
+		const replay = await second.completeRedirectSignIn(callback).catch((e) => e);
+		expect(replay).toBeInstanceOf(OAuthFlowError);
+		expect(replay.message).toMatch(/no sign-in waiting/);
 	});
 
 	it('without an authorize callback, a 401 means "sign-in required"', async () => {
@@ -185,5 +230,15 @@ describe('OAuth refusals', () => {
 		const missing = await signInError({ iss: 'missing' });
 		expect(missing.error.message).toMatch(/no iss parameter/);
 		expect(missing.oauth.steps.at(-1)).toMatchObject({ kind: 'callback', status: 'failed' });
+	});
+});
+
+describe('OAuth token refresh under concurrency', () => {
+	it('requests that find the token due together share one refresh', async () => {
+		const t = await setup({ expiresIn: 2 });
+		const session = await t.open();
+		await new Promise((r) => setTimeout(r, 1100));
+		await Promise.all([session.listTools(), session.listTools(), session.listTools()]);
+		expect(t.server.log.tokenRequests.filter((r) => r.get('grant_type') === 'refresh_token').length).toBe(1);
 	});
 });

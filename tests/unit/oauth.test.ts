@@ -205,3 +205,25 @@ describe('client ID metadata document', () => {
 		});
 	});
 });
+
+describe('recorded OAuth exchanges', () => {
+	it('keep names and shapes but never a token, code, verifier or client secret', async () => {
+		const { StepLog } = await import('../../src/lib/core/oauth/steps.js');
+		const answer = JSON.stringify({ access_token: 'AT-SECRET', refresh_token: 'RT-SECRET', token_type: 'Bearer', client_secret: 'CS-SECRET' });
+		const base = (async () => new Response(answer, { headers: { 'content-type': 'application/json', 'set-cookie': 'sid=COOKIE-SECRET' } })) as typeof fetch;
+		const steps: unknown[] = [];
+		const log = new StepLog(() => base, (s) => steps.push(s));
+		const draft = log.begin('token', 'Token request');
+		await draft.fetch('https://auth.example/token?access_token=Q-SECRET', {
+			method: 'POST',
+			headers: { authorization: 'Basic QkFTSUMtU0VDUkVU', 'content-type': 'application/x-www-form-urlencoded' },
+			body: new URLSearchParams({ grant_type: 'authorization_code', code: 'CODE-SECRET', code_verifier: 'VERIFIER-SECRET', client_secret: 'CS2-SECRET' })
+		});
+		draft.ok('done');
+		const text = JSON.stringify(steps);
+		expect(text).not.toMatch(/[A-Z0-9]+-SECRET|QkFTSUMtU0VDUkVU/);
+		expect(text).toContain('grant_type=authorization_code');
+		expect(text).toContain('token_type');
+		expect(log.steps[0]).toMatchObject({ kind: 'token', status: 'ok', exchanges: [{ method: 'POST', requestHeaders: { authorization: 'Basic ••••••' } }] });
+	});
+});

@@ -25,21 +25,6 @@ export type FetchLike = (input: string | URL, init?: RequestInit) => Promise<Res
 /** Refresh this long before the access token expires (or at half its life, if shorter). */
 const REFRESH_MARGIN_MS = 60_000;
 
-/**
- * An `authorize` that leaves the page (the UI's same-tab fallback when a popup is blocked): the
- * flow's verifier and state are then kept in the store until `finishSignIn` completes it.
- */
-export type LeavingAuthorize = Authorize & { leavesPage: true };
-
-/** A sign-in waiting for the tab to come back from the authorization server. */
-interface PendingSignIn {
-	binding: Binding;
-	codeVerifier: string;
-	state: string;
-	scope: string | undefined;
-	resource: string | undefined;
-}
-
 /** Whether a token is due for refresh now. */
 export function refreshDue(tokens: { expires_at?: number; lifetime_ms?: number }, now = Date.now()): boolean {
 	if (tokens.expires_at === undefined) return false;
@@ -54,6 +39,18 @@ interface Binding {
 	server: o.AuthorizationServer;
 	client: ClientRegistration;
 	hasResourceMetadata: boolean;
+}
+
+/** A sign-in between the authorization request and its callback. */
+interface PendingSignIn {
+	serverUrl: string;
+	authorizationUrl: string;
+	state: string;
+	codeVerifier: string;
+	scope?: string;
+	binding: Binding;
+	/** Whether the resource parameter goes in the token request (not on the 2025-03-26 path). */
+	sendResource: boolean;
 }
 
 export class OAuthClient implements AuthProvider {
@@ -101,7 +98,10 @@ export class OAuthClient implements AuthProvider {
 		if (!tokens) return undefined;
 		if (refreshDue(tokens)) {
 			if (tokens.refresh_token && this.#binding) {
-				await this.#exclusive(() => this.#refresh()).catch(() => {});
+				// Requests that find the token due together share one refresh.
+				await this.#exclusive(async () => {
+					if (this.#tokens?.refresh_token && refreshDue(this.#tokens)) await this.#refresh();
+				}).catch(() => {});
 				return this.#tokens?.access_token;
 			}
 			if (tokens.expires_at! <= Date.now()) return undefined;
@@ -134,45 +134,6 @@ export class OAuthClient implements AuthProvider {
 	/** Discovery, client identity, authorization (via `authorize`), callback checks, token request. */
 	async signIn(authorize: Authorize): Promise<void> {
 		await this.#exclusive(() => this.#signIn(authorize));
-	}
-
-	/**
-	 * Completes a sign-in whose `authorize` left the page (same-tab redirect), once the tab is
-	 * back with the callback URL: the same callback checks and token request as in a popup.
-	 */
-	async finishSignIn(callbackUrl: URL): Promise<void> {
-		await this.#exclusive(async () => {
-			const pending = readJson<PendingSignIn>(this.#options.store, this.#pendingKey);
-			this.#options.store.delete(this.#pendingKey);
-			const callbackStep = this.#log.begin('callback', 'Authorization response');
-			callbackStep.note({ method: 'GET', url: maskUrl(callbackUrl.href), requestHeaders: {}, responseHeaders: {} });
-			if (!pending) {
-				const message = 'No sign-in was waiting in this tab (it may have been finished already, or started in another tab); sign in again.';
-				callbackStep.fail(message);
-				throw new OAuthFlowError('callback', message);
-			}
-			const { binding, codeVerifier, state, scope, resource } = pending;
-			const check = checkCallback(callbackUrl, {
-				state,
-				issuer: binding.server.issuer,
-				issRequired: binding.server.authorization_response_iss_parameter_supported === true,
-				redirectUri: this.#options.redirectUri
-			});
-			if (!check.ok) {
-				callbackStep.fail(check.message);
-				throw new OAuthFlowError('callback', check.message);
-			}
-			callbackStep.ok('The tab came back with the expected state and issuer, and an authorization code.');
-			const tokenStep = this.#log.begin('token', 'Token request');
-			const tokens = await exchangeCode(tokenStep, binding.server, binding.client, callbackUrl, state, this.#options.redirectUri, codeVerifier, resource, scope);
-			tokenStep.ok(`Received an access token${tokens.refresh_token ? ' and a refresh token' : ''}${tokens.scope ? ` for scope "${plain(tokens.scope)}"` : ''}.`);
-			this.#lastScope = scope;
-			this.#keep(binding, tokens);
-		});
-	}
-
-	get #pendingKey(): string {
-		return `pending:${this.#options.serverUrl.href}`;
 	}
 
 	/** Forgets the tokens for this resource and issuer, revoking them where the server supports it. */
@@ -268,6 +229,21 @@ export class OAuthClient implements AuthProvider {
 	#discoveredWith: string | undefined;
 
 	async #signIn(authorize: Authorize, scopeOverride?: string): Promise<void> {
+		const pending = await this.#prepare(scopeOverride);
+		const authorizationUrl = new URL(pending.authorizationUrl);
+		let callbackUrl: URL;
+		try {
+			callbackUrl = await authorize(authorizationUrl);
+		} catch (error) {
+			const message = `The sign-in did not finish: ${error instanceof Error ? error.message : String(error)}`;
+			this.#log.begin('callback', 'Authorization response').fail(message);
+			throw new OAuthFlowError('callback', message);
+		}
+		await this.#complete(pending, callbackUrl);
+	}
+
+	/** Discovery, client identity, PKCE and state; the authorization request is recorded. */
+	async #prepare(scopeOverride?: string): Promise<PendingSignIn> {
 		const options = this.#options;
 		const discovery = await this.#ensureDiscovery();
 		const { server, issuer, resourceMetadata } = discovery;
@@ -282,35 +258,44 @@ export class OAuthClient implements AuthProvider {
 		const resource = resourceMetadata?.resource;
 		const codeVerifier = o.generateRandomCodeVerifier();
 		const state = o.generateRandomState();
-		const authorizationUrl = buildAuthorizationUrl({
-			authorizationEndpoint: server.authorization_endpoint!,
-			clientId: client.client_id,
-			redirectUri: options.redirectUri,
-			codeChallenge: await o.calculatePKCECodeChallenge(codeVerifier),
-			state,
-			scope,
-			resource
-		});
-		if ((authorize as Partial<LeavingAuthorize>).leavesPage) {
-			const binding = { resource: resource ?? canonicalResource(options.serverUrl), issuer, server, client, hasResourceMetadata: !!resourceMetadata };
-			options.store.set(this.#pendingKey, JSON.stringify({ binding, codeVerifier, state, scope, resource } satisfies PendingSignIn));
-		}
-		const authorization = this.#log.begin(scopeOverride !== undefined ? 'step-up' : 'authorization', scopeOverride !== undefined ? 'Step-up authorization' : 'Authorization');
-		authorization.note({ method: 'GET', url: maskUrl(authorizationUrl.href), requestHeaders: {}, responseHeaders: {} });
-		let callbackUrl: URL;
+		const stepUp = scopeOverride !== undefined;
+		const authorization = this.#log.begin(stepUp ? 'step-up' : 'authorization', stepUp ? 'Step-up authorization' : 'Authorization');
+		let authorizationUrl: URL;
 		try {
-			callbackUrl = await authorize(authorizationUrl);
+			authorizationUrl = buildAuthorizationUrl({
+				authorizationEndpoint: server.authorization_endpoint!,
+				clientId: client.client_id,
+				redirectUri: options.redirectUri,
+				codeChallenge: await o.calculatePKCECodeChallenge(codeVerifier),
+				state,
+				scope,
+				resource
+			});
 		} catch (error) {
-			const message = `The sign-in did not finish: ${error instanceof Error ? error.message : String(error)}`;
-			authorization.fail(message);
-			throw new OAuthFlowError(authorization.kind, message);
+			authorization.fail(error instanceof Error ? error.message : String(error));
+			throw error;
 		}
-		authorization.ok(`Asked ${new URL(server.authorization_endpoint!).origin} for ${scope ? `scope "${scope}"` : 'no particular scope'} with PKCE S256${resource ? ` for the resource ${resource}` : ''}.`);
+		authorization.note({ method: 'GET', url: maskUrl(authorizationUrl.href), requestHeaders: {}, responseHeaders: {} });
+		authorization.ok(`Opens ${authorizationUrl.origin} asking for ${scope ? `scope "${scope}"` : 'no particular scope'}, with PKCE S256${resource ? ` and the resource ${resource}` : ''}.`);
+		return {
+			serverUrl: options.serverUrl.href,
+			authorizationUrl: authorizationUrl.href,
+			state,
+			codeVerifier,
+			scope,
+			binding: { resource: resource ?? canonicalResource(options.serverUrl), issuer, server, client, hasResourceMetadata: !!resourceMetadata },
+			sendResource: !!resource
+		};
+	}
 
+	/** Callback checks (state, iss, then the server's error), then the token request. */
+	async #complete(pending: PendingSignIn, callbackUrl: URL): Promise<void> {
+		const options = this.#options;
+		const { server, client } = pending.binding;
 		const callbackStep = this.#log.begin('callback', 'Authorization response');
 		callbackStep.note({ method: 'GET', url: maskUrl(callbackUrl.href), requestHeaders: {}, responseHeaders: {} });
 		const check = checkCallback(callbackUrl, {
-			state,
+			state: pending.state,
 			issuer: server.issuer,
 			issRequired: server.authorization_response_iss_parameter_supported === true,
 			redirectUri: options.redirectUri
@@ -322,13 +307,45 @@ export class OAuthClient implements AuthProvider {
 		callbackStep.ok('The response came back with the expected state and issuer, and an authorization code.');
 
 		const tokenStep = this.#log.begin('token', 'Token request');
-		const tokens = await exchangeCode(tokenStep, server, client, callbackUrl, state, options.redirectUri, codeVerifier, resource, scope);
+		const resource = pending.sendResource ? pending.binding.resource : undefined;
+		const tokens = await exchangeCode(tokenStep, server, client, callbackUrl, pending.state, options.redirectUri, pending.codeVerifier, resource, pending.scope);
 		tokenStep.ok(`Received an access token${tokens.refresh_token ? ' and a refresh token' : ''}${tokens.scope ? ` for scope "${plain(tokens.scope)}"` : ''}${tokens.expires_at ? `, valid for ${Math.round((tokens.expires_at - Date.now()) / 1000)} s` : ''}.`);
-		this.#lastScope = scope;
-		this.#keep(
-			{ resource: resource ?? canonicalResource(options.serverUrl), issuer, server, client, hasResourceMetadata: !!resourceMetadata },
-			tokens
-		);
+		this.#lastScope = pending.scope;
+		this.#keep(pending.binding, tokens);
+	}
+
+	/**
+	 * Same-tab redirect fallback (when a popup cannot be used): prepares the sign-in, keeps what
+	 * the callback needs (state, PKCE verifier, expected issuer) in the AuthStore (sessionStorage
+	 * in the browser), and returns the URL to navigate to. After the redirect back, call
+	 * `completeRedirectSignIn(callbackUrl)` on a client for the same server and store.
+	 */
+	async beginRedirectSignIn(): Promise<URL> {
+		let url: URL | undefined;
+		await this.#exclusive(async () => {
+			const pending = await this.#prepare();
+			this.#options.store.set(this.#pendingKey, JSON.stringify(pending));
+			url = new URL(pending.authorizationUrl);
+		});
+		return url!;
+	}
+
+	/** Finishes a sign-in begun with `beginRedirectSignIn`, once; the kept state is deleted either way. */
+	async completeRedirectSignIn(callbackUrl: URL): Promise<void> {
+		await this.#exclusive(async () => {
+			const pending = readJson<PendingSignIn>(this.#options.store, this.#pendingKey);
+			this.#options.store.delete(this.#pendingKey);
+			if (!pending || pending.serverUrl !== this.#options.serverUrl.href) {
+				const message = 'There is no sign-in waiting for this response (it was already used, or began in another tab).';
+				this.#log.begin('callback', 'Authorization response').fail(message);
+				throw new OAuthFlowError('callback', message);
+			}
+			await this.#complete(pending, callbackUrl);
+		});
+	}
+
+	get #pendingKey(): string {
+		return `pending:${this.#options.serverUrl.href}`;
 	}
 
 	async #stepUp(challenge: BearerChallenge, authorize: Authorize): Promise<void> {

@@ -34,7 +34,8 @@ async function getJson(fetchFn: typeof fetch, url: string): Promise<{ status?: n
 	try {
 		response = await fetchFn(url, { method: 'GET', headers: { accept: 'application/json' } });
 	} catch (error) {
-		return { problem: `could not be fetched (${error instanceof Error ? error.message : String(error)})` };
+		// In a browser a CORS refusal looks like a network error.
+		return { problem: `could not be fetched (${error instanceof Error ? error.message : String(error)}; unreachable, or not allowed from this origin by CORS)` };
 	}
 	if (!response.ok) {
 		await response.body?.cancel().catch(() => {});

@@ -53,6 +53,9 @@ export function explainTokenError(error: unknown, what: string): string {
 	}
 	if (error instanceof o.WWWAuthenticateChallengeError) return `The ${what} was refused with HTTP ${error.status} and a WWW-Authenticate challenge.`;
 	if (error instanceof o.OperationProcessingError) return `The ${what}'s response is not what OAuth 2.1 expects: ${error.message}.`;
+	if (error instanceof TypeError) {
+		return `The ${what} got no answer (${error.message}): the authorization server is unreachable, or it does not allow requests from this page's origin (CORS), which a browser-only client needs.`;
+	}
 	return `The ${what} failed: ${error instanceof Error ? error.message : String(error)}.`;
 }
 
