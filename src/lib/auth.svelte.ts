@@ -57,6 +57,16 @@ export class AuthState {
 		return new URL(resolve('/oauth/callback/'), location.href).href;
 	}
 
+	/** A connection that does not use OAuth (a static token is set): nothing to show for it. */
+	detach(): undefined {
+		this.#current = undefined;
+		this.#currentUrl = undefined;
+		this.required = false;
+		this.problem = undefined;
+		this.#sync();
+		return undefined;
+	}
+
 	/** The auth provider for a connection to `url` (the same client for the same URL, keyed with the client settings). */
 	async providerFor(url: URL): Promise<AuthProvider> {
 		const oauth = (this.#module ??= await import('./core/oauth/index.js'));

@@ -112,7 +112,7 @@ export class ConnectionState {
 		this.log.recorder.newConnection();
 		try {
 			const { McpSession } = await import('./core/session.js');
-			const authProvider = headers['Authorization'] === undefined ? await this.auth?.providerFor(url) : undefined;
+			const authProvider = headers['Authorization'] === undefined ? await this.auth?.providerFor(url) : this.auth?.detach();
 			if (authProvider && (await this.auth?.resumeRedirect()) && attempt !== this.#attempt) return;
 			// Declared first: the server may notify (or the transport complain) during the handshake.
 			let session: McpSession | undefined = undefined;

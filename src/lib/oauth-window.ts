@@ -73,8 +73,13 @@ export function openSignInWindow(timeoutMs = SIGN_IN_TIMEOUT_MS): SignInWindow |
 					cleanup();
 					result();
 				};
+				// Another tab's sign-in may answer on the shared channel: only this flow's state counts.
+				const expectedState = authorizationUrl.searchParams.get('state');
 				const receive = (data: unknown) => {
-					if (isCallbackMessage(data, location.origin)) done(() => resolve(new URL(data.url)));
+					if (!isCallbackMessage(data, location.origin)) return;
+					const callback = new URL(data.url);
+					if (expectedState !== null && callback.searchParams.get('state') !== expectedState) return;
+					done(() => resolve(callback));
 				};
 				const onMessage = (event: MessageEvent) => {
 					if (event.origin !== location.origin) return;
