@@ -214,3 +214,15 @@ test('a misconfigured server: the failed step says what it got wrong, and no win
 	await expect(failed).toContainText('RFC 9728');
 	await expect(status(page)).not.toContainText('Signed in');
 });
+
+test('when the opener link is cut (COOP), the callback still reaches Loupe over a BroadcastChannel', async ({ page, context }) => {
+	// What a Cross-Origin-Opener-Policy on the authorization server does: the callback page has no opener.
+	await context.addInitScript(() => {
+		if (location.pathname.endsWith('/oauth/callback/')) Object.defineProperty(window, 'opener', { value: null });
+	});
+	await openLoupe(page, { server: OAUTH, connect: true });
+	await expect(status(page)).toContainText('Sign-in required');
+	await signInWithPopup(page);
+	await expectConnected(page);
+	await expect(status(page)).toContainText('Signed in');
+});
