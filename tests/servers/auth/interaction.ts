@@ -65,7 +65,7 @@ export async function handleInteraction(provider: Provider, req: IncomingMessage
 			missingResourceScopes?: Record<string, string[]>;
 		};
 		const resourceScopes = Object.values(promptDetails.missingResourceScopes ?? {}).flat();
-		const scopes = [...(promptDetails.missingOIDCScope ?? []), ...resourceScopes];
+		const scopes = [...new Set([...(promptDetails.missingOIDCScope ?? []), ...resourceScopes])];
 		return consentPage(res, uid, clientName, String(details.session?.accountId ?? ''), scopes, Object.keys(promptDetails.missingResourceScopes ?? {}));
 	}
 	if (req.method !== 'POST') {
