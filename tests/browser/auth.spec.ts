@@ -226,3 +226,20 @@ test('when the opener link is cut (COOP), the callback still reaches Loupe over 
 	await expectConnected(page);
 	await expect(status(page)).toContainText('Signed in');
 });
+
+test('denying access on the consent page is reported, and Sign in stays offered', async ({ page }) => {
+	await openLoupe(page, { server: OAUTH, connect: true });
+	const popupOpened = page.waitForEvent('popup');
+	await signInButton(page).click();
+	const popup = await popupOpened;
+	const closed = popup.waitForEvent('close');
+	await popup.getByRole('textbox', { name: 'Username' }).fill('bob');
+	await popup.getByRole('button', { name: 'Sign in' }).click();
+	await popup.getByRole('button', { name: 'Deny' }).click();
+	await closed;
+	await expect(page.getByRole('alert')).toContainText('access_denied');
+	await expect(signInButton(page)).toBeEnabled();
+	await expect(status(page)).toContainText('Sign-in required');
+	await page.getByRole('tab', { name: 'Auth' }).click();
+	await expect(page.getByRole('region', { name: 'Auth' }).getByRole('listitem', { name: /: Failed$/ })).toHaveCount(1);
+});
