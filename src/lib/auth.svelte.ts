@@ -10,7 +10,7 @@ import { resolve } from '$app/paths';
 import type { AuthStep, OAuthClient } from './core/oauth/index.js';
 import type { Fetch as FetchLike } from './core/recording-fetch.js';
 import { openSignInWindow, SignInWindowError, checkOpenableUrl, type SignInWindow } from './oauth-window.js';
-import { beginRedirect, takeRedirectCallback } from './oauth-redirect.js';
+import { beginRedirect, forgetRedirect, takeRedirectCallback } from './oauth-redirect.js';
 
 type OAuthModule = typeof import('./core/oauth/index.js');
 
@@ -175,6 +175,7 @@ export class AuthState {
 		if (!client || this.busy) return;
 		this.problem = undefined;
 		if (this.#waiting?.client === client) return this.#continueWaiting(this.#waiting);
+		forgetRedirect();
 		const popup = openSignInWindow();
 		this.busy = true;
 		if (popup) void this.#finish(client, client.signIn((url) => popup.authorize(url)), popup);

@@ -54,3 +54,8 @@ export function takeRedirectCallback(): URL | undefined {
 	const value = take(CALLBACK_KEY);
 	return value ? (URL.parse(value) ?? undefined) : undefined;
 }
+
+/** Drops a same-tab sign-in that never came back, so a popup (which copies this tab's storage) does not take it for its own. */
+export function forgetRedirect(): void {
+	take(RETURN_KEY);
+}
