@@ -4,6 +4,7 @@
  */
 import { McpServer } from '@modelcontextprotocol/server';
 import { registerDemoTools } from './tools';
+import { registerClientRequestTools } from './client-request-tools';
 
 export const SERVER_NAME = 'loupe-demo';
 export const SERVER_VERSION = '1.0.0';
@@ -29,6 +30,7 @@ export function createDemoMcpServer(): McpServer {
 		}
 	);
 	registerDemoTools(server);
+	registerClientRequestTools(server);
 	server.registerResource(
 		'readme',
 		'demo://readme',

@@ -45,6 +45,8 @@ export interface SessionEvents {
 	onError?: (error: Error) => void;
 	/** The session was re-established after the server lost it. */
 	onReconnected?: () => void;
+	/** Attaches request handlers (sampling, elicitation, roots) to each client before its handshake. */
+	setupClient?: (client: Client) => void;
 }
 
 export interface ToolCallOutcome {
@@ -77,6 +79,7 @@ export class McpSession {
 	static #wire(client: Client, session: () => McpSession | undefined, events: SessionEvents) {
 		client.fallbackNotificationHandler = async (notification) => events.onNotification?.(notification);
 		client.onerror = (error) => events.onError?.(error);
+		events.setupClient?.(client);
 		client.onclose = () => {
 			const s = session();
 			if (s && !s.#closing && s.#connection.client === client) events.onUnexpectedClose?.();
