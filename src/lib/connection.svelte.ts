@@ -2,7 +2,7 @@
  * The connection as the UI sees it: settings, status, the server's details.
  * The SDK is loaded only when the person connects, not with the first screen.
  */
-import type { Notification } from '@modelcontextprotocol/client';
+import type { Client, Notification } from '@modelcontextprotocol/client';
 import type { McpSession, ServerDetails } from './core/session.js';
 import type { TransportChoice } from './core/connect.js';
 import { parseServerUrl, ProblemError, type Problem } from './core/errors.js';
@@ -44,6 +44,8 @@ export class ConnectionState {
 
 	#attempt = 0;
 	#listeners: SessionListener[] = [];
+	/** Attaches handlers for server→client requests to each new client, before its handshake. */
+	setupClient: ((client: Client) => void) | undefined = undefined;
 
 	constructor(private readonly log: TrafficLog) {
 		try {
@@ -127,6 +129,7 @@ export class ConnectionState {
 						if (this.session !== session || /progress notification for an unknown token/i.test(error.message)) return;
 						this.notice = `The transport reported: ${error.message}`;
 					},
+					setupClient: (client) => this.setupClient?.(client),
 					onReconnected: () => {
 						if (!session || this.session !== session) return;
 						this.details = session.details;

@@ -51,6 +51,8 @@ export class ToolsState {
 	/** The last result of each tool, by name. */
 	results = $state.raw<Record<string, RunRecord>>({});
 
+	/** Hears a failed call with a way to retry it (e.g. -32042: a link must be opened first). */
+	onCallError: ((error: unknown, retry: () => void, toolName: string) => void) | undefined = undefined;
 	#session: McpSession | undefined;
 	#server = '';
 	#args: Record<string, Record<string, unknown>> = typeof sessionStorage === 'undefined' ? {} : loadArgs();
@@ -150,6 +152,7 @@ export class ToolsState {
 			record = { toolName: tool.name, outcome };
 		} catch (error) {
 			record = { toolName: tool.name, problem: call.abort.signal.aborted ? cancelled(session, tool.name, call.abort.signal.reason) : session.explain(error, `tools/call ${tool.name}`) };
+			if (!call.abort.signal.aborted) this.onCallError?.(error, () => void this.run(tool, args), tool.name);
 		}
 		if (this.running?.abort === call.abort) this.running = undefined;
 		if (session === this.#session) this.results = { ...this.results, [tool.name]: record };

@@ -162,7 +162,7 @@ describe('handlers against the demo server', () => {
 		}
 		throw new Error('no pending request arrived');
 	};
-	const textOf = (result: Record<string, unknown>) => (result.content as { text: string }[])[0].text;
+	const textOf = (result: unknown) => ((result as { content: { text: string }[] }).content)[0].text;
 
 	for (const path of ['/mcp', '/mcp-legacy', '/sse']) {
 		it(`sampling and form elicitation reach the queue and the reply reaches the tool (${path})`, async () => {
@@ -231,3 +231,4 @@ describe('handlers against the demo server', () => {
 		}
 	});
 });
+
