@@ -138,17 +138,20 @@ export function registerClientRequestTools(server: McpServer): void {
 		{
 			title: 'Open a link (URL elicitation)',
 			description: 'Asks the person to open a page (URL-mode elicitation); on the 2025 era the server then sends notifications/elicitation/complete.',
-			inputSchema: fromJsonSchema(noInput)
+			inputSchema: fromJsonSchema<{ url?: string }>({
+				type: 'object',
+				properties: { url: { type: 'string', title: 'url', description: 'The link to ask for (default: a page on this server); try javascript:alert(1)' } }
+			})
 		},
-		async (_args, ctx: ServerContext) => {
+		async ({ url }, ctx: ServerContext) => {
 			const message = 'Please open this page to finish signing in to the demo service.';
 			if (isModern(ctx)) {
 				const reply = inputResponse(ctx.mcpReq.inputResponses, 'link');
 				if (reply.kind === 'elicit') return text(`action: ${reply.action}`);
-				return inputRequired({ inputRequests: { link: inputRequired.elicitUrl({ message, url: demoUrl(ctx, 'consent=open_link') }) } });
+				return inputRequired({ inputRequests: { link: inputRequired.elicitUrl({ message, url: url || demoUrl(ctx, 'consent=open_link') }) } });
 			}
 			const elicitationId = randomUUID();
-			const result = await ctx.mcpReq.elicitInput({ mode: 'url', message, url: demoUrl(ctx, `elicitation=${elicitationId}`), elicitationId });
+			const result = await ctx.mcpReq.elicitInput({ mode: 'url', message, url: url || demoUrl(ctx, `elicitation=${elicitationId}`), elicitationId });
 			if (result.action === 'accept') {
 				await ctx.mcpReq.notify({ method: 'notifications/elicitation/complete', params: { elicitationId } });
 			}
