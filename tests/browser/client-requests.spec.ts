@@ -165,3 +165,23 @@ for (const era of ERAS) {
 		}
 	});
 }
+
+test('sampling with tools: the offered tools are shown and the person can answer with a tool use', async ({ page }) => {
+	await openLoupe(page, { server: ENDPOINT.dual, connect: true, tool: 'ask_llm' });
+	await expectConnected(page);
+	await page.getByRole('form', { name: 'Arguments' }).getByRole('checkbox', { name: 'withTools' }).check();
+	await page.getByRole('button', { name: 'Run tool' }).click();
+	const panel = pending(page);
+	await expect(panel).toContainText('Tools offered');
+	await expect(panel).toContainText('Current weather for a city');
+	// Earlier rounds: an image, a tool use and its result.
+	const messages = panel.getByRole('list', { name: 'Sampling messages' });
+	await expect(messages.getByRole('img')).toBeVisible();
+	await expect(messages).toContainText('Tool use');
+	await expect(messages).toContainText('"city": "Paris"');
+	await expect(messages).toContainText('18°C, cloudy');
+	await panel.getByRole('radio', { name: 'Tool use' }).check();
+	await panel.getByRole('textbox', { name: 'Tool input JSON' }).fill('{"city":"Lyon"}');
+	await panel.getByRole('button', { name: 'Send reply' }).click();
+	await expect(result(page)).toContainText('stopReason toolUse): tool_use get_weather {"city":"Lyon"}');
+});

@@ -19,6 +19,7 @@ import {
 	type McpServer,
 	type ServerContext
 } from '@modelcontextprotocol/server';
+import { gradientPng } from './png';
 
 function text(value: string): CallToolResult {
 	return { content: [{ type: 'text', text: value }] };
@@ -62,6 +63,13 @@ const askUserSchema = {
 
 const noInput = { type: 'object', properties: {} };
 
+/** An earlier round of tool use, so a client shows tool_use and tool_result blocks. */
+const toolExchange = [
+	{ role: 'assistant' as const, content: [{ type: 'tool_use' as const, id: 'call_1', name: 'get_weather', input: { city: 'Paris' } }] },
+	{ role: 'user' as const, content: [{ type: 'tool_result' as const, toolUseId: 'call_1', content: [{ type: 'text' as const, text: '18°C, cloudy' }] }] },
+	{ role: 'user' as const, content: { type: 'text' as const, text: 'And in Lyon?' } }
+];
+
 export function registerClientRequestTools(server: McpServer): void {
 	server.server.setNotificationHandler('notifications/roots/list_changed', async () => {
 		rootsChanges.count += 1;
@@ -89,7 +97,8 @@ export function registerClientRequestTools(server: McpServer): void {
 						messages: [
 							{ role: 'user', content: { type: 'text', text: prompt } },
 							{ role: 'assistant', content: { type: 'text', text: 'Earlier answer, for context.' } },
-							{ role: 'user', content: { type: 'text', text: 'Please answer briefly.' } }
+							{ role: 'user', content: [{ type: 'text', text: 'Please answer briefly. Here is a picture:' }, { type: 'image', mimeType: 'image/png', data: gradientPng(16, 16).toString('base64') }] },
+							...(withTools ? toolExchange : [])
 						],
 						systemPrompt: 'You are a terse assistant.',
 						modelPreferences: { hints: [{ name: 'claude-3-5-sonnet' }], intelligencePriority: 0.8, speedPriority: 0.3 },

@@ -7,6 +7,7 @@ import { startDemoServer, type DemoServer } from '../servers/demo';
 import { McpSession } from '../../src/lib/core/session';
 import { ClientRequestQueue, installClientRequestHandlers, notifyRootsChanged, validRoots, type ClientRequest, type Root } from '../../src/lib/core/client-requests';
 import { checkElicitationUrl, elicitationDefaults } from '../../src/lib/core/elicitation';
+import { buildSamplingReply, readSamplingRequest } from '../../src/lib/core/sampling';
 import { TrafficRecorder, type MessageEntry, type TrafficEntry } from '../../src/lib/core/traffic';
 
 describe('elicitationDefaults (SEP-1034)', () => {
@@ -67,6 +68,44 @@ describe('validRoots', () => {
 			{ uri: 'file:///home/ada', name: 'Home' },
 			{ uri: 'file:///tmp' }
 		]);
+	});
+});
+
+describe('sampling requests and replies', () => {
+	it('reads messages of every kind, preferences, limits and tools defensively', () => {
+		const view = readSamplingRequest({
+			messages: [
+				{ role: 'user', content: { type: 'text', text: 'hi' } },
+				{ role: 'assistant', content: [{ type: 'tool_use', id: 'c1', name: 'w', input: { a: 1 } }] },
+				{ role: 'user', content: [{ type: 'tool_result', toolUseId: 'c1', content: [{ type: 'text', text: 'ok' }] }, { type: 'image', mimeType: 'image/png', data: 'AAAA' }] },
+				'junk'
+			],
+			systemPrompt: 'sys',
+			modelPreferences: { hints: [{ name: 'm1' }, 3], speedPriority: 0.2 },
+			includeContext: 'thisServer',
+			maxTokens: 10,
+			stopSequences: ['X', 4],
+			tools: [{ name: 'w', description: 'weather' }, { nope: true }],
+			toolChoice: { mode: 'required' }
+		});
+		expect(view.messages.map((m) => m.blocks.map((b) => (b.type === 'content' ? b.view.type : b.type)))).toEqual([
+			['text'],
+			['tool_use'],
+			['tool_result', 'image'],
+			['unknown']
+		]);
+		expect(view).toMatchObject({ systemPrompt: 'sys', modelHints: ['m1'], priorities: [{ name: 'speed', value: 0.2 }], includeContext: 'thisServer', maxTokens: 10, stopSequences: ['X'], toolChoice: 'required' });
+		expect(view.tools).toEqual([{ name: 'w', description: 'weather', inputSchema: undefined }]);
+		expect(readSamplingRequest({}).messages).toEqual([]);
+	});
+
+	it('builds text and tool-use replies as the assistant', () => {
+		expect(buildSamplingReply({ kind: 'text', model: ' ', stopReason: 'endTurn', text: 'yo' })).toEqual({
+			role: 'assistant', model: 'loupe-person', stopReason: 'endTurn', content: { type: 'text', text: 'yo' }
+		});
+		expect(buildSamplingReply({ kind: 'tool_use', model: 'm', stopReason: 'toolUse', toolName: 'w', input: { a: 1 }, id: 'c2' })).toEqual({
+			role: 'assistant', model: 'm', stopReason: 'toolUse', content: [{ type: 'tool_use', id: 'c2', name: 'w', input: { a: 1 } }]
+		});
 	});
 });
 
@@ -189,6 +228,16 @@ describe('handlers against the demo server', () => {
 			await session.close();
 		});
 	}
+
+	it('sampling with tools on the 2025 era: a tool-use reply passes the SDK checks on both sides', async () => {
+		const { session, queue } = await open('/mcp-legacy');
+		const sampling = call(session, 'ask_llm', { withTools: true });
+		const item = await nextPending(queue);
+		expect(readSamplingRequest(item.params).tools.map((t) => t.name)).toEqual(['get_weather']);
+		queue.answer(item.id, buildSamplingReply({ kind: 'tool_use', model: 'm', stopReason: 'toolUse', toolName: 'get_weather', input: { city: 'Lyon' } }), 'Sent');
+		expect(textOf((await sampling).result)).toContain('tool_use get_weather {"city":"Lyon"}');
+		await session.close();
+	});
 
 	it('a rejected sampling request fails the tool (2025 era: a JSON-RPC error to the server)', async () => {
 		const { session, queue } = await open('/mcp-legacy');
