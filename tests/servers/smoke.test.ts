@@ -37,13 +37,18 @@ const order = {
 
 const EXPECTED_TOOLS = [
 	'add',
+	'ask_llm',
+	'ask_user',
 	'bad_structured',
 	'create_order',
 	'echo',
 	'fail',
 	'get_image',
 	'hostile_text',
+	'list_roots',
 	'log_burst',
+	'open_link',
+	'open_link_required',
 	'regional_echo',
 	'resource_link_demo',
 	'slow',
