@@ -56,8 +56,10 @@ export class ClientRequestsState {
 	}
 
 	pendingCount = $derived(this.items.filter((i) => i.state === 'pending').length);
-	/** Items still worth showing: pending ones, and URL elicitations waiting for completion or a retry. */
-	visible = $derived(this.items.filter((i) => i.state === 'pending' || (i.kind === 'elicitation-url' && i.state === 'answered')));
+	/** Items still worth showing: pending ones, and opened links waiting for completion or a retry. */
+	visible = $derived(
+		this.items.filter((i) => i.state === 'pending' || (i.opened && (i.retry !== undefined || i.elicitationId !== undefined)))
+	);
 
 	currentRoots(): Root[] {
 		return validRoots(this.roots);
@@ -84,8 +86,8 @@ export class ClientRequestsState {
 		const check = checkElicitationUrl(item.params.url);
 		if (!check.ok) return check.reason;
 		window.open(check.url.href, '_blank', 'noopener,noreferrer');
-		if (item.state === 'pending' && !item.retry) this.queue.answer(item.id, { action: 'accept' }, `Opened ${check.domain}`);
-		else this.queue.settleLocal(item.id, `Opened ${check.domain}`);
+		if (item.state === 'pending' && !item.retry) this.queue.answer(item.id, { action: 'accept' }, `Opened ${check.domain}`, { opened: true });
+		else this.queue.settleLocal(item.id, `Opened ${check.domain}`, { opened: true });
 		return undefined;
 	}
 

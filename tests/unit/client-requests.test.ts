@@ -110,6 +110,17 @@ describe('sampling requests and replies', () => {
 });
 
 describe('ClientRequestQueue', () => {
+	it('dismissing a pending item cancels an elicitation and rejects a sampling request', async () => {
+		const queue = new ClientRequestQueue();
+		const e = queue.ask('elicitation/create', { mode: 'form' });
+		const s = queue.ask('sampling/createMessage', {});
+		queue.dismiss(queue.items[0].id);
+		await expect(e).resolves.toEqual({ action: 'cancel' });
+		queue.dismiss(queue.items[0].id);
+		await expect(s).rejects.toMatchObject({ code: -1 });
+		expect(queue.items).toHaveLength(0);
+	});
+
 	it('turns a request into a pending item and resolves with the answer', async () => {
 		const queue = new ClientRequestQueue();
 		const seen: (readonly ClientRequest[])[] = [];
@@ -153,8 +164,8 @@ describe('ClientRequestQueue', () => {
 		expect(queue.complete('nope')).toBe(false);
 		expect(queue.complete('e9')).toBe(true);
 		expect(queue.items[0].completed).toBe(true);
-		queue.settleLocal(queue.items[0].id, 'Opened');
-		expect(queue.items[0].state).toBe('answered');
+		queue.settleLocal(queue.items[0].id, 'Opened', { opened: true });
+		expect(queue.items[0]).toMatchObject({ state: 'answered', opened: true });
 		queue.items[0].retry?.run();
 		expect(retried).toBe(1);
 		queue.dismiss(queue.items[0].id);

@@ -24,6 +24,8 @@ export interface ClientRequest {
 	elicitationId?: string;
 	/** URL mode: notifications/elicitation/complete arrived for it. */
 	completed?: boolean;
+	/** URL mode: the person opened the link. */
+	opened?: boolean;
 	/** URL mode from a -32042 error: the call that needs it, to retry once the link is done. */
 	retry?: { label: string; run: () => void };
 	receivedAt: number;
@@ -95,11 +97,11 @@ export class ClientRequestQueue {
 	}
 
 	/** Sends the person's reply to the server. */
-	answer(id: number, result: Record<string, unknown>, outcome: string): void {
+	answer(id: number, result: Record<string, unknown>, outcome: string, patch: Partial<ClientRequest> = {}): void {
 		const settle = this.#settle.get(id);
 		if (!settle) return;
 		this.#settle.delete(id);
-		this.#update(id, { state: 'answered', outcome });
+		this.#update(id, { ...patch, state: 'answered', outcome });
 		settle.resolve(result);
 	}
 
@@ -125,10 +127,10 @@ export class ClientRequestQueue {
 		}
 	}
 
-	/** The person opened (or refused) a link that needs no reply. */
-	settleLocal(id: number, outcome: string): void {
+	/** The person opened a link that needs no reply (from a -32042 error). */
+	settleLocal(id: number, outcome: string, patch: Partial<ClientRequest> = {}): void {
 		if (this.#settle.has(id)) return;
-		this.#update(id, { state: 'answered', outcome });
+		this.#update(id, { ...patch, state: 'answered', outcome });
 	}
 
 	/** notifications/elicitation/complete: marks the URL elicitation with that id done. */
@@ -140,8 +142,13 @@ export class ClientRequestQueue {
 		return true;
 	}
 
+	/** Removes an item; a pending one is cancelled (elicitation) or rejected (sampling) first. */
 	dismiss(id: number): void {
-		if (this.#settle.has(id)) this.reject(id, 'Dismissed in Loupe.');
+		const item = this.#items.find((i) => i.id === id);
+		if (item && this.#settle.has(id)) {
+			if (item.kind === 'sampling') this.reject(id, 'Dismissed in Loupe.');
+			else this.answer(id, { action: 'cancel' }, 'Cancelled');
+		}
 		this.#items = this.#items.filter((i) => i.id !== id);
 		this.onchange?.(this.#items);
 	}
