@@ -231,6 +231,13 @@ describe('handlers against the demo server', () => {
 			expect(textOf((await form).result)).toContain('"name":"Ada"');
 
 			if (session.details.era === 'legacy') {
+				// Loupe declares exactly what it answers.
+				const init = entries.find((e): e is MessageEntry => e.type === 'message' && e.method === 'initialize' && e.direction === 'sent')!;
+				expect(JSON.parse(init.raw).params.capabilities).toEqual({
+					sampling: { tools: {} },
+					elicitation: { form: {}, url: {} },
+					roots: { listChanged: true }
+				});
 				const methods = entries.filter((e): e is MessageEntry => e.type === 'message').map((m) => `${m.direction} ${m.method}`);
 				expect(methods).toContain('received sampling/createMessage');
 				expect(methods).toContain('sent sampling/createMessage');
