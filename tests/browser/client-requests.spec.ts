@@ -26,6 +26,8 @@ for (const era of ERAS) {
 			await runTool(page, era.server, 'ask_llm');
 			const panel = pending(page);
 			await expect(panel).toContainText('sampling/createMessage');
+			// How it arrived depends on the era.
+			await expect(panel).toContainText(era.server === ENDPOINT.dual ? 'input_required result (2026-07-28)' : 'JSON-RPC request (2025 era)');
 			// What the server sent is shown: messages, system prompt, preferences, limits.
 			await expect(panel).toContainText('Say hello');
 			await expect(panel).toContainText('You are a terse assistant.');

@@ -220,6 +220,7 @@ describe('handlers against the demo server', () => {
 			const sampling = call(session, 'ask_llm', { prompt: 'Hi there' });
 			const item = await nextPending(queue);
 			expect(item.kind).toBe('sampling');
+			expect(item.era).toBe(session.details.era);
 			expect(JSON.stringify(item.params.messages)).toContain('Hi there');
 			queue.answer(item.id, { role: 'assistant', model: 'person', stopReason: 'endTurn', content: { type: 'text', text: 'Hello back' } }, 'Sent');
 			expect(textOf((await sampling).result)).toContain('Hello back');

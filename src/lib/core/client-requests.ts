@@ -26,6 +26,8 @@ export interface ClientRequest {
 	completed?: boolean;
 	/** URL mode: the person opened the link. */
 	opened?: boolean;
+	/** How it arrived: a 2025-era JSON-RPC request, or embedded in a 2026-07-28 `input_required` result. */
+	era?: 'modern' | 'legacy';
 	/** URL mode from a -32042 error: the call that needs it, to retry once the link is done. */
 	retry?: { label: string; run: () => void };
 	receivedAt: number;
@@ -74,13 +76,14 @@ export class ClientRequestQueue {
 	 * Puts a request before the person; resolves with their reply, rejects with their refusal.
 	 * An abort (the server cancelled, or the call that carried it ended) withdraws the item.
 	 */
-	ask(method: string, params: Record<string, unknown>, signal?: AbortSignal): Promise<Record<string, unknown>> {
+	ask(method: string, params: Record<string, unknown>, signal?: AbortSignal, era?: ClientRequest['era']): Promise<Record<string, unknown>> {
 		const kind: ClientRequestKind =
 			method === 'sampling/createMessage' ? 'sampling' : params.mode === 'url' ? 'elicitation-url' : 'elicitation-form';
 		const item = this.#add({
 			kind,
 			method,
 			params,
+			era,
 			elicitationId: typeof params.elicitationId === 'string' ? params.elicitationId : undefined
 		});
 		return new Promise((resolve, reject) => {
@@ -198,10 +201,10 @@ export function installClientRequestHandlers(client: Client, { queue, roots }: C
 	const params = (request: { params?: unknown }) => (isObject(request.params) ? request.params : {});
 	client.setRequestHandler('sampling/createMessage', async (request, ctx) => {
 		// The SDK validates the reply against the request's variant (with or without tools).
-		return (await queue.ask('sampling/createMessage', params(request), ctx.mcpReq.signal)) as never;
+		return (await queue.ask('sampling/createMessage', params(request), ctx.mcpReq.signal, client.getProtocolEra())) as never;
 	});
 	client.setRequestHandler('elicitation/create', async (request, ctx) => {
-		return (await queue.ask('elicitation/create', params(request), ctx.mcpReq.signal)) as never;
+		return (await queue.ask('elicitation/create', params(request), ctx.mcpReq.signal, client.getProtocolEra())) as never;
 	});
 	client.setRequestHandler('roots/list', async () => ({ roots: roots() }));
 }
