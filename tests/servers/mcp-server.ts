@@ -4,6 +4,8 @@
  */
 import { McpServer } from '@modelcontextprotocol/server';
 import { registerDemoTools } from './tools';
+import { registerDynamicTools } from './dynamic-tools';
+import { registerTaskTools } from './task-tools';
 
 export const SERVER_NAME = 'loupe-demo';
 export const SERVER_VERSION = '1.0.0';
@@ -29,6 +31,8 @@ export function createDemoMcpServer(): McpServer {
 		}
 	);
 	registerDemoTools(server);
+	registerDynamicTools(server);
+	registerTaskTools(server);
 	server.registerResource(
 		'readme',
 		'demo://readme',

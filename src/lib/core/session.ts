@@ -9,6 +9,15 @@ import { explainError, ProblemError } from './errors.js';
 import { readToolsPage, type ToolInfo } from './tools.js';
 import { readToolResult, type ToolResultView } from './tool-result.js';
 import { paramHeaders } from './param-headers.js';
+import { withTimeouts, type TimeoutSettings } from './request-options.js';
+import { withLogLevel, type LogLevel } from './logging.js';
+
+/** What Loupe applies to every request of a session (set by the UI, read on each request). */
+export interface RequestDefaults {
+	timeouts?: TimeoutSettings;
+	/** 2026-07-28 era: sent in each request's `_meta` (the era has no logging/setLevel). */
+	logLevel?: LogLevel;
+}
 
 /** Accepts any JSON object as a result, so Loupe can show what the server sent even when it is off-spec. */
 const anyObject: StandardSchemaV1<unknown, Record<string, unknown>> = {
@@ -58,6 +67,8 @@ export class McpSession {
 	#connection: Connection;
 	#closing = false;
 	#recovering: Promise<void> | undefined;
+	/** Applied to every request: timeouts, and the log level in the 2026-07-28 era. */
+	requestDefaults: RequestDefaults = {};
 
 	private constructor(
 		connection: Connection,
@@ -112,6 +123,8 @@ export class McpSession {
 	/** Sends a request and returns the result object as the server sent it. */
 	async request(method: string, params: Record<string, unknown> | undefined, options?: RequestOptions): Promise<Record<string, unknown>> {
 		const connection = this.#connection;
+		options = withTimeouts(options, this.requestDefaults.timeouts);
+		if (connection.client.getProtocolEra() === 'modern') params = withLogLevel(params, this.requestDefaults.logLevel);
 		try {
 			return await connection.client.request({ method, params }, anyObject, options);
 		} catch (error) {
