@@ -38,6 +38,7 @@ const order = {
 const EXPECTED_TOOLS = [
 	'add',
 	'bad_structured',
+	'change_tools',
 	'create_order',
 	'echo',
 	'fail',
@@ -47,6 +48,8 @@ const EXPECTED_TOOLS = [
 	'regional_echo',
 	'resource_link_demo',
 	'slow',
+	'slow_task',
+	'task_only',
 	'types_demo',
 	'unicode_and_big'
 ];
