@@ -9,6 +9,7 @@ import type { ToolInfo } from './core/tools.js';
 import type { Problem } from './core/errors.js';
 import { maskUrl } from './core/secrets.js';
 import type { ConnectionState } from './connection.svelte.js';
+import { describeDiff, diffByName } from './core/list-diff.js';
 
 const STORE_KEY = 'loupe:tool-args';
 
@@ -50,6 +51,10 @@ export class ToolsState {
 	running = $state.raw<RunningCall | undefined>(undefined);
 	/** The last result of each tool, by name. */
 	results = $state.raw<Record<string, RunRecord>>({});
+	/** What the last notifications/tools/list_changed changed ("Tools changed: +foo −bar"). */
+	changeNote = $state<string | undefined>(undefined);
+	#refreshing: Promise<void> | undefined;
+	#refreshAgain = false;
 
 	#session: McpSession | undefined;
 	#server = '';
@@ -69,9 +74,10 @@ export class ToolsState {
 				this.#session = undefined;
 				this.list = [];
 				this.problems = [];
+				this.changeNote = undefined;
 			},
 			notification: (n: Notification) => {
-				if (n.method === 'notifications/tools/list_changed') void this.refresh();
+				if (n.method === 'notifications/tools/list_changed') void this.#refreshAfterChange();
 			}
 		});
 	}
@@ -109,6 +115,30 @@ export class ToolsState {
 		}
 	}
 
+	/**
+	 * Re-fetches the list after the server said it changed, and notes what changed. Changes that
+	 * arrive while a fetch runs are coalesced into one more fetch.
+	 */
+	async #refreshAfterChange(): Promise<void> {
+		if (this.#refreshing) {
+			this.#refreshAgain = true;
+			return this.#refreshing;
+		}
+		const before = this.list;
+		this.#refreshing = (async () => {
+			do {
+				this.#refreshAgain = false;
+				await this.refresh();
+			} while (this.#refreshAgain && this.#session);
+		})();
+		try {
+			await this.#refreshing;
+		} finally {
+			this.#refreshing = undefined;
+		}
+		if (this.#session) this.changeNote = describeDiff('Tools', diffByName(before, this.list));
+	}
+
 	#key(toolName: string): string {
 		return `${this.#server}\n${toolName}`;
 	}
@@ -140,9 +170,8 @@ export class ToolsState {
 		let record: RunRecord;
 		try {
 			const outcome = await session.callTool(tool, args, {
+				// Timeouts come from the connection settings (McpSession.requestDefaults).
 				signal: call.abort.signal,
-				timeout: 60_000,
-				resetTimeoutOnProgress: true,
 				onprogress: (p) => {
 					if (this.running?.abort === call.abort) this.running = { ...call, progress: { progress: p.progress, total: p.total, message: p.message } };
 				}

@@ -43,6 +43,8 @@ export interface ServerDetails {
 	instructions?: string;
 	/** Protocol versions the server offers (server/discover, 2026 era). */
 	supportedVersions?: string[];
+	/** The whole server/discover result as the SDK kept it (2026 era). */
+	discover?: Record<string, unknown>;
 }
 
 export interface SessionEvents {
@@ -116,7 +118,8 @@ export class McpSession {
 			sessionId: transport.sessionId,
 			capabilities: (client.getServerCapabilities() ?? {}) as Record<string, unknown>,
 			instructions: client.getInstructions(),
-			supportedVersions: client.getDiscoverResult()?.supportedVersions?.filter((v): v is string => typeof v === 'string')
+			supportedVersions: client.getDiscoverResult()?.supportedVersions?.filter((v): v is string => typeof v === 'string'),
+			discover: client.getDiscoverResult() as Record<string, unknown> | undefined
 		};
 	}
 
