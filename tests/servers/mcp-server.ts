@@ -6,6 +6,7 @@ import { McpServer } from '@modelcontextprotocol/server';
 import { registerDemoTools } from './tools';
 import { registerDynamicTools } from './dynamic-tools';
 import { registerTaskTools } from './task-tools';
+import { registerLoggingTools } from './logging-tools';
 
 export const SERVER_NAME = 'loupe-demo';
 export const SERVER_VERSION = '1.0.0';
@@ -33,6 +34,7 @@ export function createDemoMcpServer(): McpServer {
 	registerDemoTools(server);
 	registerDynamicTools(server);
 	registerTaskTools(server);
+	registerLoggingTools(server);
 	server.registerResource(
 		'readme',
 		'demo://readme',

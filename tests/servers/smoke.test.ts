@@ -45,6 +45,7 @@ const EXPECTED_TOOLS = [
 	'get_image',
 	'hostile_text',
 	'log_burst',
+	'log_levels',
 	'regional_echo',
 	'resource_link_demo',
 	'slow',

@@ -162,3 +162,19 @@ describe('tasks', () => {
 		await session.close();
 	});
 });
+
+describe('log levels in both eras', () => {
+	for (const path of ['/mcp', '/mcp-legacy']) {
+		it(`only messages at or above the level arrive (${path})`, async () => {
+			const { session, notifications } = await open(path);
+			if (session.details.era === 'modern') session.requestDefaults.logLevel = 'warning';
+			else await session.request('logging/setLevel', { level: 'warning' });
+			await session.callTool(tool('log_levels'), {});
+			await until(() => notifications.filter((n) => n.method === 'notifications/message').length >= 5);
+			await new Promise((r) => setTimeout(r, 100));
+			const levels = notifications.filter((n) => n.method === 'notifications/message').map((n) => (n.params as { level: string }).level);
+			expect(levels).toEqual(['warning', 'error', 'critical', 'alert', 'emergency']);
+			await session.close();
+		});
+	}
+});
