@@ -81,6 +81,7 @@ test('a short request timeout fails a slow call; progress keeps a long call aliv
 	await form.getByLabel('delayMs', { exact: true }).fill('1000');
 	await page.getByRole('button', { name: 'Run tool' }).click();
 	await expect(result).toContainText('did not answer the tools/call slow request in time');
+	await expect(result).toContainText('Loupe waits 0.5 s for an answer or a progress notification');
 
 	// Progress every 300 ms, 2.4 s in all: each one starts the 0.5 s timeout again.
 	await form.getByLabel('steps', { exact: true }).fill('8');

@@ -84,3 +84,13 @@ describe('listen filter', () => {
 		expect(describeFilter({ toolsListChanged: true, promptsListChanged: true })).toBe('tools, prompts list changes');
 	});
 });
+
+describe('describeTimeouts', () => {
+	it('says what Loupe waits for', async () => {
+		const { describeTimeouts } = await import('../../src/lib/core/request-options');
+		expect(describeTimeouts({ requestTimeoutS: 0.5, maxTotalTimeoutS: 0 })).toBe(
+			'Loupe waits 0.5 s for an answer or a progress notification: change it under Settings → Timeouts.'
+		);
+		expect(describeTimeouts(undefined)).toContain('at most 600 s in all');
+	});
+});

@@ -43,3 +43,10 @@ export function withTimeouts(options: RequestOptions | undefined, settings: Time
 	}
 	return out;
 }
+
+/** One sentence on what Loupe waits for, for a timeout's explanation. */
+export function describeTimeouts(settings: TimeoutSettings | undefined): string {
+	const clean = cleanTimeouts(settings ?? DEFAULT_TIMEOUTS);
+	const total = clean.maxTotalTimeoutS > 0 ? `, and at most ${clean.maxTotalTimeoutS} s in all` : '';
+	return `Loupe waits ${clean.requestTimeoutS} s for an answer or a progress notification${total}: change it under Settings → Timeouts.`;
+}
