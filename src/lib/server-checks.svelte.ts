@@ -21,6 +21,8 @@ export class ServerChecksState {
 
 	#session: McpSession | undefined;
 	#subscription: McpSubscription | undefined;
+	/** Resource URIs to hear notifications/resources/updated for on the listen stream. */
+	#resourceUris: string[] = [];
 
 	constructor(connection: ConnectionState) {
 		connection.listen({
@@ -54,7 +56,10 @@ export class ServerChecksState {
 			this.listenText = undefined;
 			return;
 		}
-		const filter = listenFilter(session.details.capabilities);
+		const advertised = listenFilter(session.details.capabilities);
+		const resources = session.details.capabilities.resources as Record<string, unknown> | undefined;
+		const uris = resources?.subscribe === true ? this.#resourceUris : [];
+		const filter = uris.length ? { ...advertised, resourceSubscriptions: [...uris] } : advertised;
 		if (!filter) {
 			this.listenStatus = 'off';
 			this.listenText = 'The server advertises no list changes to listen for.';
@@ -83,6 +88,20 @@ export class ServerChecksState {
 			this.listenStatus = 'failed';
 			this.listenText = session.explain(error, 'subscriptions/listen').message;
 		}
+	}
+
+	/**
+	 * 2026-07-28 era: listen for notifications/resources/updated of these URIs too. A listen
+	 * stream's filter is fixed, so the stream is closed and opened again with the new filter.
+	 */
+	async setResourceSubscriptions(uris: string[]): Promise<void> {
+		this.#resourceUris = [...new Set(uris)];
+		const session = this.#session;
+		if (!session || session.details.era !== 'modern') return;
+		const old = this.#subscription;
+		this.#subscription = undefined;
+		if (old) await old.close().catch(() => {});
+		if (session === this.#session) await this.#setup(session);
 	}
 
 	async ping(): Promise<void> {

@@ -129,6 +129,18 @@ describe('list_changed', () => {
 	});
 });
 
+describe('listen for resource updates', () => {
+	it('2026 era: a listen stream opened with resource subscriptions still carries the list changes', async () => {
+		const { session } = await open('/mcp');
+		const subscription = await openListen(session, { ...listenFilter(session.details.capabilities), resourceSubscriptions: ['demo://readme'] });
+		// The demo server does not advertise resources.subscribe; the rest of the filter is honoured.
+		expect(subscription.honoredFilter.resourcesListChanged).toBe(true);
+		expect(subscription.honoredFilter.toolsListChanged).toBe(true);
+		await subscription.close();
+		await session.close();
+	});
+});
+
 describe('tasks', () => {
 	it('2025 era: a tool runs as a task; status, result, list and cancel', async () => {
 		const { session, notifications } = await open('/mcp-legacy');
