@@ -56,6 +56,8 @@ export class ToolsState {
 	changeNote = $state<string | undefined>(undefined);
 	#refreshing: Promise<void> | undefined;
 	#refreshAgain = false;
+	/** The session whose list has arrived at least once (a change before that is no change to report). */
+	#loadedFor: McpSession | undefined;
 
 	#session: McpSession | undefined;
 	#server = '';
@@ -107,6 +109,7 @@ export class ToolsState {
 			if (session !== this.#session) return;
 			this.list = tools;
 			this.problems = problems;
+			this.#loadedFor = session;
 		} catch (error) {
 			if (session !== this.#session) return;
 			const problem = session.explain(error, 'tools/list');
@@ -126,6 +129,7 @@ export class ToolsState {
 			return this.#refreshing;
 		}
 		const before = this.list;
+		const announce = !!this.#session && this.#loadedFor === this.#session;
 		this.#refreshing = (async () => {
 			do {
 				this.#refreshAgain = false;
@@ -137,7 +141,7 @@ export class ToolsState {
 		} finally {
 			this.#refreshing = undefined;
 		}
-		if (this.#session) this.changeNote = describeDiff('Tools', diffByName(before, this.list));
+		if (announce && this.#session) this.changeNote = describeDiff('Tools', diffByName(before, this.list));
 	}
 
 	#key(toolName: string): string {
