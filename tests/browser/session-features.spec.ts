@@ -70,28 +70,28 @@ test('a short request timeout fails a slow call; progress keeps a long call aliv
 	await openLoupe(page, { server: ENDPOINT.legacy, connect: true, tool: 'slow' });
 	await expectConnected(page);
 	await page.getByRole('button', { name: 'Settings' }).click();
-	await page.getByRole('spinbutton', { name: 'Request timeout (s)' }).fill('0.5');
+	await page.getByRole('spinbutton', { name: 'Request timeout (s)' }).fill('1');
 	await page.getByRole('spinbutton', { name: 'Maximum total timeout (s)' }).fill('0');
 	await page.getByRole('button', { name: 'Settings' }).click();
 	const form = page.getByRole('form', { name: 'Arguments' });
 	const result = page.getByRole('region', { name: 'Result' });
 
-	// No progress for 1 s: the 0.5 s timeout ends it.
+	// No progress for 3 s: the 1 s timeout ends it.
 	await form.getByLabel('steps', { exact: true }).fill('2');
-	await form.getByLabel('delayMs', { exact: true }).fill('1000');
+	await form.getByLabel('delayMs', { exact: true }).fill('3000');
 	await page.getByRole('button', { name: 'Run tool' }).click();
 	await expect(result).toContainText('did not answer the tools/call slow request in time');
-	await expect(result).toContainText('Loupe waits 0.5 s for an answer or a progress notification');
+	await expect(result).toContainText('Loupe waits 1 s for an answer or a progress notification');
 
-	// Progress every 300 ms, 2.4 s in all: each one starts the 0.5 s timeout again.
+	// Progress every 300 ms, 2.4 s in all: each one starts the 1 s timeout again.
 	await form.getByLabel('steps', { exact: true }).fill('8');
 	await form.getByLabel('delayMs', { exact: true }).fill('300');
 	await page.getByRole('button', { name: 'Run tool' }).click();
 	await expect(result).toContainText('done after 8 steps', { timeout: 10_000 });
 
-	// A 1 s ceiling ends the same call whatever progress says.
+	// A 1.5 s ceiling ends the same call whatever progress says.
 	await page.getByRole('button', { name: 'Settings' }).click();
-	await page.getByRole('spinbutton', { name: 'Maximum total timeout (s)' }).fill('1');
+	await page.getByRole('spinbutton', { name: 'Maximum total timeout (s)' }).fill('1.5');
 	await page.getByRole('button', { name: 'Settings' }).click();
 	await page.getByRole('button', { name: 'Run tool' }).click();
 	await expect(result).toContainText('Maximum total timeout exceeded', { timeout: 10_000 });

@@ -78,12 +78,12 @@ describe('logging', () => {
 describe('timeouts', () => {
 	it('a short request timeout fails a slow call; progress keeps it alive; the total ceiling still ends it', async () => {
 		const { session } = await open('/mcp-legacy');
-		session.requestDefaults.timeouts = { requestTimeoutS: 0.3, maxTotalTimeoutS: 0 };
-		await expect(session.callTool(tool('slow'), { steps: 2, delayMs: 600 })).rejects.toThrow(/timed out/i);
-		// With progress every 200 ms the 0.3 s timeout keeps starting again.
-		const done = await session.callTool(tool('slow'), { steps: 5, delayMs: 200 }, { onprogress: () => {} });
-		expect(JSON.stringify(done.result)).toContain('done after 5 steps');
-		session.requestDefaults.timeouts = { requestTimeoutS: 0.3, maxTotalTimeoutS: 0.5 };
+		session.requestDefaults.timeouts = { requestTimeoutS: 0.8, maxTotalTimeoutS: 0 };
+		await expect(session.callTool(tool('slow'), { steps: 2, delayMs: 2000 })).rejects.toThrow(/timed out/i);
+		// With progress every 200 ms the 0.8 s timeout keeps starting again.
+		const done = await session.callTool(tool('slow'), { steps: 8, delayMs: 200 }, { onprogress: () => {} });
+		expect(JSON.stringify(done.result)).toContain('done after 8 steps');
+		session.requestDefaults.timeouts = { requestTimeoutS: 0.8, maxTotalTimeoutS: 1 };
 		await expect(session.callTool(tool('slow'), { steps: 10, delayMs: 200 }, { onprogress: () => {} })).rejects.toThrow(/timed out|timeout/i);
 		await session.close();
 	});
