@@ -8,6 +8,7 @@ import type { TransportChoice } from './core/connect.js';
 import { parseServerUrl, ProblemError, type Problem } from './core/errors.js';
 import { maskUrl } from './core/secrets.js';
 import type { TrafficLog } from './traffic-log.svelte.js';
+import { cleanTimeouts, DEFAULT_TIMEOUTS, type TimeoutSettings } from './core/request-options.js';
 
 export type Status = 'disconnected' | 'connecting' | 'connected' | 'error';
 
@@ -34,6 +35,8 @@ export class ConnectionState {
 	transport = $state<TransportChoice>('auto');
 	bearerToken = $state('');
 	headers = $state<HeaderRow[]>([]);
+	/** Request timeout (reset by progress) and total ceiling, for every request of the session. */
+	timeouts = $state<TimeoutSettings>({ ...DEFAULT_TIMEOUTS });
 
 	status = $state<Status>('disconnected');
 	problem = $state<Problem | undefined>(undefined);
@@ -79,6 +82,11 @@ export class ConnectionState {
 		const token = this.bearerToken.trim();
 		if (token) out['Authorization'] = `Bearer ${token}`;
 		return out;
+	}
+
+	/** Applies the timeout settings to the live session (they are read on every request). */
+	applyTimeouts(): void {
+		if (this.session) this.session.requestDefaults.timeouts = cleanTimeouts(this.timeouts);
 	}
 
 	#fail(problem: Problem) {
@@ -142,6 +150,7 @@ export class ConnectionState {
 				void session.close();
 				return;
 			}
+			session.requestDefaults.timeouts = cleanTimeouts(this.timeouts);
 			this.session = session;
 			this.details = session.details;
 			this.status = 'connected';

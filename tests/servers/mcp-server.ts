@@ -5,6 +5,9 @@
 import { McpServer } from '@modelcontextprotocol/server';
 import { registerDemoTools } from './tools';
 import { registerClientRequestTools } from './client-request-tools';
+import { registerDynamicTools } from './dynamic-tools';
+import { registerTaskTools } from './task-tools';
+import { registerLoggingTools } from './logging-tools';
 
 export const SERVER_NAME = 'loupe-demo';
 export const SERVER_VERSION = '1.0.0';
@@ -31,6 +34,9 @@ export function createDemoMcpServer(): McpServer {
 	);
 	registerDemoTools(server);
 	registerClientRequestTools(server);
+	registerDynamicTools(server);
+	registerTaskTools(server);
+	registerLoggingTools(server);
 	server.registerResource(
 		'readme',
 		'demo://readme',

@@ -40,6 +40,7 @@ const EXPECTED_TOOLS = [
 	'ask_llm',
 	'ask_user',
 	'bad_structured',
+	'change_tools',
 	'create_order',
 	'echo',
 	'fail',
@@ -47,11 +48,14 @@ const EXPECTED_TOOLS = [
 	'hostile_text',
 	'list_roots',
 	'log_burst',
+	'log_levels',
 	'open_link',
 	'open_link_required',
 	'regional_echo',
 	'resource_link_demo',
 	'slow',
+	'slow_task',
+	'task_only',
 	'types_demo',
 	'unicode_and_big'
 ];
