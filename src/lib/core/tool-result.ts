@@ -50,8 +50,8 @@ export interface ToolResultView {
 
 
 /** Image and audio types a browser can show safely from data: URLs. SVG is left out on purpose. */
-const SAFE_MEDIA = /^(image\/(png|jpeg|gif|webp|avif|bmp)|audio\/(mpeg|mp3|wav|x-wav|wave|ogg|webm|flac|aac|mp4))$/i;
-const BASE64 = /^[A-Za-z0-9+/\s]*={0,2}\s*$/;
+export const SAFE_MEDIA = /^(image\/(png|jpeg|gif|webp|avif|bmp)|audio\/(mpeg|mp3|wav|x-wav|wave|ogg|webm|flac|aac|mp4))$/i;
+export const BASE64 = /^[A-Za-z0-9+/\s]*={0,2}\s*$/;
 
 export function toContentView(block: unknown): ContentView {
 	if (!isObject(block)) return { type: 'unknown', reason: 'Not an object.', raw: block };
