@@ -136,22 +136,7 @@ test('a resource link in a tool result opens in Resources and is read', async ({
 	await expect(page.getByRole('region', { name: 'Resource contents' })).toContainText('A demo MCP server for the Loupe inspector');
 });
 
-test('list_changed re-fetches the resource list', async ({ page }) => {
-	await openResources(page);
-	await expect(resourceButton(page, /Welcome note/)).toBeVisible();
-	const extraShown = (await resourceButton(page, /Extra note/).count()) > 0;
-	await page.getByRole('tab', { name: 'Tools' }).click();
-	await toolButton(page, 'toggle_extras').click();
-	await page.getByRole('button', { name: 'Run tool' }).click();
-	await expect(page.getByRole('region', { name: 'Result' })).toContainText(extraShown ? 'extras removed' : 'extras listed');
-	await page.getByRole('tab', { name: 'Resources' }).click();
-	await expect(resourceButton(page, /Extra note/)).toHaveCount(extraShown ? 0 : 1);
-	// Put it back as it was.
-	await page.getByRole('tab', { name: 'Tools' }).click();
-	await page.getByRole('button', { name: 'Run tool' }).click();
-	await page.getByRole('tab', { name: 'Resources' }).click();
-	await expect(resourceButton(page, /Extra note/)).toHaveCount(extraShown ? 1 : 0);
-});
+// list_changed for resources is tested with the prompts' one (tests/browser/prompts.spec.ts): one toggle, no race.
 
 test('hostile resource names and contents render as text', async ({ page }) => {
 	const errors = watchPageErrors(page);

@@ -27,7 +27,8 @@ export function registerDemoPrompts(server: McpServer): void {
 			description: 'A greeting in a style; both arguments complete',
 			argsSchema: z.object({
 				name: completable(z.string().describe('Who to greet'), (value) => startsWith(['Ada', 'Alan', 'Grace', 'Linus'], value)),
-				style: completable(z.string().describe('casual, formal or pirate').optional(), (value) => startsWith(STYLES, value))
+				// completable() inside .optional(): the SDK unwraps the optional before looking for the completer.
+				style: completable(z.string().describe('casual, formal or pirate'), (value) => startsWith(STYLES, value)).optional()
 			})
 		},
 		({ name, style }) => ({
