@@ -196,6 +196,6 @@ export function updatedUri(params: unknown): string | undefined {
 
 /** A file name for saving a resource: the last path segment, made safe. */
 export function downloadName(uri: string, fallback = 'resource.bin'): string {
-	const last = uri.split(/[/?#]/).filter(Boolean).pop() ?? '';
-	return last.replace(/[^\w.-]+/g, '_').slice(-80) || fallback;
+	const last = uri.split(/[?#]/)[0].split('/').filter(Boolean).pop() ?? '';
+	return last.replace(/[^\w.-]+/g, '_').replace(/^\.+/, '').slice(-80) || fallback;
 }
