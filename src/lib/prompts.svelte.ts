@@ -6,7 +6,8 @@ import type { Notification } from '@modelcontextprotocol/client';
 import type { McpSession } from './core/session.js';
 import type { Problem } from './core/errors.js';
 import { maskUrl } from './core/secrets.js';
-import { getPrompt, listPrompts, promptArguments, type PromptGetOutcome, type PromptInfo } from './core/prompts.js';
+import { listPrompts, promptArguments, type PromptInfo } from './core/prompts.js';
+import type { PromptGetOutcome } from './core/prompt-messages.js';
 import { Completer } from './completions.svelte.js';
 import type { ConnectionState } from './connection.svelte.js';
 
@@ -123,6 +124,8 @@ export class PromptsState {
 		this.getting = prompt.name;
 		let record: PromptRecord;
 		try {
+			// Reading messages uses the tool-result checks: loaded with the first get, not the first screen.
+			const { getPrompt } = await import('./core/prompt-messages.js');
 			record = { name: prompt.name, outcome: await getPrompt(session, prompt.name, args, { timeout: 60_000 }) };
 		} catch (error) {
 			record = { name: prompt.name, problem: session.explain(error, `prompts/get ${prompt.name}`) };

@@ -7,7 +7,8 @@ import { startDemoServer, type DemoServer } from '../servers/demo';
 import { HOSTILE_PROMPT_TEXT } from '../servers/prompts';
 import { McpSession } from '../../src/lib/core/session';
 import { TrafficRecorder } from '../../src/lib/core/traffic';
-import { getPrompt, listPrompts, promptArguments, readPromptResult, readPromptsPage } from '../../src/lib/core/prompts';
+import { listPrompts, promptArguments, readPromptsPage } from '../../src/lib/core/prompts';
+import { getPrompt, readPromptResult } from '../../src/lib/core/prompt-messages';
 import { complete } from '../../src/lib/core/completions';
 
 describe('reading prompts/list', () => {

@@ -9,7 +9,6 @@ import { McpSession } from '../../src/lib/core/session';
 import { TrafficRecorder } from '../../src/lib/core/traffic';
 import {
 	base64Bytes,
-	downloadName,
 	listResources,
 	listResourceTemplates,
 	readResource,
@@ -22,6 +21,7 @@ import {
 } from '../../src/lib/core/resources';
 import { complete, readCompletionResult, supportsCompletions } from '../../src/lib/core/completions';
 import { readAllPages } from '../../src/lib/core/pages';
+import { downloadName } from '../../src/lib/core/file-name';
 import { expandTemplate, templateShape } from '../../src/lib/core/uri-template';
 
 describe('reading resources/list and resources/templates/list', () => {

@@ -8,7 +8,7 @@ import type { RequestOptions } from '@modelcontextprotocol/client';
 import type { McpSession, ServerDetails } from './session.js';
 import { isObject } from './json-value.js';
 import { readAllPages, readCursor, type AllPages, type ListPage } from './pages.js';
-import { BASE64, SAFE_MEDIA } from './tool-result.js';
+import { BASE64, SAFE_MEDIA } from './media.js';
 
 export interface ResourceInfo {
 	uri: string;
@@ -192,10 +192,4 @@ export function subscribeSupport(details: Pick<ServerDetails, 'capabilities' | '
 /** The uri of a notifications/resources/updated, if it has one. */
 export function updatedUri(params: unknown): string | undefined {
 	return isObject(params) ? str(params.uri) : undefined;
-}
-
-/** A file name for saving a resource: the last path segment, made safe. */
-export function downloadName(uri: string, fallback = 'resource.bin'): string {
-	const last = uri.split(/[?#]/)[0].split('/').filter(Boolean).pop() ?? '';
-	return last.replace(/[^\w.-]+/g, '_').replace(/^\.+/, '').slice(-80) || fallback;
 }
