@@ -1,6 +1,6 @@
 /** Prompts: the list, the argument form with completions, prompts/get and its messages. */
 import { expect, test, type Page } from '@playwright/test';
-import { ENDPOINT, expectConnected, openLoupe, toolButton, watchPageErrors } from './fixtures';
+import { ENDPOINT, expectConnected, openLoupe, watchPageErrors } from './fixtures';
 
 async function openPrompts(page: Page, server = ENDPOINT.dual) {
 	await openLoupe(page, { server, connect: true });
@@ -77,27 +77,28 @@ test('messages with an image, audio, an embedded resource and a resource link', 
 	await expect(page.getByRole('region', { name: 'Resource contents' })).toContainText('Welcome to the Loupe demo server.');
 });
 
-// The only test that runs toggle_extras (shared server state): it checks both lists, so no other test races it.
+// The only test that reads demo://extras/toggle (shared server state): it checks both lists, so no other test races it.
 test('list_changed re-fetches the prompt and resource lists', async ({ page }) => {
 	await openPrompts(page, ENDPOINT.legacy);
 	await expect(promptButton(page, 'greet')).toBeVisible();
 	const shown = (await promptButton(page, 'extra_prompt').count()) > 0;
-	const extraResource = page.getByRole('list', { name: 'Resources' }).getByRole('button', { name: /Extra note/ });
-	await page.getByRole('tab', { name: 'Tools' }).click();
-	await toolButton(page, 'toggle_extras').click();
-	await page.getByRole('button', { name: 'Run tool' }).click();
-	await expect(page.getByRole('region', { name: 'Result' })).toContainText(shown ? 'extras removed' : 'extras listed');
+	const resources = page.getByRole('list', { name: 'Resources' });
+	const extraResource = resources.getByRole('button', { name: /Extra note/ });
+	const toggle = async (expected: string) => {
+		await page.getByRole('tab', { name: 'Resources' }).click();
+		await resources.getByRole('button', { name: /Toggle extras/ }).click();
+		await page.getByRole('button', { name: 'Read', exact: true }).click();
+		await expect(page.getByRole('region', { name: 'Resource contents' })).toContainText(expected);
+	};
+	await toggle(shown ? 'extras removed' : 'extras listed');
+	await expect(extraResource).toHaveCount(shown ? 0 : 1);
 	await page.getByRole('tab', { name: 'Prompts' }).click();
 	await expect(promptButton(page, 'extra_prompt')).toHaveCount(shown ? 0 : 1);
-	await page.getByRole('tab', { name: 'Resources' }).click();
-	await expect(extraResource).toHaveCount(shown ? 0 : 1);
 	// Put it back as it was.
-	await page.getByRole('tab', { name: 'Tools' }).click();
-	await page.getByRole('button', { name: 'Run tool' }).click();
+	await toggle(shown ? 'extras listed' : 'extras removed');
+	await expect(extraResource).toHaveCount(shown ? 1 : 0);
 	await page.getByRole('tab', { name: 'Prompts' }).click();
 	await expect(promptButton(page, 'extra_prompt')).toHaveCount(shown ? 1 : 0);
-	await page.getByRole('tab', { name: 'Resources' }).click();
-	await expect(extraResource).toHaveCount(shown ? 1 : 0);
 });
 
 test('hostile prompt text renders as text', async ({ page }) => {

@@ -1,7 +1,7 @@
 /**
  * The demo prompts: arguments (required and optional) with completions, one whose completion
  * depends on an earlier argument, messages with text, image, audio, embedded resources and
- * resource links, a hostile prompt, and an extra prompt listed only after `toggle_extras`.
+ * resource links, a hostile prompt, and an extra prompt listed only after reading demo://extras/toggle.
  */
 import { completable, type McpServer } from '@modelcontextprotocol/server';
 import { z } from 'zod';
@@ -95,7 +95,7 @@ export function registerDemoPrompts(server: McpServer): void {
 
 	const extra = server.registerPrompt(
 		'extra_prompt',
-		{ title: 'Extra prompt', description: 'Listed only after toggle_extras' },
+		{ title: 'Extra prompt', description: 'Listed only after reading demo://extras/toggle' },
 		() => ({ messages: [{ role: 'user', content: { type: 'text', text: 'The extra prompt.' } }] })
 	);
 	if (!extrasEnabled()) extra.disable();

@@ -1,16 +1,20 @@
 /**
  * The demo resources: text, markdown, image, audio and odd binary blobs, templates with
- * completable variables, a counter resource that changes (subscribable in the 2025 era), a
- * hostile resource, and tools that change the counter and the lists.
+ * completable variables, a counter that ticks while a session is subscribed to it (2025 era), a
+ * hostile resource, and a resource whose reading adds or removes extras (list_changed). No new
+ * tools, so the demo's tool list stays as it is.
  *
  * State that must survive the 2026 era's fresh server per request lives in this module.
  */
-import { fromJsonSchema, ResourceTemplate, type McpServer, type RegisteredResource } from '@modelcontextprotocol/server';
+import { ResourceTemplate, type McpServer, type RegisteredResource } from '@modelcontextprotocol/server';
 import { gradientPng } from './png';
 import { toneWav } from './wav';
 
 export const COUNTER_URI = 'demo://counter';
 export const EXTRA_RESOURCE_URI = 'demo://extra/note';
+export const TOGGLE_EXTRAS_URI = 'demo://extras/toggle';
+/** How often the counter ticks while someone is subscribed to it. */
+export const COUNTER_TICK_MS = 700;
 export const ITEM_IDS = ['apple', 'apricot', 'avocado', 'banana', 'blueberry', 'cherry', 'grape', 'lemon'];
 /** One segment each: the SDK's UriTemplate.match reads {/path*} as a single segment. */
 export const FILE_PATHS = ['intro.md', 'index.ts', 'notes.txt', 'README.md'];
@@ -29,7 +33,7 @@ Loupe reads **resources** like this one.
 
 /** The counter resource's value, shared by every server instance of this process. */
 let counter = 0;
-/** Whether the extra resource and prompt are listed (toggled by `toggle_extras`). */
+/** Whether the extra resource and prompt are listed (toggled by reading demo://extras/toggle). */
 let extras = false;
 /** Which URIs each live (2025-era) server instance subscribed to. */
 const subscriptions = new Map<McpServer, Set<string>>();
@@ -38,7 +42,7 @@ export function extrasEnabled(): boolean {
 	return extras;
 }
 
-/** Called by toggle_extras: flips the flag and reports it. */
+/** Called when demo://extras/toggle is read: flips the flag and reports it. */
 export function toggleExtrasFlag(): boolean {
 	extras = !extras;
 	return extras;
@@ -51,17 +55,25 @@ export function followExtras(server: McpServer, follower: ExtrasFollower): void 
 	followers.set(server, [...(followers.get(server) ?? []), follower]);
 }
 
-async function bumpCounter(): Promise<number> {
-	counter++;
-	for (const [server, uris] of subscriptions) {
-		if (!uris.has(COUNTER_URI)) continue;
-		if (!server.isConnected()) {
-			subscriptions.delete(server);
-			continue;
-		}
-		await server.server.sendResourceUpdated({ uri: COUNTER_URI }).catch(() => subscriptions.delete(server));
+let ticker: ReturnType<typeof setInterval> | undefined;
+
+/** One tick: the counter goes up and every session subscribed to it hears so. Stops with no subscriber. */
+async function tick(): Promise<void> {
+	for (const [server, uris] of subscriptions) if (!server.isConnected() || uris.size === 0) subscriptions.delete(server);
+	const listeners = [...subscriptions].filter(([, uris]) => uris.has(COUNTER_URI)).map(([server]) => server);
+	if (listeners.length === 0) {
+		clearInterval(ticker);
+		ticker = undefined;
+		return;
 	}
-	return counter;
+	counter++;
+	await Promise.all(listeners.map((server) => server.server.sendResourceUpdated({ uri: COUNTER_URI }).catch(() => subscriptions.delete(server))));
+}
+
+function startTicking(): void {
+	if (ticker) return;
+	ticker = setInterval(() => void tick(), COUNTER_TICK_MS);
+	ticker.unref?.();
 }
 
 function filterPrefix(values: string[], prefix: string | undefined): string[] {
@@ -127,13 +139,13 @@ export function registerDemoResources(server: McpServer): void {
 	server.registerResource(
 		'counter',
 		COUNTER_URI,
-		{ title: 'Counter', description: 'Changes when the touch_counter tool runs; subscribe to hear about it', mimeType: 'text/plain' },
+		{ title: 'Counter', description: 'Ticks while a session is subscribed to it (2025 era: resources/subscribe)', mimeType: 'text/plain' },
 		async (uri) => ({ contents: [{ uri: uri.href, mimeType: 'text/plain', text: `count: ${counter}` }] })
 	);
 	const extra: RegisteredResource = server.registerResource(
 		'extra-note',
 		EXTRA_RESOURCE_URI,
-		{ title: 'Extra note', description: 'Listed only after toggle_extras', mimeType: 'text/plain' },
+		{ title: 'Extra note', description: 'Listed only after reading demo://extras/toggle', mimeType: 'text/plain' },
 		async (uri) => ({ contents: [{ uri: uri.href, mimeType: 'text/plain', text: 'An extra note.' }] })
 	);
 	if (!extras) extra.disable();
@@ -169,6 +181,7 @@ export function registerDemoResources(server: McpServer): void {
 		const uris = subscriptions.get(server) ?? new Set<string>();
 		uris.add(request.params.uri);
 		subscriptions.set(server, uris);
+		if (request.params.uri === COUNTER_URI) startTicking();
 		return {};
 	});
 	server.server.setRequestHandler('resources/unsubscribe', async (request) => {
@@ -176,26 +189,14 @@ export function registerDemoResources(server: McpServer): void {
 		return {};
 	});
 
-	server.registerTool(
-		'touch_counter',
-		{
-			title: 'Touch counter',
-			description: `Adds one to ${COUNTER_URI} and notifies the sessions subscribed to it (notifications/resources/updated).`,
-			inputSchema: fromJsonSchema({ type: 'object', properties: {} })
-		},
-		async () => ({ content: [{ type: 'text', text: `count is now ${await bumpCounter()}` }] })
-	);
-	server.registerTool(
-		'toggle_extras',
-		{
-			title: 'Toggle extras',
-			description: 'Adds or removes an extra resource and an extra prompt (list_changed notifications).',
-			inputSchema: fromJsonSchema({ type: 'object', properties: {} })
-		},
-		async () => {
+	server.registerResource(
+		'toggle-extras',
+		TOGGLE_EXTRAS_URI,
+		{ title: 'Toggle extras', description: 'Reading this adds or removes an extra resource and an extra prompt (list_changed)', mimeType: 'text/plain' },
+		async (uri) => {
 			const on = toggleExtrasFlag();
 			for (const follow of followers.get(server) ?? []) follow(on);
-			return { content: [{ type: 'text', text: on ? 'extras listed' : 'extras removed' }] };
+			return { contents: [{ uri: uri.href, mimeType: 'text/plain', text: on ? 'extras listed' : 'extras removed' }] };
 		}
 	);
 }

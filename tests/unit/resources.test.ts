@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoServer, type DemoServer } from '../servers/demo';
-import { COUNTER_URI, ITEM_IDS, ODD_MIME } from '../servers/resources';
+import { COUNTER_TICK_MS, COUNTER_URI, EXTRA_RESOURCE_URI, ITEM_IDS, ODD_MIME, TOGGLE_EXTRAS_URI } from '../servers/resources';
 import { McpSession } from '../../src/lib/core/session';
 import { TrafficRecorder } from '../../src/lib/core/traffic';
 import {
@@ -179,19 +179,36 @@ describe('against the demo server', () => {
 		});
 	}
 
-	it('subscribes in the 2025 era and hears notifications/resources/updated', async () => {
+	it('subscribes in the 2025 era, hears notifications/resources/updated, and stops hearing after unsubscribing', async () => {
 		const heard: string[] = [];
 		const session = await open('/mcp-legacy', (n) => heard.push(`${n.method} ${JSON.stringify(n.params ?? {})}`));
 		try {
 			expect(subscribeSupport(session.details)).toEqual({ ok: true });
+			const before = await readResource(session, COUNTER_URI);
 			await subscribeResource(session, COUNTER_URI);
-			await session.request('tools/call', { name: 'touch_counter', arguments: {} });
-			await expect.poll(() => heard).toContain(`notifications/resources/updated {"uri":"${COUNTER_URI}"}`);
+			await expect.poll(() => heard, { timeout: 5000 }).toContain(`notifications/resources/updated {"uri":"${COUNTER_URI}"}`);
+			const after = await readResource(session, COUNTER_URI);
+			const count = (o: typeof after) => Number((o.view.contents[0] as { text: string }).text.replace('count: ', ''));
+			expect(count(after)).toBeGreaterThan(count(before));
 			await unsubscribeResource(session, COUNTER_URI);
 			heard.length = 0;
-			await session.request('tools/call', { name: 'touch_counter', arguments: {} });
-			await new Promise((r) => setTimeout(r, 300));
+			await new Promise((r) => setTimeout(r, COUNTER_TICK_MS * 2 + 200));
 			expect(heard.filter((h) => h.includes('resources/updated'))).toEqual([]);
+		} finally {
+			await session.close();
+		}
+	});
+
+	it('re-lists after list_changed when reading the toggle resource changes the lists (2025 era)', async () => {
+		const heard: string[] = [];
+		const session = await open('/mcp-legacy', (n) => heard.push(n.method));
+		try {
+			const toggled = await readResource(session, TOGGLE_EXTRAS_URI);
+			const on = (toggled.view.contents[0] as { text: string }).text === 'extras listed';
+			await expect.poll(() => heard).toEqual(expect.arrayContaining(['notifications/resources/list_changed', 'notifications/prompts/list_changed']));
+			expect((await listResources(session)).items.some((r) => r.uri === EXTRA_RESOURCE_URI)).toBe(on);
+			await readResource(session, TOGGLE_EXTRAS_URI);
+			expect((await listResources(session)).items.some((r) => r.uri === EXTRA_RESOURCE_URI)).toBe(!on);
 		} finally {
 			await session.close();
 		}
