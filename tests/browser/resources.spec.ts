@@ -160,3 +160,25 @@ test('hostile resource names and contents render as text', async ({ page }) => {
 	expect(dialogs).toEqual([]);
 	expect(errors).toEqual([]);
 });
+
+test('a narrow window shows resources and prompts without sideways scrolling', async ({ page }) => {
+	await page.setViewportSize({ width: 420, height: 860 });
+	await openResources(page);
+	const overflow = () =>
+		page.evaluate(
+			() =>
+				[...document.querySelectorAll('body *')].filter((el) => {
+					const r = el.getBoundingClientRect();
+					return r.width > 0 && r.right > window.innerWidth + 1 && getComputedStyle(el).position !== 'absolute';
+				}).length
+		);
+	await resourceButton(page, /Guide/).click();
+	await page.getByRole('button', { name: 'Read', exact: true }).click();
+	await expect(page.getByRole('region', { name: 'Resource contents' })).toContainText('# Guide');
+	expect(await overflow()).toBe(0);
+	await page.getByRole('tab', { name: 'Prompts' }).click();
+	await page.getByRole('list', { name: 'Prompts' }).getByRole('button', { name: /^show_media/ }).click();
+	await page.getByRole('button', { name: 'Get prompt' }).click();
+	await expect(page.getByRole('region', { name: 'Prompt messages' })).toContainText('Describe this picture.');
+	expect(await overflow()).toBe(0);
+});
