@@ -154,7 +154,11 @@ export class ResourcesState {
 		} catch (error) {
 			record = { uri, reading: false, problem: session.explain(error, `resources/read ${uri}`) };
 		}
-		if (session !== this.session) return;
+		if (session !== this.session) {
+			// The session ended or changed meanwhile: the read is over, whatever it returned.
+			if (this.reads[uri]?.reading) this.reads = { ...this.reads, [uri]: { ...this.reads[uri], reading: false } };
+			return;
+		}
 		this.reads = { ...this.reads, [uri]: record };
 		if (this.updated[uri]) {
 			const { [uri]: _, ...rest } = this.updated;

@@ -182,3 +182,18 @@ test('a narrow window shows resources and prompts without sideways scrolling', a
 	await expect(page.getByRole('region', { name: 'Prompt messages' })).toContainText('Describe this picture.');
 	expect(await overflow()).toBe(0);
 });
+
+test('a long resource list (every page of 2,500) is virtualised, filters and reads', async ({ page }) => {
+	await openResources(page, `${ENDPOINT.dual.replace(/\/mcp$/, '')}/mcp-many`);
+	// The server sends 250 per page: all 2,500 means every nextCursor was followed.
+	await expect(page.getByText('2,500 resources')).toBeVisible();
+	const list = page.getByRole('list', { name: 'Resources' });
+	await expect(list.getByRole('listitem').first()).toContainText('demo://many/0000');
+	// Only the rows in view exist.
+	expect(await list.getByRole('listitem').count()).toBeLessThan(100);
+	await page.getByRole('searchbox', { name: 'Filter resources' }).fill('Item 2499');
+	await expect(list.getByRole('button')).toHaveCount(1);
+	await list.getByRole('button', { name: /Item 2499/ }).click();
+	await page.getByRole('button', { name: 'Read', exact: true }).click();
+	await expect(page.getByRole('region', { name: 'Resource contents' })).toContainText('This is item 2499.');
+});

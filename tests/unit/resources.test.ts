@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoServer, type DemoServer } from '../servers/demo';
 import { COUNTER_TICK_MS, COUNTER_URI, EXTRA_RESOURCE_URI, ITEM_IDS, ODD_MIME, TOGGLE_EXTRAS_URI } from '../servers/resources';
+import { MANY_RESOURCES, manyUri } from '../servers/many-resources';
 import { McpSession } from '../../src/lib/core/session';
 import { TrafficRecorder } from '../../src/lib/core/traffic';
 import {
@@ -209,6 +210,20 @@ describe('against the demo server', () => {
 			expect((await listResources(session)).items.some((r) => r.uri === EXTRA_RESOURCE_URI)).toBe(on);
 			await readResource(session, TOGGLE_EXTRAS_URI);
 			expect((await listResources(session)).items.some((r) => r.uri === EXTRA_RESOURCE_URI)).toBe(!on);
+		} finally {
+			await session.close();
+		}
+	});
+
+	it('follows nextCursor through every page over HTTP (/mcp-many)', async () => {
+		const session = await open('/mcp-many');
+		try {
+			const { items, problems } = await listResources(session);
+			expect(problems).toEqual([]);
+			expect(items).toHaveLength(MANY_RESOURCES);
+			expect(new Set(items.map((r) => r.uri)).size).toBe(MANY_RESOURCES);
+			expect(items[MANY_RESOURCES - 1].uri).toBe(manyUri(MANY_RESOURCES - 1));
+			expect((await readResource(session, manyUri(7))).view.contents[0]).toMatchObject({ kind: 'text', text: 'This is item 7.' });
 		} finally {
 			await session.close();
 		}
