@@ -1,6 +1,6 @@
 /** Resources: the list, reading text and blobs, templates with completions, subscriptions, links from tool results. */
 import { expect, test, type Page } from '@playwright/test';
-import { ENDPOINT, expectConnected, openLoupe, watchPageErrors } from './fixtures';
+import { ENDPOINT, MCP, expectConnected, openLoupe, watchPageErrors } from './fixtures';
 
 async function openResources(page: Page, server = ENDPOINT.legacy) {
 	await openLoupe(page, { server, connect: true });
@@ -184,7 +184,7 @@ test('a narrow window shows resources and prompts without sideways scrolling', a
 });
 
 test('a long resource list (every page of 2,500) is virtualised, filters and reads', async ({ page }) => {
-	await openResources(page, `${ENDPOINT.dual.replace(/\/mcp$/, '')}/mcp-many`);
+	await openResources(page, `${MCP}/mcp-many`);
 	// The server sends 250 per page: all 2,500 means every nextCursor was followed.
 	await expect(page.getByText('2,500 resources')).toBeVisible();
 	const list = page.getByRole('list', { name: 'Resources' });
