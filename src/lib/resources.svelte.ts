@@ -73,7 +73,10 @@ export class ResourcesState {
 				this.updated = {};
 				this.subscribeProblems = {};
 				this.completer.clear();
-				void import('./core/uri-template.js').then((m) => (this.uriTemplates = m));
+				import('./core/uri-template.js').then(
+					(m) => (this.uriTemplates = m),
+					() => (this.problems = [...this.problems, 'Loupe could not load its URI template support; reload the page to use templates.'])
+				);
 				void this.refresh();
 			},
 			ended: () => {
