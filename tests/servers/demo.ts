@@ -11,11 +11,13 @@
  *   /mcp-off-spec a hand-written 2025-era endpoint that sends invalid and off-spec messages
  *   /sse-silent   an SSE stream that never names its message endpoint
  *   /mcp-token    like /mcp-legacy, but only with "Authorization: Bearer demo-token" (else 401)
+ *   /mcp-many     both eras: a server with 2,500 resources served in pages (nextCursor)
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setCorsHeaders, writePreflight } from './cors';
 import { createDemoMcpServer } from './mcp-server';
+import { createManyResourcesServer } from './many-resources';
 import { serveFetch } from './node-http';
 import { SseEndpoint } from './sse-legacy';
 import { OffSpecEndpoint, silentSse } from './off-spec';
@@ -42,7 +44,8 @@ export const ENDPOINTS = {
 	messages: '/messages',
 	offSpec: '/mcp-off-spec',
 	silentSse: '/sse-silent',
-	token: '/mcp-token'
+	token: '/mcp-token',
+	many: '/mcp-many'
 } as const;
 
 /** The static bearer token `/mcp-token` accepts. */
@@ -59,6 +62,7 @@ export function describeEndpoints(base: string): string {
 		`${base}${ENDPOINTS.silentSse}  an SSE stream that never sends its endpoint event`,
 		`${base}${ENDPOINTS.token}   like ${ENDPOINTS.mcpLegacy}, but requires "Authorization: Bearer ${DEMO_TOKEN}" (401 otherwise)`,
 		`${base}${ENDPOINTS.offSpec} a 2025-era endpoint that sends a non-JSON event, an off-spec envelope and an off-spec result`,
+		`${base}${ENDPOINTS.many}    Streamable HTTP, both eras: 2,500 resources in pages of 250`,
 		''
 	].join('\n');
 }
@@ -84,10 +88,12 @@ export async function startDemoServer(opts: DemoServerOptions): Promise<DemoServ
 	const mcpToken = new LegacySessionEndpoint(createDemoMcpServer);
 	const sse = new SseEndpoint(createDemoMcpServer, ENDPOINTS.messages);
 	const offSpec = new OffSpecEndpoint();
+	const many = new DualEraEndpoint(createManyResourcesServer, onerror);
 	const streamable: Record<string, McpEndpoint> = {
 		[ENDPOINTS.mcp]: mcp,
 		[ENDPOINTS.mcpNoCors]: mcpNoCors,
-		[ENDPOINTS.mcpLegacy]: mcpLegacy
+		[ENDPOINTS.mcpLegacy]: mcpLegacy,
+		[ENDPOINTS.many]: many
 	};
 	let baseUrl = '';
 
@@ -155,7 +161,7 @@ export async function startDemoServer(opts: DemoServerOptions): Promise<DemoServ
 		url: baseUrl,
 		close() {
 			closing ??= (async () => {
-				await Promise.allSettled([mcp.close(), mcpNoCors.close(), mcpLegacy.close(), mcpToken.close(), sse.close()]);
+				await Promise.allSettled([mcp.close(), mcpNoCors.close(), mcpLegacy.close(), mcpToken.close(), sse.close(), many.close()]);
 				const closed = new Promise<void>((resolve) => server.close(() => resolve()));
 				server.closeAllConnections();
 				await closed;

@@ -8,6 +8,8 @@ import { registerClientRequestTools } from './client-request-tools';
 import { registerDynamicTools } from './dynamic-tools';
 import { registerTaskTools } from './task-tools';
 import { registerLoggingTools } from './logging-tools';
+import { registerDemoResources } from './resources';
+import { registerDemoPrompts } from './prompts';
 
 export const SERVER_NAME = 'loupe-demo';
 export const SERVER_VERSION = '1.0.0';
@@ -29,7 +31,7 @@ export function createDemoMcpServer(): McpServer {
 		{ name: SERVER_NAME, version: SERVER_VERSION, title: 'Loupe demo server' },
 		{
 			instructions: INSTRUCTIONS,
-			capabilities: { tools: {}, logging: {}, resources: {} }
+			capabilities: { tools: {}, logging: {}, resources: { subscribe: true, listChanged: true }, prompts: { listChanged: true }, completions: {} }
 		}
 	);
 	registerDemoTools(server);
@@ -37,6 +39,8 @@ export function createDemoMcpServer(): McpServer {
 	registerDynamicTools(server);
 	registerTaskTools(server);
 	registerLoggingTools(server);
+	registerDemoResources(server);
+	registerDemoPrompts(server);
 	server.registerResource(
 		'readme',
 		'demo://readme',
