@@ -2,13 +2,14 @@
  * The connection as the UI sees it: settings, status, the server's details.
  * The SDK is loaded only when the person connects, not with the first screen.
  */
-import type { Notification } from '@modelcontextprotocol/client';
+import type { Client, Notification } from '@modelcontextprotocol/client';
 import type { McpSession, ServerDetails } from './core/session.js';
 import type { TransportChoice } from './core/connect.js';
 import { parseServerUrl, ProblemError, type Problem } from './core/errors.js';
 import { maskUrl } from './core/secrets.js';
 import type { TrafficLog } from './traffic-log.svelte.js';
 import type { AuthState } from './auth.svelte.js';
+import { cleanTimeouts, DEFAULT_TIMEOUTS, type TimeoutSettings } from './core/request-options.js';
 
 export type Status = 'disconnected' | 'connecting' | 'connected' | 'error' | 'sign-in-required';
 
@@ -35,6 +36,8 @@ export class ConnectionState {
 	transport = $state<TransportChoice>('auto');
 	bearerToken = $state('');
 	headers = $state<HeaderRow[]>([]);
+	/** Request timeout (reset by progress) and total ceiling, for every request of the session. */
+	timeouts = $state<TimeoutSettings>({ ...DEFAULT_TIMEOUTS });
 
 	status = $state<Status>('disconnected');
 	problem = $state<Problem | undefined>(undefined);
@@ -48,6 +51,8 @@ export class ConnectionState {
 
 	#attempt = 0;
 	#listeners: SessionListener[] = [];
+	/** Attaches handlers for server→client requests to each new client, before its handshake. */
+	setupClient: ((client: Client) => void) | undefined = undefined;
 
 	constructor(private readonly log: TrafficLog) {
 		try {
@@ -81,6 +86,11 @@ export class ConnectionState {
 		const token = this.bearerToken.trim();
 		if (token) out['Authorization'] = `Bearer ${token}`;
 		return out;
+	}
+
+	/** Applies the timeout settings to the live session (they are read on every request). */
+	applyTimeouts(): void {
+		if (this.session) this.session.requestDefaults.timeouts = cleanTimeouts(this.timeouts);
 	}
 
 	#fail(problem: Problem) {
@@ -133,6 +143,7 @@ export class ConnectionState {
 						if (this.session !== session || /progress notification for an unknown token/i.test(error.message)) return;
 						this.notice = `The transport reported: ${error.message}`;
 					},
+					setupClient: (client) => this.setupClient?.(client),
 					onReconnected: () => {
 						if (!session || this.session !== session) return;
 						this.details = session.details;
@@ -145,6 +156,7 @@ export class ConnectionState {
 				void session.close();
 				return;
 			}
+			session.requestDefaults.timeouts = cleanTimeouts(this.timeouts);
 			this.session = session;
 			this.details = session.details;
 			this.status = 'connected';

@@ -9,6 +9,8 @@ import type { ToolInfo } from './core/tools.js';
 import type { Problem } from './core/errors.js';
 import { maskUrl } from './core/secrets.js';
 import type { ConnectionState } from './connection.svelte.js';
+import { describeDiff, diffByName } from './core/list-diff.js';
+import { describeTimeouts } from './core/request-options.js';
 
 const STORE_KEY = 'loupe:tool-args';
 
@@ -50,7 +52,15 @@ export class ToolsState {
 	running = $state.raw<RunningCall | undefined>(undefined);
 	/** The last result of each tool, by name. */
 	results = $state.raw<Record<string, RunRecord>>({});
+	/** What the last notifications/tools/list_changed changed ("Tools changed: +foo −bar"). */
+	changeNote = $state<string | undefined>(undefined);
+	#refreshing: Promise<void> | undefined;
+	#refreshAgain = false;
+	/** The session whose list has arrived at least once (a change before that is no change to report). */
+	#loadedFor: McpSession | undefined;
 
+	/** Hears a failed call with a way to retry it (e.g. -32042: a link must be opened first). */
+	onCallError: ((error: unknown, retry: () => void, toolName: string) => void) | undefined = undefined;
 	#session: McpSession | undefined;
 	#server = '';
 	#args: Record<string, Record<string, unknown>> = typeof sessionStorage === 'undefined' ? {} : loadArgs();
@@ -69,9 +79,10 @@ export class ToolsState {
 				this.#session = undefined;
 				this.list = [];
 				this.problems = [];
+				this.changeNote = undefined;
 			},
 			notification: (n: Notification) => {
-				if (n.method === 'notifications/tools/list_changed') void this.refresh();
+				if (n.method === 'notifications/tools/list_changed') void this.#refreshAfterChange();
 			}
 		});
 	}
@@ -100,6 +111,7 @@ export class ToolsState {
 			if (session !== this.#session) return;
 			this.list = tools;
 			this.problems = problems;
+			this.#loadedFor = session;
 		} catch (error) {
 			if (session !== this.#session) return;
 			const problem = session.explain(error, 'tools/list');
@@ -107,6 +119,31 @@ export class ToolsState {
 		} finally {
 			if (session === this.#session) this.loading = false;
 		}
+	}
+
+	/**
+	 * Re-fetches the list after the server said it changed, and notes what changed. Changes that
+	 * arrive while a fetch runs are coalesced into one more fetch.
+	 */
+	async #refreshAfterChange(): Promise<void> {
+		if (this.#refreshing) {
+			this.#refreshAgain = true;
+			return this.#refreshing;
+		}
+		const before = this.list;
+		const announce = !!this.#session && this.#loadedFor === this.#session;
+		this.#refreshing = (async () => {
+			do {
+				this.#refreshAgain = false;
+				await this.refresh();
+			} while (this.#refreshAgain && this.#session);
+		})();
+		try {
+			await this.#refreshing;
+		} finally {
+			this.#refreshing = undefined;
+		}
+		if (announce && this.#session) this.changeNote = describeDiff('Tools', diffByName(before, this.list));
 	}
 
 	#key(toolName: string): string {
@@ -140,9 +177,8 @@ export class ToolsState {
 		let record: RunRecord;
 		try {
 			const outcome = await session.callTool(tool, args, {
+				// Timeouts come from the connection settings (McpSession.requestDefaults).
 				signal: call.abort.signal,
-				timeout: 60_000,
-				resetTimeoutOnProgress: true,
 				onprogress: (p) => {
 					if (this.running?.abort === call.abort) this.running = { ...call, progress: { progress: p.progress, total: p.total, message: p.message } };
 				}
@@ -150,6 +186,8 @@ export class ToolsState {
 			record = { toolName: tool.name, outcome };
 		} catch (error) {
 			record = { toolName: tool.name, problem: call.abort.signal.aborted ? cancelled(session, tool.name, call.abort.signal.reason) : session.explain(error, `tools/call ${tool.name}`) };
+			if (!call.abort.signal.aborted) this.onCallError?.(error, () => void this.run(tool, args), tool.name);
+			if (record.problem?.kind === 'timeout') record.problem.hints = [describeTimeouts(session.requestDefaults.timeouts), ...record.problem.hints];
 		}
 		if (this.running?.abort === call.abort) this.running = undefined;
 		if (session === this.#session) this.results = { ...this.results, [tool.name]: record };

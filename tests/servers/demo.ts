@@ -13,11 +13,13 @@
  *   /mcp-token    like /mcp-legacy, but only with "Authorization: Bearer demo-token" (else 401)
  *   /mcp-oauth    both eras, OAuth-protected (JWT from the test authorization server, when
  *                 `authIssuer` is set); /mcp-oauth-short the same with short-lived tokens
+ *   /mcp-many     both eras: a server with 2,500 resources served in pages (nextCursor)
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setCorsHeaders, writePreflight } from './cors';
 import { createDemoMcpServer } from './mcp-server';
+import { createManyResourcesServer } from './many-resources';
 import { serveFetch } from './node-http';
 import { SseEndpoint } from './sse-legacy';
 import { OffSpecEndpoint, silentSse } from './off-spec';
@@ -49,7 +51,8 @@ export const ENDPOINTS = {
 	silentSse: '/sse-silent',
 	token: '/mcp-token',
 	oauth: '/mcp-oauth',
-	oauthShort: '/mcp-oauth-short'
+	oauthShort: '/mcp-oauth-short',
+	many: '/mcp-many'
 } as const;
 
 /** The static bearer token `/mcp-token` accepts. */
@@ -73,6 +76,7 @@ export function describeEndpoints(base: string, authIssuer?: string): string {
 		`${base}${ENDPOINTS.silentSse}  an SSE stream that never sends its endpoint event`,
 		`${base}${ENDPOINTS.token}   like ${ENDPOINTS.mcpLegacy}, but requires "Authorization: Bearer ${DEMO_TOKEN}" (401 otherwise)`,
 		`${base}${ENDPOINTS.offSpec} a 2025-era endpoint that sends a non-JSON event, an off-spec envelope and an off-spec result`,
+		`${base}${ENDPOINTS.many}    Streamable HTTP, both eras: 2,500 resources in pages of 250`,
 		...oauth,
 		''
 	].join('\n');
@@ -100,10 +104,12 @@ export async function startDemoServer(opts: DemoServerOptions): Promise<DemoServ
 	const sse = new SseEndpoint(createDemoMcpServer, ENDPOINTS.messages);
 	const offSpec = new OffSpecEndpoint();
 	const oauth = opts.authIssuer ? new OAuthProtectedEndpoints(opts.authIssuer, createDemoMcpServer, onerror) : undefined;
+	const many = new DualEraEndpoint(createManyResourcesServer, onerror);
 	const streamable: Record<string, McpEndpoint> = {
 		[ENDPOINTS.mcp]: mcp,
 		[ENDPOINTS.mcpNoCors]: mcpNoCors,
-		[ENDPOINTS.mcpLegacy]: mcpLegacy
+		[ENDPOINTS.mcpLegacy]: mcpLegacy,
+		[ENDPOINTS.many]: many
 	};
 	let baseUrl = '';
 
@@ -172,7 +178,7 @@ export async function startDemoServer(opts: DemoServerOptions): Promise<DemoServ
 		url: baseUrl,
 		close() {
 			closing ??= (async () => {
-				await Promise.allSettled([mcp.close(), mcpNoCors.close(), mcpLegacy.close(), mcpToken.close(), sse.close(), oauth?.close()]);
+				await Promise.allSettled([mcp.close(), mcpNoCors.close(), mcpLegacy.close(), mcpToken.close(), sse.close(), oauth?.close(), many.close()]);
 				const closed = new Promise<void>((resolve) => server.close(() => resolve()));
 				server.closeAllConnections();
 				await closed;

@@ -4,6 +4,12 @@
  */
 import { McpServer } from '@modelcontextprotocol/server';
 import { registerDemoTools } from './tools';
+import { registerClientRequestTools } from './client-request-tools';
+import { registerDynamicTools } from './dynamic-tools';
+import { registerTaskTools } from './task-tools';
+import { registerLoggingTools } from './logging-tools';
+import { registerDemoResources } from './resources';
+import { registerDemoPrompts } from './prompts';
 
 export const SERVER_NAME = 'loupe-demo';
 export const SERVER_VERSION = '1.0.0';
@@ -25,10 +31,16 @@ export function createDemoMcpServer(): McpServer {
 		{ name: SERVER_NAME, version: SERVER_VERSION, title: 'Loupe demo server' },
 		{
 			instructions: INSTRUCTIONS,
-			capabilities: { tools: {}, logging: {}, resources: {} }
+			capabilities: { tools: {}, logging: {}, resources: { subscribe: true, listChanged: true }, prompts: { listChanged: true }, completions: {} }
 		}
 	);
 	registerDemoTools(server);
+	registerClientRequestTools(server);
+	registerDynamicTools(server);
+	registerTaskTools(server);
+	registerLoggingTools(server);
+	registerDemoResources(server);
+	registerDemoPrompts(server);
 	server.registerResource(
 		'readme',
 		'demo://readme',

@@ -37,16 +37,25 @@ const order = {
 
 const EXPECTED_TOOLS = [
 	'add',
+	'ask_llm',
+	'ask_user',
 	'bad_structured',
+	'change_tools',
 	'create_order',
 	'echo',
 	'fail',
 	'get_image',
 	'hostile_text',
+	'list_roots',
 	'log_burst',
+	'log_levels',
+	'open_link',
+	'open_link_required',
 	'regional_echo',
 	'resource_link_demo',
 	'slow',
+	'slow_task',
+	'task_only',
 	'types_demo',
 	'unicode_and_big'
 ];

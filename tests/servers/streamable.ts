@@ -19,6 +19,7 @@ import {
 	type McpServer
 } from '@modelcontextprotocol/server';
 import { jsonRpcErrorResponse } from './node-http';
+import { demoEvents } from './dynamic-tools';
 
 export type ServerFactory = () => McpServer;
 
@@ -114,7 +115,7 @@ export class DualEraEndpoint implements McpEndpoint {
 
 	constructor(factory: ServerFactory, onerror?: (error: Error) => void) {
 		this.legacy = new LegacySessionEndpoint(factory);
-		this.modern = createMcpHandler(() => factory(), { legacy: 'reject', onerror });
+		this.modern = createMcpHandler(() => factory(), { legacy: 'reject', onerror, bus: demoEvents });
 	}
 
 	fetch = async (request: Request): Promise<Response> => {

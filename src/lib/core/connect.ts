@@ -23,10 +23,14 @@ export type TransportKind = 'streamable-http' | 'sse';
 export const CLIENT_INFO = { name: 'loupe', title: 'Loupe MCP inspector', version: '0.1.0' };
 
 /**
- * Loupe declares only what it implements. Sampling, elicitation and roots are not answered yet,
- * so none of them is announced.
+ * Loupe declares only what it implements: sampling (with tool use), elicitation (form and URL)
+ * and roots with list-change notifications, all answered by the person (client-requests.ts).
  */
-export const CLIENT_CAPABILITIES: ClientCapabilities = {};
+export const CLIENT_CAPABILITIES: ClientCapabilities = {
+	sampling: { tools: {} },
+	elicitation: { form: {}, url: {} },
+	roots: { listChanged: true }
+};
 
 export interface ConnectOptions {
 	url: URL;

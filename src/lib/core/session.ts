@@ -9,6 +9,15 @@ import { explainError, ProblemError } from './errors.js';
 import { readToolsPage, type ToolInfo } from './tools.js';
 import { readToolResult, type ToolResultView } from './tool-result.js';
 import { paramHeaders } from './param-headers.js';
+import { withTimeouts, type TimeoutSettings } from './request-options.js';
+import { withLogLevel, type LogLevel } from './logging.js';
+
+/** What Loupe applies to every request of a session (set by the UI, read on each request). */
+export interface RequestDefaults {
+	timeouts?: TimeoutSettings;
+	/** 2026-07-28 era: sent in each request's `_meta` (the era has no logging/setLevel). */
+	logLevel?: LogLevel;
+}
 
 /** Accepts any JSON object as a result, so Loupe can show what the server sent even when it is off-spec. */
 const anyObject: StandardSchemaV1<unknown, Record<string, unknown>> = {
@@ -34,6 +43,8 @@ export interface ServerDetails {
 	instructions?: string;
 	/** Protocol versions the server offers (server/discover, 2026 era). */
 	supportedVersions?: string[];
+	/** The whole server/discover result as the SDK kept it (2026 era). */
+	discover?: Record<string, unknown>;
 }
 
 export interface SessionEvents {
@@ -45,6 +56,8 @@ export interface SessionEvents {
 	onError?: (error: Error) => void;
 	/** The session was re-established after the server lost it. */
 	onReconnected?: () => void;
+	/** Attaches request handlers (sampling, elicitation, roots) to each client before its handshake. */
+	setupClient?: (client: Client) => void;
 }
 
 export interface ToolCallOutcome {
@@ -58,6 +71,8 @@ export class McpSession {
 	#connection: Connection;
 	#closing = false;
 	#recovering: Promise<void> | undefined;
+	/** Applied to every request: timeouts, and the log level in the 2026-07-28 era. */
+	requestDefaults: RequestDefaults = {};
 
 	private constructor(
 		connection: Connection,
@@ -77,6 +92,7 @@ export class McpSession {
 	static #wire(client: Client, session: () => McpSession | undefined, events: SessionEvents) {
 		client.fallbackNotificationHandler = async (notification) => events.onNotification?.(notification);
 		client.onerror = (error) => events.onError?.(error);
+		events.setupClient?.(client);
 		client.onclose = () => {
 			const s = session();
 			if (s && !s.#closing && s.#connection.client === client) events.onUnexpectedClose?.();
@@ -105,13 +121,16 @@ export class McpSession {
 			sessionId: transport.sessionId,
 			capabilities: (client.getServerCapabilities() ?? {}) as Record<string, unknown>,
 			instructions: client.getInstructions(),
-			supportedVersions: client.getDiscoverResult()?.supportedVersions?.filter((v): v is string => typeof v === 'string')
+			supportedVersions: client.getDiscoverResult()?.supportedVersions?.filter((v): v is string => typeof v === 'string'),
+			discover: client.getDiscoverResult() as Record<string, unknown> | undefined
 		};
 	}
 
 	/** Sends a request and returns the result object as the server sent it. */
 	async request(method: string, params: Record<string, unknown> | undefined, options?: RequestOptions): Promise<Record<string, unknown>> {
 		const connection = this.#connection;
+		options = withTimeouts(options, this.requestDefaults.timeouts);
+		if (connection.client.getProtocolEra() === 'modern') params = withLogLevel(params, this.requestDefaults.logLevel);
 		try {
 			return await connection.client.request({ method, params }, anyObject, options);
 		} catch (error) {

@@ -5,6 +5,7 @@
  */
 import { isObject } from './json-value.js';
 import { describePath, validateArguments } from './schema-validation.js';
+import { BASE64, SAFE_MEDIA } from './media.js';
 
 /** Content annotations (who the block is for, how important it is), as plain words. */
 export interface ContentNotes {
@@ -48,10 +49,6 @@ export interface ToolResultView {
 	problems: string[];
 }
 
-
-/** Image and audio types a browser can show safely from data: URLs. SVG is left out on purpose. */
-const SAFE_MEDIA = /^(image\/(png|jpeg|gif|webp|avif|bmp)|audio\/(mpeg|mp3|wav|x-wav|wave|ogg|webm|flac|aac|mp4))$/i;
-const BASE64 = /^[A-Za-z0-9+/\s]*={0,2}\s*$/;
 
 export function toContentView(block: unknown): ContentView {
 	if (!isObject(block)) return { type: 'unknown', reason: 'Not an object.', raw: block };

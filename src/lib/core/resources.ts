@@ -1,0 +1,195 @@
+/**
+ * Resources as Loupe shows them: what resources/list, resources/templates/list and
+ * resources/read returned, checked field by field (one odd entry never hides the others), and
+ * blobs classified so only safe image and audio types are ever displayed; everything else is
+ * text or a download. Requests go through `session.request`, so off-spec replies still arrive.
+ */
+import type { RequestOptions } from '@modelcontextprotocol/client';
+import type { McpSession, ServerDetails } from './session.js';
+import { isObject } from './json-value.js';
+import { readAllPages, readCursor, type AllPages, type ListPage } from './pages.js';
+import { BASE64, SAFE_MEDIA } from './media.js';
+
+export interface ResourceInfo {
+	uri: string;
+	name: string;
+	title?: string;
+	description?: string;
+	mimeType?: string;
+	size?: number;
+	/** What was wrong with this entry, in plain words. */
+	problems: string[];
+	raw: unknown;
+}
+
+export interface ResourceTemplateInfo {
+	uriTemplate: string;
+	name: string;
+	title?: string;
+	description?: string;
+	mimeType?: string;
+	problems: string[];
+	raw: unknown;
+}
+
+/** One item of a resources/read result, as Loupe displays it. */
+export type ResourceContentView =
+	| { kind: 'text'; uri: string; mimeType?: string; text: string }
+	| { kind: 'image' | 'audio'; uri: string; mimeType: string; data: string; bytes: number }
+	/** A blob Loupe does not display: offered as a download only. */
+	| { kind: 'binary'; uri: string; mimeType?: string; data: string; bytes: number }
+	| { kind: 'invalid'; uri?: string; reason: string; raw: unknown };
+
+export interface ResourceReadView {
+	contents: ResourceContentView[];
+	problems: string[];
+}
+
+export interface ResourceReadOutcome {
+	view: ResourceReadView;
+	/** The result object as received. */
+	result: unknown;
+	durationMs: number;
+}
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+
+/** Bytes in a base64 string (padding aware). */
+export function base64Bytes(data: string): number {
+	const clean = data.replace(/\s+/g, '');
+	const padding = clean.endsWith('==') ? 2 : clean.endsWith('=') ? 1 : 0;
+	return Math.max(0, Math.floor((clean.length * 3) / 4) - padding);
+}
+
+export function toResourceInfo(raw: unknown): ResourceInfo | { problem: string } {
+	if (!isObject(raw)) return { problem: `A resources/list entry is not an object: ${String(raw).slice(0, 60)}` };
+	const uri = str(raw.uri);
+	if (!uri) return { problem: 'A resources/list entry has no uri and was left out.' };
+	const problems: string[] = [];
+	let name = str(raw.name);
+	if (!name) {
+		problems.push('The resource has no name; the spec requires one.');
+		name = uri;
+	}
+	let size: number | undefined;
+	if (raw.size !== undefined) {
+		if (typeof raw.size === 'number' && Number.isFinite(raw.size) && raw.size >= 0) size = raw.size;
+		else problems.push('size is not a non-negative number and is ignored.');
+	}
+	return { uri, name, title: str(raw.title), description: str(raw.description), mimeType: str(raw.mimeType), size, problems, raw };
+}
+
+export function toResourceTemplateInfo(raw: unknown): ResourceTemplateInfo | { problem: string } {
+	if (!isObject(raw)) return { problem: `A resources/templates/list entry is not an object: ${String(raw).slice(0, 60)}` };
+	const uriTemplate = str(raw.uriTemplate);
+	if (!uriTemplate) return { problem: 'A resource template has no uriTemplate and was left out.' };
+	const problems: string[] = [];
+	let name = str(raw.name);
+	if (!name) {
+		problems.push('The template has no name; the spec requires one.');
+		name = uriTemplate;
+	}
+	return { uriTemplate, name, title: str(raw.title), description: str(raw.description), mimeType: str(raw.mimeType), problems, raw };
+}
+
+function readPage<T>(
+	result: unknown,
+	key: string,
+	method: string,
+	convert: (raw: unknown) => T | { problem: string },
+	id: (item: T) => string,
+	noun: string
+): ListPage<T> {
+	if (!isObject(result) || !Array.isArray(result[key])) return { items: [], problems: [`The ${method} result has no "${key}" array.`] };
+	const items: T[] = [];
+	const problems: string[] = [];
+	const seen = new Set<string>();
+	for (const entry of result[key] as unknown[]) {
+		const item = convert(entry);
+		if ('problem' in (item as object)) {
+			problems.push((item as { problem: string }).problem);
+			continue;
+		}
+		const itemId = id(item as T);
+		if (seen.has(itemId)) problems.push(`The ${method} result lists ${noun} ${itemId} twice.`);
+		seen.add(itemId);
+		items.push(item as T);
+	}
+	return { items, problems, nextCursor: readCursor(result) };
+}
+
+export function readResourcesPage(result: unknown): ListPage<ResourceInfo> {
+	return readPage(result, 'resources', 'resources/list', toResourceInfo, (r) => r.uri, 'the resource');
+}
+
+export function readTemplatesPage(result: unknown): ListPage<ResourceTemplateInfo> {
+	return readPage(result, 'resourceTemplates', 'resources/templates/list', toResourceTemplateInfo, (t) => t.uriTemplate, 'the template');
+}
+
+function toContentView(raw: unknown): ResourceContentView {
+	if (!isObject(raw)) return { kind: 'invalid', reason: 'A contents item is not an object.', raw };
+	const uri = str(raw.uri);
+	if (!uri) return { kind: 'invalid', reason: 'A contents item has no uri.', raw };
+	const mimeType = str(raw.mimeType)?.trim() || undefined;
+	if (typeof raw.text === 'string') return { kind: 'text', uri, mimeType, text: raw.text };
+	if (typeof raw.blob === 'string') {
+		const data = raw.blob.replace(/\s+/g, '');
+		if (data.length % 4 === 1 || !BASE64.test(data.slice(0, 4096))) return { kind: 'invalid', uri, reason: 'The blob is not base64.', raw };
+		const bytes = base64Bytes(data);
+		const family = mimeType?.split('/')[0];
+		if (mimeType && SAFE_MEDIA.test(mimeType) && (family === 'image' || family === 'audio') && data) return { kind: family, uri, mimeType, data, bytes };
+		return { kind: 'binary', uri, mimeType, data, bytes };
+	}
+	return { kind: 'invalid', uri, reason: 'A contents item has neither "text" nor "blob".', raw };
+}
+
+export function readResourceResult(result: unknown): ResourceReadView {
+	if (!isObject(result)) return { contents: [], problems: ['The result is not an object.'] };
+	if (!Array.isArray(result.contents)) return { contents: [], problems: ['The resources/read result has no "contents" array.'] };
+	const problems = result.contents.length === 0 ? ['The server returned no contents.'] : [];
+	return { contents: result.contents.map(toContentView), problems };
+}
+
+export async function listResources(session: McpSession, options?: RequestOptions): Promise<AllPages<ResourceInfo>> {
+	return readAllPages((cursor) => session.request('resources/list', cursor ? { cursor } : undefined, options), readResourcesPage, 'resource list');
+}
+
+export async function listResourceTemplates(session: McpSession, options?: RequestOptions): Promise<AllPages<ResourceTemplateInfo>> {
+	return readAllPages(
+		(cursor) => session.request('resources/templates/list', cursor ? { cursor } : undefined, options),
+		readTemplatesPage,
+		'resource template list'
+	);
+}
+
+export async function readResource(session: McpSession, uri: string, options?: RequestOptions): Promise<ResourceReadOutcome> {
+	const started = performance.now();
+	const result = await session.request('resources/read', { uri }, options);
+	return { result, view: readResourceResult(result), durationMs: performance.now() - started };
+}
+
+export async function subscribeResource(session: McpSession, uri: string, options?: RequestOptions): Promise<void> {
+	await session.request('resources/subscribe', { uri }, options);
+}
+
+export async function unsubscribeResource(session: McpSession, uri: string, options?: RequestOptions): Promise<void> {
+	await session.request('resources/unsubscribe', { uri }, options);
+}
+
+/** Whether resources/subscribe can be used with this server, and if not, why, in plain words. */
+export function subscribeSupport(details: Pick<ServerDetails, 'capabilities' | 'era' | 'protocolVersion'>): { ok: true } | { ok: false; note: string } {
+	const resources = isObject(details.capabilities.resources) ? details.capabilities.resources : undefined;
+	if (details.era === 'modern') {
+		return {
+			ok: false,
+			note: `This connection speaks ${details.protocolVersion ?? 'the 2026-07-28 protocol'}, which has no resources/subscribe: resource updates arrive through subscriptions/listen instead.`
+		};
+	}
+	if (resources?.subscribe !== true) return { ok: false, note: 'The server does not offer resource subscriptions (capabilities.resources.subscribe).' };
+	return { ok: true };
+}
+
+/** The uri of a notifications/resources/updated, if it has one. */
+export function updatedUri(params: unknown): string | undefined {
+	return isObject(params) ? str(params.uri) : undefined;
+}

@@ -1,0 +1,111 @@
+/**
+ * Server log messages as the UI sees them: notifications/message entries appended in batches
+ * once per animation frame into a `$state.raw` array (bursts of thousands cost one render per
+ * frame), a view filter by level, and the level Loupe asks the server for — logging/setLevel
+ * in the 2025 era, the per-request `_meta` level in the 2026-07-28 era.
+ */
+import type { Notification } from '@modelcontextprotocol/client';
+import type { McpSession } from './core/session.js';
+import { atLeast, readLogMessage, type LogEntry, type LogLevel } from './core/logging.js';
+import type { ConnectionState } from './connection.svelte.js';
+
+export class LogsState {
+	entries = $state.raw<LogEntry[]>([]);
+	/** The level requested from the server; '' leaves it to the server. */
+	level = $state<LogLevel | ''>('');
+	/** Show only messages at or above this level; '' shows all. */
+	show = $state<LogLevel | ''>('');
+	/** What became of the last level request (or why there is none). */
+	levelNote = $state<string | undefined>(undefined);
+	levelProblem = $state<string | undefined>(undefined);
+	era = $state<'modern' | 'legacy' | undefined>(undefined);
+	/** Whether the server declares the logging capability. */
+	serverLogs = $state(true);
+
+	#session: McpSession | undefined;
+	#pending: LogEntry[] = [];
+	#frame: number | undefined;
+	#seq = 0;
+
+	constructor(connection: ConnectionState) {
+		connection.listen({
+			ready: (session) => {
+				this.#session = session;
+				this.era = session.details.era;
+				this.serverLogs = !!session.details.capabilities.logging;
+				void this.#apply(session);
+			},
+			ended: () => {
+				this.#session = undefined;
+				this.era = undefined;
+				this.levelNote = undefined;
+				this.levelProblem = undefined;
+			},
+			notification: (n: Notification) => {
+				if (n.method === 'notifications/message') this.add(n.params);
+			}
+		});
+	}
+
+	/** Records one notifications/message (params as received). */
+	add(params: unknown): void {
+		this.#pending.push(readLogMessage(params, ++this.#seq, Date.now()));
+		if (this.#frame !== undefined) return;
+		const flush = () => {
+			this.#frame = undefined;
+			this.flush();
+		};
+		this.#frame = typeof requestAnimationFrame === 'function' ? requestAnimationFrame(flush) : (setTimeout(flush, 16) as unknown as number);
+	}
+
+	flush(): void {
+		if (!this.#pending.length) return;
+		this.entries = this.entries.concat(this.#pending);
+		this.#pending = [];
+	}
+
+	clear(): void {
+		this.#pending = [];
+		this.entries = [];
+	}
+
+	filtered = $derived.by(() => {
+		const min = this.show;
+		return min ? this.entries.filter((e) => atLeast(e.level, min)) : this.entries;
+	});
+
+	async setLevel(level: LogLevel | ''): Promise<void> {
+		this.level = level;
+		if (this.#session) await this.#apply(this.#session);
+	}
+
+	async #apply(session: McpSession): Promise<void> {
+		const level = this.level;
+		this.levelProblem = undefined;
+		if (session.details.era === 'modern') {
+			session.requestDefaults.logLevel = level || undefined;
+			this.levelNote = level
+				? `Every request now carries log level "${level}" in _meta (the 2026-07-28 way).`
+				: 'No level is sent: in the 2026-07-28 era a server sends log messages only for requests that carry one.';
+			return;
+		}
+		if (!level) {
+			this.levelNote = 'The server decides which messages to send until you pick a level.';
+			return;
+		}
+		if (!session.details.capabilities.logging) {
+			this.levelNote = undefined;
+			this.levelProblem = 'This server does not declare the logging capability, so Loupe does not send logging/setLevel.';
+			return;
+		}
+		try {
+			await session.request('logging/setLevel', { level });
+			if (session === this.#session && level === this.level) this.levelNote = `logging/setLevel "${level}" accepted.`;
+		} catch (error) {
+			if (session !== this.#session) return;
+			const problem = session.explain(error, 'logging/setLevel');
+			this.levelNote = undefined;
+			this.levelProblem = problem.message;
+		}
+	}
+}

@@ -1,0 +1,189 @@
+/**
+ * What the server asks of the person: sampling, form and URL elicitation, roots. Real demo server,
+ * both protocol eras: /mcp negotiates 2026-07-28 (embedded input requests), /mcp-legacy speaks
+ * 2025-11-25 (server→client JSON-RPC requests).
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { ENDPOINT, expectConnected, openLoupe, toolButton, trafficRows } from './fixtures';
+
+const ERAS = [
+	{ name: 'modern era (/mcp)', server: ENDPOINT.dual },
+	{ name: 'legacy era (/mcp-legacy)', server: ENDPOINT.legacy }
+];
+
+async function runTool(page: Page, server: string, tool: string) {
+	await openLoupe(page, { server, connect: true, tool });
+	await expectConnected(page);
+	await page.getByRole('button', { name: 'Run tool' }).click();
+}
+
+const pending = (page: Page) => page.getByRole('region', { name: 'Pending requests' });
+const result = (page: Page) => page.getByRole('region', { name: 'Result' });
+
+for (const era of ERAS) {
+	test.describe(era.name, () => {
+		test('sampling: the person edits the reply and the tool gets it', async ({ page }) => {
+			await runTool(page, era.server, 'ask_llm');
+			const panel = pending(page);
+			await expect(panel).toContainText('sampling/createMessage');
+			// How it arrived depends on the era.
+			await expect(panel).toContainText(era.server === ENDPOINT.dual ? 'input_required result (2026-07-28)' : 'JSON-RPC request (2025 era)');
+			// What the server sent is shown: messages, system prompt, preferences, limits.
+			await expect(panel).toContainText('Say hello');
+			await expect(panel).toContainText('You are a terse assistant.');
+			await expect(panel).toContainText('claude-3-5-sonnet');
+			await expect(panel).toContainText('200');
+			await expect(panel).toContainText('"END"');
+			await expect(page.getByRole('tab', { name: /Tools/ })).toBeVisible();
+			await panel.getByRole('textbox', { name: 'Reply text' }).fill('Hello from a person');
+			await panel.getByRole('textbox', { name: 'Model' }).fill('human-1');
+			await panel.getByRole('button', { name: 'Send reply' }).click();
+			await expect(result(page)).toContainText('LLM reply (model human-1, stopReason endTurn): Hello from a person');
+			await expect(pending(page)).toHaveCount(0);
+		});
+
+		test('sampling: rejecting fails the tool call with the reason', async ({ page }) => {
+			await runTool(page, era.server, 'ask_llm');
+			await pending(page).getByRole('button', { name: 'Reject' }).click();
+			await expect(result(page)).toContainText('Error');
+			await expect(result(page)).toContainText('rejected');
+		});
+
+		test('form elicitation: defaults are prefilled and sent on Accept', async ({ page }) => {
+			await runTool(page, era.server, 'ask_user');
+			const form = pending(page).getByRole('form', { name: 'Elicitation form' });
+			await expect(pending(page)).toContainText('Tell us about yourself.');
+			await expect(form.getByLabel('Name')).toHaveValue('Ada');
+			await expect(form.getByLabel('Age')).toHaveValue('36');
+			await expect(form.getByRole('checkbox', { name: 'Subscribe' })).toBeChecked();
+			await form.getByLabel('Name').fill('Grace');
+			await form.getByRole('button', { name: 'Accept' }).click();
+			const r = result(page);
+			await expect(r).toContainText('action: accept');
+			await expect(r).toContainText('"name":"Grace"');
+			await expect(r).toContainText('"age":36');
+			await expect(r).toContainText('"subscribe":true');
+			await expect(r).toContainText('"color":"green"');
+		});
+
+		test('form elicitation: Decline and Cancel request send no content', async ({ page }) => {
+			await runTool(page, era.server, 'ask_user');
+			await pending(page).getByRole('button', { name: 'Decline' }).click();
+			await expect(result(page)).toContainText('action: decline');
+			await expect(result(page)).not.toContainText('content');
+			await page.getByRole('button', { name: 'Run tool' }).click();
+			await pending(page).getByRole('button', { name: 'Cancel request' }).click();
+			await expect(result(page)).toContainText('action: cancel');
+		});
+
+		test('URL elicitation: nothing opens before consent; Open link opens the page in a new tab', async ({ page, context }) => {
+			const pages: string[] = [];
+			context.on('page', (p) => pages.push(p.url()));
+			await runTool(page, era.server, 'open_link');
+			const panel = pending(page);
+			await expect(panel).toContainText('Please open this page');
+			await expect(panel).toContainText('Opens a page on 127.0.0.1');
+			await expect(panel.getByLabel('Link address')).toContainText(`${new URL(era.server).origin}/?`);
+			await page.waitForTimeout(300);
+			expect(pages).toHaveLength(0);
+			const popup = context.waitForEvent('page');
+			await panel.getByRole('button', { name: 'Open link' }).click();
+			const opened = await popup;
+			await opened.waitForLoadState();
+			expect(opened.url()).toContain(`${new URL(era.server).origin}/?`);
+			// The opened page has no handle on Loupe.
+			expect(await opened.evaluate(() => window.opener)).toBeNull();
+			await expect(result(page)).toContainText('action: accept');
+		});
+	});
+}
+
+test('legacy era: server requests and Loupe replies appear in Traffic with their method', async ({ page }) => {
+	await runTool(page, ENDPOINT.legacy, 'ask_llm');
+	await pending(page).getByRole('textbox', { name: 'Reply text' }).fill('ok');
+	await pending(page).getByRole('button', { name: 'Send reply' }).click();
+	await expect(result(page)).toContainText('LLM reply');
+	await page.getByRole('tab', { name: /Traffic/ }).click();
+	await expect(trafficRows(page).filter({ hasText: '←' }).filter({ hasText: 'sampling/createMessage' })).toHaveCount(1);
+	await expect(trafficRows(page).filter({ hasText: '→' }).filter({ hasText: 'sampling/createMessage' })).toHaveCount(1);
+});
+
+test('legacy era: URL elicitation completion notification marks the item done', async ({ page, context }) => {
+	await runTool(page, ENDPOINT.legacy, 'open_link');
+	const popup = context.waitForEvent('page');
+	await pending(page).getByRole('button', { name: 'Open link' }).click();
+	await popup;
+	await expect(pending(page)).toContainText('The server says this step is complete.');
+});
+
+test('-32042: the tool error puts the link before the person, then offers a retry', async ({ page, context }) => {
+	await runTool(page, ENDPOINT.legacy, 'open_link_required');
+	await expect(result(page)).toContainText('Error');
+	const panel = pending(page);
+	await expect(panel).toContainText('Authorize the demo service first.');
+	await expect(panel.getByRole('button', { name: 'Retry open_link_required' })).toHaveCount(0);
+	const popup = context.waitForEvent('page');
+	await panel.getByRole('button', { name: 'Open link' }).click();
+	await popup;
+	await panel.getByRole('button', { name: 'Retry open_link_required' }).click();
+	await expect(result(page)).toContainText('the call went through');
+});
+
+test('a javascript: link is refused and cannot be opened', async ({ page, context }) => {
+	const pages: string[] = [];
+	context.on('page', (p) => pages.push(p.url()));
+	await openLoupe(page, { server: ENDPOINT.legacy, connect: true, tool: 'open_link' });
+	await expectConnected(page);
+	await page.getByRole('form', { name: 'Arguments' }).getByLabel('url', { exact: true }).fill('javascript:alert(1)');
+	await page.getByRole('button', { name: 'Run tool' }).click();
+	const panel = pending(page);
+	await expect(panel.getByRole('alert')).toContainText('refuses to open javascript: links');
+	await expect(panel.getByRole('button', { name: 'Open link' })).toBeDisabled();
+	await panel.getByRole('button', { name: 'Decline' }).click();
+	await expect(result(page)).toContainText('action: decline');
+	expect(pages).toHaveLength(0);
+});
+
+for (const era of ERAS) {
+	test(`roots: edited roots reach the server (${era.name})`, async ({ page }) => {
+		await openLoupe(page, { server: era.server, connect: true, tool: 'list_roots' });
+		await expectConnected(page);
+		await page.getByRole('tab', { name: /Roots/ }).click();
+		await page.getByRole('button', { name: 'Add root' }).click();
+		const roots = page.getByRole('list', { name: 'Roots' });
+		await roots.getByRole('textbox', { name: 'Root name 1' }).fill('Project');
+		const uri = roots.getByRole('textbox', { name: 'Root URI 1' });
+		await uri.fill('file:///home/ada/project');
+		await uri.press('Tab');
+		if (era.server === ENDPOINT.legacy) await expect(page.getByRole('status').filter({ hasText: 'Sent notifications/roots/list_changed.' })).toBeVisible();
+		await page.getByRole('tab', { name: /Tools/ }).click();
+		await page.getByRole('button', { name: 'Run tool' }).click();
+		await expect(result(page)).toContainText('file:///home/ada/project');
+		await expect(result(page)).toContainText('"name":"Project"');
+		if (era.server === ENDPOINT.legacy) {
+			await expect(result(page)).not.toContainText('list_changed notifications: 0');
+			await page.getByRole('tab', { name: /Traffic/ }).click();
+			await expect(trafficRows(page).filter({ hasText: 'notifications/roots/list_changed' }).first()).toBeVisible();
+		}
+	});
+}
+
+test('sampling with tools: the offered tools are shown and the person can answer with a tool use', async ({ page }) => {
+	await openLoupe(page, { server: ENDPOINT.dual, connect: true, tool: 'ask_llm' });
+	await expectConnected(page);
+	await page.getByRole('form', { name: 'Arguments' }).getByRole('checkbox', { name: 'withTools' }).check();
+	await page.getByRole('button', { name: 'Run tool' }).click();
+	const panel = pending(page);
+	await expect(panel).toContainText('Tools offered');
+	await expect(panel).toContainText('Current weather for a city');
+	// Earlier rounds: an image, a tool use and its result.
+	const messages = panel.getByRole('list', { name: 'Sampling messages' });
+	await expect(messages.getByRole('img')).toBeVisible();
+	await expect(messages).toContainText('Tool use');
+	await expect(messages).toContainText('"city": "Paris"');
+	await expect(messages).toContainText('18°C, cloudy');
+	await panel.getByRole('radio', { name: 'Tool use' }).check();
+	await panel.getByRole('textbox', { name: 'Tool input JSON' }).fill('{"city":"Lyon"}');
+	await panel.getByRole('button', { name: 'Send reply' }).click();
+	await expect(result(page)).toContainText('stopReason toolUse): tool_use get_weather {"city":"Lyon"}');
+});

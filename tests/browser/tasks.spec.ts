@@ -1,0 +1,53 @@
+/** Tasks (2025-11-25 era): run as task, status, result, cancel; none in the 2026-07-28 era. */
+import { expect, test, type Page } from '@playwright/test';
+import { ENDPOINT, expectConnected, openLoupe } from './fixtures';
+
+const taskItems = (page: Page) => page.getByRole('region', { name: 'Tasks' }).getByRole('list', { name: 'Task list' }).getByRole('listitem');
+
+test('a tool with optional task support runs as a task; status updates; Get result shows the result', async ({ page }) => {
+	await openLoupe(page, { server: ENDPOINT.legacy, connect: true, tool: 'slow_task' });
+	await expectConnected(page);
+	const form = page.getByRole('form', { name: 'Arguments' });
+	await form.getByLabel('steps', { exact: true }).fill('3');
+	await form.getByLabel('delayMs', { exact: true }).fill('400');
+	await page.getByRole('switch', { name: 'Run as task' }).check();
+	await page.getByRole('button', { name: 'Run tool' }).click();
+	await expect(page.getByRole('status').filter({ hasText: 'see the Tasks tab' })).toBeVisible();
+	await page.getByRole('tab', { name: 'Tasks' }).click();
+	const task = taskItems(page).first();
+	await expect(task).toContainText('slow_task');
+	await expect(task).toContainText(/working|completed/);
+	// Status messages follow the server (polled and pushed) until the task completes.
+	await expect(task).toContainText('completed', { timeout: 10_000 });
+	await task.getByRole('button', { name: 'Get result' }).click();
+	await expect(task.getByRole('region', { name: 'Result' })).toContainText('slow_task finished 3 steps');
+	await page.getByRole('tab', { name: 'Traffic' }).click();
+	const traffic = page.getByRole('region', { name: 'Traffic' }).getByRole('listitem');
+	await expect(traffic.filter({ hasText: 'tasks/result' }).first()).toBeVisible();
+	await expect(traffic.filter({ hasText: 'tasks/get' }).first()).toBeVisible();
+});
+
+test('a task can be cancelled', async ({ page }) => {
+	await openLoupe(page, { server: ENDPOINT.legacy, connect: true, tool: 'task_only' });
+	await expectConnected(page);
+	await page.getByRole('form', { name: 'Arguments' }).getByLabel('seconds', { exact: true }).fill('60');
+	// taskSupport "required": always a task, no switch.
+	await expect(page.getByRole('switch', { name: 'Run as task' })).toHaveCount(0);
+	await page.getByRole('button', { name: 'Run tool' }).click();
+	await page.getByRole('tab', { name: 'Tasks' }).click();
+	const task = taskItems(page).first();
+	await expect(task).toContainText('working');
+	await task.getByRole('button', { name: 'Cancel' }).click();
+	await expect(task).toContainText('cancelled');
+	await expect(task.getByRole('button', { name: 'Cancel' })).toBeDisabled();
+	await page.getByRole('button', { name: 'Refresh tasks' }).click();
+	await expect(taskItems(page)).toHaveCount(1);
+});
+
+test('the 2026-07-28 era has no tasks, and Loupe says so', async ({ page }) => {
+	await openLoupe(page, { server: ENDPOINT.dual, connect: true });
+	await expectConnected(page);
+	await page.getByRole('tab', { name: 'Tasks' }).click();
+	await expect(page.getByRole('region', { name: 'Tasks' })).toContainText('not part of the 2026-07-28 protocol');
+	await expect(page.getByRole('button', { name: 'Refresh tasks' })).toBeDisabled();
+});

@@ -1,0 +1,62 @@
+/** The Logs store: batching bursts into one update, the level filter, and the level per era. */
+import { describe, expect, it } from 'vitest';
+import { LogsState } from '../../src/lib/logs.svelte';
+import type { ConnectionState, SessionListener } from '../../src/lib/connection.svelte';
+import type { McpSession } from '../../src/lib/core/session';
+
+function fakeConnection() {
+	const listeners: SessionListener[] = [];
+	const connection = { listen: (l: SessionListener) => listeners.push(l) } as unknown as ConnectionState;
+	return { connection, listeners };
+}
+
+function fakeSession(era: 'modern' | 'legacy', sent: unknown[]) {
+	return {
+		details: { era, capabilities: { logging: {} } },
+		requestDefaults: {},
+		request: async (method: string, params: unknown) => {
+			sent.push({ method, params });
+			return {};
+		},
+		explain: (e: unknown) => ({ kind: 'unknown', message: String(e), hints: [] })
+	} as unknown as McpSession;
+}
+
+describe('LogsState', () => {
+	it('appends a burst of 10,000 messages in one update, and filters by level', () => {
+		const { connection, listeners } = fakeConnection();
+		const logs = new LogsState(connection);
+		const started = performance.now();
+		for (let i = 1; i <= 10_000; i++) {
+			listeners[0].notification?.({ method: 'notifications/message', params: { level: i % 2 ? 'info' : 'error', data: { i } } });
+		}
+		expect(logs.entries).toHaveLength(0);
+		logs.flush();
+		expect(performance.now() - started).toBeLessThan(2000);
+		expect(logs.entries).toHaveLength(10_000);
+		expect(logs.entries[9_999]).toMatchObject({ seq: 10_000, level: 'error', text: '{"i":10000}' });
+		logs.show = 'error';
+		expect(logs.filtered).toHaveLength(5_000);
+		logs.clear();
+		expect(logs.entries).toHaveLength(0);
+	});
+
+	it('asks for the level with logging/setLevel (2025 era) or in _meta (2026-07-28 era)', async () => {
+		const { connection, listeners } = fakeConnection();
+		const logs = new LogsState(connection);
+		const sent: unknown[] = [];
+		const legacy = fakeSession('legacy', sent);
+		listeners[0].ready(legacy);
+		await logs.setLevel('warning');
+		expect(sent).toEqual([{ method: 'logging/setLevel', params: { level: 'warning' } }]);
+		expect(logs.levelNote).toContain('accepted');
+
+		const modern = fakeSession('modern', sent);
+		listeners[0].ready(modern);
+		await Promise.resolve();
+		expect(modern.requestDefaults.logLevel).toBe('warning');
+		expect(sent).toHaveLength(1);
+		await logs.setLevel('');
+		expect(modern.requestDefaults.logLevel).toBeUndefined();
+	});
+});
