@@ -21,6 +21,15 @@ import {
 } from './core/resources.js';
 import { Completer } from './completions.svelte.js';
 import type { ConnectionState } from './connection.svelte.js';
+import type { ResourceListenOutcome } from './core/server-checks.js';
+
+/**
+ * 2026-07-28 era: what carries resource subscriptions, the subscriptions/listen stream
+ * (ServerChecksState). Reopens it for exactly these URIs.
+ */
+export interface ResourceUpdatesSource {
+	setResourceSubscriptions(uris: string[]): Promise<ResourceListenOutcome>;
+}
 
 type UriTemplateModule = typeof import('./core/uri-template.js');
 
@@ -43,6 +52,12 @@ export class ResourcesState {
 	/** The last read of each URI. */
 	reads = $state.raw<Record<string, ReadRecord>>({});
 	subscribed = $state.raw<string[]>([]);
+	/** 2026-07-28 era: the resource URIs the listen stream's acknowledged filter honours. */
+	listenHonored = $state.raw<string[]>([]);
+	/** 2026-07-28 era: why subscriptions stopped (the listen stream ended), if they did. */
+	listenEnded = $state<string | undefined>(undefined);
+	/** A subscribe or unsubscribe is under way. */
+	subscribing = $state(false);
 	/** When the server last said a URI changed (notifications/resources/updated), as a time of day. */
 	updated = $state.raw<Record<string, string>>({});
 	/** A failed subscribe or unsubscribe, by URI. */
@@ -56,6 +71,14 @@ export class ResourcesState {
 	readonly completer = new Completer(() => this.session);
 
 	#server = '';
+	#updates: ResourceUpdatesSource | undefined;
+	/** 2026-07-28 era subscription changes, one at a time (each reopens the listen stream). */
+	#listenQueue: Promise<unknown> = Promise.resolve();
+
+	/** 2026-07-28 era: subscriptions go through this listen stream (wired up by the page). */
+	useUpdatesSource(source: ResourceUpdatesSource): void {
+		this.#updates = source;
+	}
 
 	constructor(connection: ConnectionState) {
 		connection.listen({
@@ -70,6 +93,8 @@ export class ResourcesState {
 				this.session = session;
 				// A new session on the server holds no subscriptions.
 				this.subscribed = [];
+				this.listenHonored = [];
+				this.listenEnded = undefined;
 				this.updated = {};
 				this.subscribeProblems = {};
 				this.completer.clear();
@@ -85,6 +110,8 @@ export class ResourcesState {
 				this.templates = [];
 				this.problems = [];
 				this.subscribed = [];
+				this.listenHonored = [];
+				this.listenEnded = undefined;
 				this.updated = {};
 				this.completer.clear();
 			},
@@ -180,6 +207,7 @@ export class ResourcesState {
 		if (!session) return;
 		const { [uri]: _, ...others } = this.subscribeProblems;
 		this.subscribeProblems = others;
+		if (this.subscribeSupport?.ok && this.subscribeSupport.via === 'listen') return this.#setListened(session, uri, on);
 		try {
 			if (on) await subscribeResource(session, uri, { timeout: 15_000 });
 			else await unsubscribeResource(session, uri, { timeout: 15_000 });
@@ -189,6 +217,38 @@ export class ResourcesState {
 			if (session !== this.session) return;
 			this.subscribeProblems = { ...this.subscribeProblems, [uri]: session.explain(error, `resources/${on ? 'subscribe' : 'unsubscribe'} ${uri}`) };
 		}
+	}
+
+	/** 2026-07-28 era: reopens the listen stream with this URI added to or removed from its filter. */
+	#setListened(session: McpSession, uri: string, on: boolean): Promise<void> {
+		const run = async () => {
+			if (session !== this.session) return;
+			const source = this.#updates;
+			const problem = (message: string) => (this.subscribeProblems = { ...this.subscribeProblems, [uri]: { kind: 'protocol', message, hints: [] } });
+			if (!source) return void problem('Loupe has no subscriptions/listen stream to carry resource subscriptions.');
+			const next = on ? [...new Set([...this.subscribed, uri])] : this.subscribed.filter((u) => u !== uri);
+			this.subscribing = true;
+			const outcome = await source.setResourceSubscriptions(next).finally(() => (this.subscribing = false));
+			if (session !== this.session) return;
+			if (!outcome.ok) {
+				// No stream, so no subscription is live any more.
+				this.subscribed = [];
+				this.listenHonored = [];
+				return void problem(outcome.message);
+			}
+			this.subscribed = next;
+			this.listenHonored = outcome.honored;
+			this.listenEnded = undefined;
+			void outcome.ended.then((message) => {
+				if (session !== this.session || !this.subscribed.length) return;
+				this.listenEnded = `${message} Resource subscriptions are off until you subscribe again.`;
+				this.subscribed = [];
+				this.listenHonored = [];
+			});
+		};
+		const queued = this.#listenQueue.then(run, run);
+		this.#listenQueue = queued.catch(() => {});
+		return queued;
 	}
 
 	/** The values typed into a template's form (created when the template is selected). */

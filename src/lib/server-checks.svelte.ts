@@ -5,6 +5,7 @@
  */
 import type { McpSubscription } from '@modelcontextprotocol/client';
 import type { McpSession } from './core/session.js';
+import type { ResourceListenOutcome } from './core/server-checks.js';
 import type { ConnectionState } from './connection.svelte.js';
 
 export type ListenStatus = 'off' | 'opening' | 'open' | 'closed' | 'failed';
@@ -23,12 +24,16 @@ export class ServerChecksState {
 	#subscription: McpSubscription | undefined;
 	/** Resource URIs to hear notifications/resources/updated for on the listen stream. */
 	#resourceUris: string[] = [];
+	/** Counts stream openings: a stream that opens after a newer one was asked for is closed again. */
+	#opening = 0;
 
 	constructor(connection: ConnectionState) {
 		connection.listen({
 			ready: (session) => {
 				if (session === this.#session) return;
 				this.#session = session;
+				// A new connection starts with no resource subscriptions (the Resources view resets too).
+				this.#resourceUris = [];
 				this.pingText = undefined;
 				this.pingFailed = false;
 				void this.#setup(session);
@@ -38,6 +43,7 @@ export class ServerChecksState {
 				const subscription = this.#subscription;
 				this.#subscription = undefined;
 				if (subscription) void subscription.close().catch(() => {});
+				this.#resourceUris = [];
 				this.listenStatus = 'off';
 				this.listenText = undefined;
 				this.pingText = undefined;
@@ -46,15 +52,16 @@ export class ServerChecksState {
 		});
 	}
 
-	async #setup(session: McpSession): Promise<void> {
+	async #setup(session: McpSession): Promise<ResourceListenOutcome> {
+		const changed: ResourceListenOutcome = { ok: false, message: 'The connection changed, or the listen stream was reopened, meanwhile.' };
 		const { pingAvailable, listenFilter, describeFilter, openListen } = await import('./core/server-checks.js');
-		if (session !== this.#session) return;
+		if (session !== this.#session) return changed;
 		const ping = pingAvailable(session);
 		this.pingUnavailable = ping.ok ? undefined : ping.reason;
 		if (session.details.era !== 'modern') {
 			this.listenStatus = 'off';
 			this.listenText = undefined;
-			return;
+			return { ok: false, message: 'Only the 2026-07-28 protocol has subscriptions/listen.' };
 		}
 		const advertised = listenFilter(session.details.capabilities);
 		const resources = session.details.capabilities.resources as Record<string, unknown> | undefined;
@@ -63,30 +70,36 @@ export class ServerChecksState {
 		if (!filter) {
 			this.listenStatus = 'off';
 			this.listenText = 'The server advertises no list changes to listen for.';
-			return;
+			return { ok: true, honored: [], ended: new Promise(() => {}) };
 		}
 		this.listenStatus = 'opening';
 		this.listenText = `Asking for ${describeFilter(filter)}…`;
+		const opening = ++this.#opening;
 		try {
 			const subscription = await openListen(session, filter);
-			if (session !== this.#session) {
+			if (session !== this.#session || opening !== this.#opening) {
 				void subscription.close().catch(() => {});
-				return;
+				return changed;
 			}
 			this.#subscription = subscription;
 			this.listenStatus = 'open';
 			this.listenText = `Listening for ${describeFilter(subscription.honoredFilter)}.`;
-			void subscription.closed.then((how) => {
-				if (this.#subscription !== subscription) return;
+			const ended = subscription.closed.then((how) => {
+				// Closed by Loupe to reopen with another filter, or the connection ended: not news.
+				if (this.#subscription !== subscription) return new Promise<string>(() => {});
 				this.#subscription = undefined;
 				this.listenStatus = 'closed';
 				this.listenText =
 					how === 'graceful' ? 'The server ended the listen stream.' : how === 'remote' ? 'The listen stream dropped; reconnect to listen again.' : 'Closed.';
+				return this.listenText;
 			});
+			const honored = subscription.honoredFilter.resourceSubscriptions;
+			return { ok: true, honored: Array.isArray(honored) ? honored.filter((u): u is string => typeof u === 'string') : [], ended };
 		} catch (error) {
-			if (session !== this.#session) return;
+			if (session !== this.#session || opening !== this.#opening) return changed;
 			this.listenStatus = 'failed';
 			this.listenText = session.explain(error, 'subscriptions/listen').message;
+			return { ok: false, message: `The subscriptions/listen stream could not be opened: ${this.listenText}` };
 		}
 	}
 
@@ -94,14 +107,15 @@ export class ServerChecksState {
 	 * 2026-07-28 era: listen for notifications/resources/updated of these URIs too. A listen
 	 * stream's filter is fixed, so the stream is closed and opened again with the new filter.
 	 */
-	async setResourceSubscriptions(uris: string[]): Promise<void> {
+	async setResourceSubscriptions(uris: string[]): Promise<ResourceListenOutcome> {
 		this.#resourceUris = [...new Set(uris)];
 		const session = this.#session;
-		if (!session || session.details.era !== 'modern') return;
+		if (!session) return { ok: false, message: 'Not connected.' };
+		if (session.details.era !== 'modern') return { ok: false, message: 'Only the 2026-07-28 protocol has subscriptions/listen.' };
 		const old = this.#subscription;
 		this.#subscription = undefined;
 		if (old) await old.close().catch(() => {});
-		if (session === this.#session) await this.#setup(session);
+		return session === this.#session ? this.#setup(session) : { ok: false, message: 'The connection changed meanwhile.' };
 	}
 
 	async ping(): Promise<void> {

@@ -66,6 +66,29 @@ for (const era of ERAS) {
 			await expect(r).toContainText('"color":"green"');
 		});
 
+		test('form elicitation: the time a person takes to answer does not time out the call', async ({ page }) => {
+			await openLoupe(page, { server: era.server, connect: true, tool: 'ask_user' });
+			await expectConnected(page);
+			await page.getByRole('button', { name: 'Settings' }).click();
+			await page.getByRole('spinbutton', { name: 'Request timeout (s)' }).fill('1');
+			await page.getByRole('spinbutton', { name: 'Maximum total timeout (s)' }).fill('2');
+			await page.getByRole('button', { name: 'Settings' }).click();
+			await page.getByRole('button', { name: 'Run tool' }).click();
+			const form = pending(page).getByRole('form', { name: 'Elicitation form' });
+			await expect(form.getByLabel('Name')).toHaveValue('Ada');
+			await expect(pending(page)).not.toContainText('time out');
+			// Longer than both the request timeout and the total ceiling.
+			await page.waitForTimeout(3000);
+			// Still waiting for the person: not withdrawn, no timeout shown.
+			await expect(form).toBeVisible();
+			await expect(page.getByText('did not answer the tools/call ask_user request in time')).toHaveCount(0);
+			await form.getByLabel('Name').fill('Patient');
+			await form.getByRole('button', { name: 'Accept' }).click();
+			await expect(result(page)).toContainText('action: accept');
+			await expect(result(page)).toContainText('"name":"Patient"');
+			await expect(result(page)).toContainText('"age":36');
+		});
+
 		test('form elicitation: Decline and Cancel request send no content', async ({ page }) => {
 			await runTool(page, era.server, 'ask_user');
 			await pending(page).getByRole('button', { name: 'Decline' }).click();

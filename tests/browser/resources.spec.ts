@@ -1,6 +1,6 @@
 /** Resources: the list, reading text and blobs, templates with completions, subscriptions, links from tool results. */
 import { expect, test, type Page } from '@playwright/test';
-import { ENDPOINT, MCP, expectConnected, openLoupe, watchPageErrors } from './fixtures';
+import { ENDPOINT, MCP, expectConnected, openLoupe, trafficRows, watchPageErrors } from './fixtures';
 
 async function openResources(page: Page, server = ENDPOINT.legacy) {
 	await openLoupe(page, { server, connect: true });
@@ -121,11 +121,46 @@ test('subscribe, hear the update, re-read, unsubscribe (2025 era)', async ({ pag
 	await expect(traffic).toContainText('notifications/resources/updated');
 });
 
-test('in the 2026 era there is no resources/subscribe: a note says so', async ({ page }) => {
+test('subscribe, hear the update, re-read, unsubscribe (2026 era, over subscriptions/listen)', async ({ page }) => {
 	await openResources(page, ENDPOINT.dual);
 	await resourceButton(page, /Counter/).click();
-	await expect(page.getByText('which has no resources/subscribe')).toBeVisible();
-	await expect(page.getByRole('button', { name: 'Subscribe', exact: true })).toHaveCount(0);
+	await page.getByRole('button', { name: 'Read', exact: true }).click();
+	const contents = page.getByRole('region', { name: 'Resource contents' });
+	await expect(contents).toContainText(/count: \d+/);
+	const count = async () => Number((await contents.locator('pre').first().textContent())?.match(/count: (\d+)/)?.[1]);
+	const before = await count();
+	await expect(page.getByText('subscribing reopens its subscriptions/listen stream with this URI')).toBeVisible();
+
+	// Subscribing reopens the listen stream with demo://counter in its filter; the server honours it and the counter ticks.
+	await page.getByRole('button', { name: 'Subscribe', exact: true }).click();
+	await expect(page.getByRole('button', { name: 'Unsubscribe', exact: true })).toBeVisible();
+	await expect(page.getByText('Updates arrive on the subscriptions/listen stream')).toContainText('demo://counter');
+	await expect(page.getByText('Subscribed', { exact: true })).toBeVisible();
+	await expect(resourceButton(page, /Counter/)).toContainText('updated');
+	await expect(page.getByText('The server says this resource changed')).toBeVisible();
+	await page.getByRole('button', { name: 'Re-read' }).click();
+	await expect.poll(count).toBeGreaterThan(before);
+
+	// After unsubscribing, the stream is reopened without the URI and no further update arrives.
+	await page.getByRole('button', { name: 'Unsubscribe', exact: true }).click();
+	await expect(page.getByRole('button', { name: 'Subscribe', exact: true })).toBeVisible();
+	await page.waitForTimeout(300); // an update sent just before the unsubscribe may still be on its way
+	if (await page.getByRole('button', { name: 'Re-read' }).count()) await page.getByRole('button', { name: 'Re-read' }).click();
+	await expect(page.getByRole('button', { name: 'Re-read' })).toHaveCount(0);
+	await page.waitForTimeout(1600);
+	await expect(page.getByRole('button', { name: 'Re-read' })).toHaveCount(0);
+	await expect(resourceButton(page, /Counter/)).not.toContainText('updated');
+
+	// Traffic shows the subscriptions/listen request that named the resource, and the updates on its stream.
+	await page.getByRole('tab', { name: 'Traffic' }).click();
+	const traffic = page.getByRole('region', { name: 'Traffic' });
+	await page.getByRole('searchbox', { name: 'Filter traffic' }).fill('resources/updated');
+	await expect(traffic).toContainText('notifications/resources/updated');
+	await page.getByRole('searchbox', { name: 'Filter traffic' }).fill('resourceSubscriptions');
+	await page.getByRole('combobox', { name: 'Method' }).selectOption('subscriptions/listen');
+	await page.getByRole('combobox', { name: 'Direction' }).selectOption('sent');
+	await trafficRows(page).first().click();
+	await expect(page.getByRole('region', { name: 'Message' })).toContainText('demo://counter');
 });
 
 test('a resource link in a tool result opens in Resources and is read', async ({ page }) => {

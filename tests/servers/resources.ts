@@ -1,6 +1,7 @@
 /**
  * The demo resources: text, markdown, image, audio and odd binary blobs, templates with
- * completable variables, a counter that ticks while a session is subscribed to it (2025 era), a
+ * completable variables, a counter that ticks while someone is subscribed to it (2025 era:
+ * resources/subscribe; 2026-07-28 era: a subscriptions/listen stream naming it), a
  * hostile resource, and a resource whose reading adds or removes extras (list_changed). No new
  * tools, so the demo's tool list stays as it is.
  *
@@ -9,6 +10,7 @@
 import { ResourceTemplate, type McpServer, type RegisteredResource } from '@modelcontextprotocol/server';
 import { gradientPng } from './png';
 import { toneWav } from './wav';
+import { demoEvents } from './dynamic-tools';
 
 export const COUNTER_URI = 'demo://counter';
 export const EXTRA_RESOURCE_URI = 'demo://extra/note';
@@ -37,6 +39,8 @@ let counter = 0;
 let extras = false;
 /** Which URIs each live (2025-era) server instance subscribed to. */
 const subscriptions = new Map<McpServer, Set<string>>();
+/** Open 2026-07-28 era subscriptions/listen streams whose filter names the counter. */
+const counterListens = new Set<symbol>();
 
 export function extrasEnabled(): boolean {
 	return extras;
@@ -61,12 +65,13 @@ let ticker: ReturnType<typeof setInterval> | undefined;
 async function tick(): Promise<void> {
 	for (const [server, uris] of subscriptions) if (!server.isConnected() || uris.size === 0) subscriptions.delete(server);
 	const listeners = [...subscriptions].filter(([, uris]) => uris.has(COUNTER_URI)).map(([server]) => server);
-	if (listeners.length === 0) {
+	if (listeners.length === 0 && counterListens.size === 0) {
 		clearInterval(ticker);
 		ticker = undefined;
 		return;
 	}
 	counter++;
+	if (counterListens.size) demoEvents.publish({ kind: 'resource_updated', uri: COUNTER_URI });
 	await Promise.all(listeners.map((server) => server.server.sendResourceUpdated({ uri: COUNTER_URI }).catch(() => subscriptions.delete(server))));
 }
 
@@ -74,6 +79,55 @@ function startTicking(): void {
 	if (ticker) return;
 	ticker = setInterval(() => void tick(), COUNTER_TICK_MS);
 	ticker.unref?.();
+}
+
+/** Whether a JSON-RPC body is a subscriptions/listen whose filter names the counter. */
+function listensForCounter(body: unknown): boolean {
+	if (!body || typeof body !== 'object' || (body as { method?: unknown }).method !== 'subscriptions/listen') return false;
+	const filter = (body as { params?: { notifications?: { resourceSubscriptions?: unknown } } }).params?.notifications;
+	return Array.isArray(filter?.resourceSubscriptions) && filter.resourceSubscriptions.includes(COUNTER_URI);
+}
+
+/**
+ * 2026-07-28 era: serves a request, and when it opens a subscriptions/listen stream naming the
+ * counter, keeps the counter ticking (updates go out on `demoEvents`) until that stream ends.
+ */
+export async function serveCounterListens(request: Request, serve: (request: Request) => Promise<Response>): Promise<Response> {
+	if (request.method !== 'POST') return serve(request);
+	let body: unknown;
+	try {
+		body = await request.clone().json();
+	} catch {
+		return serve(request);
+	}
+	if (!listensForCounter(body)) return serve(request);
+	const response = await serve(request);
+	if (!response.body || !response.headers.get('content-type')?.includes('text/event-stream')) return response;
+	const listen = Symbol('listen');
+	const stop = () => counterListens.delete(listen);
+	counterListens.add(listen);
+	startTicking();
+	request.signal.addEventListener('abort', stop, { once: true });
+	const reader = response.body.getReader();
+	const stream = new ReadableStream<Uint8Array>({
+		async pull(controller) {
+			try {
+				const { done, value } = await reader.read();
+				if (done) {
+					stop();
+					controller.close();
+				} else controller.enqueue(value);
+			} catch (error) {
+				stop();
+				controller.error(error);
+			}
+		},
+		cancel(reason) {
+			stop();
+			return reader.cancel(reason);
+		}
+	});
+	return new Response(stream, { status: response.status, statusText: response.statusText, headers: response.headers });
 }
 
 function filterPrefix(values: string[], prefix: string | undefined): string[] {
@@ -139,7 +193,7 @@ export function registerDemoResources(server: McpServer): void {
 	server.registerResource(
 		'counter',
 		COUNTER_URI,
-		{ title: 'Counter', description: 'Ticks while a session is subscribed to it (2025 era: resources/subscribe)', mimeType: 'text/plain' },
+		{ title: 'Counter', description: 'Ticks while someone is subscribed to it (resources/subscribe, or subscriptions/listen in the 2026-07-28 era)', mimeType: 'text/plain' },
 		async (uri) => ({ contents: [{ uri: uri.href, mimeType: 'text/plain', text: `count: ${counter}` }] })
 	);
 	const extra: RegisteredResource = server.registerResource(

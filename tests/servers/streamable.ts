@@ -20,6 +20,7 @@ import {
 } from '@modelcontextprotocol/server';
 import { jsonRpcErrorResponse } from './node-http';
 import { demoEvents } from './dynamic-tools';
+import { serveCounterListens } from './resources';
 
 export type ServerFactory = () => McpServer;
 
@@ -123,7 +124,7 @@ export class DualEraEndpoint implements McpEndpoint {
 			return jsonRpcErrorResponse(415, -32000, 'Unsupported Media Type: Content-Type must be application/json');
 		}
 		if (await isLegacyRequest(request)) return this.legacy.fetch(request);
-		return this.modern.fetch(request);
+		return serveCounterListens(request, (r) => this.modern.fetch(r));
 	};
 
 	async close(): Promise<void> {

@@ -20,6 +20,7 @@ import {
 	subscribeSupport,
 	unsubscribeResource
 } from '../../src/lib/core/resources';
+import { openListen } from '../../src/lib/core/server-checks';
 import { complete, readCompletionResult, supportsCompletions } from '../../src/lib/core/completions';
 import { readAllPages } from '../../src/lib/core/pages';
 import { downloadName } from '../../src/lib/core/file-name';
@@ -134,9 +135,11 @@ describe('templates and completions', () => {
 	it('explains when subscriptions are not available', () => {
 		expect(subscribeSupport({ capabilities: { resources: { subscribe: true } }, era: 'legacy' })).toEqual({ ok: true });
 		expect(subscribeSupport({ capabilities: { resources: {} }, era: 'legacy' })).toMatchObject({ ok: false });
-		const modern = subscribeSupport({ capabilities: { resources: { subscribe: true } }, era: 'modern', protocolVersion: '2026-07-28' });
+		// The 2026-07-28 era has no resources/subscribe: subscriptions ride on subscriptions/listen.
+		expect(subscribeSupport({ capabilities: { resources: { subscribe: true } }, era: 'modern', protocolVersion: '2026-07-28' })).toEqual({ ok: true, via: 'listen' });
+		const modern = subscribeSupport({ capabilities: { resources: {} }, era: 'modern', protocolVersion: '2026-07-28' });
 		expect(modern.ok).toBe(false);
-		expect(!modern.ok && modern.note).toContain('subscriptions/listen');
+		expect(!modern.ok && modern.note).toContain('capabilities.resources.subscribe');
 	});
 });
 
@@ -229,12 +232,33 @@ describe('against the demo server', () => {
 		}
 	});
 
-	it('has no resources/subscribe in the 2026 era: the SDK refuses it and Loupe says why', async () => {
+	it('has no resources/subscribe in the 2026 era: the SDK refuses it; subscriptions go through subscriptions/listen', async () => {
 		const session = await open('/mcp');
 		try {
 			expect(session.details.era).toBe('modern');
-			expect(subscribeSupport(session.details).ok).toBe(false);
+			expect(subscribeSupport(session.details)).toEqual({ ok: true, via: 'listen' });
 			await expect(subscribeResource(session, COUNTER_URI)).rejects.toThrow(/not supported by the negotiated protocol version/);
+		} finally {
+			await session.close();
+		}
+	});
+
+	it('2026 era: a listen stream with resourceSubscriptions hears the counter tick, and the ticking stops when it closes', async () => {
+		const heard: string[] = [];
+		const session = await open('/mcp', (n) => heard.push(`${n.method} ${JSON.stringify(n.params ?? {})}`));
+		try {
+			const before = await readResource(session, COUNTER_URI);
+			const subscription = await openListen(session, { resourceSubscriptions: [COUNTER_URI] });
+			expect(subscription.honoredFilter.resourceSubscriptions).toEqual([COUNTER_URI]);
+			await expect.poll(() => heard.some((h) => h.startsWith('notifications/resources/updated') && h.includes(`"uri":"${COUNTER_URI}"`)), { timeout: 5000 }).toBe(true);
+			const count = (o: typeof before) => Number((o.view.contents[0] as { text: string }).text.replace('count: ', ''));
+			const after = await readResource(session, COUNTER_URI);
+			expect(count(after)).toBeGreaterThan(count(before));
+			await subscription.close();
+			await new Promise((r) => setTimeout(r, COUNTER_TICK_MS + 200));
+			const stopped = count(await readResource(session, COUNTER_URI));
+			await new Promise((r) => setTimeout(r, COUNTER_TICK_MS * 2 + 200));
+			expect(count(await readResource(session, COUNTER_URI))).toBe(stopped);
 		} finally {
 			await session.close();
 		}

@@ -133,7 +133,7 @@ describe('listen for resource updates', () => {
 	it('2026 era: a listen stream opened with resource subscriptions still carries the list changes', async () => {
 		const { session } = await open('/mcp');
 		const subscription = await openListen(session, { ...listenFilter(session.details.capabilities), resourceSubscriptions: ['demo://readme'] });
-		// The demo server does not advertise resources.subscribe; the rest of the filter is honoured.
+		// The resource subscription does not crowd out the list changes: the rest of the filter is honoured too.
 		expect(subscription.honoredFilter.resourcesListChanged).toBe(true);
 		expect(subscription.honoredFilter.toolsListChanged).toBe(true);
 		await subscription.close();

@@ -6,6 +6,7 @@
  */
 import type { Client } from '@modelcontextprotocol/client';
 import { isObject } from './json-value.js';
+import { deadlinesOf } from './request-deadline.js';
 
 export type ClientRequestKind = 'sampling' | 'elicitation-form' | 'elicitation-url';
 export type ClientRequestState = 'pending' | 'answered' | 'rejected' | 'withdrawn';
@@ -199,12 +200,21 @@ export interface ClientRequestHandlers {
 /** Registers the sampling, elicitation and roots handlers on a client, before its handshake. */
 export function installClientRequestHandlers(client: Client, { queue, roots }: ClientRequestHandlers): void {
 	const params = (request: { params?: unknown }) => (isObject(request.params) ? request.params : {});
+	// While the person answers, the timeouts of the requests in flight stand still (request-deadline.ts).
+	const askPerson = async (method: string, request: { params?: unknown }, signal: AbortSignal) => {
+		const release = deadlinesOf(client).holdRunning();
+		try {
+			return await queue.ask(method, params(request), signal, client.getProtocolEra());
+		} finally {
+			release();
+		}
+	};
 	client.setRequestHandler('sampling/createMessage', async (request, ctx) => {
 		// The SDK validates the reply against the request's variant (with or without tools).
-		return (await queue.ask('sampling/createMessage', params(request), ctx.mcpReq.signal, client.getProtocolEra())) as never;
+		return (await askPerson('sampling/createMessage', request, ctx.mcpReq.signal)) as never;
 	});
 	client.setRequestHandler('elicitation/create', async (request, ctx) => {
-		return (await queue.ask('elicitation/create', params(request), ctx.mcpReq.signal, client.getProtocolEra())) as never;
+		return (await askPerson('elicitation/create', request, ctx.mcpReq.signal)) as never;
 	});
 	client.setRequestHandler('roots/list', async () => ({ roots: roots() }));
 }

@@ -176,17 +176,17 @@ export async function unsubscribeResource(session: McpSession, uri: string, opti
 	await session.request('resources/unsubscribe', { uri }, options);
 }
 
-/** Whether resources/subscribe can be used with this server, and if not, why, in plain words. */
-export function subscribeSupport(details: Pick<ServerDetails, 'capabilities' | 'era' | 'protocolVersion'>): { ok: true } | { ok: false; note: string } {
+/**
+ * Whether resources can be subscribed to on this server, and how: resources/subscribe in the
+ * 2025 era, a subscriptions/listen stream naming the URIs (`via: 'listen'`) in the 2026-07-28
+ * era. If not, why, in plain words.
+ */
+export function subscribeSupport(
+	details: Pick<ServerDetails, 'capabilities' | 'era' | 'protocolVersion'>
+): { ok: true; via?: 'listen' } | { ok: false; note: string } {
 	const resources = isObject(details.capabilities.resources) ? details.capabilities.resources : undefined;
-	if (details.era === 'modern') {
-		return {
-			ok: false,
-			note: `This connection speaks ${details.protocolVersion ?? 'the 2026-07-28 protocol'}, which has no resources/subscribe: resource updates arrive through subscriptions/listen instead.`
-		};
-	}
 	if (resources?.subscribe !== true) return { ok: false, note: 'The server does not offer resource subscriptions (capabilities.resources.subscribe).' };
-	return { ok: true };
+	return details.era === 'modern' ? { ok: true, via: 'listen' } : { ok: true };
 }
 
 /** The uri of a notifications/resources/updated, if it has one. */

@@ -48,6 +48,13 @@ export function describeFilter(filter: ListenFilter | Record<string, unknown>): 
 	return parts.join('; ') || 'nothing';
 }
 
+/**
+ * What reopening the listen stream with resource subscriptions came to: the URIs the server
+ * honoured (its acknowledged filter) and a promise that settles, with what happened, if the
+ * stream later ends on its own; or why there is no stream.
+ */
+export type ResourceListenOutcome = { ok: true; honored: string[]; ended: Promise<string> } | { ok: false; message: string };
+
 /** Opens subscriptions/listen on a 2026-07-28 session; resolves once the server acknowledged it. */
 export function openListen(session: McpSession, filter: ListenFilter, options?: RequestOptions): Promise<McpSubscription> {
 	return session.client.listen(filter, options);

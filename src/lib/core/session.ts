@@ -10,6 +10,7 @@ import { readToolsPage, type ToolInfo } from './tools.js';
 import { readToolResult, type ToolResultView } from './tool-result.js';
 import { paramHeaders } from './param-headers.js';
 import { withTimeouts, type TimeoutSettings } from './request-options.js';
+import { RequestDeadline, deadlineSettings, deadlinesOf } from './request-deadline.js';
 import { withLogLevel, type LogLevel } from './logging.js';
 
 /** What Loupe applies to every request of a session (set by the UI, read on each request). */
@@ -131,14 +132,25 @@ export class McpSession {
 		const connection = this.#connection;
 		options = withTimeouts(options, this.requestDefaults.timeouts);
 		if (connection.client.getProtocolEra() === 'modern') params = withLogLevel(params, this.requestDefaults.logLevel);
+		// Loupe runs the timeout itself, so it stands still while the person answers the server (request-deadline.ts).
+		const deadline = new RequestDeadline(deadlineSettings(options));
+		const sdkOptions = deadline.sdkOptions(options);
+		deadline.start(deadlinesOf(connection.client));
 		try {
-			return await connection.client.request({ method, params }, anyObject, options);
-		} catch (error) {
-			if (connection.transport.sessionId !== undefined && isSessionLost(error) && !this.#closing) {
-				await this.#recover(connection);
-				return await this.#connection.client.request({ method, params }, anyObject, options);
+			try {
+				return await connection.client.request({ method, params }, anyObject, sdkOptions);
+			} catch (error) {
+				if (connection.transport.sessionId !== undefined && isSessionLost(error) && !this.#closing) {
+					await this.#recover(connection);
+					deadline.track(deadlinesOf(this.#connection.client));
+					return await this.#connection.client.request({ method, params }, anyObject, sdkOptions);
+				}
+				throw error;
 			}
-			throw error;
+		} catch (error) {
+			throw deadline.error ?? error;
+		} finally {
+			deadline.dispose();
 		}
 	}
 
