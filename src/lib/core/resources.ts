@@ -6,7 +6,7 @@
  */
 import type { RequestOptions } from '@modelcontextprotocol/client';
 import type { McpSession, ServerDetails } from './session.js';
-import { isObject } from './json-value.js';
+import { isObject, str } from './json-value.js';
 import { readAllPages, readCursor, type AllPages, type ListPage } from './pages.js';
 import { BASE64, SAFE_MEDIA } from './media.js';
 
@@ -52,7 +52,6 @@ export interface ResourceReadOutcome {
 	durationMs: number;
 }
 
-const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
 /** Bytes in a base64 string (padding aware). */
 export function base64Bytes(data: string): number {

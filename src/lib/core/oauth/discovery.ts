@@ -8,6 +8,7 @@ import { endpointProblem } from './endpoint-safety.js';
 import { resourceMatches, resourceMetadataUrls, serverMetadataUrls } from './discovery-urls.js';
 import type { StepLog } from './steps.js';
 import { OAuthFlowError } from './types.js';
+import { isObject } from '../json-value.js';
 
 export interface ResourceMetadata {
 	resource: string;
@@ -46,10 +47,6 @@ async function getJson(fetchFn: typeof fetch, url: string): Promise<{ status?: n
 	} catch {
 		return { status: response.status, problem: 'did not return JSON' };
 	}
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-	return !!v && typeof v === 'object' && !Array.isArray(v);
 }
 
 /** Finds Protected Resource Metadata; undefined when the server has none (then the 2025-03-26 fallbacks apply). */
