@@ -10,9 +10,6 @@ import type { McpSession } from './session.js';
 import { isObject } from './json-value.js';
 import { readAllPages, readCursor } from './pages.js';
 
-export const TASK_STATUSES = ['working', 'input_required', 'completed', 'failed', 'cancelled'] as const;
-export type TaskStatus = (typeof TASK_STATUSES)[number];
-
 export interface TaskView {
 	taskId: string;
 	/** As sent; an off-spec status is kept as text. */
