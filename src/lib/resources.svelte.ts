@@ -93,10 +93,7 @@ export class ResourcesState {
 				this.#server = server;
 				this.session = session;
 				// A new session on the server holds no subscriptions.
-				this.subscribed = [];
-				this.listenHonored = [];
-				this.listenEnded = undefined;
-				this.updated = {};
+				this.#forgetSubscriptions();
 				this.subscribeProblems = {};
 				this.completer.clear();
 				import('./core/uri-template.js').then(
@@ -110,10 +107,7 @@ export class ResourcesState {
 				this.list = [];
 				this.templates = [];
 				this.problems = [];
-				this.subscribed = [];
-				this.listenHonored = [];
-				this.listenEnded = undefined;
-				this.updated = {};
+				this.#forgetSubscriptions();
 				this.completer.clear();
 			},
 			notification: (n: Notification) => {
@@ -124,6 +118,14 @@ export class ResourcesState {
 				}
 			}
 		});
+	}
+
+	/** Subscriptions and the updates they announced belong to one session. */
+	#forgetSubscriptions(): void {
+		this.subscribed = [];
+		this.listenHonored = [];
+		this.listenEnded = undefined;
+		this.updated = {};
 	}
 
 	visible = $derived.by(() => filterByText(this.list, this.filter, (r) => [r.uri, r.name, r.title, r.description]));
