@@ -144,7 +144,7 @@ export class AuthState {
 				} catch (error) {
 					// A server that answers 401 but publishes no protected resource metadata does not do
 					// MCP's OAuth: report the 401 itself (a static token or header is what it wants).
-					if (error instanceof oauth.SignInRequiredError && ctx.response.status === 401 && !(await offersOAuth(ctx.response, ctx.serverUrl))) {
+					if (error instanceof oauth.SignInRequiredError && ctx.response.status === 401 && !(await offersOAuth(ctx.response, ctx.serverUrl, oauth))) {
 						throw new Error('The server asked for authorization but publishes no OAuth protected resource metadata.');
 					}
 					if (this.#current === client) {
@@ -277,17 +277,12 @@ function deployedMetadataUrl(url: string | undefined): string | undefined {
  * publishes it at a well-known URL (RFC 9728: path-specific first, then the root), or the origin
  * has authorization server metadata (the 2025-03-26 fallback the core also follows).
  */
-async function offersOAuth(response: Response, serverUrl: URL): Promise<boolean> {
+async function offersOAuth(response: Response, serverUrl: URL, oauth: OAuthModule): Promise<boolean> {
 	if (/resource_metadata\s*=/i.test(response.headers.get('www-authenticate') ?? '')) return true;
-	const path = serverUrl.pathname.replace(/\/$/, '');
-	const candidates = [
-		...(path ? [`/.well-known/oauth-protected-resource${path}`] : []),
-		'/.well-known/oauth-protected-resource',
-		'/.well-known/oauth-authorization-server'
-	];
+	const candidates = [...oauth.resourceMetadataUrls(serverUrl), `${serverUrl.origin}/.well-known/oauth-authorization-server`];
 	for (const candidate of candidates) {
 		try {
-			const probe = await globalThis.fetch(new URL(candidate, serverUrl), { headers: { Accept: 'application/json' } });
+			const probe = await globalThis.fetch(candidate, { headers: { Accept: 'application/json' } });
 			if (probe.ok && /json/i.test(probe.headers.get('content-type') ?? '')) return true;
 		} catch {
 			// Unreachable or CORS-blocked: not offered.

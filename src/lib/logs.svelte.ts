@@ -8,6 +8,7 @@ import type { Notification } from '@modelcontextprotocol/client';
 import type { McpSession } from './core/session.js';
 import { atLeast, readLogMessage, type LogEntry, type LogLevel } from './core/logging.js';
 import type { ConnectionState } from './connection.svelte.js';
+import { frameScheduler } from './next-frame.js';
 
 export class LogsState {
 	entries = $state.raw<LogEntry[]>([]);
@@ -24,7 +25,7 @@ export class LogsState {
 
 	#session: McpSession | undefined;
 	#pending: LogEntry[] = [];
-	#frame: number | undefined;
+	#schedule = frameScheduler(() => this.flush());
 	#seq = 0;
 
 	constructor(connection: ConnectionState) {
@@ -50,12 +51,7 @@ export class LogsState {
 	/** Records one notifications/message (params as received). */
 	add(params: unknown): void {
 		this.#pending.push(readLogMessage(params, ++this.#seq, Date.now()));
-		if (this.#frame !== undefined) return;
-		const flush = () => {
-			this.#frame = undefined;
-			this.flush();
-		};
-		this.#frame = typeof requestAnimationFrame === 'function' ? requestAnimationFrame(flush) : (setTimeout(flush, 16) as unknown as number);
+		this.#schedule();
 	}
 
 	flush(): void {

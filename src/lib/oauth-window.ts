@@ -4,6 +4,7 @@
  * callback URL that Loupe's callback page hands back (postMessage to the opener, or a
  * BroadcastChannel when a Cross-Origin-Opener-Policy cut the opener link).
  */
+import { isLoopbackHost } from './core/oauth/endpoint-safety.js';
 
 /** What the callback page sends back. */
 export interface CallbackMessage {
@@ -37,8 +38,7 @@ export function isCallbackMessage(data: unknown, origin: string): data is Callba
  * scheme (javascript:, data:, file:) is refused.
  */
 export function checkOpenableUrl(url: URL): URL {
-	const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname) || url.hostname.endsWith('.localhost');
-	if (url.protocol === 'https:' || (url.protocol === 'http:' && loopback)) return url;
+	if (url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname))) return url;
 	throw new SignInWindowError('unsafe-url', `Loupe will not open the authorization URL ${url.protocol}//${url.host}: only https (or http on localhost) is allowed.`);
 }
 

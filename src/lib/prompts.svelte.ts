@@ -9,6 +9,7 @@ import { maskUrl } from './core/secrets.js';
 import { listPrompts, promptArguments, type PromptInfo } from './core/prompts.js';
 import type { PromptGetOutcome } from './core/prompt-messages.js';
 import { Completer } from './completions.svelte.js';
+import { filterByText } from './core/text-filter.js';
 import type { ConnectionState } from './connection.svelte.js';
 
 export interface PromptRecord {
@@ -61,11 +62,7 @@ export class PromptsState {
 
 	selected = $derived.by(() => this.list.find((p) => p.name === this.selectedName));
 
-	visible = $derived.by(() => {
-		const q = this.filter.trim().toLowerCase();
-		if (!q) return this.list;
-		return this.list.filter((p) => [p.name, p.title, p.description].some((f) => f?.toLowerCase().includes(q)));
-	});
+	visible = $derived.by(() => filterByText(this.list, this.filter, (p) => [p.name, p.title, p.description]));
 
 	async refresh(): Promise<void> {
 		const session = this.session;

@@ -20,6 +20,7 @@ import {
 	type ResourceTemplateInfo
 } from './core/resources.js';
 import { Completer } from './completions.svelte.js';
+import { filterByText } from './core/text-filter.js';
 import type { ConnectionState } from './connection.svelte.js';
 import type { ResourceListenOutcome } from './core/server-checks.js';
 
@@ -92,10 +93,7 @@ export class ResourcesState {
 				this.#server = server;
 				this.session = session;
 				// A new session on the server holds no subscriptions.
-				this.subscribed = [];
-				this.listenHonored = [];
-				this.listenEnded = undefined;
-				this.updated = {};
+				this.#forgetSubscriptions();
 				this.subscribeProblems = {};
 				this.completer.clear();
 				import('./core/uri-template.js').then(
@@ -109,10 +107,7 @@ export class ResourcesState {
 				this.list = [];
 				this.templates = [];
 				this.problems = [];
-				this.subscribed = [];
-				this.listenHonored = [];
-				this.listenEnded = undefined;
-				this.updated = {};
+				this.#forgetSubscriptions();
 				this.completer.clear();
 			},
 			notification: (n: Notification) => {
@@ -125,8 +120,16 @@ export class ResourcesState {
 		});
 	}
 
-	visible = $derived.by(() => filterBy(this.list, this.filter, (r) => [r.uri, r.name, r.title, r.description]));
-	visibleTemplates = $derived.by(() => filterBy(this.templates, this.filter, (t) => [t.uriTemplate, t.name, t.title, t.description]));
+	/** Subscriptions and the updates they announced belong to one session. */
+	#forgetSubscriptions(): void {
+		this.subscribed = [];
+		this.listenHonored = [];
+		this.listenEnded = undefined;
+		this.updated = {};
+	}
+
+	visible = $derived.by(() => filterByText(this.list, this.filter, (r) => [r.uri, r.name, r.title, r.description]));
+	visibleTemplates = $derived.by(() => filterByText(this.templates, this.filter, (t) => [t.uriTemplate, t.name, t.title, t.description]));
 
 	selectedResource = $derived.by(() => {
 		const s = this.selection;
@@ -273,8 +276,3 @@ export class ResourcesState {
 	}
 }
 
-function filterBy<T>(items: T[], filter: string, fields: (item: T) => (string | undefined)[]): T[] {
-	const q = filter.trim().toLowerCase();
-	if (!q) return items;
-	return items.filter((item) => fields(item).some((f) => f?.toLowerCase().includes(q)));
-}

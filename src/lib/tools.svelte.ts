@@ -11,6 +11,7 @@ import { maskUrl } from './core/secrets.js';
 import type { ConnectionState } from './connection.svelte.js';
 import { describeDiff, diffByName } from './core/list-diff.js';
 import { describeTimeouts } from './core/request-options.js';
+import { filterByText } from './core/text-filter.js';
 
 const STORE_KEY = 'loupe:tool-args';
 
@@ -89,13 +90,7 @@ export class ToolsState {
 
 	selected = $derived.by(() => this.list.find((t) => t.name === this.selectedName));
 
-	visible = $derived.by(() => {
-		const q = this.filter.trim().toLowerCase();
-		if (!q) return this.list;
-		return this.list.filter(
-			(t) => t.name.toLowerCase().includes(q) || (t.title ?? '').toLowerCase().includes(q) || (t.description ?? '').toLowerCase().includes(q)
-		);
-	});
+	visible = $derived.by(() => filterByText(this.list, this.filter, (t) => [t.name, t.title, t.description]));
 
 	async refresh(): Promise<void> {
 		const session = this.#session;

@@ -1,6 +1,7 @@
 /** "Export traffic": every recorded message and HTTP exchange as one JSON file. */
 import type { TrafficLog } from './traffic-log.svelte.js';
 import type { TrafficEntry } from './core/traffic.js';
+import { saveBlob } from './download.js';
 
 /** The export's shape: messages keep their exact text; headers were masked when recorded. */
 export function trafficToJson(entries: readonly TrafficEntry[]): string {
@@ -36,13 +37,8 @@ function exactText(raw: string): { message?: unknown; raw?: string } {
 
 export function exportTraffic(log: TrafficLog): void {
 	log.flush();
-	const blob = new Blob([trafficToJson(log.entries)], { type: 'application/json' });
-	const url = URL.createObjectURL(blob);
-	const a = document.createElement('a');
-	a.href = url;
-	a.download = `loupe-traffic-${new Date().toISOString().replace(/[:.]/g, '-')}.json`;
-	document.body.append(a);
-	a.click();
-	a.remove();
-	setTimeout(() => URL.revokeObjectURL(url), 5000);
+	saveBlob(
+		new Blob([trafficToJson(log.entries)], { type: 'application/json' }),
+		`loupe-traffic-${new Date().toISOString().replace(/[:.]/g, '-')}.json`
+	);
 }

@@ -4,6 +4,7 @@
  * render per frame instead of one per message.
  */
 import { TrafficRecorder, type Direction, type TrafficEntry } from './core/traffic.js';
+import { frameScheduler } from './next-frame.js';
 
 export type DirectionFilter = 'all' | Direction;
 export type KindFilter = 'messages' | 'all' | 'http';
@@ -23,7 +24,7 @@ export class TrafficLog {
 
 	#pendingAdds: TrafficEntry[] = [];
 	#pendingUpdates = new Map<number, TrafficEntry>();
-	#frame: number | undefined;
+	#schedule = frameScheduler(() => this.flush());
 	/** seq of entries[0]; entries are contiguous in seq. */
 	#base = 1;
 
@@ -33,15 +34,6 @@ export class TrafficLog {
 			else this.#pendingUpdates.set(entry.seq, entry);
 			this.#schedule();
 		});
-	}
-
-	#schedule() {
-		if (this.#frame !== undefined) return;
-		const flush = () => {
-			this.#frame = undefined;
-			this.flush();
-		};
-		this.#frame = typeof requestAnimationFrame === 'function' ? requestAnimationFrame(flush) : (setTimeout(flush, 16) as unknown as number);
 	}
 
 	/** Applies everything recorded since the last frame. */

@@ -9,6 +9,8 @@ export const MAX_SCHEMA_NODES = 20000;
 
 export const isObject = (v: unknown): v is JsonObject =>
 	typeof v === 'object' && v !== null && !Array.isArray(v);
+/** A field read from untrusted JSON: the string, or undefined for anything else. */
+export const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 export const esc = (t: string) => t.replace(/~/g, '~0').replace(/\//g, '~1');
 export const unesc = (t: string) => t.replace(/~1/g, '/').replace(/~0/g, '~');
 

@@ -4,7 +4,7 @@
  */
 import type { RequestOptions } from '@modelcontextprotocol/client';
 import type { McpSession } from './session.js';
-import { isObject } from './json-value.js';
+import { isObject, str } from './json-value.js';
 import { toContentView, type ContentView } from './tool-result.js';
 
 export interface PromptMessageView {
@@ -25,7 +25,6 @@ export interface PromptGetOutcome {
 	durationMs: number;
 }
 
-const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
 export function readPromptResult(result: unknown): PromptResultView {
 	if (!isObject(result)) return { messages: [], problems: ['The result is not an object.'] };

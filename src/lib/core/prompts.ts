@@ -4,7 +4,7 @@
  */
 import type { RequestOptions } from '@modelcontextprotocol/client';
 import type { McpSession } from './session.js';
-import { isObject } from './json-value.js';
+import { isObject, str } from './json-value.js';
 import { readAllPages, readCursor, type AllPages, type ListPage } from './pages.js';
 
 export interface PromptArgumentInfo {
@@ -23,7 +23,6 @@ export interface PromptInfo {
 	raw: unknown;
 }
 
-const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
 export function toPromptInfo(raw: unknown): PromptInfo | { problem: string } {
 	if (!isObject(raw)) return { problem: `A prompts/list entry is not an object: ${String(raw).slice(0, 60)}` };

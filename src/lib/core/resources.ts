@@ -6,9 +6,9 @@
  */
 import type { RequestOptions } from '@modelcontextprotocol/client';
 import type { McpSession, ServerDetails } from './session.js';
-import { isObject } from './json-value.js';
+import { isObject, str } from './json-value.js';
 import { readAllPages, readCursor, type AllPages, type ListPage } from './pages.js';
-import { BASE64, SAFE_MEDIA } from './media.js';
+import { looksBase64, SAFE_MEDIA } from './media.js';
 
 export interface ResourceInfo {
 	uri: string;
@@ -52,7 +52,6 @@ export interface ResourceReadOutcome {
 	durationMs: number;
 }
 
-const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
 /** Bytes in a base64 string (padding aware). */
 export function base64Bytes(data: string): number {
@@ -134,7 +133,7 @@ function toContentView(raw: unknown): ResourceContentView {
 	if (typeof raw.text === 'string') return { kind: 'text', uri, mimeType, text: raw.text };
 	if (typeof raw.blob === 'string') {
 		const data = raw.blob.replace(/\s+/g, '');
-		if (data.length % 4 === 1 || !BASE64.test(data.slice(0, 4096))) return { kind: 'invalid', uri, reason: 'The blob is not base64.', raw };
+		if (!looksBase64(data)) return { kind: 'invalid', uri, reason: 'The blob is not base64.', raw };
 		const bytes = base64Bytes(data);
 		const family = mimeType?.split('/')[0];
 		if (mimeType && SAFE_MEDIA.test(mimeType) && (family === 'image' || family === 'audio') && data) return { kind: family, uri, mimeType, data, bytes };

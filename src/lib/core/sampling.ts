@@ -1,7 +1,7 @@
 /**
  * A sampling/createMessage request read defensively for display, and the reply a person composes.
  */
-import { isObject } from './json-value.js';
+import { isObject, str } from './json-value.js';
 import { toContentView, type ContentView } from './tool-result.js';
 
 export type SamplingBlock =
@@ -33,7 +33,6 @@ export interface SamplingRequestView {
 	toolChoice?: string;
 }
 
-const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
 const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 
 function readBlock(block: unknown): SamplingBlock {

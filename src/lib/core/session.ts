@@ -9,6 +9,7 @@ import { explainError, ProblemError } from './errors.js';
 import { readToolsPage, type ToolInfo } from './tools.js';
 import { readToolResult, type ToolResultView } from './tool-result.js';
 import { paramHeaders } from './param-headers.js';
+import { readAllPages } from './pages.js';
 import { withTimeouts, type TimeoutSettings } from './request-options.js';
 import { RequestDeadline, deadlineSettings, deadlinesOf } from './request-deadline.js';
 import { withLogLevel, type LogLevel } from './logging.js';
@@ -183,25 +184,15 @@ export class McpSession {
 	}
 
 	async listTools(options?: RequestOptions): Promise<{ tools: ToolInfo[]; problems: string[] }> {
-		const tools: ToolInfo[] = [];
-		const problems: string[] = [];
-		const seenCursors = new Set<string>();
-		let cursor: string | undefined;
-		for (let page = 0; page < 100; page++) {
-			const result = await this.request('tools/list', cursor ? { cursor } : undefined, options);
-			const read = readToolsPage(result);
-			tools.push(...read.tools);
-			problems.push(...read.problems);
-			if (!read.nextCursor) return { tools, problems };
-			if (seenCursors.has(read.nextCursor)) {
-				problems.push('The server repeated a pagination cursor; Loupe stopped reading further pages.');
-				return { tools, problems };
-			}
-			seenCursors.add(read.nextCursor);
-			cursor = read.nextCursor;
-		}
-		problems.push('The tool list has more than 100 pages; Loupe stopped there.');
-		return { tools, problems };
+		const { items, problems } = await readAllPages(
+			(cursor) => this.request('tools/list', cursor ? { cursor } : undefined, options),
+			(result) => {
+				const { tools, problems, nextCursor } = readToolsPage(result);
+				return { items: tools, problems, nextCursor };
+			},
+			'tool list'
+		);
+		return { tools: items, problems };
 	}
 
 	/** Calls a tool as a raw tools/call, so off-spec results still arrive, then reads the result. */

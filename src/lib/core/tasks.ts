@@ -7,9 +7,8 @@
  */
 import type { RequestOptions } from '@modelcontextprotocol/client';
 import type { McpSession } from './session.js';
-
-export const TASK_STATUSES = ['working', 'input_required', 'completed', 'failed', 'cancelled'] as const;
-export type TaskStatus = (typeof TASK_STATUSES)[number];
+import { isObject } from './json-value.js';
+import { readAllPages, readCursor } from './pages.js';
 
 export interface TaskView {
 	taskId: string;
@@ -29,9 +28,8 @@ export function isTerminal(status: string): boolean {
 }
 
 /** Reads a task object (from tasks/get, tasks/list, a CreateTaskResult or a status notification). */
-export function readTask(value: unknown): TaskView | undefined {
-	if (!value || typeof value !== 'object' || Array.isArray(value)) return undefined;
-	const t = value as Record<string, unknown>;
+export function readTask(t: unknown): TaskView | undefined {
+	if (!isObject(t)) return undefined;
 	if (typeof t.taskId !== 'string' || !t.taskId) return undefined;
 	const view: TaskView = { taskId: t.taskId, status: typeof t.status === 'string' ? t.status : 'unknown' };
 	if (typeof t.statusMessage === 'string') view.statusMessage = t.statusMessage;
@@ -91,17 +89,15 @@ export async function cancelTask(session: McpSession, taskId: string, options?: 
 
 /** Every task the server lists (following cursors, at most 20 pages). */
 export async function listTasks(session: McpSession, options?: RequestOptions): Promise<TaskView[]> {
-	const out: TaskView[] = [];
-	let cursor: string | undefined;
-	for (let page = 0; page < 20; page++) {
-		const result = await session.request('tasks/list', cursor ? { cursor } : undefined, options);
-		if (Array.isArray(result.tasks)) for (const t of result.tasks) {
-			const task = readTask(t);
-			if (task) out.push(task);
-		}
-		const next = typeof result.nextCursor === 'string' && result.nextCursor ? result.nextCursor : undefined;
-		if (!next || next === cursor) break;
-		cursor = next;
-	}
-	return out;
+	const { items } = await readAllPages(
+		(cursor) => session.request('tasks/list', cursor ? { cursor } : undefined, options),
+		(result) => {
+			const page = isObject(result) ? result : {};
+			const items = Array.isArray(page.tasks) ? page.tasks.map(readTask).filter((t): t is TaskView => t !== undefined) : [];
+			return { items, problems: [], nextCursor: readCursor(page) };
+		},
+		'task list',
+		20
+	);
+	return items;
 }

@@ -5,7 +5,7 @@
  */
 import { isObject } from './json-value.js';
 import { describePath, validateArguments } from './schema-validation.js';
-import { BASE64, SAFE_MEDIA } from './media.js';
+import { looksBase64, SAFE_MEDIA } from './media.js';
 
 /** Content annotations (who the block is for, how important it is), as plain words. */
 export interface ContentNotes {
@@ -68,7 +68,7 @@ function toContentViewOnly(block: Record<string, unknown>): ContentView {
 			if (!SAFE_MEDIA.test(mimeType) || !mimeType.startsWith(block.type)) {
 				return { type: 'unknown', reason: `The ${block.type} has a mimeType Loupe does not display: ${JSON.stringify(block.mimeType)}.`, raw: block };
 			}
-			if (!data || data.length % 4 === 1 || !BASE64.test(data.slice(0, 4096))) {
+			if (!data || !looksBase64(data)) {
 				return { type: 'unknown', reason: `The ${block.type} data is not base64.`, raw: block };
 			}
 			return { type: block.type, mimeType, data: data.replace(/\s+/g, '') };

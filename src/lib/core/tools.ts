@@ -2,7 +2,7 @@
  * Tools as Loupe shows them: what a server's tools/list said, checked field by field, so that one
  * malformed tool never hides the others and nothing the server sent is trusted blindly.
  */
-import { isObject } from './json-value.js';
+import { isObject, str } from './json-value.js';
 import { findParamHeaders, type ParamHeaderDeclaration } from './param-headers.js';
 
 
@@ -37,7 +37,6 @@ export interface ToolInfo {
 	raw: unknown;
 }
 
-const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 const bool = (v: unknown): boolean | undefined => (typeof v === 'boolean' ? v : undefined);
 
 /** Only https: and data:image/ icons are shown; anything else (http:, javascript:, …) is dropped. */

@@ -17,7 +17,7 @@ import { StepLog } from './steps.js';
 import { readJson } from './store.js';
 import { exchangeCode, refreshTokens, revokeToken, tokensKey, type StoredTokens } from './tokens.js';
 import { maskUrl } from '../secrets.js';
-import { OAuthFlowError, SignInRequiredError, type AuthStep, type Authorize, type OAuthOptions } from './types.js';
+import { SignInRequiredError, type AuthStep, type Authorize, type OAuthOptions } from './types.js';
 
 /** The fetch shape SDK transports take. */
 export type FetchLike = (input: string | URL, init?: RequestInit) => Promise<Response>;
@@ -235,9 +235,7 @@ export class OAuthClient implements AuthProvider {
 		try {
 			callbackUrl = await authorize(authorizationUrl);
 		} catch (error) {
-			const message = `The sign-in did not finish: ${error instanceof Error ? error.message : String(error)}`;
-			this.#log.begin('callback', 'Authorization response').fail(message);
-			throw new OAuthFlowError('callback', message);
+			return this.#log.begin('callback', 'Authorization response').fatal(`The sign-in did not finish: ${error instanceof Error ? error.message : String(error)}`);
 		}
 		await this.#complete(pending, callbackUrl);
 	}
@@ -301,8 +299,7 @@ export class OAuthClient implements AuthProvider {
 			redirectUri: options.redirectUri
 		});
 		if (!check.ok) {
-			callbackStep.fail(check.message);
-			throw new OAuthFlowError('callback', check.message);
+			return callbackStep.fatal(check.message);
 		}
 		callbackStep.ok('The response came back with the expected state and issuer, and an authorization code.');
 
@@ -336,9 +333,7 @@ export class OAuthClient implements AuthProvider {
 			const pending = readJson<PendingSignIn>(this.#options.store, this.#pendingKey);
 			this.#options.store.delete(this.#pendingKey);
 			if (!pending || pending.serverUrl !== this.#options.serverUrl.href) {
-				const message = 'There is no sign-in waiting for this response (it was already used, or began in another tab).';
-				this.#log.begin('callback', 'Authorization response').fail(message);
-				throw new OAuthFlowError('callback', message);
+				return this.#log.begin('callback', 'Authorization response').fatal('There is no sign-in waiting for this response (it was already used, or began in another tab).');
 			}
 			await this.#complete(pending, callbackUrl);
 		});

@@ -7,7 +7,7 @@ import type { AuthorizationServer } from 'oauth4webapi';
 import { endpointProblem } from './endpoint-safety.js';
 import { resourceMatches, resourceMetadataUrls, serverMetadataUrls } from './discovery-urls.js';
 import type { StepLog } from './steps.js';
-import { OAuthFlowError } from './types.js';
+import { isObject } from '../json-value.js';
 
 export interface ResourceMetadata {
 	resource: string;
@@ -48,10 +48,6 @@ async function getJson(fetchFn: typeof fetch, url: string): Promise<{ status?: n
 	}
 }
 
-function isObject(v: unknown): v is Record<string, unknown> {
-	return !!v && typeof v === 'object' && !Array.isArray(v);
-}
-
 /** Finds Protected Resource Metadata; undefined when the server has none (then the 2025-03-26 fallbacks apply). */
 export async function discoverResource(log: StepLog, serverUrl: URL, resourceMetadataHint?: string): Promise<ResourceMetadata | undefined> {
 	const draft = log.begin('resource-metadata', 'Protected resource metadata');
@@ -69,20 +65,14 @@ export async function discoverResource(log: StepLog, serverUrl: URL, resourceMet
 		}
 		const doc = got.json;
 		if (!isObject(doc) || typeof doc.resource !== 'string') {
-			const message = `The protected resource metadata at ${url} has no "resource" string; RFC 9728 requires one.`;
-			draft.fail(message);
-			throw new OAuthFlowError('resource-metadata', message);
+			return draft.fatal(`The protected resource metadata at ${url} has no "resource" string; RFC 9728 requires one.`);
 		}
 		if (!resourceMatches(doc.resource, serverUrl)) {
-			const message = `The protected resource metadata names the resource "${doc.resource}", but Loupe is connecting to ${serverUrl.href}. The spec requires the metadata's resource to match the server URL (RFC 9728 §3.3), so Loupe stopped before asking for a token.`;
-			draft.fail(message);
-			throw new OAuthFlowError('resource-metadata', message);
+			return draft.fatal(`The protected resource metadata names the resource "${doc.resource}", but Loupe is connecting to ${serverUrl.href}. The spec requires the metadata's resource to match the server URL (RFC 9728 §3.3), so Loupe stopped before asking for a token.`);
 		}
 		const servers = Array.isArray(doc.authorization_servers) ? doc.authorization_servers.filter((s): s is string => typeof s === 'string') : [];
 		if (servers.length === 0) {
-			const message = `The protected resource metadata at ${url} lists no authorization_servers; the MCP spec requires at least one.`;
-			draft.fail(message);
-			throw new OAuthFlowError('resource-metadata', message);
+			return draft.fatal(`The protected resource metadata at ${url} lists no authorization_servers; the MCP spec requires at least one.`);
 		}
 		const scopes = Array.isArray(doc.scopes_supported) ? doc.scopes_supported.filter((s): s is string => typeof s === 'string') : undefined;
 		draft.ok(`Found at ${url}: resource ${doc.resource}, authorization server ${servers[0]}${scopes ? `, scopes ${scopes.join(' ') || '(none)'}` : ''}.`);
@@ -100,9 +90,7 @@ export async function discoverServer(log: StepLog, issuer: string, legacy: boole
 	const draft = log.begin('server-metadata', 'Authorization server metadata');
 	const issuerProblem = endpointProblem(issuer);
 	if (issuerProblem) {
-		const message = `The authorization server ${issuer} ${issuerProblem}.`;
-		draft.fail(message);
-		throw new OAuthFlowError('server-metadata', message);
+		return draft.fatal(`The authorization server ${issuer} ${issuerProblem}.`);
 	}
 	const tried: string[] = [];
 	for (const url of serverMetadataUrls(issuer)) {
@@ -112,10 +100,7 @@ export async function discoverServer(log: StepLog, issuer: string, legacy: boole
 			continue;
 		}
 		const doc = got.json;
-		const fail = (message: string): never => {
-			draft.fail(message);
-			throw new OAuthFlowError('server-metadata', message);
-		};
+		const fail = (message: string): never => draft.fatal(message);
 		if (!isObject(doc)) fail(`The metadata at ${url} is not a JSON object.`);
 		const meta = doc as Record<string, unknown>;
 		let note = '';
@@ -158,9 +143,7 @@ export async function discoverServer(log: StepLog, issuer: string, legacy: boole
 			}
 		};
 	}
-	const message = `No authorization server metadata for ${issuer}: ${tried.join('; ')}. The MCP spec requires RFC 8414 or OpenID Connect discovery metadata.`;
-	draft.fail(message);
-	throw new OAuthFlowError('server-metadata', message);
+	return draft.fatal(`No authorization server metadata for ${issuer}: ${tried.join('; ')}. The MCP spec requires RFC 8414 or OpenID Connect discovery metadata.`);
 }
 
 /** The whole discovery: resource metadata, then the authorization server, or the 2025-03-26 fallbacks. */

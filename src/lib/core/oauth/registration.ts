@@ -9,7 +9,7 @@ import * as o from 'oauth4webapi';
 import { assertSafeEndpoint } from './endpoint-safety.js';
 import type { StepLog } from './steps.js';
 import { readJson } from './store.js';
-import { OAuthFlowError, type AuthStore } from './types.js';
+import type { AuthStore } from './types.js';
 import { plain } from './authorization.js';
 
 export interface ClientRegistration {
@@ -63,9 +63,7 @@ export async function resolveClient(log: StepLog, issuer: string, server: Author
 		const why = server.client_id_metadata_document_supported === true
 			? 'supports Client ID Metadata Documents, but this Loupe is not served from an https origin with a published document, and it offers no Dynamic Client Registration'
 			: 'offers neither Client ID Metadata Documents nor Dynamic Client Registration';
-		const message = `The authorization server ${why}. Register a client with it (redirect URI ${options.redirectUri}) and enter its client id.`;
-		draft.fail(message);
-		throw new OAuthFlowError('registration', message);
+		return draft.fatal(`The authorization server ${why}. Register a client with it (redirect URI ${options.redirectUri}) and enter its client id.`);
 	}
 	const endpoint = assertSafeEndpoint(server.registration_endpoint, 'registration endpoint', 'registration');
 	const metadata = {
@@ -84,9 +82,7 @@ export async function resolveClient(log: StepLog, issuer: string, server: Author
 			body: JSON.stringify(metadata)
 		});
 	} catch (error) {
-		const message = `Dynamic client registration at ${endpoint.href} failed: ${error instanceof Error ? error.message : String(error)}.`;
-		draft.fail(message);
-		throw new OAuthFlowError('registration', message);
+		return draft.fatal(`Dynamic client registration at ${endpoint.href} failed: ${error instanceof Error ? error.message : String(error)}.`);
 	}
 	let body: Record<string, unknown> | undefined;
 	try {
@@ -99,8 +95,7 @@ export async function resolveClient(log: StepLog, issuer: string, server: Author
 		const message = response.ok
 			? `Dynamic client registration answered without a client_id; RFC 7591 §3.2.1 requires one.`
 			: `Dynamic client registration was refused with HTTP ${response.status}${serverSays}. Enter a pre-registered client id instead.`;
-		draft.fail(message);
-		throw new OAuthFlowError('registration', message);
+		return draft.fatal(message);
 	}
 	const registration: ClientRegistration = {
 		client_id: body.client_id,

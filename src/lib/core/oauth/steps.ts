@@ -3,7 +3,7 @@
  * codes, verifiers and client secrets never appear), and ends with a verdict.
  */
 import { maskBody, maskHeaders, maskJsonBody, maskUrl } from '../secrets.js';
-import type { AuthExchange, AuthStep, AuthStepKind } from './types.js';
+import { OAuthFlowError, type AuthExchange, type AuthStep, type AuthStepKind } from './types.js';
 
 const BODY_LIMIT = 64 * 1024;
 
@@ -15,6 +15,8 @@ export interface StepDraft {
 	ok(verdict: string): AuthStep;
 	fail(verdict: string): AuthStep;
 	skip(verdict: string): AuthStep;
+	/** Fails the step and throws the same sentence as an OAuthFlowError of this step. */
+	fatal(verdict: string): never;
 	/** Adds an exchange that did not go through `fetch` (the authorization redirect, the callback). */
 	note(exchange: AuthExchange): void;
 }
@@ -48,6 +50,10 @@ export class StepLog {
 			ok: (v) => finish('ok', v),
 			fail: (v) => finish('failed', v),
 			skip: (v) => finish('skipped', v),
+			fatal: (v) => {
+				finish('failed', v);
+				throw new OAuthFlowError(kind, v);
+			},
 			note: (e) => void exchanges.push(e)
 		};
 	}

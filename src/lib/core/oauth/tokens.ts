@@ -8,7 +8,6 @@ import type { AuthorizationServer } from 'oauth4webapi';
 import { needsInsecureRequests } from './endpoint-safety.js';
 import { clientAuth, type ClientRegistration } from './registration.js';
 import type { StepDraft } from './steps.js';
-import { OAuthFlowError, type AuthStepKind } from './types.js';
 import { plain } from './authorization.js';
 
 export interface StoredTokens {
@@ -59,13 +58,11 @@ export function explainTokenError(error: unknown, what: string): string {
 	return `The ${what} failed: ${error instanceof Error ? error.message : String(error)}.`;
 }
 
-async function run<T>(draft: StepDraft, kind: AuthStepKind, what: string, work: () => Promise<T>): Promise<T> {
+async function run<T>(draft: StepDraft, what: string, work: () => Promise<T>): Promise<T> {
 	try {
 		return await work();
 	} catch (error) {
-		const message = explainTokenError(error, what);
-		draft.fail(message);
-		throw new OAuthFlowError(kind, message);
+		return draft.fatal(explainTokenError(error, what));
 	}
 }
 
@@ -81,7 +78,7 @@ export async function exchangeCode(
 	requestedScope: string | undefined
 ): Promise<StoredTokens> {
 	const oc: o.Client = { client_id: client.client_id };
-	return run(draft, 'token', 'token request', async () => {
+	return run(draft, 'token request', async () => {
 		// Loupe has already checked state and iss; oauth4webapi checks them again and brands the parameters.
 		const params = o.validateAuthResponse(server, oc, callback, expectedState);
 		const response = await o.authorizationCodeGrantRequest(server, oc, clientAuth(client, server), params, redirectUri, codeVerifier, requestOptions(draft, server.token_endpoint, resource));
@@ -98,7 +95,7 @@ export async function refreshTokens(
 	resource: string | undefined
 ): Promise<StoredTokens> {
 	const oc: o.Client = { client_id: client.client_id };
-	return run(draft, 'refresh', 'refresh request', async () => {
+	return run(draft, 'refresh request', async () => {
 		const response = await o.refreshTokenGrantRequest(server, oc, clientAuth(client, server), previous.refresh_token!, requestOptions(draft, server.token_endpoint, resource));
 		const result = await o.processRefreshTokenResponse(server, oc, response);
 		return toStored(result, previous);
