@@ -245,3 +245,13 @@ test('a text/plain blob is shown as its text (not markup), with the download sti
 	await expect(contents).not.toContainText('Binary content Loupe does not display.');
 	await expect(contents.getByRole('button', { name: /^Download \(\d+ bytes\)$/ })).toBeVisible();
 });
+
+test('focusing an empty template variable lists the server\'s completions for ""', async ({ page }) => {
+	await openResources(page, ENDPOINT.legacy);
+	await page.getByRole('list', { name: 'Resource templates' }).getByRole('button', { name: /Item by id/ }).click();
+	const form = page.getByRole('form', { name: 'Template variables' });
+	await form.getByLabel('id', { exact: true }).click();
+	const suggestions = form.getByRole('list', { name: 'Suggestions for id' });
+	await expect(suggestions.getByRole('button', { name: 'apple' })).toBeVisible();
+	await expect(suggestions.getByRole('button', { name: 'apricot' })).toBeVisible();
+});
