@@ -73,3 +73,11 @@ test('a task that goes input_required gets its question through tasks/result, an
 	await expect(traffic.filter({ hasText: 'tasks/result' }).first()).toBeVisible();
 	await expect(traffic.filter({ hasText: 'elicitation/create' }).first()).toBeVisible();
 });
+
+test('the Server panel names nested capability settings (tasks) as paths, not raw JSON', async ({ page }) => {
+	await openLoupe(page, { server: ENDPOINT.legacy, connect: true });
+	await expectConnected(page);
+	const server = page.getByRole('region', { name: 'Server' });
+	await expect(server).toContainText('requests.tools.call');
+	await expect(server).not.toContainText('{}');
+});
