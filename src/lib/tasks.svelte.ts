@@ -32,7 +32,7 @@ export class TasksState {
 
 	#session: McpSession | undefined;
 	#timers = new Map<string, ReturnType<typeof setTimeout>>();
-	/** Tasks whose input_required Loupe answered with tasks/result on its own (once each). */
+	/** Tasks whose tasks/result Loupe called on its own (input_required, or its own task finished), once each. */
 	#fetchedForInput = new Set<string>();
 
 	constructor(connection: ConnectionState) {
@@ -96,7 +96,10 @@ export class TasksState {
 	 */
 	#fetchInput(taskId: string) {
 		const item = this.find(taskId);
-		if (item?.task.status !== 'input_required' || item.busy || item.result || this.#fetchedForInput.has(taskId)) return;
+		if (!item || item.busy || item.result || this.#fetchedForInput.has(taskId)) return;
+		// A task Loupe started itself that ended with an outcome: fetch it, as a tool call would show it.
+		const finished = item.toolName !== undefined && (item.task.status === 'completed' || item.task.status === 'failed');
+		if (item.task.status !== 'input_required' && !finished) return;
 		this.#fetchedForInput.add(taskId);
 		void this.getResult(taskId);
 	}

@@ -81,3 +81,16 @@ test('the Server panel names nested capability settings (tasks) as paths, not ra
 	await expect(server).toContainText('requests.tools.call');
 	await expect(server).not.toContainText('{}');
 });
+
+test('a task Loupe started fetches its result by itself when it completes', async ({ page }) => {
+	await openLoupe(page, { server: ENDPOINT.legacy, connect: true, tool: 'task_only' });
+	await expectConnected(page);
+	await page.getByRole('form', { name: 'Arguments' }).getByLabel('seconds', { exact: true }).fill('0.5');
+	await page.getByRole('button', { name: 'Run tool' }).click();
+	await expect(page.getByRole('status').filter({ hasText: 'see the Tasks tab for its result' })).toBeVisible();
+	await page.getByRole('tab', { name: 'Tasks' }).click();
+	const task = taskItems(page).first();
+	await expect(task).toContainText('completed');
+	// No Get result click: the result is already there.
+	await expect(task.getByRole('region', { name: 'Result' })).toContainText('task_only answered after 0.5 s');
+});
