@@ -60,6 +60,7 @@ test('a task that goes input_required gets its question through tasks/result, an
 	await page.getByRole('button', { name: 'Run tool' }).click();
 	const pending = page.getByRole('region', { name: 'Pending requests' });
 	await expect(pending).toContainText('Which "MCP" do you mean?');
+	await expect(pending).toContainText('over tasks/result (2025 era); the task waits for your answer.');
 	const form = pending.getByRole('form', { name: 'Elicitation form' });
 	await expect(form.getByLabel('Meaning')).toHaveValue('protocol');
 	await form.getByLabel('Meaning').fill('Model Context Protocol');
