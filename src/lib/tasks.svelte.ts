@@ -32,6 +32,8 @@ export class TasksState {
 
 	#session: McpSession | undefined;
 	#timers = new Map<string, ReturnType<typeof setTimeout>>();
+	/** Tasks whose tasks/result Loupe called on its own (input_required, or its own task finished), once each. */
+	#fetchedForInput = new Set<string>();
 
 	constructor(connection: ConnectionState) {
 		connection.listen({
@@ -57,6 +59,7 @@ export class TasksState {
 		for (const timer of this.#timers.values()) clearTimeout(timer);
 		this.#timers.clear();
 		this.items = [];
+		this.#fetchedForInput.clear();
 		this.started = {};
 		this.listProblem = undefined;
 	}
@@ -83,6 +86,22 @@ export class TasksState {
 			clearTimeout(this.#timers.get(task.taskId));
 			this.#timers.delete(task.taskId);
 		} else if (!this.#timers.has(task.taskId)) this.#poll(task.taskId);
+		this.#fetchInput(task.taskId);
+	}
+
+	/**
+	 * input_required: servers deliver the requests a task waits on (elicitation, sampling) over
+	 * tasks/result, so Loupe calls it at once (as the 2025-11-25 spec asks of requestors); the
+	 * requests then reach the Pending requests panel and the result shows when the task ends.
+	 */
+	#fetchInput(taskId: string) {
+		const item = this.find(taskId);
+		if (!item || item.busy || item.result || this.#fetchedForInput.has(taskId)) return;
+		// A task Loupe started itself that ended with an outcome: fetch it, as a tool call would show it.
+		const finished = item.toolName !== undefined && (item.task.status === 'completed' || item.task.status === 'failed');
+		if (item.task.status !== 'input_required' && !finished) return;
+		this.#fetchedForInput.add(taskId);
+		void this.getResult(taskId);
 	}
 
 	/** Polls tasks/get at the server's pollInterval until the task ends. */

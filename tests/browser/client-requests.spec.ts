@@ -210,3 +210,15 @@ test('sampling with tools: the offered tools are shown and the person can answer
 	await panel.getByRole('button', { name: 'Send reply' }).click();
 	await expect(result(page)).toContainText('stopReason toolUse): tool_use get_weather {"city":"Lyon"}');
 });
+
+test('after opening a -32042 link, Loupe says to retry rather than wait for a completion that may never come', async ({ page, context }) => {
+	// The reference "everything" server sends no notifications/elicitation/complete for its -32042 link.
+	await runTool(page, ENDPOINT.legacy, 'open_link_required');
+	const panel = pending(page);
+	const popup = context.waitForEvent('page');
+	await panel.getByRole('button', { name: 'Open link' }).click();
+	await popup;
+	await expect(panel).toContainText('Finish in the page that opened, then retry the call.');
+	await expect(panel).not.toContainText('Waiting for the server to confirm');
+	await expect(panel.getByRole('button', { name: 'Retry open_link_required' })).toBeVisible();
+});

@@ -122,3 +122,16 @@ test('hostile prompt text renders as text', async ({ page }) => {
 	expect(dialogs).toEqual([]);
 	expect(errors).toEqual([]);
 });
+
+test('focusing an empty completable argument lists every suggestion the server has', async ({ page }) => {
+	// Servers such as the reference "everything" server answer completion/complete for "" with all
+	// values; Loupe asks on focus and must show them before anything is typed.
+	await openPrompts(page, ENDPOINT.legacy);
+	await promptButton(page, 'greet').click();
+	const form = page.getByRole('form', { name: 'Prompt arguments' });
+	await form.getByLabel('name', { exact: true }).click();
+	const suggestions = form.getByRole('list', { name: 'Suggestions for name' });
+	await expect(suggestions.getByRole('button')).toHaveText(['Ada', 'Alan', 'Grace', 'Linus']);
+	await suggestions.getByRole('button', { name: 'Grace' }).click();
+	await expect(form.getByLabel('name', { exact: true })).toHaveValue('Grace');
+});

@@ -232,3 +232,26 @@ test('a long resource list (every page of 2,500) is virtualised, filters and rea
 	await page.getByRole('button', { name: 'Read', exact: true }).click();
 	await expect(page.getByRole('region', { name: 'Resource contents' })).toContainText('This is item 2499.');
 });
+
+test('a text/plain blob is shown as its text (not markup), with the download still offered', async ({ page }) => {
+	// The reference "everything" server sends its dynamic blob resources as base64 text/plain.
+	await openResources(page);
+	await resourceButton(page, /Text sent as a blob/).click();
+	await page.getByRole('button', { name: 'Read', exact: true }).click();
+	const contents = page.getByRole('region', { name: 'Resource contents' });
+	await expect(contents).toContainText('Notes: café <b>not bold</b>');
+	await expect(contents).toContainText('second line');
+	await expect(contents.locator('b')).toHaveCount(0);
+	await expect(contents).not.toContainText('Binary content Loupe does not display.');
+	await expect(contents.getByRole('button', { name: /^Download \(\d+ bytes\)$/ })).toBeVisible();
+});
+
+test('focusing an empty template variable lists the server\'s completions for ""', async ({ page }) => {
+	await openResources(page, ENDPOINT.legacy);
+	await page.getByRole('list', { name: 'Resource templates' }).getByRole('button', { name: /Item by id/ }).click();
+	const form = page.getByRole('form', { name: 'Template variables' });
+	await form.getByLabel('id', { exact: true }).click();
+	const suggestions = form.getByRole('list', { name: 'Suggestions for id' });
+	await expect(suggestions.getByRole('button', { name: 'apple' })).toBeVisible();
+	await expect(suggestions.getByRole('button', { name: 'apricot' })).toBeVisible();
+});

@@ -137,3 +137,16 @@ test('switching tools while one runs: the other tool waits, its view shows no fo
 	await expect(page.getByRole('region', { name: 'Result' })).toHaveCount(0);
 	await expect(page.getByRole('button', { name: 'Run tool' })).toBeEnabled();
 });
+
+test('a legacy enumNames choice shows the names and sends the values', async ({ page }) => {
+	// server-everything's elicitation form has one ("Legacy Titled Single Select Enum"); Loupe showed pet-1…
+	await toolButton(page, 'types_demo').click();
+	const form = page.getByRole('form', { name: 'Arguments' });
+	const pet = form.getByLabel('pet', { exact: true });
+	await expect(pet.getByRole('option', { name: 'Cats' })).toHaveCount(1);
+	await expect(pet.getByRole('option', { name: 'pet-1' })).toHaveCount(0);
+	await form.getByLabel('Name', { exact: true }).fill('Ada');
+	await pet.selectOption({ label: 'Dogs' });
+	await page.getByRole('button', { name: 'Run tool' }).click();
+	await expect(page.getByRole('region', { name: 'Result' })).toContainText('"pet": "pet-2"');
+});

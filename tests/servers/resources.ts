@@ -167,6 +167,12 @@ export function registerDemoResources(server: McpServer): void {
 		async (uri) => ({ contents: [{ uri: uri.href, mimeType: ODD_MIME, blob: Buffer.from([0, 1, 2, 3, 250, 251, 252, 253]).toString('base64') }] })
 	);
 	server.registerResource(
+		'text-blob',
+		'demo://data/notes.txt',
+		{ title: 'Text sent as a blob', description: 'text/plain in base64, as some servers send text', mimeType: 'text/plain' },
+		async (uri) => ({ contents: [{ uri: uri.href, mimeType: 'text/plain', blob: Buffer.from('Notes: café <b>not bold</b>\nsecond line').toString('base64') }] })
+	);
+	server.registerResource(
 		'svg-blob',
 		'demo://images/unsafe.svg',
 		{ title: 'SVG blob', description: 'An SVG with a script: offered as a download, never displayed', mimeType: 'image/svg+xml' },

@@ -39,6 +39,8 @@ export const typesDemoInput: JsonSchemaType = {
 		ratio: { type: 'number', description: 'Any number, fractions allowed' },
 		active: { type: 'boolean', description: 'A checkbox' },
 		color: { type: 'string', enum: ['red', 'green', 'blue'], description: 'One of three colours' },
+		// enumNames is not JSON Schema (MCP's legacy titled enum), hence the cast.
+		pet: { type: 'string', enum: ['pet-1', 'pet-2'], enumNames: ['Cats', 'Dogs'], description: 'Legacy enumNames: shows the names, sends the values' } as JsonSchemaType,
 		schemaVersion: { type: 'string', const: 'v1', description: 'Always "v1" (const)' },
 		greeting: { type: 'string', default: 'hello', description: 'Has a default value' },
 		nickname: { type: ['string', 'null'], description: 'A string, or null' },

@@ -56,6 +56,7 @@ const EXPECTED_TOOLS = [
 	'slow',
 	'slow_task',
 	'task_only',
+	'task_question',
 	'types_demo',
 	'unicode_and_big'
 ];

@@ -31,6 +31,8 @@ interface TaskRecord {
 		pollInterval: number;
 	};
 	result?: CallToolResult;
+	/** While input_required: asks the client over the next tasks/result request (its context). */
+	input?: (ctx: unknown) => Promise<void>;
 	abort: AbortController;
 	done: Promise<void>;
 }
@@ -66,6 +68,16 @@ const onlyWork: Work = async (args, report, signal) => {
 	report('thinking');
 	await wait(seconds * 1000, signal);
 	return text(`task_only answered after ${seconds} s`);
+};
+
+/** Asks the person what `task_question` needs: the task waits in input_required until tasks/result delivers it. */
+type Ask = (message: string) => Promise<{ action: string; content?: Record<string, unknown> }>;
+
+const questionWork = async (args: Record<string, unknown>, ask: Ask, signal: AbortSignal): Promise<CallToolResult> => {
+	await wait(200, signal);
+	const topic = typeof args.topic === 'string' && args.topic ? args.topic : 'MCP';
+	const reply = await ask(`Which "${topic}" do you mean?`);
+	return text(`task_question: ${reply.action}${reply.content ? ` ${JSON.stringify(reply.content)}` : ''}`);
 };
 
 /** The request-handler map is private in the SDK; the demo reaches into it to answer tools/call with a task. */
@@ -110,7 +122,45 @@ export function registerTaskTools(server: McpServer): void {
 	);
 	only.execution = { taskSupport: 'required' };
 
-	const work: Record<string, Work> = { slow_task: slowWork, task_only: onlyWork };
+	const question = server.registerTool(
+		'task_question',
+		{
+			title: 'Task with a question',
+			description:
+				'Must run as a task (2025-11-25 era). Goes input_required and asks the person (form elicitation) only over the tasks/result request, as servers that queue task messages do.',
+			inputSchema: fromJsonSchema<{ topic?: string }>({ type: 'object', properties: { topic: { type: 'string', default: 'MCP' } } })
+		},
+		async () => text('task_question must be run as a task: call it with the "task" parameter.', true)
+	);
+	question.execution = { taskSupport: 'required' };
+
+	const work: Record<string, Work> = {
+		slow_task: slowWork,
+		task_only: onlyWork,
+		task_question: (args, _report, signal) => questionWork(args, (message) => askOverResult(args.__record as TaskRecord, message), signal)
+	};
+
+	/** Sets input_required and waits for a tasks/result request to carry the question to the client. */
+	function askOverResult(record: TaskRecord, message: string): Promise<{ action: string; content?: Record<string, unknown> }> {
+		return new Promise((resolve, reject) => {
+			record.input = async (ctx) => {
+				record.input = undefined;
+				try {
+					const reply = await (ctx as { mcpReq: { elicitInput: (p: unknown) => Promise<{ action: string; content?: Record<string, unknown> }> } }).mcpReq.elicitInput({
+						mode: 'form',
+						message,
+						requestedSchema: { type: 'object', properties: { meaning: { type: 'string', title: 'Meaning', default: 'protocol' } }, required: ['meaning'] },
+						_meta: { [RELATED_TASK_META_KEY]: { taskId: record.task.taskId } }
+					});
+					touch(record, 'working', 'answered');
+					resolve(reply);
+				} catch (error) {
+					reject(error);
+				}
+			};
+			touch(record, 'input_required', message);
+		});
+	}
 
 	function touch(record: TaskRecord, status: Status, statusMessage?: string) {
 		record.task = { ...record.task, status, statusMessage, lastUpdatedAt: new Date().toISOString() };
@@ -130,7 +180,7 @@ export function registerTaskTools(server: McpServer): void {
 		tasks.set(record.task.taskId, record);
 		record.done = (async () => {
 			try {
-				const result = await work[name](args, (message) => touch(record, 'working', message), abort.signal);
+				const result = await work[name](name === 'task_question' ? { ...args, __record: record } : args, (message) => touch(record, 'working', message), abort.signal);
 				if (record.task.status !== 'working') return;
 				record.result = result;
 				touch(record, 'completed', 'done');
@@ -163,7 +213,7 @@ export function registerTaskTools(server: McpServer): void {
 		return record;
 	};
 	// Task methods are outside the SDK's typed method surface; the handlers are registered untyped.
-	const on = low.setRequestHandler.bind(low) as unknown as (method: string, handler: (request: { params: Record<string, unknown> }) => unknown) => void;
+	const on = low.setRequestHandler.bind(low) as unknown as (method: string, handler: (request: { params: Record<string, unknown> }, ...rest: unknown[]) => unknown) => void;
 	on('tasks/get', (request) => ({ ...find(request.params.taskId).task }));
 	on('tasks/list', () => ({ tasks: [...tasks.values()].map((r) => ({ ...r.task })) }));
 	on('tasks/cancel', (request) => {
@@ -175,8 +225,13 @@ export function registerTaskTools(server: McpServer): void {
 		touch(record, 'cancelled', 'cancelled by the client');
 		return { ...record.task };
 	});
-	on('tasks/result', async (request) => {
+	on('tasks/result', async (request, ...rest: unknown[]) => {
 		const record = find(request.params.taskId);
+		// Queued input (task_question): delivered on this request, then the task goes on.
+		while (record.input || record.task.status === 'working') {
+			if (record.input) await record.input(rest[0]);
+			else await Promise.race([record.done, wait(50, new AbortController().signal)]);
+		}
 		await record.done;
 		const result = record.result ?? text(`The task ended ${record.task.status} without a result.`, true);
 		return { ...result, _meta: { ...result._meta, [RELATED_TASK_META_KEY]: { taskId: record.task.taskId } } };

@@ -126,3 +126,13 @@ describe('shouldFallBackToSse', () => {
 		expect(shouldFallBackToSse([])).toBe(false);
 	});
 });
+
+describe('JSON-RPC errors from the server', () => {
+	it('names the code once, without the SDK\'s "MCP error <code>:" prefix', () => {
+		// What a -32042 from the reference "everything" server looked like: the code twice.
+		const p = explainError(Object.assign(new Error('MCP error -32042: This request requires browser-based authorization.'), { code: -32042 }), { url });
+		expect(p.message).toBe('The server returned JSON-RPC error -32042: This request requires browser-based authorization.');
+		const plain = explainError(Object.assign(new Error('Invalid resourceType'), { code: -32603 }), { url });
+		expect(plain.message).toBe('The server returned JSON-RPC error -32603: Invalid resourceType');
+	});
+});

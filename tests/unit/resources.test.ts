@@ -96,6 +96,21 @@ describe('reading resources/read', () => {
 		expect(readResourceResult(null).problems).toEqual(['The result is not an object.']);
 	});
 
+	it('decodes text-typed blobs as UTF-8 text; other types, bad UTF-8 and SVG stay downloads only', () => {
+		const b64 = (t: string) => Buffer.from(t).toString('base64');
+		const view = readResourceResult({
+			contents: [
+				{ uri: 'a://t', mimeType: 'text/plain', blob: b64('héllo <b>x</b>') },
+				{ uri: 'a://j', mimeType: 'application/json; charset=utf-8', blob: b64('{"a":1}') },
+				{ uri: 'a://bad', mimeType: 'text/plain', blob: Buffer.from([0xff, 0xfe, 0x00]).toString('base64') },
+				{ uri: 'a://svg', mimeType: 'image/svg+xml', blob: b64('<svg/>') },
+				{ uri: 'a://none', blob: b64('plain') }
+			]
+		});
+		expect(view.contents.map((c) => c.kind)).toEqual(['binary', 'binary', 'binary', 'binary', 'binary']);
+		expect(view.contents.map((c) => (c.kind === 'binary' ? c.text : null))).toEqual(['héllo <b>x</b>', '{"a":1}', undefined, undefined, undefined]);
+	});
+
 	it('counts bytes and names downloads safely', () => {
 		expect(base64Bytes('AAECAw==')).toBe(4);
 		expect(base64Bytes('AAECAwQ=')).toBe(5);

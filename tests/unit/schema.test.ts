@@ -21,6 +21,20 @@ describe('prepareFormSchema', () => {
 		}
 	});
 
+	it('turns legacy enumNames into titled consts, only when they pair up with distinct values', () => {
+		const p = prepareFormSchema({
+			type: 'object',
+			properties: {
+				pet: { type: 'string', enum: ['pet-1', 'pet-2'], enumNames: ['Cats', 'Dogs'], default: 'pet-1' },
+				short: { type: 'string', enum: ['a', 'b'], enumNames: ['A'] },
+				dup: { type: 'string', enum: ['a', 'a'], enumNames: ['A', 'B'] }
+			}
+		});
+		expect(props(p.schema).pet).toEqual({ type: 'string', default: 'pet-1', oneOf: [{ const: 'pet-1', title: 'Cats' }, { const: 'pet-2', title: 'Dogs' }] });
+		expect(props(p.schema).short).toEqual({ type: 'string', enum: ['a', 'b'] });
+		expect((props(p.schema).dup as JsonObject).enum).toEqual(['a', 'a']);
+	});
+
 	it('makes a defensive deep copy', () => {
 		const input = { type: 'object', properties: { a: { type: 'string', default: 'x' } } };
 		const p = prepareFormSchema(input);

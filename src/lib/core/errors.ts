@@ -157,7 +157,8 @@ export function explainError(error: unknown, ctx: ExplainContext): Problem {
 	if (typeof e.code === 'number' && sseStatus === undefined) {
 		return {
 			kind: 'protocol',
-			message: `The server returned JSON-RPC error ${e.code}: ${truncate(e.message ?? '', 300)}`,
+			// The SDK's errors start "MCP error <code>: "; the sentence already names the code once.
+			message: `The server returned JSON-RPC error ${e.code}: ${truncate((e.message ?? '').replace(/^MCP error -?\d+:\s*/, ''), 300)}`,
 			hints: []
 		};
 	}

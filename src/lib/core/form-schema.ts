@@ -254,6 +254,17 @@ function convert(raw: unknown, orig: string, now: string, base: string, depth: n
 	const ref = [s.$ref, s.$dynamicRef, s.$recursiveRef].find((r) => typeof r === 'string') as string | undefined;
 	if (ref !== undefined) c.pending.push({ node: out, ref, base });
 
+	// Legacy `enumNames` (still in MCP's elicitation schemas): the same choice as titled consts, so the
+	// form shows the names. Only when they pair up one to one with distinct values.
+	if (Array.isArray(out.enum) && Array.isArray(s.enumNames) && !out.oneOf && !out.anyOf) {
+		const values = out.enum as unknown[];
+		const names = s.enumNames;
+		const distinct = new Set(values.map((v) => JSON.stringify(v))).size === values.length;
+		if (distinct && names.length === values.length && names.every((n) => typeof n === 'string')) {
+			out.oneOf = values.map((v, i) => ({ const: v, title: (names[i] as string).slice(0, 300) }));
+			delete out.enum;
+		}
+	}
 	for (const k of ['oneOf', 'anyOf'] as const) {
 		if (out[k]) collapseNullable(out, k);
 		if (out[k]) out[k] = nameVariants(out[k] as JsonObject[], c);

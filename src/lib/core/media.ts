@@ -8,3 +8,24 @@ const BASE64 = /^[A-Za-z0-9+/\s]*={0,2}\s*$/;
 export function looksBase64(data: string): boolean {
 	return data.length % 4 !== 1 && BASE64.test(data.slice(0, 4096));
 }
+
+/** Blob types that are text by nature (SVG, an image type, stays a download). */
+const TEXT_TYPE = /^(text\/[\w.+-]+|application\/([\w.-]+\+)?(json|xml|yaml|x-yaml|javascript|x-ndjson|toml))(\s*;.*)?$/i;
+/** Text blobs past this many base64 characters stay a download. */
+const MAX_TEXT_BLOB = 2_000_000;
+
+/**
+ * A blob whose mimeType says text (servers send `text/plain` as base64 too): its UTF-8 text, or
+ * undefined when the type is not text, the blob is too big, or the bytes are not valid UTF-8.
+ * The text is shown as text, never as markup.
+ */
+export function textFromBlob(mimeType: string | undefined, base64: string): string | undefined {
+	if (!mimeType || !TEXT_TYPE.test(mimeType.trim()) || base64.length > MAX_TEXT_BLOB) return undefined;
+	try {
+		const binary = atob(base64.replace(/\s+/g, ''));
+		const bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0));
+		return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+	} catch {
+		return undefined;
+	}
+}

@@ -8,7 +8,7 @@ import type { RequestOptions } from '@modelcontextprotocol/client';
 import type { McpSession, ServerDetails } from './session.js';
 import { isObject, str } from './json-value.js';
 import { readAllPages, readCursor, type AllPages, type ListPage } from './pages.js';
-import { looksBase64, SAFE_MEDIA } from './media.js';
+import { looksBase64, SAFE_MEDIA, textFromBlob } from './media.js';
 
 export interface ResourceInfo {
 	uri: string;
@@ -37,7 +37,7 @@ export type ResourceContentView =
 	| { kind: 'text'; uri: string; mimeType?: string; text: string }
 	| { kind: 'image' | 'audio'; uri: string; mimeType: string; data: string; bytes: number }
 	/** A blob Loupe does not display: offered as a download only. */
-	| { kind: 'binary'; uri: string; mimeType?: string; data: string; bytes: number }
+	| { kind: 'binary'; uri: string; mimeType?: string; data: string; bytes: number; /** A text-typed blob's UTF-8 text. */ text?: string }
 	| { kind: 'invalid'; uri?: string; reason: string; raw: unknown };
 
 export interface ResourceReadView {
@@ -137,7 +137,8 @@ function toContentView(raw: unknown): ResourceContentView {
 		const bytes = base64Bytes(data);
 		const family = mimeType?.split('/')[0];
 		if (mimeType && SAFE_MEDIA.test(mimeType) && (family === 'image' || family === 'audio') && data) return { kind: family, uri, mimeType, data, bytes };
-		return { kind: 'binary', uri, mimeType, data, bytes };
+		const text = textFromBlob(mimeType, data);
+		return text === undefined ? { kind: 'binary', uri, mimeType, data, bytes } : { kind: 'binary', uri, mimeType, data, bytes, text };
 	}
 	return { kind: 'invalid', uri, reason: 'A contents item has neither "text" nor "blob".', raw };
 }
