@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isSafeIconUrl, readToolsPage } from '../../src/lib/core/tools';
-import { readToolResult, toContentView } from '../../src/lib/core/tool-result';
+import { readToolResult } from '../../src/lib/core/tool-result';
+import { toContentView } from '../../src/lib/core/content-view';
 
 describe('readToolsPage', () => {
 	it('keeps good tools and reports bad entries instead of failing the whole list', () => {

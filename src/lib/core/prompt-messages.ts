@@ -5,7 +5,7 @@
 import type { RequestOptions } from '@modelcontextprotocol/client';
 import type { McpSession } from './session.js';
 import { isObject, str } from './json-value.js';
-import { toContentView, type ContentView } from './tool-result.js';
+import { toContentView, type ContentView } from './content-view.js';
 
 export interface PromptMessageView {
 	/** "user" or "assistant"; anything else is shown as sent, with a problem noted. */

@@ -2,7 +2,7 @@
  * A sampling/createMessage request read defensively for display, and the reply a person composes.
  */
 import { isObject, str } from './json-value.js';
-import { toContentView, type ContentView } from './tool-result.js';
+import { toContentView, type ContentView } from './content-view.js';
 
 export type SamplingBlock =
 	| { type: 'content'; view: ContentView }
