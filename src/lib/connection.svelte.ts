@@ -5,7 +5,7 @@
 import type { Client, Notification } from '@modelcontextprotocol/client';
 import type { McpSession, ServerDetails } from './core/session.js';
 import type { TransportChoice } from './core/connect.js';
-import { parseServerUrl, ProblemError, type Problem } from './core/errors.js';
+import { describeTransportError, parseServerUrl, ProblemError, type Problem } from './core/errors.js';
 import { maskUrl } from './core/secrets.js';
 import type { TrafficLog } from './traffic-log.svelte.js';
 import type { AuthState } from './auth.svelte.js';
@@ -22,8 +22,11 @@ export interface HeaderRow {
 export interface SessionListener {
 	/** A session is ready (a new one, or the same server after the session was re-established). */
 	ready(session: McpSession): void;
-	/** There is no usable session any more. */
-	ended(): void;
+	/**
+	 * There is no usable session any more: closed by the person (or replaced), or `lost` when the
+	 * server went away or dropped the connection (what was on screen is worth keeping then).
+	 */
+	ended(cause: 'closed' | 'lost'): void;
 	notification?(notification: Notification): void;
 }
 
@@ -134,14 +137,20 @@ export class ConnectionState {
 					},
 					onUnexpectedClose: () => {
 						if (this.session !== session) return;
-						this.#endSession();
+						this.#endSession('lost');
 						this.#fail({ kind: 'closed', message: 'The connection to the server was lost.', hints: ['Connect again.'] });
+					},
+					onServerGone: (problem) => {
+						if (this.session !== session) return;
+						this.#endSession('lost');
+						this.notice = undefined;
+						this.#fail(problem);
 					},
 					onError: (error) => {
 						// Not fatal (the request that failed, if any, reports its own error), but not silent either.
 						// Progress for a request Loupe stopped waiting for (cancelled) is expected noise.
 						if (this.session !== session || /progress notification for an unknown token/i.test(error.message)) return;
-						this.notice = `The transport reported: ${error.message}`;
+						this.notice = describeTransportError(error);
 					},
 					setupClient: (client) => this.setupClient?.(client),
 					onReconnected: () => {
@@ -174,11 +183,11 @@ export class ConnectionState {
 	}
 
 	/** Forgets the session at once and ends it on the server in the background. */
-	#endSession(): void {
+	#endSession(cause: 'closed' | 'lost' = 'closed'): void {
 		const session = this.session;
 		this.session = undefined;
 		this.details = undefined;
-		for (const l of this.#listeners) l.ended();
+		for (const l of this.#listeners) l.ended(cause);
 		if (session) void session.close();
 	}
 

@@ -75,12 +75,14 @@ export class ToolsState {
 				this.#session = session;
 				void this.refresh();
 			},
-			ended: () => {
+			ended: (cause) => {
 				this.running?.abort.abort('The connection ended');
 				this.#session = undefined;
+				this.changeNote = undefined;
+				// A lost server leaves its tools and results in sight (not runnable) until the next connection.
+				if (cause === 'lost') return;
 				this.list = [];
 				this.problems = [];
-				this.changeNote = undefined;
 			},
 			notification: (n: Notification) => {
 				if (n.method === 'notifications/tools/list_changed') void this.#refreshAfterChange();

@@ -14,6 +14,8 @@
  *   /mcp-oauth    both eras, OAuth-protected (JWT from the test authorization server, when
  *                 `authIssuer` is set); /mcp-oauth-short the same with short-lived tokens
  *   /mcp-many     both eras: a server with 2,500 resources served in pages (nextCursor)
+ *   /mcp-faults   a hand-written 2025-era endpoint whose tools answer with faults (bodies that are
+ *                 not what they claim, streams that end before the answer); see faults.ts
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -23,6 +25,7 @@ import { createManyResourcesServer } from './many-resources';
 import { serveFetch } from './node-http';
 import { SseEndpoint } from './sse-legacy';
 import { OffSpecEndpoint, silentSse } from './off-spec';
+import { FaultsEndpoint } from './faults';
 import { DualEraEndpoint, LegacySessionEndpoint, type McpEndpoint } from './streamable';
 import { OAuthProtectedEndpoints } from './auth/protected-resource';
 
@@ -52,7 +55,8 @@ export const ENDPOINTS = {
 	token: '/mcp-token',
 	oauth: '/mcp-oauth',
 	oauthShort: '/mcp-oauth-short',
-	many: '/mcp-many'
+	many: '/mcp-many',
+	faults: '/mcp-faults'
 } as const;
 
 /** The static bearer token `/mcp-token` accepts. */
@@ -77,6 +81,7 @@ export function describeEndpoints(base: string, authIssuer?: string): string {
 		`${base}${ENDPOINTS.token}   like ${ENDPOINTS.mcpLegacy}, but requires "Authorization: Bearer ${DEMO_TOKEN}" (401 otherwise)`,
 		`${base}${ENDPOINTS.offSpec} a 2025-era endpoint that sends a non-JSON event, an off-spec envelope and an off-spec result`,
 		`${base}${ENDPOINTS.many}    Streamable HTTP, both eras: 2,500 resources in pages of 250`,
+		`${base}${ENDPOINTS.faults}  a 2025-era endpoint whose tools answer with faults (not JSON, HTML 500, text/plain, cut streams)`,
 		...oauth,
 		''
 	].join('\n');
@@ -103,6 +108,7 @@ export async function startDemoServer(opts: DemoServerOptions): Promise<DemoServ
 	const mcpToken = new LegacySessionEndpoint(createDemoMcpServer);
 	const sse = new SseEndpoint(createDemoMcpServer, ENDPOINTS.messages);
 	const offSpec = new OffSpecEndpoint();
+	const faults = new FaultsEndpoint();
 	const oauth = opts.authIssuer ? new OAuthProtectedEndpoints(opts.authIssuer, createDemoMcpServer, onerror) : undefined;
 	const many = new DualEraEndpoint(createManyResourcesServer, onerror);
 	const streamable: Record<string, McpEndpoint> = {
@@ -150,6 +156,8 @@ export async function startDemoServer(opts: DemoServerOptions): Promise<DemoServ
 				return offSpec.handle(req, res);
 			case ENDPOINTS.silentSse:
 				return silentSse(res);
+			case ENDPOINTS.faults:
+				return faults.handle(req, res);
 			default:
 				return writeText(res, 404, 'Not Found\n');
 		}

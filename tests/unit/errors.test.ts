@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { explainError, parseServerUrl, ProblemError } from '../../src/lib/core/errors';
+import { describeTransportError, explainError, parseServerUrl, ProblemError } from '../../src/lib/core/errors';
 import { shouldFallBackToSse } from '../../src/lib/core/connect';
 import type { HttpEntry } from '../../src/lib/core/traffic';
 
@@ -134,5 +134,23 @@ describe('JSON-RPC errors from the server', () => {
 		expect(p.message).toBe('The server returned JSON-RPC error -32042: This request requires browser-based authorization.');
 		const plain = explainError(Object.assign(new Error('Invalid resourceType'), { code: -32603 }), { url });
 		expect(plain.message).toBe('The server returned JSON-RPC error -32603: Invalid resourceType');
+	});
+});
+
+describe('transport errors and the unknown', () => {
+	it('says what a transport error means, never its raw text alone', () => {
+		expect(describeTransportError(new Error('SSE stream disconnected: TypeError: network error'))).toBe(
+			'The event stream from the server broke off; Loupe is trying to resume it.'
+		);
+		expect(describeTransportError(new Error('Maximum reconnection attempts (2) exceeded.'))).toContain('could not resume the event stream');
+		expect(describeTransportError(new Error('Failed to open SSE stream: Bad Gateway'))).toBe(
+			'The server refused the event stream Loupe opens to hear from it (Bad Gateway); requests still work.'
+		);
+		expect(describeTransportError(new Error('something odd'))).toBe('The connection reported a problem: something odd');
+	});
+
+	it('an unknown failure names what Loupe was doing', () => {
+		const p = explainError(new Error('boom'), { url: new URL('http://x/mcp'), action: 'tools/call a' });
+		expect(p.message).toBe('Something unexpected went wrong during tools/call a: boom');
 	});
 });

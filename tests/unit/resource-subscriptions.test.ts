@@ -56,7 +56,7 @@ describe('2026 era resource subscriptions through subscriptions/listen', () => {
 			expect(checks.listenStatus).toBe('open');
 			expect(checks.listenText).not.toContain('resource(s)');
 		} finally {
-			listeners.forEach((l) => l.ended?.());
+			listeners.forEach((l) => l.ended?.('closed'));
 			await session.close();
 		}
 	});

@@ -51,6 +51,8 @@ export interface ConnectOptions {
 	probe?: (url: URL) => Promise<boolean>;
 	/** Called once the client exists, before the handshake, to attach handlers. */
 	setup?: (client: Client) => void;
+	/** An exchange of the established connection broke at the network level (recording-fetch.ts). */
+	onNetworkFailure?: (entry: HttpEntry) => void;
 }
 
 export interface Connection {
@@ -98,6 +100,10 @@ async function attempt(kind: TransportKind, options: ConnectOptions, exchanges: 
 		onExchange: (e) => {
 			last = e;
 			if (!connected) exchanges.push(e);
+		},
+		// Failures during the handshake are the connect error's to explain.
+		onNetworkFailure: (e) => {
+			if (connected) options.onNetworkFailure?.(e);
 		}
 	});
 	const fetch = options.wrapFetch ? options.wrapFetch(recorded) : recorded;

@@ -4,6 +4,7 @@
  */
 import type { HttpEntry } from './traffic.js';
 import { maskUrl } from './secrets.js';
+import { explainBodyMismatch, isBodyReadError, mediaTypeOf } from './body-mismatch.js';
 
 export type ProblemKind =
 	| 'bad-url'
@@ -197,6 +198,12 @@ export function explainError(error: unknown, ctx: ExplainContext): Problem {
 		};
 	}
 
+	// A body that is not what it claims (not JSON, a web page, plain text): say what came instead.
+	if (isBodyReadError(error)) {
+		const mismatch = explainBodyMismatch(ctx.lastHttp, ctx.action);
+		if (mismatch) return mismatch;
+	}
+
 	if (status !== undefined && status >= 400) {
 		// The body of this very response: the SDK's error carries it; else the last exchange, if it matches.
 		const data = e.data && typeof e.data === 'object' ? (e.data as Record<string, unknown>) : undefined;
@@ -215,9 +222,11 @@ export function explainError(error: unknown, ctx: ExplainContext): Problem {
 			};
 		}
 		const meaning = HTTP_MEANINGS[status] ?? '';
+		// A web page instead of a JSON-RPC error (a proxy's or a framework's error page, say).
+		const page = ctx.lastHttp?.status === status && mediaTypeOf(ctx.lastHttp) === 'text/html' ? ', with a web page (text/html) instead of a JSON-RPC error' : '';
 		return {
 			kind: 'http',
-			message: `The server answered HTTP ${status}${meaning ? ` (${meaning})` : ''}${ctx.action ? ` to ${ctx.action}` : ''}.`,
+			message: `The server answered HTTP ${status}${meaning ? ` (${meaning})` : ''}${ctx.action ? ` to ${ctx.action}` : ''}${page}.`,
 			hints: status === 404 ? ['Check the path: MCP servers usually live at /mcp (Streamable HTTP) or /sse (legacy SSE).'] : [],
 			status,
 			bodyExcerpt
@@ -245,11 +254,39 @@ export function explainError(error: unknown, ctx: ExplainContext): Problem {
 		return { kind: 'closed', message: 'The connection to the server was closed.', hints: ['Connect again.'] };
 	}
 
+	// Never a raw exception text on its own: say what Loupe was doing, then what it was told.
 	return {
 		kind: 'unknown',
-		message: truncate(e.message || 'Something went wrong.', 400),
-		hints: []
+		message: `Something unexpected went wrong${ctx.action ? ` during ${ctx.action}` : ''}${e.message ? `: ${truncate(e.message, 300)}` : '.'}`,
+		hints: ['Traffic shows every exchange with the server, exactly as it happened.']
 	};
+}
+
+/** The transport says an event stream broke off (legacy SSE's stream, or a response stream). */
+export function isStreamLoss(error: Error): boolean {
+	return error.name === 'SseError' || /^SSE (stream disconnected|error)/i.test(error.message ?? '');
+}
+
+/**
+ * A sentence for an error the transport reported that failed no request of its own (a request's
+ * failure is explained where the request was made).
+ */
+export function describeTransportError(error: Error): string {
+	const message = error.message ?? '';
+	if (isStreamLoss(error)) return 'The event stream from the server broke off; Loupe is trying to resume it.';
+	if (/failed to reconnect|maximum reconnection attempts/i.test(message)) {
+		return 'Loupe could not resume the event stream from the server: notifications sent meanwhile may be missing.';
+	}
+	const refused = /^Failed to open SSE stream:?\s*(.*)$/i.exec(message);
+	if (refused) {
+		return `The server refused the event stream Loupe opens to hear from it${refused[1] ? ` (${truncate(refused[1], 80)})` : ''}; requests still work.`;
+	}
+	if (isNetworkError(error)) return 'A message to the server got no response (a network error).';
+	const invalid = readSchemaIssues(message);
+	if (invalid) return `The server sent a ${invalid.what} that does not follow the MCP schema; Traffic shows it as it arrived.`;
+	if (/unknown message ID/i.test(message)) return 'The server sent an answer to a request Loupe was not waiting for; Traffic shows it.';
+	if (isBodyReadError(error)) return 'The server sent something that is not an MCP message; Traffic shows it as it arrived.';
+	return `The connection reported a problem: ${truncate(message || error.name || 'unknown', 300)}`;
 }
 
 /**

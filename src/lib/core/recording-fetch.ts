@@ -22,6 +22,11 @@ export interface RecordingFetchOptions {
 	recordMessages?: boolean;
 	/** Called for every finished exchange (response or failure), e.g. to watch statuses. */
 	onExchange?: (entry: HttpEntry) => void;
+	/**
+	 * Called when an exchange broke at the network level: the request got no response, or its
+	 * response body broke off. Not called for aborts (Loupe cancelling or closing).
+	 */
+	onNetworkFailure?: (entry: HttpEntry) => void;
 	now?: () => number;
 }
 
@@ -53,6 +58,7 @@ export function createRecordingFetch(options: RecordingFetchOptions): Fetch {
 				error: error instanceof Error ? `${error.name}: ${error.message}` : String(error)
 			});
 			onExchange?.(entry);
+			if (!isAbort(error)) options.onNetworkFailure?.(entry);
 			throw error;
 		}
 		recorder.updateHttp(entry, {
@@ -76,7 +82,12 @@ export function createRecordingFetch(options: RecordingFetchOptions): Fetch {
 				recorder.updateHttp(entry, { responseBody: text });
 				messages?.text(chunk);
 			},
-			() => messages?.end()
+			() => messages?.end(),
+			(error) => {
+				if (isAbort(error)) return;
+				recorder.updateHttp(entry, { error: `The response body broke off: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}` });
+				options.onNetworkFailure?.(entry);
+			}
 		);
 		return new Response(paced, { status: response.status, statusText: response.statusText, headers: response.headers });
 	};
@@ -92,7 +103,8 @@ const PIECE_BYTES = 16 * 1024;
 export function pacedBody(
 	source: ReadableStream<Uint8Array>,
 	onText: (chunk: string) => void,
-	onEnd: () => void = () => {}
+	onEnd: () => void = () => {},
+	onError: (error: unknown) => void = () => {}
 ): ReadableStream<Uint8Array> {
 	const reader = source.getReader();
 	const decoder = new TextDecoder();
@@ -102,7 +114,14 @@ export function pacedBody(
 		{
 			async pull(controller) {
 				if (pieces.length === 0) {
-					const { value, done } = await reader.read();
+					let read: ReadableStreamReadResult<Uint8Array>;
+					try {
+						read = await reader.read();
+					} catch (error) {
+						onError(error);
+						throw error;
+					}
+					const { value, done } = read;
 					if (done) {
 						const rest = decoder.decode();
 						if (rest) onText(rest);
@@ -127,4 +146,9 @@ export function pacedBody(
 		},
 		{ highWaterMark: 0 }
 	);
+}
+
+/** An exchange Loupe (or the SDK, closing) stopped on purpose. */
+function isAbort(error: unknown): boolean {
+	return error instanceof Error && (error.name === 'AbortError' || /abort/i.test(error.message));
 }

@@ -7,10 +7,16 @@
  * Inbound events reach the client in time slices: a burst of thousands of notifications that
  * arrives in one network chunk is handed on a few milliseconds' worth at a time, in order,
  * yielding to the browser in between, so the page keeps painting during the burst.
+ *
+ * It also keeps the requests still waiting for their answer (open-requests.ts): a request whose
+ * response stream ended without its answer fails at once, and so does every open request when
+ * the session finds the server gone (`failOpenRequests`).
  */
 import type { JSONRPCMessage, MessageExtraInfo, Transport, TransportSendOptions } from '@modelcontextprotocol/client';
 import type { TrafficRecorder } from './traffic.js';
-import { SlicedQueue } from './sliced-queue.js';
+import { nextTask, SlicedQueue } from './sliced-queue.js';
+import { OpenRequests, type BrokenReason } from './open-requests.js';
+import type { Problem } from './errors.js';
 
 function isResponse(message: unknown): boolean {
 	return !!message && typeof message === 'object' && !('method' in message) && ('result' in message || 'error' in message);
@@ -22,6 +28,9 @@ export class RecordingTransport implements Transport {
 	onmessage?: <T extends JSONRPCMessage>(message: T, extra?: MessageExtraInfo) => void;
 	/** Everything the inner transport reports, in the order it happened. */
 	readonly #inbound = new SlicedQueue();
+	readonly #open = new OpenRequests();
+	/** Errors that also failed a request: that request reports them, so they are not reported twice. */
+	readonly #claimed = new WeakSet<object>();
 
 	constructor(
 		readonly inner: Transport,
@@ -31,9 +40,20 @@ export class RecordingTransport implements Transport {
 		// (see recording-fetch.ts), so here they are only handed on.
 		// A response gets a task of its own after other messages, so the SDK has handled the
 		// progress notifications that came just before it (it does so one microtask late).
-		inner.onmessage = (message, extra) => this.#inbound.run(() => this.onmessage?.(message, extra), isResponse(message));
+		inner.onmessage = (message, extra) => {
+			const response = isResponse(message);
+			this.#inbound.run(() => {
+				if (response) this.#open.settled((message as { id?: unknown }).id);
+				this.onmessage?.(message, extra);
+			}, response);
+		};
 		inner.onclose = () => this.#inbound.run(() => this.onclose?.());
-		inner.onerror = (error) => this.#inbound.run(() => this.onerror?.(error));
+		// The SDK reports a failed send both here and by rejecting it; a task later, an error that
+		// failed a request has been claimed by it (see send) and is not reported again.
+		inner.onerror = (error) =>
+			void nextTask().then(() => {
+				if (!this.#claimed.has(error)) this.#inbound.run(() => this.onerror?.(error));
+			});
 	}
 
 	#record(direction: 'sent', message: unknown) {
@@ -55,10 +75,43 @@ export class RecordingTransport implements Transport {
 
 	send(message: JSONRPCMessage, options?: TransportSendOptions): Promise<void> {
 		this.#record('sent', message);
+		const m = message as { method?: unknown; params?: { requestId?: unknown } };
+		if (m.method === 'notifications/cancelled') this.#open.settled(m.params?.requestId);
+		const id = this.#open.sent(message);
+		if (id === undefined) return this.inner.send(message, options);
+		options?.requestSignal?.addEventListener('abort', () => this.#open.settled(id), { once: true });
 		// The end of a request's stream must not overtake the response still queued before it.
+		// The SDK passes its own handler for the streams it watches (subscriptions/listen); every
+		// other request whose stream ends without its answer fails here, at once.
 		const streamEnd = options?.onRequestStreamEnd;
-		const sendOptions = streamEnd ? { ...options, onRequestStreamEnd: () => this.#inbound.run(streamEnd) } : options;
-		return this.inner.send(message, sendOptions);
+		const onRequestStreamEnd = () => this.#inbound.run(() => (streamEnd ? streamEnd() : this.#fail(id, 'stream-ended')), true);
+		return this.inner.send(message, { ...options, onRequestStreamEnd }).catch((error: unknown) => {
+			// The SDK fails the request with this error itself.
+			this.#open.settled(id);
+			if (error && typeof error === 'object') this.#claimed.add(error);
+			throw error;
+		});
+	}
+
+	/** Hands the client an error response for request `id`, if it still waits (already on the inbound queue). */
+	#fail(id: string | number, reason: BrokenReason): void {
+		const failure = this.#open.failure(id, reason);
+		if (failure) this.onmessage?.(failure as JSONRPCMessage);
+	}
+
+	/** Fails every request still waiting, after whatever the server sent before (in order). */
+	failOpenRequests(reason: BrokenReason): void {
+		for (const id of this.#open.ids()) this.#inbound.run(() => this.#fail(id, reason), true);
+	}
+
+	/** Runs `fn` once everything received so far has been handed on. */
+	afterInbound(fn: () => void): void {
+		this.#inbound.run(fn, true);
+	}
+
+	/** Loupe's explanation of a request this transport failed, or undefined for any other error. */
+	problemOf(error: unknown): Problem | undefined {
+		return this.#open.problemOf(error);
 	}
 
 	close(): Promise<void> {

@@ -2,10 +2,18 @@
  * A live session with one MCP server: the connection, raw requests that show what the server
  * really sent, and recovery when the server forgets the session (404 on a request that carried
  * a session id: re-initialise once with a new transport and client, visibly in the log).
+ *
+ * A dead server is noticed at once: whenever an exchange breaks at the network level (no
+ * response, or a body that broke off), the session asks whether anything still answers at the
+ * server's address (a no-cors probe, which also answers when CORS refuses this page). If nothing
+ * does, every request still waiting fails with a sentence that names it, and the session ends
+ * (`onServerGone`); if something does, only the request whose exchange broke fails.
  */
 import type { Client, Notification, RequestOptions, StandardSchemaV1 } from '@modelcontextprotocol/client';
 import { connect, disconnect, type Connection, type ConnectOptions, type TransportKind } from './connect.js';
-import { explainError, ProblemError } from './errors.js';
+import { explainError, isNetworkError, isStreamLoss, probeReachable, ProblemError, type Problem } from './errors.js';
+import { brokenProblem, describeRequest } from './open-requests.js';
+import { maskUrl } from './secrets.js';
 import { readToolsPage, type ToolInfo } from './tools.js';
 import { readToolResult, type ToolResultView } from './tool-result.js';
 import { paramHeaders } from './param-headers.js';
@@ -54,6 +62,8 @@ export interface SessionEvents {
 	onNotification?: (notification: Notification) => void;
 	/** The connection ended without Loupe asking. */
 	onUnexpectedClose?: () => void;
+	/** Nothing answers at the server's address any more; the session has ended. */
+	onServerGone?: (problem: Problem) => void;
 	/** A transport or protocol error that did not fail a request. */
 	onError?: (error: Error) => void;
 	/** The session was re-established after the server lost it. */
@@ -73,6 +83,9 @@ export class McpSession {
 	#connection: Connection;
 	#closing = false;
 	#recovering: Promise<void> | undefined;
+	/** The liveness probe under way, if any: resolves true when something still answers. */
+	#liveness: Promise<boolean> | undefined;
+	#gone = false;
 	/** Applied to every request: timeouts, and the log level in the 2026-07-28 era. */
 	requestDefaults: RequestDefaults = {};
 
@@ -86,14 +99,26 @@ export class McpSession {
 
 	static async open(options: ConnectOptions, events: SessionEvents = {}): Promise<McpSession> {
 		let session: McpSession | undefined;
-		const connection = await connect({ ...options, setup: (client) => McpSession.#wire(client, () => session, events) });
+		const connection = await connect({
+			...options,
+			setup: (client) => McpSession.#wire(client, () => session, events),
+			onNetworkFailure: () => {
+				const s = session as McpSession | undefined;
+				if (s) void s.#checkAlive();
+			}
+		});
 		session = new McpSession(connection, options, events);
 		return session;
 	}
 
 	static #wire(client: Client, session: () => McpSession | undefined, events: SessionEvents) {
 		client.fallbackNotificationHandler = async (notification) => events.onNotification?.(notification);
-		client.onerror = (error) => events.onError?.(error);
+		client.onerror = (error) => {
+			// An event stream that broke off (the legacy SSE stream, or a response stream) may mean the server is gone.
+			const s = session();
+			if (s && isStreamLoss(error)) void s.#checkAlive();
+			events.onError?.(error);
+		};
 		events.setupClient?.(client);
 		client.onclose = () => {
 			const s = session();
@@ -149,10 +174,54 @@ export class McpSession {
 				throw error;
 			}
 		} catch (error) {
-			throw deadline.error ?? error;
+			if (deadline.error) throw deadline.error;
+			const own = this.#connection.transport.problemOf(error) ?? connection.transport.problemOf(error);
+			// A stream that ended without its answer: is the server still there? (Its verdict says why.)
+			if (own) throw (await this.#checkAlive()) ? new ProblemError(own) : new ProblemError(brokenProblem(describeRequest(method, params), 'server-gone'));
+			if (isNetworkError(error) && (this.#gone || !this.#closing)) throw await this.#networkProblem(error, describeRequest(method, params));
+			throw error;
 		} finally {
 			deadline.dispose();
 		}
+	}
+
+	/** A request whose exchange failed at the network level: the server is gone, or refused just this. */
+	async #networkProblem(error: unknown, label: string): Promise<ProblemError> {
+		const alive = await this.#checkAlive();
+		if (!alive) return new ProblemError(brokenProblem(label, 'server-gone'));
+		return new ProblemError(
+			explainError(error, { url: this.url, origin: this.options.origin, pageProtocol: this.options.pageProtocol, reachable: true, action: label })
+		);
+	}
+
+	/** Asks once at a time whether anything still answers at the server's address; ends the session if not. */
+	#checkAlive(): Promise<boolean> {
+		if (this.#gone) return Promise.resolve(false);
+		if (this.#closing) return Promise.resolve(true);
+		this.#liveness ??= (this.options.probe ?? ((u: URL) => probeReachable(u, fetch, 3000)))(this.options.url).then((alive) => {
+			this.#liveness = undefined;
+			if (!alive) this.#serverGone();
+			return alive;
+		});
+		return this.#liveness;
+	}
+
+	/** Fails every request still waiting, closes the connection locally (no DELETE: nobody listens) and says so. */
+	#serverGone(): void {
+		if (this.#gone || this.#closing) return;
+		this.#gone = true;
+		this.#closing = true;
+		const { transport, client } = this.#connection;
+		transport.failOpenRequests('server-gone');
+		// After the failures have reached the callers, so each request reports its own.
+		transport.afterInbound(() => {
+			void client.close().catch(() => {});
+			this.events.onServerGone?.({
+				kind: 'unreachable',
+				message: `The server at ${maskUrl(this.url.href)} stopped answering: nothing is listening there any more.`,
+				hints: ['Requests that were waiting for an answer have failed.', 'Start the server again, then Connect.']
+			});
+		});
 	}
 
 	/**
@@ -166,7 +235,8 @@ export class McpSession {
 				this.options.recorder.newConnection();
 				this.#connection = await connect({
 					...this.options,
-					setup: (client) => McpSession.#wire(client, () => this, this.events)
+					setup: (client) => McpSession.#wire(client, () => this, this.events),
+					onNetworkFailure: () => void this.#checkAlive()
 				});
 				// The old session is gone on the server; close it locally without a DELETE.
 				void lost.client.close().catch(() => {});
@@ -212,6 +282,7 @@ export class McpSession {
 	/** Ends the session on the server (DELETE) when there is one, then closes. */
 	async close(): Promise<void> {
 		this.#closing = true;
+		if (this.#gone) return;
 		await disconnect(this.#connection);
 	}
 

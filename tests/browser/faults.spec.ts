@@ -1,0 +1,117 @@
+/**
+ * Faults explained at once: answers that are not what they claim (tests/servers/faults.ts) and a
+ * server process killed in the middle of a call. Each alert says what happened, and the next
+ * call (or Connect) works without a reload.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { expect, test } from '@playwright/test';
+import { expectConnected, MCP, openLoupe, status, toolButton } from './fixtures';
+
+const FAULTS = `${MCP}/mcp-faults`;
+
+async function runTool(page: import('@playwright/test').Page, name: string) {
+	await toolButton(page, name).click();
+	await page.getByRole('button', { name: 'Run tool' }).click();
+	return page.getByRole('region', { name: 'Result' });
+}
+
+test('each answer that is not what it claims gets a sentence, and the next call works', async ({ page }) => {
+	await openLoupe(page, { server: FAULTS, connect: true });
+	await expectConnected(page);
+
+	let result = await runTool(page, 'not_json');
+	await expect(result.getByRole('alert')).toContainText(
+		'answered to tools/call not_json with HTTP 200 and Content-Type application/json, but the body is not JSON. It starts: “this is not JSON {"jsonrpc"”.'
+	);
+	await expect(result).not.toContainText('Unexpected token');
+	await expect(result).not.toContainText('ReadableStreamDefaultController');
+
+	result = await runTool(page, 'html_500');
+	await expect(result.getByRole('alert')).toContainText('The server answered HTTP 500 (server error) to tools/call html_500, with a web page (text/html)');
+
+	result = await runTool(page, 'text_plain');
+	await expect(result.getByRole('alert')).toContainText('Content-Type text/plain; charset=utf-8, which is not an MCP answer. It starts: “OK, done.”');
+	await expect(result).not.toContainText('Unexpected content type');
+
+	result = await runTool(page, 'cut_stream');
+	await expect(result.getByRole('alert')).toContainText('The connection broke while waiting for the answer to tools/call cut_stream.');
+
+	result = await runTool(page, 'fine');
+	await expect(result).toContainText('fine');
+	await expect(result.getByRole('alert')).toHaveCount(0);
+	await expect(status(page)).toContainText('Connected');
+
+	// The bytes stay in Traffic.
+	await page.getByRole('tab', { name: 'Traffic' }).click();
+	await page.getByRole('combobox', { name: 'Show' }).selectOption('http');
+	await page.getByRole('region', { name: 'Traffic' }).getByRole('listitem').filter({ hasText: '500' }).first().click();
+	await expect(page.getByRole('region', { name: 'Message' })).toContainText('Internal Server Error');
+});
+
+test('a handshake answered with plain text is explained', async ({ page }) => {
+	await openLoupe(page, { server: `${FAULTS}?initialize=text_plain`, transport: 'streamable-http', connect: true });
+	await expect(page.getByRole('alert')).toContainText('which is not an MCP answer. It starts: “OK, done.”');
+	await expect(status(page)).toContainText('Error');
+});
+
+/** A free TCP port on 127.0.0.1. */
+function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const server = createServer();
+		server.once('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const { port } = server.address() as { port: number };
+			server.close(() => resolve(port));
+		});
+	});
+}
+
+/** The demo server as a process of its own, so the test can kill it. Resolves once it listens. */
+function startDemoProcess(port: number): Promise<ChildProcess> {
+	return new Promise((resolve, reject) => {
+		const child = spawn(process.execPath, ['--import', 'tsx', 'tests/servers/main.ts', '--port', String(port)], { stdio: ['ignore', 'pipe', 'inherit'] });
+		let out = '';
+		child.stdout!.on('data', (chunk) => {
+			out += chunk;
+			if (out.includes(`:${port}/mcp`)) resolve(child);
+		});
+		child.once('exit', (code) => reject(new Error(`demo server exited (${code}) before listening`)));
+	});
+}
+
+test('a server killed mid-call fails the call at once, says the server is gone, and Connect works again', async ({ page }) => {
+	const port = await freePort();
+	let child = await startDemoProcess(port);
+	try {
+		const server = `http://127.0.0.1:${port}/mcp-legacy`;
+		await openLoupe(page, { server, connect: true, tool: 'slow' });
+		await expectConnected(page);
+		const form = page.getByRole('form', { name: 'Arguments' });
+		await form.getByLabel('steps', { exact: true }).fill('100');
+		await form.getByLabel('delayMs', { exact: true }).fill('500');
+		await page.getByRole('button', { name: 'Run tool' }).click();
+		await expect(page.getByRole('progressbar', { name: 'Progress' })).toBeVisible();
+
+		child.kill('SIGKILL');
+		// Well before the 60 s request timeout (expect's own limit is 10 s).
+		const result = page.getByRole('region', { name: 'Result' });
+		await expect(result.getByRole('alert')).toContainText('The connection broke while waiting for the answer to tools/call slow.');
+		await expect(status(page)).toContainText('Error');
+		await expect(page.getByRole('alert').filter({ hasText: 'stopped answering' })).toContainText(
+			`The server at ${server} stopped answering: nothing is listening there any more.`
+		);
+		await expect(page.getByRole('alert').filter({ hasText: 'Request timed out' })).toHaveCount(0);
+
+		child = await startDemoProcess(port);
+		await page.getByRole('button', { name: 'Connect' }).click();
+		await expectConnected(page);
+		await expect(page.getByRole('alert').filter({ hasText: 'stopped answering' })).toHaveCount(0);
+		await toolButton(page, 'echo').click();
+		await page.getByRole('form', { name: 'Arguments' }).getByLabel('message', { exact: true }).fill('back again');
+		await page.getByRole('button', { name: 'Run tool' }).click();
+		await expect(page.getByRole('region', { name: 'Result' })).toContainText('back again');
+	} finally {
+		child.kill('SIGKILL');
+	}
+});
