@@ -4,11 +4,14 @@
  * an HTML error page with 500, a 200 in text/plain, and response streams that end (or are cut)
  * before the answer. `fine` answers properly, so a test can show the session still works.
  * `?initialize=<fault>` answers the handshake itself with one of the body faults.
+ * `resumable` is not a fault: its stream carries an event id and a retry interval, ends before
+ * the answer, and the answer comes on the GET that resumes it with Last-Event-ID (as the spec
+ * allows), so a test can show that resumption still works.
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
-export const FAULT_TOOLS = ['fine', 'not_json', 'json_not_rpc', 'html_500', 'text_plain', 'cut_stream', 'reset_stream'] as const;
+export const FAULT_TOOLS = ['fine', 'not_json', 'json_not_rpc', 'html_500', 'text_plain', 'cut_stream', 'reset_stream', 'resumable'] as const;
 type Fault = (typeof FAULT_TOOLS)[number];
 
 export const NOT_JSON_BODY = 'this is not JSON {"jsonrpc"';
@@ -51,11 +54,20 @@ function tool(name: Fault) {
 
 export class FaultsEndpoint {
 	readonly #sessions = new Set<string>();
+	/** Answers waiting for the GET that resumes their stream, by event id. */
+	readonly #resumable = new Map<string, number | string>();
 
 	async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
 		if (req.method === 'DELETE') {
 			this.#sessions.delete(String(req.headers['mcp-session-id']));
 			return void res.writeHead(200).end();
+		}
+		const resumeFrom = String(req.headers['last-event-id'] ?? '');
+		if (req.method === 'GET' && this.#resumable.has(resumeFrom)) {
+			const id = this.#resumable.get(resumeFrom)!;
+			this.#resumable.delete(resumeFrom);
+			res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache' });
+			return void res.end(`id: ${resumeFrom}-done\ndata: ${JSON.stringify({ jsonrpc: '2.0', id, result: { content: [{ type: 'text', text: 'resumed' }] } })}\n\n`);
 		}
 		if (req.method !== 'POST') return void res.writeHead(405, { Allow: 'POST, DELETE' }).end();
 		let message: { id?: number | string; method?: string; params?: { name?: string } };
@@ -83,6 +95,12 @@ export class FaultsEndpoint {
 		const name = message.params?.name ?? '';
 		if (writeBodyFault(res, name)) return;
 		if (name === 'fine') return sendJson(res, { jsonrpc: '2.0', id, result: { content: [{ type: 'text', text: 'fine' }] } });
+		if (name === 'resumable') {
+			const eventId = randomUUID();
+			this.#resumable.set(eventId, id);
+			res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache' });
+			return void res.end(`id: ${eventId}\nretry: 100\ndata: \n\n`);
+		}
 		if (name === 'cut_stream' || name === 'reset_stream') {
 			res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache' });
 			const note = { jsonrpc: '2.0', method: 'notifications/message', params: { level: 'info', data: `${name}: working…` } };

@@ -104,6 +104,18 @@ describe('streams that end before the answer', () => {
 	});
 });
 
+describe('streams that can resume', () => {
+	it('still resume: the answer comes on the GET with Last-Event-ID', async () => {
+		const { session, entries } = await open(`${demo.url}/mcp-faults`);
+		const outcome = await session.callTool({ name: 'resumable', ...TOOL }, {});
+		expect(outcome.view.isError).toBe(false);
+		expect(JSON.stringify(outcome.result)).toContain('resumed');
+		const resume = entries.find((e): e is HttpEntry => e.type === 'http' && e.method === 'GET' && 'last-event-id' in e.requestHeaders);
+		expect(resume).toBeDefined();
+		await session.close();
+	});
+});
+
 describe('a server that goes away mid-call', () => {
 	it('fails the waiting call and reports the server gone, long before the request timeout', async () => {
 		const own = await startDemoServer({ port: 0 });
