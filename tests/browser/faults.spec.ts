@@ -22,7 +22,7 @@ test('each answer that is not what it claims gets a sentence, and the next call 
 
 	let result = await runTool(page, 'not_json');
 	await expect(result.getByRole('alert')).toContainText(
-		'answered to tools/call not_json with HTTP 200 and Content-Type application/json, but the body is not JSON. It starts: “this is not JSON {"jsonrpc"”.'
+		'answered tools/call not_json with HTTP 200 and Content-Type application/json, but the body is not JSON. It starts: “this is not JSON {"jsonrpc"”.'
 	);
 	await expect(result).not.toContainText('Unexpected token');
 	await expect(result).not.toContainText('ReadableStreamDefaultController');

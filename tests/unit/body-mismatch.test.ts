@@ -24,7 +24,7 @@ describe('bodyStart', () => {
 describe('explainBodyMismatch', () => {
 	it('a JSON content type with a body that is not JSON', () => {
 		const p = explainBodyMismatch(answer(200, 'application/json', 'oops {'), 'tools/call x');
-		expect(p?.message).toBe('The server answered to tools/call x with HTTP 200 and Content-Type application/json, but the body is not JSON. It starts: “oops {”.');
+		expect(p?.message).toBe('The server answered tools/call x with HTTP 200 and Content-Type application/json, but the body is not JSON. It starts: “oops {”.');
 	});
 	it('JSON that is not JSON-RPC, and a batch that is', () => {
 		expect(explainBodyMismatch(answer(200, 'application/json', '{"a":1}'))?.message).toBe('The server answered with JSON that is not a JSON-RPC message. It starts: “{"a":1}”.');

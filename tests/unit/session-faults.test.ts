@@ -45,7 +45,7 @@ describe('answers that are not what they claim', () => {
 
 		const notJson = await callProblem(session, 'not_json');
 		expect(notJson.message).toBe(
-			'The server answered to tools/call not_json with HTTP 200 and Content-Type application/json, but the body is not JSON. It starts: “this is not JSON {"jsonrpc"”.'
+			'The server answered tools/call not_json with HTTP 200 and Content-Type application/json, but the body is not JSON. It starts: “this is not JSON {"jsonrpc"”.'
 		);
 		expect(notJson.hints.join(' ')).toContain('application/json');
 
@@ -60,7 +60,7 @@ describe('answers that are not what they claim', () => {
 
 		const plain = await callProblem(session, 'text_plain');
 		expect(plain.message).toBe(
-			'The server answered to tools/call text_plain with HTTP 200 and Content-Type text/plain; charset=utf-8, which is not an MCP answer. It starts: “OK, done.”.'
+			'The server answered tools/call text_plain with HTTP 200 and Content-Type text/plain; charset=utf-8, which is not an MCP answer. It starts: “OK, done.”.'
 		);
 
 		// Every byte stays in the traffic log.

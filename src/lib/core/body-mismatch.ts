@@ -50,7 +50,7 @@ export function explainBodyMismatch(http: HttpEntry | undefined, action?: string
 	const type = mediaTypeOf(http);
 	const shown = http.responseHeaders['content-type'] ?? '(none)';
 	const body = (http.responseBody ?? '').trim();
-	const to = action ? ` to ${action}` : '';
+	const to = action ? ` ${action}` : '';
 	const starts = body ? ` It starts: “${bodyStart(body)}”.` : ' The body is empty.';
 	const status = `HTTP ${http.status}`;
 	if (type === 'text/event-stream') return undefined;
