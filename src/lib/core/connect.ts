@@ -43,6 +43,7 @@ export interface ConnectOptions {
 	authProvider?: AuthProvider;
 	/** Wraps the recorded fetch the transport uses (OAuth step-up on 403 insufficient_scope). */
 	wrapFetch?: (fetch: Fetch) => Fetch;
+	/** The whole handshake's limit, per transport tried (the person's connection timeout; 30 s if unset). */
 	timeoutMs?: number;
 	/** For CORS advice in errors. */
 	origin?: string;
@@ -173,6 +174,8 @@ async function toProblemError(
 		reachable,
 		action
 	});
+	// Any timeout here is the handshake's own limit, a setting of its own.
+	if (problem.kind === 'timeout') problem.hints = ['Check that the server is not stuck, or raise the connection timeout under Settings → Timeouts.'];
 	if (secondError) problem.hints.push(`Legacy SSE failed too: ${secondError instanceof Error ? secondError.message : String(secondError)}`);
 	return new ProblemError(problem);
 }

@@ -10,7 +10,7 @@ import { readToolsPage, type ToolInfo } from './tools.js';
 import { readToolResult, type ToolResultView } from './tool-result.js';
 import { paramHeaders } from './param-headers.js';
 import { readAllPages } from './pages.js';
-import { withTimeouts, type TimeoutSettings } from './request-options.js';
+import { describeTimeouts, withTimeouts, type TimeoutSettings } from './request-options.js';
 import { RequestDeadline, deadlineSettings, deadlinesOf } from './request-deadline.js';
 import { withLogLevel, type LogLevel } from './logging.js';
 
@@ -215,16 +215,18 @@ export class McpSession {
 		await disconnect(this.#connection);
 	}
 
-	/** Explains a failed request in words a person can act on. */
+	/** Explains a failed request in words a person can act on (a timeout names the settings that apply). */
 	explain(error: unknown, action: string) {
 		if (error instanceof ProblemError) return error.problem;
-		return explainError(error, {
+		const problem = explainError(error, {
 			url: this.options.url,
 			origin: this.options.origin,
 			pageProtocol: this.options.pageProtocol,
 			lastHttp: this.#connection.lastHttp(),
 			action
 		});
+		if (problem.kind === 'timeout' && this.requestDefaults.timeouts) problem.hints.unshift(describeTimeouts(this.requestDefaults.timeouts));
+		return problem;
 	}
 }
 
