@@ -4,6 +4,7 @@
  */
 import type { HttpEntry } from './traffic.js';
 import { maskUrl } from './secrets.js';
+import { isLoopbackHost } from './url-safety.js';
 
 export type ProblemKind =
 	| 'bad-url'
@@ -87,10 +88,6 @@ export function parseServerUrl(text: string): URL {
 		});
 	}
 	return url;
-}
-
-export function isLoopbackHost(hostname: string): boolean {
-	return hostname === 'localhost' || hostname === '[::1]' || hostname === '::1' || /^127(\.\d+){3}$/.test(hostname);
 }
 
 /** Network-level failures from fetch: TypeErrors with browser-specific wording (not any TypeError). */
