@@ -15,6 +15,7 @@ import { CfWorkerJsonSchemaValidator } from '@modelcontextprotocol/client/valida
 import { createRecordingFetch, type Fetch } from './recording-fetch.js';
 import { RecordingTransport } from './recording-transport.js';
 import { explainError, ProblemError, probeReachable, type Problem } from './errors.js';
+import { browserFetch, localNetworkPermission } from './local-network.js';
 import type { HttpEntry, TrafficRecorder } from './traffic.js';
 
 export type TransportChoice = 'auto' | 'streamable-http' | 'sse';
@@ -163,8 +164,10 @@ async function toProblemError(
 ): Promise<ProblemError> {
 	const lastHttp = exchanges.at(-1);
 	let reachable: boolean | undefined;
+	let localNetworkAccess: Awaited<ReturnType<typeof localNetworkPermission>>;
 	if (lastHttp?.status === undefined && lastHttp?.error !== undefined) {
-		reachable = await (options.probe ?? ((u: URL) => probeReachable(u)))(options.url);
+		reachable = await (options.probe ?? ((u: URL) => probeReachable(u, browserFetch)))(options.url);
+		localNetworkAccess = await localNetworkPermission(options.url);
 	}
 	const problem: Problem = explainError(error, {
 		url: options.url,
@@ -172,6 +175,7 @@ async function toProblemError(
 		pageProtocol: options.pageProtocol,
 		lastHttp,
 		reachable,
+		localNetworkAccess,
 		action
 	});
 	// Any timeout here is the handshake's own limit, a setting of its own.

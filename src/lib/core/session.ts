@@ -223,6 +223,8 @@ export class McpSession {
 			origin: this.options.origin,
 			pageProtocol: this.options.pageProtocol,
 			lastHttp: this.#connection.lastHttp(),
+			// The session connected, so the browser let this page reach the server (Local Network Access).
+			localNetworkAccess: 'granted',
 			action
 		});
 		if (problem.kind === 'timeout' && this.requestDefaults.timeouts) problem.hints.unshift(describeTimeouts(this.requestDefaults.timeouts));
