@@ -11,6 +11,7 @@ import type { AuthStep, OAuthClient } from './core/oauth/index.js';
 import type { Fetch as FetchLike } from './core/recording-fetch.js';
 import { openSignInWindow, SignInWindowError, checkOpenableUrl, type SignInWindow } from './oauth-window.js';
 import { beginRedirect, forgetRedirect, takeRedirectCallback } from './oauth-redirect.js';
+import { browserFetch } from './core/local-network.js';
 
 type OAuthModule = typeof import('./core/oauth/index.js');
 
@@ -282,7 +283,7 @@ async function offersOAuth(response: Response, serverUrl: URL, oauth: OAuthModul
 	const candidates = [...oauth.resourceMetadataUrls(serverUrl), `${serverUrl.origin}/.well-known/oauth-authorization-server`];
 	for (const candidate of candidates) {
 		try {
-			const probe = await globalThis.fetch(candidate, { headers: { Accept: 'application/json' } });
+			const probe = await browserFetch(candidate, { headers: { Accept: 'application/json' } });
 			if (probe.ok && /json/i.test(probe.headers.get('content-type') ?? '')) return true;
 		} catch {
 			// Unreachable or CORS-blocked: not offered.

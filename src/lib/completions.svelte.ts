@@ -45,7 +45,7 @@ export class Completer {
 		this.#latest.set(key, seq);
 		let result: FieldSuggestions;
 		try {
-			result = { ...(await complete(session, ref, argument, context, { timeout: 15_000 })), forValue: argument.value };
+			result = { ...(await complete(session, ref, argument, context)), forValue: argument.value };
 		} catch (error) {
 			const problem = session.explain(error, 'completion/complete');
 			result = { values: [], hasMore: false, problems: [], forValue: argument.value, error: problem.message };

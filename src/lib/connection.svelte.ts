@@ -9,7 +9,7 @@ import { describeTransportError, parseServerUrl, ProblemError, type Problem } fr
 import { maskUrl } from './core/secrets.js';
 import type { TrafficLog } from './traffic-log.svelte.js';
 import type { AuthState } from './auth.svelte.js';
-import { cleanTimeouts, DEFAULT_TIMEOUTS, type TimeoutSettings } from './core/request-options.js';
+import { cleanTimeouts, connectTimeoutMs, DEFAULT_TIMEOUTS, type TimeoutSettings } from './core/request-options.js';
 
 export type Status = 'disconnected' | 'connecting' | 'connected' | 'error' | 'sign-in-required';
 
@@ -39,7 +39,7 @@ export class ConnectionState {
 	transport = $state<TransportChoice>('auto');
 	bearerToken = $state('');
 	headers = $state<HeaderRow[]>([]);
-	/** Request timeout (reset by progress) and total ceiling, for every request of the session. */
+	/** Request timeout (reset by progress) and total ceiling, for every request of the session; the handshake's limit. */
 	timeouts = $state<TimeoutSettings>({ ...DEFAULT_TIMEOUTS });
 
 	status = $state<Status>('disconnected');
@@ -130,7 +130,7 @@ export class ConnectionState {
 			// Declared first: the server may notify (or the transport complain) during the handshake.
 			let session: McpSession | undefined = undefined;
 			session = await McpSession.open(
-				{ url, transport: this.transport, headers, recorder: this.log.recorder, origin: location.origin, pageProtocol: location.protocol, authProvider, wrapFetch: authProvider && this.auth?.wrapFetchFor() },
+				{ url, transport: this.transport, headers, recorder: this.log.recorder, origin: location.origin, pageProtocol: location.protocol, authProvider, wrapFetch: authProvider && this.auth?.wrapFetchFor(), timeoutMs: connectTimeoutMs(this.timeouts) },
 				{
 					onNotification: (n) => {
 						if (this.session === session) for (const l of this.#listeners) l.notification?.(n);

@@ -4,7 +4,7 @@
  * callback URL that Loupe's callback page hands back (postMessage to the opener, or a
  * BroadcastChannel when a Cross-Origin-Opener-Policy cut the opener link).
  */
-import { isLoopbackHost } from './core/oauth/endpoint-safety.js';
+import { isHttpsOrLoopbackHttp } from './core/url-safety.js';
 
 /** What the callback page sends back. */
 export interface CallbackMessage {
@@ -34,11 +34,11 @@ export function isCallbackMessage(data: unknown, origin: string): data is Callba
 }
 
 /**
- * Only https, or http on a loopback host, may be opened: a server-provided URL with another
- * scheme (javascript:, data:, file:) is refused.
+ * Only https, or http on a loopback host (url-safety.ts), may be opened: a server-provided URL
+ * with another scheme (javascript:, data:, file:) is refused.
  */
 export function checkOpenableUrl(url: URL): URL {
-	if (url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname))) return url;
+	if (isHttpsOrLoopbackHttp(url)) return url;
 	throw new SignInWindowError('unsafe-url', `Loupe will not open the authorization URL ${url.protocol}//${url.host}: only https (or http on localhost) is allowed.`);
 }
 

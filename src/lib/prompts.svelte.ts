@@ -123,7 +123,7 @@ export class PromptsState {
 		try {
 			// Reading messages uses the tool-result checks: loaded with the first get, not the first screen.
 			const { getPrompt } = await import('./core/prompt-messages.js');
-			record = { name: prompt.name, outcome: await getPrompt(session, prompt.name, args, { timeout: 60_000 }) };
+			record = { name: prompt.name, outcome: await getPrompt(session, prompt.name, args) };
 		} catch (error) {
 			record = { name: prompt.name, problem: session.explain(error, `prompts/get ${prompt.name}`) };
 		}

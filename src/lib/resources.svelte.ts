@@ -183,7 +183,7 @@ export class ResourcesState {
 		this.reads = { ...this.reads, [uri]: { ...this.reads[uri], uri, reading: true } };
 		let record: ReadRecord;
 		try {
-			record = { uri, reading: false, outcome: await readResource(session, uri, { timeout: 60_000 }) };
+			record = { uri, reading: false, outcome: await readResource(session, uri) };
 		} catch (error) {
 			record = { uri, reading: false, problem: session.explain(error, `resources/read ${uri}`) };
 		}
@@ -212,8 +212,8 @@ export class ResourcesState {
 		this.subscribeProblems = others;
 		if (this.subscribeSupport?.ok && this.subscribeSupport.via === 'listen') return this.#setListened(session, uri, on);
 		try {
-			if (on) await subscribeResource(session, uri, { timeout: 15_000 });
-			else await unsubscribeResource(session, uri, { timeout: 15_000 });
+			if (on) await subscribeResource(session, uri);
+			else await unsubscribeResource(session, uri);
 			if (session !== this.session) return;
 			this.subscribed = on ? [...new Set([...this.subscribed, uri])] : this.subscribed.filter((u) => u !== uri);
 		} catch (error) {

@@ -10,7 +10,6 @@ import type { Problem } from './core/errors.js';
 import { maskUrl } from './core/secrets.js';
 import type { ConnectionState } from './connection.svelte.js';
 import { describeDiff, diffByName } from './core/list-diff.js';
-import { describeTimeouts } from './core/request-options.js';
 import { filterByText } from './core/text-filter.js';
 
 const STORE_KEY = 'loupe:tool-args';
@@ -184,7 +183,6 @@ export class ToolsState {
 		} catch (error) {
 			record = { toolName: tool.name, problem: call.abort.signal.aborted ? cancelled(session, tool.name, call.abort.signal.reason) : session.explain(error, `tools/call ${tool.name}`) };
 			if (!call.abort.signal.aborted) this.onCallError?.(error, () => void this.run(tool, args), tool.name);
-			if (record.problem?.kind === 'timeout') record.problem.hints = [describeTimeouts(session.requestDefaults.timeouts), ...record.problem.hints];
 		}
 		if (this.running?.abort === call.abort) this.running = undefined;
 		if (session === this.#session) this.results = { ...this.results, [tool.name]: record };

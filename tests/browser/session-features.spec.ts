@@ -96,3 +96,14 @@ test('a short request timeout fails a slow call; progress keeps a long call aliv
 	await page.getByRole('button', { name: 'Run tool' }).click();
 	await expect(result).toContainText('Maximum total timeout exceeded', { timeout: 10_000 });
 });
+
+test('the connection timeout bounds the handshake: a stream that never names its endpoint fails after it', async ({ page }) => {
+	await openLoupe(page, { server: ENDPOINT.dual.replace(/\/mcp$/, '/sse-silent'), transport: 'sse' });
+	await page.getByRole('button', { name: 'Settings' }).click();
+	await page.getByRole('spinbutton', { name: 'Connection timeout (s)' }).fill('1');
+	await page.getByRole('button', { name: 'Settings' }).click();
+	await page.getByRole('button', { name: 'Connect' }).click();
+	const alert = page.getByRole('alert');
+	await expect(alert).toContainText('did not finish within 1 s', { timeout: 10_000 });
+	await expect(alert).toContainText('raise the connection timeout under Settings → Timeouts');
+});

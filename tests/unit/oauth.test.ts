@@ -155,7 +155,8 @@ describe('endpoint safety', () => {
 		expect(endpointProblem('http://127.0.0.1/token')).toBeUndefined();
 		expect(endpointProblem('http://[::1]:8080/token')).toBeUndefined();
 		expect(endpointProblem('http://auth.example.com/token')).toMatch(/not localhost/);
-		expect(endpointProblem('http://127.0.0.2/token')).toMatch(/not localhost/);
+		expect(endpointProblem('http://127.0.0.2/token')).toBeUndefined(); // all of 127.0.0.0/8 (url-safety.ts)
+		expect(endpointProblem('http://10.0.0.2/token')).toMatch(/not localhost/);
 	});
 
 	it('refuses other schemes and credentials in URLs', () => {

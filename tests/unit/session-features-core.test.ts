@@ -1,8 +1,7 @@
-/** Pure pieces: list diffs, log messages and levels, timeout options, task objects. */
+/** Pure pieces: list diffs, log messages and levels, task objects, listen filters (timeouts: request-options.test.ts). */
 import { describe, expect, it } from 'vitest';
 import { describeDiff, diffByName, isEmptyDiff } from '../../src/lib/core/list-diff';
 import { atLeast, readLogMessage, withLogLevel, LOG_LEVEL_META_KEY } from '../../src/lib/core/logging';
-import { cleanTimeouts, timeoutOptions, withTimeouts } from '../../src/lib/core/request-options';
 import { isTerminal, pollDelay, readTask } from '../../src/lib/core/tasks';
 import { describeFilter, listenFilter } from '../../src/lib/core/server-checks';
 
@@ -50,15 +49,6 @@ describe('log messages', () => {
 	});
 });
 
-describe('timeouts', () => {
-	it('turns seconds into SDK options, caller wins', () => {
-		expect(timeoutOptions({ requestTimeoutS: 2, maxTotalTimeoutS: 0 })).toEqual({ timeout: 2000, resetTimeoutOnProgress: true, maxTotalTimeout: undefined });
-		expect(withTimeouts({ timeout: 5 }, { requestTimeoutS: 2, maxTotalTimeoutS: 10 })).toMatchObject({ timeout: 5, maxTotalTimeout: 10_000 });
-		expect(withTimeouts(undefined, undefined)).toBeUndefined();
-		expect(cleanTimeouts({ requestTimeoutS: -1, maxTotalTimeoutS: Number.NaN })).toEqual({ requestTimeoutS: 60, maxTotalTimeoutS: 600 });
-	});
-});
-
 describe('tasks', () => {
 	it('reads task objects defensively', () => {
 		expect(readTask({ taskId: 't', status: 'working', pollInterval: 100, ttl: null, statusMessage: 'x' })).toEqual({
@@ -82,15 +72,5 @@ describe('listen filter', () => {
 		expect(listenFilter({ tools: { listChanged: true }, resources: { subscribe: true } })).toEqual({ toolsListChanged: true });
 		expect(listenFilter({ tools: {} })).toBeUndefined();
 		expect(describeFilter({ toolsListChanged: true, promptsListChanged: true })).toBe('tools, prompts list changes');
-	});
-});
-
-describe('describeTimeouts', () => {
-	it('says what Loupe waits for', async () => {
-		const { describeTimeouts } = await import('../../src/lib/core/request-options');
-		expect(describeTimeouts({ requestTimeoutS: 0.5, maxTotalTimeoutS: 0 })).toBe(
-			'Loupe waits 0.5 s for an answer or a progress notification: change it under Settings → Timeouts.'
-		);
-		expect(describeTimeouts(undefined)).toContain('at most 600 s in all');
 	});
 });

@@ -9,6 +9,9 @@ import { McpSession } from '../../src/lib/core/session';
 import { TrafficRecorder, type MessageEntry, type TrafficEntry } from '../../src/lib/core/traffic';
 import { LOG_LEVEL_META_KEY } from '../../src/lib/core/logging';
 import { ping, pingAvailable, listenFilter, openListen } from '../../src/lib/core/server-checks';
+import { readResource } from '../../src/lib/core/resources';
+import { getPrompt } from '../../src/lib/core/prompt-messages';
+import { RequestTimeoutError } from '../../src/lib/core/request-deadline';
 import { callToolAsTask, cancelTask, getTask, getTaskResult, isTerminal, listTasks, tasksAvailable } from '../../src/lib/core/tasks';
 
 let demo: DemoServer;
@@ -85,6 +88,25 @@ describe('timeouts', () => {
 		expect(JSON.stringify(done.result)).toContain('done after 8 steps');
 		session.requestDefaults.timeouts = { requestTimeoutS: 0.8, maxTotalTimeoutS: 1 };
 		await expect(session.callTool(tool('slow'), { steps: 10, delayMs: 200 }, { onprogress: () => {} })).rejects.toThrow(/timed out|timeout/i);
+		await session.close();
+	});
+
+	it('resources/read and prompts/get obey the request timeout, whatever limit the caller passes', async () => {
+		// The network under the recorder holds these two requests for 1.5 s before they reach the demo server.
+		const held = /"method":"(resources\/read|prompts\/get)"/;
+		const slowNetwork: typeof fetch = async (input, init) => {
+			if (typeof init?.body === 'string' && held.test(init.body)) await new Promise((r) => setTimeout(r, 1500));
+			return fetch(input, init);
+		};
+		const session = await McpSession.open({ url: new URL(demo.url + '/mcp-legacy'), transport: 'auto', recorder: new TrafficRecorder(), fetch: slowNetwork, timeoutMs: 10_000 });
+		session.requestDefaults.timeouts = { requestTimeoutS: 0.5, maxTotalTimeoutS: 0 };
+		// 60 s is what the Resources and Prompts views used to pass, and won.
+		await expect(readResource(session, 'demo://notes/welcome', { timeout: 60_000 })).rejects.toThrow(/timed out/i);
+		await expect(getPrompt(session, 'greet', { name: 'Ada' }, { timeout: 60_000 })).rejects.toThrow(/timed out/i);
+		expect(session.explain(new RequestTimeoutError('Request timed out', { timeout: 500 }), 'prompts/get greet').hints[0]).toMatch(/^Loupe waits 0.5 s/);
+		session.requestDefaults.timeouts = { requestTimeoutS: 5, maxTotalTimeoutS: 0 };
+		expect((await readResource(session, 'demo://notes/welcome', { timeout: 100 })).view).toBeTruthy();
+		expect(JSON.stringify((await getPrompt(session, 'greet', { name: 'Ada' }, { timeout: 100 })).result)).toContain('Hello, Ada!');
 		await session.close();
 	});
 });

@@ -15,6 +15,7 @@ import { CfWorkerJsonSchemaValidator } from '@modelcontextprotocol/client/valida
 import { createRecordingFetch, type Fetch } from './recording-fetch.js';
 import { RecordingTransport } from './recording-transport.js';
 import { explainError, ProblemError, probeReachable, type Problem } from './errors.js';
+import { browserFetch, localNetworkPermission } from './local-network.js';
 import type { HttpEntry, TrafficRecorder } from './traffic.js';
 
 export type TransportChoice = 'auto' | 'streamable-http' | 'sse';
@@ -43,6 +44,7 @@ export interface ConnectOptions {
 	authProvider?: AuthProvider;
 	/** Wraps the recorded fetch the transport uses (OAuth step-up on 403 insufficient_scope). */
 	wrapFetch?: (fetch: Fetch) => Fetch;
+	/** The whole handshake's limit, per transport tried (the person's connection timeout; 30 s if unset). */
 	timeoutMs?: number;
 	/** For CORS advice in errors. */
 	origin?: string;
@@ -168,8 +170,10 @@ async function toProblemError(
 ): Promise<ProblemError> {
 	const lastHttp = exchanges.at(-1);
 	let reachable: boolean | undefined;
+	let localNetworkAccess: Awaited<ReturnType<typeof localNetworkPermission>>;
 	if (lastHttp?.status === undefined && lastHttp?.error !== undefined) {
-		reachable = await (options.probe ?? ((u: URL) => probeReachable(u)))(options.url);
+		reachable = await (options.probe ?? ((u: URL) => probeReachable(u, browserFetch)))(options.url);
+		localNetworkAccess = await localNetworkPermission(options.url);
 	}
 	const problem: Problem = explainError(error, {
 		url: options.url,
@@ -177,8 +181,11 @@ async function toProblemError(
 		pageProtocol: options.pageProtocol,
 		lastHttp,
 		reachable,
+		localNetworkAccess,
 		action
 	});
+	// Any timeout here is the handshake's own limit, a setting of its own.
+	if (problem.kind === 'timeout') problem.hints = ['Check that the server is not stuck, or raise the connection timeout under Settings → Timeouts.'];
 	if (secondError) problem.hints.push(`Legacy SSE failed too: ${secondError instanceof Error ? secondError.message : String(secondError)}`);
 	return new ProblemError(problem);
 }

@@ -2,7 +2,7 @@
  * Elicitation helpers that need no UI: the defaults a form starts from (SEP-1034) and whether a
  * URL-mode link may be opened at all.
  */
-import { isLoopbackHost } from './errors.js';
+import { isHttpsOrLoopbackHttp } from './url-safety.js';
 import { isObject } from './json-value.js';
 
 /**
@@ -45,7 +45,8 @@ export type LinkCheck = { ok: true; url: URL; domain: string } | { ok: false; re
 
 /**
  * Whether a server-provided URL may be opened: https anywhere, http only on this machine
- * (localhost, 127.x, ::1). Every other scheme (javascript:, data:, file:, …) is refused.
+ * (url-safety.ts: localhost names, 127.0.0.0/8, [::1]). Every other scheme (javascript:, data:,
+ * file:, …) is refused.
  */
 export function checkElicitationUrl(text: unknown): LinkCheck {
 	if (typeof text !== 'string' || text.trim() === '') return { ok: false, reason: 'The server sent no URL.' };
@@ -55,7 +56,7 @@ export function checkElicitationUrl(text: unknown): LinkCheck {
 	} catch {
 		return { ok: false, reason: 'The server sent something that is not a valid URL.' };
 	}
-	if (url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
+	if (isHttpsOrLoopbackHttp(url)) {
 		return { ok: true, url, domain: url.hostname };
 	}
 	if (url.protocol === 'http:') {

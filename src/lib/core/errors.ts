@@ -5,6 +5,8 @@
 import type { HttpEntry } from './traffic.js';
 import { maskUrl } from './secrets.js';
 import { explainBodyMismatch, isBodyReadError, mediaTypeOf } from './body-mismatch.js';
+import { addressSpace, isLessPublic, isLoopbackHost, type AddressSpace } from './url-safety.js';
+import type { LocalNetworkPermission } from './local-network.js';
 
 export type ProblemKind =
 	| 'bad-url'
@@ -12,6 +14,7 @@ export type ProblemKind =
 	| 'unreachable'
 	| 'cors'
 	| 'mixed-content'
+	| 'local-network'
 	| 'http'
 	| 'auth'
 	| 'timeout'
@@ -90,10 +93,6 @@ export function parseServerUrl(text: string): URL {
 	return url;
 }
 
-export function isLoopbackHost(hostname: string): boolean {
-	return hostname === 'localhost' || hostname === '[::1]' || hostname === '::1' || /^127(\.\d+){3}$/.test(hostname);
-}
-
 /** Network-level failures from fetch: TypeErrors with browser-specific wording (not any TypeError). */
 export function isNetworkError(error: unknown): boolean {
 	if (!(error instanceof Error)) return false;
@@ -116,6 +115,8 @@ export interface ExplainContext {
 	reachable?: boolean;
 	/** What Loupe was doing, e.g. "connecting" or "tools/call". */
 	action?: string;
+	/** What the browser says of this page's Local Network Access permission for the server's address space (local-network.ts). */
+	localNetworkAccess?: LocalNetworkPermission;
 }
 
 /** The last exchange never got a response: a network-level failure, whatever the SDK wrapped it in. */
@@ -174,7 +175,11 @@ export function explainError(error: unknown, ctx: ExplainContext): Problem {
 	}
 
 	if ((isNetworkError(error) || failedWithoutResponse(ctx.lastHttp)) && status === undefined) {
-		if (ctx.pageProtocol === 'https:' && ctx.url.protocol === 'http:' && !isLoopbackHost(ctx.url.hostname)) {
+		const lna = ctx.reachable ? undefined : localNetworkBlock(ctx, where);
+		if (lna) return lna;
+		// A granted LNA permission also lets an https page call plain http on the local network.
+		const relaxed = ctx.localNetworkAccess === 'granted' && addressSpace(ctx.url.hostname) === 'local';
+		if (ctx.pageProtocol === 'https:' && ctx.url.protocol === 'http:' && !isLoopbackHost(ctx.url.hostname) && !relaxed) {
 			return {
 				kind: 'mixed-content',
 				message: `This page is served over https, so the browser blocks requests to the plain-http server ${where}.`,
@@ -287,6 +292,42 @@ export function describeTransportError(error: Error): string {
 	if (/unknown message ID/i.test(message)) return 'The server sent an answer to a request Loupe was not waiting for; Traffic shows it.';
 	if (isBodyReadError(error)) return 'The server sent something that is not an MCP message; Traffic shows it as it arrived.';
 	return `The connection reported a problem: ${truncate(message || error.name || 'unknown', 300)}`;
+}
+
+/**
+ * Local Network Access (Chromium 142+): a page in a more public address space than the server
+ * (a public site reaching this computer or the local network) needs the person's permission, and
+ * a refusal fails like "unreachable". Said when the server's space is less public than the page's
+ * (a page host name other than localhost counts as public) and the browser did not say the
+ * permission was granted or does not exist.
+ */
+function localNetworkBlock(ctx: ExplainContext, where: string): Problem | undefined {
+	const target = addressSpace(ctx.url.hostname);
+	let page: AddressSpace | undefined;
+	try {
+		if (ctx.origin) page = addressSpace(new URL(ctx.origin).hostname) ?? 'public';
+	} catch {
+		// An opaque or odd origin: nothing to compare.
+	}
+	if (!target || !page || !isLessPublic(target, page)) return undefined;
+	if (ctx.localNetworkAccess === 'granted' || ctx.localNetworkAccess === 'unsupported') return undefined;
+	const place = target === 'loopback' ? 'on this computer' : 'on your local network';
+	if (ctx.pageProtocol !== 'https:') {
+		return {
+			kind: 'local-network',
+			message: `The browser blocked the request to ${where}: the server is ${place}, and this page, served over plain http from another address, may not reach it (Local Network Access).`,
+			hints: ['Open Loupe from this computer (npm start, then http://localhost), or serve it over https and allow local network access.']
+		};
+	}
+	return {
+		kind: 'local-network',
+		message: `The browser did not let this page reach ${where}: the server is ${place}, and a site on the internet needs your permission for that (Local Network Access). The permission was refused, or this browser does not offer it here.`,
+		hints: [
+			'To allow it: open the site settings from the icon at the left of the address bar, set "Local network access" to Allow (newer Chrome versions list access to this computer as a permission of its own), then connect again.',
+			'Or run Loupe on this computer (npm start) and open it from http://localhost.',
+			'If you have allowed it already, check that the server is running at that address.'
+		]
+	};
 }
 
 /**

@@ -10,6 +10,7 @@ import type { HttpEntry, TrafficRecorder } from './traffic.js';
 import { nextTask, SLICE_MS } from './sliced-queue.js';
 import { messageReader, requestIdOf } from './wire-messages.js';
 import { maskBody, maskHeaders, maskUrl } from './secrets.js';
+import { browserFetch } from './local-network.js';
 
 export type Fetch = (input: string | URL, init?: RequestInit) => Promise<Response>;
 
@@ -32,7 +33,7 @@ export interface RecordingFetchOptions {
 
 export function createRecordingFetch(options: RecordingFetchOptions): Fetch {
 	const { recorder, secretHeaders, onExchange } = options;
-	const baseFetch: Fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+	const baseFetch: Fetch = options.fetch ?? browserFetch;
 	const now = options.now ?? (() => performance.now());
 
 	return async (input, init) => {

@@ -5,6 +5,7 @@
  */
 import type { McpSubscription, RequestOptions } from '@modelcontextprotocol/client';
 import type { McpSession } from './session.js';
+import { timeoutOptions } from './request-options.js';
 
 /** Whether the session's era has ping; the reason when not. */
 export function pingAvailable(session: McpSession): { ok: boolean; reason?: string } {
@@ -55,7 +56,12 @@ export function describeFilter(filter: ListenFilter | Record<string, unknown>): 
  */
 export type ResourceListenOutcome = { ok: true; honored: string[]; ended: Promise<string> } | { ok: false; message: string };
 
-/** Opens subscriptions/listen on a 2026-07-28 session; resolves once the server acknowledged it. */
+/**
+ * Opens subscriptions/listen on a 2026-07-28 session; resolves once the server acknowledged it.
+ * The person's request timeout bounds the wait for that acknowledgement (the SDK applies `timeout`
+ * to the ack only; the open stream has no timeout).
+ */
 export function openListen(session: McpSession, filter: ListenFilter, options?: RequestOptions): Promise<McpSubscription> {
-	return session.client.listen(filter, options);
+	const settings = session.requestDefaults.timeouts;
+	return session.client.listen(filter, settings ? { ...options, timeout: timeoutOptions(settings).timeout } : options);
 }

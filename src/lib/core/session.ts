@@ -14,11 +14,12 @@ import { connect, disconnect, type Connection, type ConnectOptions, type Transpo
 import { explainError, isNetworkError, isStreamLoss, probeReachable, ProblemError, type Problem } from './errors.js';
 import { brokenProblem, describeRequest } from './open-requests.js';
 import { maskUrl } from './secrets.js';
+import { browserFetch } from './local-network.js';
 import { readToolsPage, type ToolInfo } from './tools.js';
 import { readToolResult, type ToolResultView } from './tool-result.js';
 import { paramHeaders } from './param-headers.js';
 import { readAllPages } from './pages.js';
-import { withTimeouts, type TimeoutSettings } from './request-options.js';
+import { describeTimeouts, withTimeouts, type TimeoutSettings } from './request-options.js';
 import { RequestDeadline, deadlineSettings, deadlinesOf } from './request-deadline.js';
 import { withLogLevel, type LogLevel } from './logging.js';
 
@@ -198,7 +199,7 @@ export class McpSession {
 	#checkAlive(): Promise<boolean> {
 		if (this.#gone) return Promise.resolve(false);
 		if (this.#closing) return Promise.resolve(true);
-		this.#liveness ??= (this.options.probe ?? ((u: URL) => probeReachable(u, fetch, 3000)))(this.options.url).then((alive) => {
+		this.#liveness ??= (this.options.probe ?? ((u: URL) => probeReachable(u, browserFetch, 3000)))(this.options.url).then((alive) => {
 			this.#liveness = undefined;
 			if (!alive) this.#serverGone();
 			return alive;
@@ -286,16 +287,20 @@ export class McpSession {
 		await disconnect(this.#connection);
 	}
 
-	/** Explains a failed request in words a person can act on. */
+	/** Explains a failed request in words a person can act on (a timeout names the settings that apply). */
 	explain(error: unknown, action: string) {
 		if (error instanceof ProblemError) return error.problem;
-		return explainError(error, {
+		const problem = explainError(error, {
 			url: this.options.url,
 			origin: this.options.origin,
 			pageProtocol: this.options.pageProtocol,
 			lastHttp: this.#connection.lastHttp(),
+			// The session connected, so the browser let this page reach the server (Local Network Access).
+			localNetworkAccess: 'granted',
 			action
 		});
+		if (problem.kind === 'timeout' && this.requestDefaults.timeouts) problem.hints.unshift(describeTimeouts(this.requestDefaults.timeouts));
+		return problem;
 	}
 }
 

@@ -18,6 +18,7 @@ import { readJson } from './store.js';
 import { exchangeCode, refreshTokens, revokeToken, tokensKey, type StoredTokens } from './tokens.js';
 import { maskUrl } from '../secrets.js';
 import { SignInRequiredError, type AuthStep, type Authorize, type OAuthOptions } from './types.js';
+import { browserFetch } from '../local-network.js';
 
 /** The fetch shape SDK transports take. */
 export type FetchLike = (input: string | URL, init?: RequestInit) => Promise<Response>;
@@ -69,7 +70,7 @@ export class OAuthClient implements AuthProvider {
 
 	constructor(options: OAuthOptions) {
 		this.#options = options;
-		this.#log = new StepLog(() => options.fetch ?? globalThis.fetch.bind(globalThis), options.onStep);
+		this.#log = new StepLog(() => options.fetch ?? browserFetch, options.onStep);
 		this.#binding = readJson<Binding>(options.store, this.#bindingKey);
 		if (this.#binding) this.#tokens = readJson<StoredTokens>(options.store, tokensKey(this.#binding.resource, this.#binding.issuer));
 	}

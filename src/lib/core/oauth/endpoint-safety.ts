@@ -1,14 +1,10 @@
 /**
  * Every URL Loupe calls or opens during sign-in comes from a server: it is checked first.
- * https anywhere; http only on loopback hosts (localhost, 127.0.0.1, [::1]); nothing else.
+ * https anywhere; http only on loopback hosts (url-safety.ts: localhost names, 127.0.0.0/8,
+ * [::1]); nothing else; no credentials in the URL.
  */
 import { OAuthFlowError, type AuthStepKind } from './types.js';
-
-const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
-
-export function isLoopbackHost(hostname: string): boolean {
-	return LOOPBACK.has(hostname.toLowerCase()) || hostname.toLowerCase().endsWith('.localhost');
-}
+import { isHttpsOrLoopbackHttp, isLoopbackHost } from '../url-safety.js';
 
 /** Why a URL is not safe to call or open, or undefined when it is. */
 export function endpointProblem(url: string): string | undefined {
@@ -18,11 +14,8 @@ export function endpointProblem(url: string): string | undefined {
 	} catch {
 		return 'is not a valid absolute URL';
 	}
-	if (parsed.protocol === 'https:') return parsed.username || parsed.password ? 'carries credentials in the URL' : undefined;
-	if (parsed.protocol === 'http:') {
-		if (!isLoopbackHost(parsed.hostname)) return 'uses http on a host that is not localhost; only https is allowed there';
-		return parsed.username || parsed.password ? 'carries credentials in the URL' : undefined;
-	}
+	if (isHttpsOrLoopbackHttp(parsed)) return parsed.username || parsed.password ? 'carries credentials in the URL' : undefined;
+	if (parsed.protocol === 'http:') return 'uses http on a host that is not localhost; only https is allowed there';
 	return `uses the ${parsed.protocol.replace(/:$/, '')}: scheme; only https (or http on localhost) is allowed`;
 }
 

@@ -33,7 +33,8 @@ export type { AuthStep, AuthStepKind, AuthExchange, AuthStore, Authorize, OAuthO
 export { SignInRequiredError, OAuthFlowError } from './types.js';
 export { memoryStore, sessionStorageStore } from './store.js';
 export { OAuthClient } from './client.js';
-export { assertSafeEndpoint, endpointProblem, isLoopbackHost } from './endpoint-safety.js';
+export { assertSafeEndpoint, endpointProblem } from './endpoint-safety.js';
+export { isLoopbackHost } from '../url-safety.js';
 export { parseWwwAuthenticate, type BearerChallenge } from './challenge.js';
 export { selectScope, unionScopes } from './scope.js';
 export { resourceMetadataUrls, serverMetadataUrls, resourceMatches } from './discovery-urls.js';
