@@ -33,12 +33,20 @@ export class ClientRequestsState {
 	roots = $state<RootRow[]>(typeof sessionStorage === 'undefined' ? [] : loadRoots());
 	/** A note about the last roots change (sent, or why not). */
 	rootsNote = $state('');
+	/** The side panel with the requests is open (it opens again whenever a new request arrives). */
+	panelOpen = $state(true);
+	#lastPending = 0;
 
 	#session: McpSession | undefined;
 	#announced = '';
 
 	constructor(connection: ConnectionState) {
-		this.queue.onchange = (items) => (this.items = items);
+		this.queue.onchange = (items) => {
+			this.items = items;
+			const pending = items.filter((i) => i.state === 'pending').length;
+			if (pending > this.#lastPending) this.panelOpen = true;
+			this.#lastPending = pending;
+		};
 		connection.setupClient = (client) => installClientRequestHandlers(client, { queue: this.queue, roots: () => this.currentRoots() });
 		connection.listen({
 			ready: (session) => {
