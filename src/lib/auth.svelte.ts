@@ -49,7 +49,16 @@ export class AuthState {
 	#current: OAuthClient | undefined;
 	#currentUrl: URL | undefined;
 	/** An authorization the core asked for mid-request, waiting for the person to select Sign in. */
-	#waiting: WaitingAuthorization | undefined;
+	#waitingFor: WaitingAuthorization | undefined;
+	/** A request of the open session waits for a new grant (step-up, or a token refresh could not help). */
+	grantWaiting = $state(false);
+	get #waiting(): WaitingAuthorization | undefined {
+		return this.#waitingFor;
+	}
+	set #waiting(waiting: WaitingAuthorization | undefined) {
+		this.#waitingFor = waiting;
+		this.grantWaiting = waiting !== undefined;
+	}
 
 	constructor(private readonly events: AuthEvents) {}
 

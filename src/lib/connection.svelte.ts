@@ -148,8 +148,9 @@ export class ConnectionState {
 					},
 					onError: (error) => {
 						// Not fatal (the request that failed, if any, reports its own error), but not silent either.
-						// Progress for a request Loupe stopped waiting for (cancelled) is expected noise.
-						if (this.session !== session || /progress notification for an unknown token/i.test(error.message)) return;
+						// Progress for a request Loupe stopped waiting for (cancelled) is expected noise. Errors
+						// during the handshake (a probe Auto falls back from, say) are the connect result's to tell.
+						if (!session || this.session !== session || /progress notification for an unknown token/i.test(error.message)) return;
 						this.notice = describeTransportError(error);
 					},
 					setupClient: (client) => this.setupClient?.(client),

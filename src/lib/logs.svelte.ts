@@ -10,9 +10,12 @@ import { atLeast, readLogMessage, type LogEntry, type LogLevel } from './core/lo
 import type { ConnectionState } from './connection.svelte.js';
 import { frameScheduler } from './next-frame.js';
 
+/** What Loupe asks for in the 2026-07-28 era when the person has not picked a level. */
+export const MODERN_DEFAULT_LEVEL: LogLevel = 'info';
+
 export class LogsState {
 	entries = $state.raw<LogEntry[]>([]);
-	/** The level requested from the server; '' leaves it to the server. */
+	/** The level requested from the server; '' leaves it to the server (2025 era) or asks for MODERN_DEFAULT_LEVEL. */
 	level = $state<LogLevel | ''>('');
 	/** Show only messages at or above this level; '' shows all. */
 	show = $state<LogLevel | ''>('');
@@ -79,10 +82,11 @@ export class LogsState {
 		const level = this.level;
 		this.levelProblem = undefined;
 		if (session.details.era === 'modern') {
-			session.requestDefaults.logLevel = level || undefined;
+			// The era has no server default: without a level in _meta a server sends no log at all.
+			session.requestDefaults.logLevel = level || MODERN_DEFAULT_LEVEL;
 			this.levelNote = level
 				? `Every request now carries log level "${level}" in _meta (the 2026-07-28 way).`
-				: 'No level is sent: in the 2026-07-28 era a server sends log messages only for requests that carry one.';
+				: `Every request carries log level "${MODERN_DEFAULT_LEVEL}" in _meta: in the 2026-07-28 era a server sends log messages only for requests that carry a level. Pick another above.`;
 			return;
 		}
 		if (!level) {

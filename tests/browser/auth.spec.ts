@@ -66,6 +66,9 @@ test('sign in through the popup, call a tool; no token in Traffic export or loca
 	await openLoupe(page, { server: OAUTH, connect: true });
 	await expect(status(page)).toContainText('Sign-in required');
 	await expect(page.getByRole('button', { name: 'Sign out' })).toHaveCount(0);
+	// Said where the person looks, with the button there.
+	const callout = page.getByRole('status').filter({ hasText: 'This server asks you to sign in.' });
+	await expect(callout.getByRole('button', { name: 'Sign in', exact: true })).toBeVisible();
 
 	await signInWithPopup(page);
 	await expectConnected(page);
@@ -148,6 +151,10 @@ test('a tool that needs another scope asks to sign in again (step-up) and then w
 	await toolButton(page, 'admin_report').click();
 	await page.getByRole('button', { name: 'Run tool' }).click();
 	await expect(signInButton(page)).toBeVisible();
+	// Said at the call, with the button there: not a bare "Running…".
+	const grant = page.getByRole('status').filter({ hasText: 'The server wants more permission for this call' });
+	await expect(grant).toBeVisible();
+	await expect(grant.getByRole('button', { name: 'Sign in', exact: true })).toBeVisible();
 
 	// The call waits for the wider grant, then goes through with the new token.
 	await signInWithPopup(page);

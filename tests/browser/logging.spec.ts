@@ -36,14 +36,18 @@ for (const [era, server] of [
 	});
 }
 
-test('2026-07-28 era: without a level the server sends nothing, and Loupe says why', async ({ page }) => {
+test('2026-07-28 era: without a choice Loupe asks for info (the era has no server default), and says so', async ({ page }) => {
 	await openLoupe(page, { server: ENDPOINT.dual, connect: true });
 	await expectConnected(page);
 	await page.getByRole('tab', { name: 'Logs' }).click();
-	await expect(logs(page).getByRole('status')).toContainText('only for requests that carry one');
+	await expect(logs(page).getByRole('status')).toContainText('Every request carries log level "info" in _meta');
+	await expect(page.getByRole('combobox', { name: 'Log level' })).toHaveValue('');
+	await expect(page.getByRole('combobox', { name: 'Log level' }).locator('option:checked')).toHaveText('Default (info)');
 	await runTool(page, 'log_levels', 'sent one message per level');
 	await page.getByRole('tab', { name: 'Logs' }).click();
-	await expect(logs(page)).toContainText('0 of 0');
+	// info and the six levels above it; debug is below.
+	await expect(logs(page)).toContainText('7 of 7');
+	await expect(logRows(page).filter({ hasText: 'a debug message' })).toHaveCount(0);
 });
 
 test('the level filter and Clear logs', async ({ page }) => {

@@ -154,3 +154,24 @@ describe('transport errors and the unknown', () => {
 		expect(p.message).toBe('Something unexpected went wrong during tools/call a: boom');
 	});
 });
+
+describe('a URL typed without a scheme', () => {
+	const message = (text: string) => {
+		try {
+			parseServerUrl(text);
+		} catch (error) {
+			return (error as ProblemError).problem.message;
+		}
+		return 'parsed';
+	};
+	it('suggests http:// for a loopback host and https:// elsewhere', () => {
+		expect(message('localhost:3000/mcp')).toBe('"localhost:3000/mcp" has no scheme. Did you mean http://localhost:3000/mcp?');
+		expect(message('127.0.0.1:3001/mcp')).toContain('Did you mean http://127.0.0.1:3001/mcp?');
+		expect(message('[::1]:3001/mcp')).toContain('Did you mean http://[::1]:3001/mcp?');
+		expect(message('example.com/mcp')).toContain('Did you mean https://example.com/mcp?');
+		expect(message('mcp.example.com:8443/mcp')).toContain('Did you mean https://mcp.example.com:8443/mcp?');
+	});
+	it('keeps the stdio advice for real other schemes', () => {
+		expect(message('file:///usr/bin/server')).toContain('not file:');
+	});
+});

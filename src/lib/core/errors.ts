@@ -65,6 +65,16 @@ export function corsHints(origin: string): string[] {
 	];
 }
 
+/**
+ * What a host-and-path without a scheme most likely meant: http:// for a loopback host (local
+ * servers rarely have TLS), https:// elsewhere; undefined when it does not look like one.
+ */
+function withScheme(text: string): string | undefined {
+	const match = /^([\w.-]+|\[[\da-f:.]+\])(:\d+)?(\/|$)/i.exec(text);
+	if (!match) return undefined;
+	return `${isLoopbackHost(match[1]) ? 'http' : 'https'}://${text}`;
+}
+
 /** Parses what the person typed as a server URL, or explains why it is not one. */
 export function parseServerUrl(text: string): URL {
 	const trimmed = text.trim();
@@ -73,9 +83,12 @@ export function parseServerUrl(text: string): URL {
 	try {
 		url = new URL(trimmed);
 	} catch {
-		const hint = /^[\w.-]+(:\d+)?(\/|$)/.test(trimmed) ? ` Did you mean https://${trimmed}?` : '';
-		throw new ProblemError({ kind: 'bad-url', message: `"${truncate(trimmed, 80)}" is not a URL.${hint}`, hints: [] });
+		const guess = withScheme(trimmed);
+		throw new ProblemError({ kind: 'bad-url', message: `"${truncate(trimmed, 80)}" is not a URL.${guess ? ` Did you mean ${guess}?` : ''}`, hints: [] });
 	}
+	// "localhost:3000/mcp" parses, with "localhost:" as its scheme.
+	const guess = url.protocol !== 'http:' && url.protocol !== 'https:' ? withScheme(trimmed) : undefined;
+	if (guess) throw new ProblemError({ kind: 'bad-url', message: `"${truncate(trimmed, 80)}" has no scheme. Did you mean ${guess}?`, hints: [] });
 	if (url.protocol !== 'http:' && url.protocol !== 'https:') {
 		throw new ProblemError({
 			kind: 'bad-url',
