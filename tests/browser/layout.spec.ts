@@ -29,6 +29,8 @@ for (const size of [
 		await page.getByRole('button', { name: 'Run tool' }).click();
 		const send = pending(page).getByRole('button', { name: 'Send reply' });
 		await expect(send).toBeVisible();
+		// The call says what it waits for.
+		await expect(page.getByText('Waiting for your answer in Pending requests')).toBeVisible();
 		expect(await inViewport(page, send)).toBe(true);
 		// The request does not push the tabs down.
 		expect((await toolsTab.boundingBox())!.y).toBe(tabTop);

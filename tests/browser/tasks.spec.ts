@@ -61,6 +61,8 @@ test('a task that goes input_required gets its question through tasks/result, an
 	const pending = page.getByRole('region', { name: 'Pending requests' });
 	await expect(pending).toContainText('Which "MCP" do you mean?');
 	await expect(pending).toContainText('over tasks/result (2025 era); the task waits for your answer.');
+	// The call points to where the question is, not to the Tasks tab.
+	await expect(page.getByRole('status').filter({ hasText: 'Task input_required' })).toContainText('answer it in Pending requests');
 	const form = pending.getByRole('form', { name: 'Elicitation form' });
 	await expect(form.getByLabel('Meaning')).toHaveValue('protocol');
 	await form.getByLabel('Meaning').fill('Model Context Protocol');

@@ -114,6 +114,9 @@ test('a slow tool shows its progress and can be cancelled', async ({ page }) => 
 	await expect(page.getByText(/^\d+\.\d s$/)).toBeVisible();
 	await page.getByRole('button', { name: 'Cancel' }).click();
 	await expect(page.getByRole('region', { name: 'Result' })).toContainText('Cancelled');
+	// Cancelling is the person's own doing: no error box.
+	await expect(page.getByRole('region', { name: 'Result' }).getByRole('alert')).toHaveCount(0);
+	await expect(page.getByRole('region', { name: 'Result' }).getByRole('status')).toContainText('Cancelled: Loupe sent notifications/cancelled for tools/call slow');
 	await page.getByRole('tab', { name: 'Traffic' }).click();
 	await expect(page.getByRole('region', { name: 'Traffic' }).getByRole('listitem').filter({ hasText: 'notifications/cancelled' })).toHaveCount(1);
 	await page.getByRole('tab', { name: 'Tools' }).click();
