@@ -45,6 +45,7 @@ const EXPECTED_TOOLS = [
 	'echo',
 	'fail',
 	'get_image',
+	'hidden_instructions',
 	'hostile_text',
 	'list_roots',
 	'log_burst',

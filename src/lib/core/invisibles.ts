@@ -1,0 +1,157 @@
+/**
+ * Characters a person cannot see, or cannot trust, in text a server sent: the way instructions
+ * hide in a tool's name or description (tool poisoning). An inspector shows them:
+ *
+ * - invisible: zero-width characters, word joiners, the BOM, soft hyphens, variation selectors
+ *   and other format characters (Unicode category Cf) that render as nothing;
+ * - tags: U+E0000–U+E007F, invisible copies of ASCII that can smuggle a whole sentence;
+ * - bidi: direction overrides, embeddings and isolates (U+202A–U+202E, U+2066–U+2069, and the
+ *   marks U+200E, U+200F, U+061C), which reorder what is shown (CVE-2021-42574, "Trojan Source");
+ * - control: C0/C1 control characters other than tab and line breaks;
+ * - mixed scripts: a word whose letters come from more than one of Latin, Greek and Cyrillic,
+ *   where look-alike letters live (UTS #39's mixed-script confusables, simplified).
+ */
+
+export type MarkKind = 'invisible' | 'tag' | 'bidi' | 'control';
+
+/** A marked character; a run of tag characters is one mark that shows the text it hides. */
+export type Segment = { text: string } | { mark: string; code: number; kind: MarkKind; count?: number };
+
+export interface Suspicion {
+	/** Marked characters by kind, in order of appearance. */
+	marks: { code: number; kind: MarkKind }[];
+	/** Words that mix look-alike scripts, with the scripts they mix. */
+	mixedWords: { word: string; scripts: string[] }[];
+	/** The ASCII spelled by tag characters, if any. */
+	hidden: string;
+}
+
+const NAMES: Record<number, string> = {
+	0x00ad: 'SHY',
+	0x061c: 'ALM',
+	0x180e: 'MVS',
+	0x200b: 'ZWSP',
+	0x200c: 'ZWNJ',
+	0x200d: 'ZWJ',
+	0x200e: 'LRM',
+	0x200f: 'RLM',
+	0x202a: 'LRE',
+	0x202b: 'RLE',
+	0x202c: 'PDF',
+	0x202d: 'LRO',
+	0x202e: 'RLO',
+	0x2060: 'WJ',
+	0x2066: 'LRI',
+	0x2067: 'RLI',
+	0x2068: 'FSI',
+	0x2069: 'PDI',
+	0xfeff: 'BOM'
+};
+
+function kindOf(code: number, char: string): MarkKind | undefined {
+	if (code === 0x09 || code === 0x0a || code === 0x0d) return undefined;
+	if (code < 0x20 || (code >= 0x7f && code <= 0x9f)) return 'control';
+	if (code >= 0xe0000 && code <= 0xe007f) return 'tag';
+	if ((code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069) || code === 0x200e || code === 0x200f || code === 0x061c) {
+		return 'bidi';
+	}
+	if ((code >= 0xfe00 && code <= 0xfe0f) || (code >= 0xe0100 && code <= 0xe01ef) || code === 0x180e || code === 0x3164 || code === 0x115f || code === 0x1160) {
+		return 'invisible';
+	}
+	if (/\p{Cf}/u.test(char)) return 'invisible';
+	return undefined;
+}
+
+/** How a marked character is shown: its short name, or U+XXXX; a tag character as the ASCII it hides. */
+export function markLabel(code: number, kind: MarkKind): string {
+	if (kind === 'tag' && code >= 0xe0020 && code <= 0xe007e) return `TAG ${String.fromCharCode(code - 0xe0000)}`;
+	return NAMES[code] ?? `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+// A quick test before the per-character walk: most text has none of these.
+// eslint-disable-next-line no-control-regex
+const ANY = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\p{Cf}\u180e\u3164\u115f\u1160\ufe00-\ufe0f]|\udb40[\udc00-\udc7f\udd00-\uddef]/u;
+
+/** The text cut into plain runs and marked characters; one plain segment when nothing is marked. */
+export function segments(text: string): Segment[] {
+	if (!ANY.test(text)) return [{ text }];
+	const out: Segment[] = [];
+	let plain = '';
+	for (const char of text) {
+		const code = char.codePointAt(0)!;
+		const kind = kindOf(code, char);
+		if (!kind) {
+			plain += char;
+			continue;
+		}
+		if (plain) out.push({ text: plain });
+		plain = '';
+		const last = out.at(-1);
+		if (kind === 'tag' && last && 'mark' in last && last.kind === 'tag') {
+			last.count = (last.count ?? 1) + 1;
+			last.mark = `hidden text "${hiddenText(last.mark)}${code >= 0xe0020 && code <= 0xe007e ? String.fromCharCode(code - 0xe0000) : ''}"`;
+			continue;
+		}
+		out.push({ mark: kind === 'tag' ? `hidden text "${code >= 0xe0020 && code <= 0xe007e ? String.fromCharCode(code - 0xe0000) : ''}"` : markLabel(code, kind), code, kind });
+	}
+	if (plain) out.push({ text: plain });
+	return out;
+}
+
+const SCRIPTS: [string, RegExp][] = [
+	['Latin', /\p{Script=Latin}/u],
+	['Cyrillic', /\p{Script=Cyrillic}/u],
+	['Greek', /\p{Script=Greek}/u]
+];
+
+/** The text inside a `hidden text "…"` label. */
+function hiddenText(label: string): string {
+	return label.slice('hidden text "'.length, -1);
+}
+
+/** Words whose letters come from more than one look-alike script ("pаypal" with a Cyrillic а). */
+export function mixedScriptWords(text: string): { word: string; scripts: string[] }[] {
+	if (!/[\u0370-\u03ff\u0400-\u04ff\u1f00-\u1fff]/.test(text)) return [];
+	const out: { word: string; scripts: string[] }[] = [];
+	for (const word of text.match(/[\p{L}\p{M}\d_]+/gu) ?? []) {
+		const scripts = SCRIPTS.filter(([, re]) => re.test(word)).map(([name]) => name);
+		if (scripts.length > 1) out.push({ word, scripts });
+	}
+	return out;
+}
+
+/** Everything worth a warning in one text, or undefined when there is nothing. */
+export function suspicion(text: string | undefined): Suspicion | undefined {
+	if (!text) return undefined;
+	const marks: Suspicion['marks'] = [];
+	let hidden = '';
+	for (const char of text) {
+		const code = char.codePointAt(0)!;
+		const kind = kindOf(code, char);
+		if (!kind) continue;
+		marks.push({ code, kind });
+		if (kind === 'tag' && code >= 0xe0020 && code <= 0xe007e) hidden += String.fromCharCode(code - 0xe0000);
+	}
+	const mixedWords = mixedScriptWords(text);
+	return marks.length || mixedWords.length ? { marks, mixedWords, hidden } : undefined;
+}
+
+/** One sentence for a warning: "2 invisible characters (ZWSP, RLO) and a word mixing Latin and Cyrillic (pаypal)". */
+export function describeSuspicion(s: Suspicion): string {
+	const parts: string[] = [];
+	if (s.marks.length) {
+		const labels = [...new Set(s.marks.map((m) => (m.kind === 'tag' ? 'TAG' : markLabel(m.code, m.kind))))];
+		const hidden = s.hidden ? `, hiding the text "${s.hidden.slice(0, 120)}"` : '';
+		parts.push(`${s.marks.length} hidden or direction-changing character${s.marks.length === 1 ? '' : 's'} (${labels.slice(0, 6).join(', ')}${labels.length > 6 ? ', …' : ''})${hidden}`);
+	}
+	if (s.mixedWords.length) {
+		const first = s.mixedWords[0];
+		parts.push(
+			`${s.mixedWords.length === 1 ? 'a word' : `${s.mixedWords.length} words`} mixing ${first.scripts.join(' and ')} letters (${s.mixedWords
+				.slice(0, 3)
+				.map((w) => w.word)
+				.join(', ')})`
+		);
+	}
+	return parts.join(' and ');
+}
