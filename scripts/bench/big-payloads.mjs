@@ -7,7 +7,7 @@
  *
  * Used by scripts/bench.mjs (measureBigPayloads), or on its own:
  *
- *   node scripts/bench/big-payloads.mjs [--runs 3] [--megabytes 10] [--dir build]
+ *   node scripts/bench/big-payloads.mjs [--runs 3] [--megabytes 10] [--dir build] [--only <label part>]
  *
  * which serves the built app from --dir (default build/; build it first) and starts the demo
  * server itself.
@@ -94,11 +94,25 @@ async function runCase(browser, appUrl, endpoint, c) {
 			c.expect
 		);
 		await page.waitForTimeout(SETTLE_MS);
-		const tasks = await page.evaluate(() => window.__bench.longtasks);
 		const gaps = await page.evaluate(() => window.__bench.stopFrames());
+		let showAll;
+		if (c.showAll) {
+			// "Show all N characters": the whole text, however it is laid out.
+			await page.getByRole('region', { name: 'Result' }).getByRole('button', { name: /^Show all/ }).click();
+			const allAt = await page.evaluate(() => window.__bench.clicks.findLast((c) => c.name.startsWith('Show all'))?.t);
+			const allShownAt = await inPage(page, () => {
+				const region = window.__bench.find('region', 'Result');
+				return region && !window.__bench.find('button', 'Show all', 'prefix', region) ? performance.now() : false;
+			});
+			await page.waitForTimeout(SETTLE_MS);
+			const later = await page.evaluate(() => window.__bench.longtasks);
+			showAll = { shown: allShownAt - allAt, longest: longest(later, allAt, allShownAt + SETTLE_MS) };
+		}
+		const tasks = await page.evaluate(() => window.__bench.longtasks);
 		const origin = await page.evaluate(() => performance.timeOrigin);
 		if (errors.length) throw new Error(`errors in the page: ${errors.join(' | ')}`);
 		return {
+			showAll,
 			shown: shownAt - clickAt,
 			lastByte: lastByte !== undefined ? lastByte - origin - clickAt : undefined,
 			longestUntilShown: longest(tasks, clickAt, shownAt),
@@ -154,16 +168,17 @@ async function runFilter(browser, appUrl, endpoint, lastTool, firstTool) {
  * Measures and prints the figures. `demoUrl` is the demo server's base URL (no trailing slash);
  * figure/progress/problem print as bench.mjs does.
  */
-export async function measureBigPayloads({ browser, appUrl, demoUrl, figure, progress, problem, runs = 3, megabytes = 10 }) {
+export async function measureBigPayloads({ browser, appUrl, demoUrl, figure, progress, problem, runs = 3, megabytes = 10, only }) {
 	const endpoint = `${demoUrl}/mcp`;
 	const mb = `${megabytes} MB`;
 	const cases = [
 		{ label: `${mb} structuredContent with outputSchema`, tool: 'big_structured', args: { megabytes }, expect: ['structuredContent matches outputSchema', '"sku": "SKU-000000"'] },
 		{ label: `${mb} structuredContent breaking outputSchema`, tool: 'big_structured', args: { megabytes, valid: false }, expect: ['structuredContent does not match outputSchema', 'price', '"sku": "SKU-000000"'] },
-		{ label: `${mb} text`, tool: 'big_text', args: { megabytes }, expect: ['0000000 The quick brown fox'] },
+		{ label: `${mb} text`, tool: 'big_text', args: { megabytes }, expect: ['0000000 The quick brown fox'], showAll: true },
 		{ label: `${mb} embedded text resource`, tool: 'big_resource', args: { megabytes, kind: 'text' }, expect: ['demo://big/text.txt', '0000000 The quick brown fox'] },
 		{ label: `${mb} image`, tool: 'big_resource', args: { megabytes, kind: 'image' }, expect: ['image/png'] }
 	];
+	if (only) cases.splice(0, cases.length, ...cases.filter((c) => c.label.includes(only)));
 	progress(`big payloads: warming the demo server up (it builds each payload once)…`);
 	await warmUpServer(endpoint, cases).catch((error) => problem(`big payloads: warm-up from Node failed: ${error.message}`));
 
@@ -189,9 +204,15 @@ export async function measureBigPayloads({ browser, appUrl, demoUrl, figure, pro
 		figure(`${c.label}: longest task until shown (max)`, ms(Math.max(...results.map((r) => r.longestUntilShown))), 'ms');
 		figure(`${c.label}: longest task (max)`, ms(Math.max(...results.map((r) => r.longestWithSettle))), 'ms');
 		figure(`${c.label}: longest frame gap (max)`, ms(Math.max(...results.map((r) => r.maxGap))), 'ms');
+		const all = results.map((r) => r.showAll).filter(Boolean);
+		if (all.length) {
+			figure(`${c.label}: "Show all" to all shown (median)`, ms(median(all.map((a) => a.shown))), 'ms');
+			figure(`${c.label}: "Show all", longest task (max)`, ms(Math.max(...all.map((a) => a.longest))), 'ms');
+		}
 	}
 	console.log('');
 
+	if (only && !'1,000 tools'.includes(only)) return;
 	console.log(`## 1,000 tools (/mcp-many; ${runs} runs, fresh page)`);
 	const filters = [];
 	for (let i = 1; i <= runs; i++) {
@@ -251,7 +272,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
 				process.stderr.write(`${fatal ? 'failed' : 'note'}: ${message}\n`);
 			},
 			runs: option('runs', 3),
-			megabytes: option('megabytes', 10)
+			megabytes: option('megabytes', 10),
+			only: process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined
 		});
 	} catch (error) {
 		console.error(error?.stack ?? error);
