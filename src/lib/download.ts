@@ -1,5 +1,3 @@
-import { base64ToBlob } from './core/base64.js';
-
 /** Saves a Blob as a file through a temporary link. */
 export function saveBlob(blob: Blob, name: string): void {
 	const url = URL.createObjectURL(blob);
@@ -17,5 +15,6 @@ export function saveBlob(blob: Blob, name: string): void {
  * application/octet-stream: never opened or rendered.
  */
 export async function saveBase64(base64: string, name: string): Promise<void> {
+	const { base64ToBlob } = await import('./core/base64.js');
 	saveBlob(await base64ToBlob(base64, 'application/octet-stream'), name);
 }

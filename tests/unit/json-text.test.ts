@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { countJsonNodes, isSmallJson, prettyJsonPieces, prettyJsonSliced, BIG_JSON_NODES } from '../../src/lib/core/json-text';
+import { prettyJsonPieces, prettyJsonSliced } from '../../src/lib/core/json-text';
+import { BIG_JSON_NODES, countJsonNodes, isSmallJson } from '../../src/lib/core/json-size';
 import { runSliced } from '../../src/lib/core/sliced-run';
 
 const record = (i: number) => ({ id: i, name: `Item ${i}`, tags: ['a', 'b'], nested: { ok: i % 2 === 0, none: null }, note: 'line\nbreak "quoted" \u2028 😀' });

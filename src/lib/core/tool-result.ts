@@ -7,7 +7,7 @@
 import { isObject } from './json-value.js';
 import { describePath, validateArguments } from './schema-validation.js';
 import { toContentView, type ContentView } from './content-view.js';
-import { isSmallJson } from './json-text.js';
+import { isSmallJson } from './json-size.js';
 
 export type OutputVerdict =
 	| { status: 'valid' }
