@@ -25,6 +25,7 @@ import { findChromium, HOW_TO_GET_CHROMIUM } from './find-chromium.mjs';
 import { buildApp, startDemoServer } from './bench/processes.mjs';
 import { installBenchHelpers } from './bench/in-page.js';
 import { warmUpBurst } from './bench/warm-up.mjs';
+import { measureBigPayloads } from './bench/big-payloads.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const SOURCE_BUILD = join(ROOT, 'build');
@@ -619,6 +620,9 @@ async function main() {
 			figure(`${N} messages: all logged (Traffic open during burst)`, 'failed');
 		}
 		console.log('');
+
+		// 4 ----------------------------------------------------------------------------------
+		await measureBigPayloads({ browser, appUrl, demoUrl: demo.url, figure, progress, problem, runs: Math.min(RUNS, 3) });
 		figure('bench wall time', ((Date.now() - started) / 1000).toFixed(1), 's');
 	} finally {
 		await cleanup();

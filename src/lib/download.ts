@@ -10,8 +10,11 @@ export function saveBlob(blob: Blob, name: string): void {
 	setTimeout(() => URL.revokeObjectURL(url), 5000);
 }
 
-/** Saves base64 data as a file. Always as application/octet-stream: never opened or rendered. */
-export function saveBase64(base64: string, name: string): void {
-	const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-	saveBlob(new Blob([bytes], { type: 'application/octet-stream' }), name);
+/**
+ * Saves base64 data as a file, decoded in time slices (megabytes never freeze the page). Always as
+ * application/octet-stream: never opened or rendered.
+ */
+export async function saveBase64(base64: string, name: string): Promise<void> {
+	const { base64ToBlob } = await import('./core/base64.js');
+	saveBlob(await base64ToBlob(base64, 'application/octet-stream'), name);
 }

@@ -13,7 +13,7 @@
  *   /mcp-token    like /mcp-legacy, but only with "Authorization: Bearer demo-token" (else 401)
  *   /mcp-oauth    both eras, OAuth-protected (JWT from the test authorization server, when
  *                 `authIssuer` is set); /mcp-oauth-short the same with short-lived tokens
- *   /mcp-many     both eras: a server with 2,500 resources served in pages (nextCursor)
+ *   /mcp-many     both eras: a server with 2,500 resources served in pages (nextCursor) and 1,000 tools
  *   /mcp-faults   a hand-written 2025-era endpoint whose tools answer with faults (bodies that are
  *                 not what they claim, streams that end before the answer); see faults.ts
  */
@@ -80,7 +80,7 @@ export function describeEndpoints(base: string, authIssuer?: string): string {
 		`${base}${ENDPOINTS.silentSse}  an SSE stream that never sends its endpoint event`,
 		`${base}${ENDPOINTS.token}   like ${ENDPOINTS.mcpLegacy}, but requires "Authorization: Bearer ${DEMO_TOKEN}" (401 otherwise)`,
 		`${base}${ENDPOINTS.offSpec} a 2025-era endpoint that sends a non-JSON event, an off-spec envelope and an off-spec result`,
-		`${base}${ENDPOINTS.many}    Streamable HTTP, both eras: 2,500 resources in pages of 250`,
+		`${base}${ENDPOINTS.many}    Streamable HTTP, both eras: 2,500 resources in pages of 250, and 1,000 tools`,
 		`${base}${ENDPOINTS.faults}  a 2025-era endpoint whose tools answer with faults (not JSON, HTML 500, text/plain, cut streams)`,
 		...oauth,
 		''

@@ -1,9 +1,10 @@
 /**
  * "loupe-many": a server with thousands of resources served in pages (nextCursor), for the
  * Resources view's long, virtualised list and its page-following. Hand-wired handlers, because
- * McpServer's own resources/list does not paginate.
+ * McpServer's own resources/list does not paginate. It also has 1,000 tools (many-tools.ts).
  */
 import { McpServer, ProtocolError, ProtocolErrorCode } from '@modelcontextprotocol/server';
+import { registerManyTools } from './many-tools';
 
 export const MANY_RESOURCES = 2500;
 export const MANY_PAGE_SIZE = 250;
@@ -25,5 +26,6 @@ export function createManyResourcesServer(): McpServer {
 		if (!match || Number(match[1]) >= MANY_RESOURCES) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown resource ${request.params.uri}`);
 		return { contents: [{ uri: request.params.uri, mimeType: 'text/plain', text: `This is item ${Number(match[1])}.` }] };
 	});
+	registerManyTools(server);
 	return server;
 }

@@ -8,6 +8,7 @@ import { registerClientRequestTools } from './client-request-tools';
 import { registerDynamicTools } from './dynamic-tools';
 import { registerTaskTools } from './task-tools';
 import { registerLoggingTools } from './logging-tools';
+import { registerBigPayloadTools } from './big-payload-tools';
 import { registerDemoResources } from './resources';
 import { registerDemoPrompts } from './prompts';
 
@@ -39,6 +40,7 @@ export function createDemoMcpServer(): McpServer {
 	registerDynamicTools(server);
 	registerTaskTools(server);
 	registerLoggingTools(server);
+	registerBigPayloadTools(server);
 	registerDemoResources(server);
 	registerDemoPrompts(server);
 	server.registerResource(

@@ -56,11 +56,38 @@ export function gradientPng(width = 32, height = 32): Buffer {
 		}
 	}
 
+	return encode(header, raw);
+}
+
+function encode(header: Buffer, raw: Buffer, level = -1): Buffer {
 	const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 	return Buffer.concat([
 		signature,
 		chunk('IHDR', header),
-		chunk('IDAT', deflateSync(raw)),
+		chunk('IDAT', deflateSync(raw, { level })),
 		chunk('IEND', Buffer.alloc(0))
 	]);
+}
+
+/** An opaque RGBA PNG of deterministic noise: it hardly compresses (about 4 bytes a pixel). */
+export function noisePng(width: number, height: number): Buffer {
+	const header = Buffer.alloc(13);
+	header.writeUInt32BE(width, 0);
+	header.writeUInt32BE(height, 4);
+	header[8] = 8;
+	header[9] = 6;
+	const stride = width * 4 + 1;
+	const raw = Buffer.alloc(stride * height);
+	let seed = 0x2545f491;
+	for (let y = 0; y < height; y++) {
+		for (let x = 0; x < width; x++) {
+			const i = y * stride + 1 + x * 4;
+			seed ^= seed << 13;
+			seed ^= seed >>> 17;
+			seed ^= seed << 5;
+			raw.writeInt32LE(seed, i);
+			raw[i + 3] = 255;
+		}
+	}
+	return encode(header, raw, 1);
 }

@@ -192,10 +192,11 @@ function validatorFor(schema: JsonObject): { validator: Validator; schema: unkno
 /**
  * Validate tool arguments against a JSON Schema (draft 2020-12, 2019-09, 07 or 04, picked from
  * `$schema`). If the schema itself can't be used (e.g. an external `$ref`), its form-ready version
- * from {@link prepareFormSchema} is used instead.
+ * from {@link prepareFormSchema} is used instead. `parsed`: the value came straight from JSON.parse.
  */
-export function validateArguments(schema: unknown, value: unknown): { valid: boolean; errors: ArgumentError[] } {
-	const instance = cloneJson(value) ?? null;
+export function validateArguments(schema: unknown, value: unknown, options?: { parsed?: boolean }): { valid: boolean; errors: ArgumentError[] } {
+	// A value fresh from JSON.parse is plain JSON already: copying 10 MB would only cost time.
+	const instance = options?.parsed ? value : (cloneJson(value) ?? null);
 	const attempt = (s: JsonObject) => {
 		const entry = validatorFor(s);
 		if ('error' in entry) throw new Error(entry.error);

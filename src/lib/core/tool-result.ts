@@ -1,11 +1,13 @@
 /**
  * Reading a tools/call result as the server sent it: content blocks checked one by one
  * (content-view.ts), and structuredContent checked
- * against the tool's outputSchema with the cfworker validator (no eval).
+ * against the tool's outputSchema with the cfworker validator (no eval). Big structuredContent
+ * is left "pending": its check runs later, off the main thread (validation-runner.ts).
  */
 import { isObject } from './json-value.js';
 import { describePath, validateArguments } from './schema-validation.js';
 import { toContentView, type ContentView } from './content-view.js';
+import { isSmallJson } from './json-size.js';
 
 export type OutputVerdict =
 	| { status: 'valid' }
@@ -13,7 +15,9 @@ export type OutputVerdict =
 	| { status: 'missing' }
 	| { status: 'no-schema' }
 	| { status: 'schema-error'; errors: string[] }
-	| { status: 'none' };
+	| { status: 'none' }
+	/** Too big to check at once: settleVerdict (validation-runner.ts) gives the verdict. */
+	| { status: 'pending'; schema: Record<string, unknown> };
 
 export interface ToolResultView {
 	isError: boolean;
@@ -24,9 +28,12 @@ export interface ToolResultView {
 	problems: string[];
 }
 
-/** Validates a value against a JSON Schema; each message names the place in the value. */
-export function validateAgainstSchema(schema: Record<string, unknown>, value: unknown): { valid: boolean; errors: string[] } {
-	const { valid, errors } = validateArguments(schema, value);
+/**
+ * Validates a value against a JSON Schema; each message names the place in the value.
+ * `parsed`: the value came straight from JSON.parse, so it needs no defensive copy.
+ */
+export function validateAgainstSchema(schema: Record<string, unknown>, value: unknown, options?: { parsed?: boolean }): { valid: boolean; errors: string[] } {
+	const { valid, errors } = validateArguments(schema, value, options);
 	return { valid, errors: errors.map((e) => `${describePath(e.path) || 'value'}: ${e.message}`) };
 }
 
@@ -34,6 +41,7 @@ export function checkStructuredContent(outputSchema: Record<string, unknown> | u
 	const has = 'structuredContent' in result && result.structuredContent !== undefined;
 	if (!outputSchema) return has ? { status: 'no-schema' } : { status: 'none' };
 	if (!has) return result.isError === true ? { status: 'none' } : { status: 'missing' };
+	if (!isSmallJson(result.structuredContent)) return { status: 'pending', schema: outputSchema };
 	try {
 		const { valid, errors } = validateAgainstSchema(outputSchema, result.structuredContent);
 		return valid ? { status: 'valid' } : { status: 'invalid', errors };
