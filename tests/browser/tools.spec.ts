@@ -54,6 +54,10 @@ test('resource links are shown, not fetched; embedded resources show their text 
 	await expect(result).toContainText('demo://readme');
 	await expect(result).toContainText('not fetched');
 	await expect(result).toContainText('An embedded text resource.');
+	// An embedded image is shown inline, as Resources shows it, and still offered as a download.
+	const embedded = result.getByRole('img', { name: 'Image from the server (image/png)' });
+	await expect(embedded).toBeVisible();
+	expect(await embedded.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(8);
 	const download = page.waitForEvent('download');
 	await result.getByRole('button', { name: /Download blob/ }).click();
 	expect((await download).suggestedFilename()).toBe('gradient.png');

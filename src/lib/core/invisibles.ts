@@ -72,6 +72,10 @@ export function markLabel(code: number, kind: MarkKind): string {
 // eslint-disable-next-line no-control-regex
 const ANY = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\p{Cf}\u180e\u3164\u115f\u1160\ufe00-\ufe0f]|\udb40[\udc00-\udc7f\udd00-\uddef]/u;
 
+const ANY_ALL = new RegExp(ANY.source, 'gu');
+/** Look-alike words are looked for in this many characters at most (a long result's start). */
+const MIXED_SCRIPT_LIMIT = 200_000;
+
 /** The text cut into plain runs and marked characters; one plain segment when nothing is marked. */
 export function segments(text: string): Segment[] {
 	if (!ANY.test(text)) return [{ text }];
@@ -125,14 +129,15 @@ export function suspicion(text: string | undefined): Suspicion | undefined {
 	if (!text) return undefined;
 	const marks: Suspicion['marks'] = [];
 	let hidden = '';
-	for (const char of text) {
+	// Native matching, so a megabyte-long result costs milliseconds.
+	for (const [char] of ANY.test(text) ? text.matchAll(ANY_ALL) : []) {
 		const code = char.codePointAt(0)!;
 		const kind = kindOf(code, char);
 		if (!kind) continue;
 		marks.push({ code, kind });
 		if (kind === 'tag' && code >= 0xe0020 && code <= 0xe007e) hidden += String.fromCharCode(code - 0xe0000);
 	}
-	const mixedWords = mixedScriptWords(text);
+	const mixedWords = mixedScriptWords(text.length > MIXED_SCRIPT_LIMIT ? text.slice(0, MIXED_SCRIPT_LIMIT) : text);
 	return marks.length || mixedWords.length ? { marks, mixedWords, hidden } : undefined;
 }
 
