@@ -45,7 +45,7 @@ async function isFree(port: number): Promise<boolean> {
 }
 
 function runStart(ports: { app: number; demo: number; auth: number }) {
-	const env = { ...process.env, APP_PORT: String(ports.app), DEMO_PORT: String(ports.demo), AUTH_PORT: String(ports.auth), LOUPE_BUILD_DIR: buildDir };
+	const env: NodeJS.ProcessEnv = { ...process.env, APP_PORT: String(ports.app), DEMO_PORT: String(ports.demo), AUTH_PORT: String(ports.auth), LOUPE_BUILD_DIR: buildDir };
 	delete env.BASE_PATH;
 	const child = spawn(process.execPath, ['scripts/start.mjs', '--no-build'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
 	let stdout = '';
