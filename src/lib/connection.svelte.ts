@@ -11,6 +11,7 @@ import type { TrafficLog } from './traffic-log.svelte.js';
 import type { AuthState } from './auth.svelte.js';
 import { cleanTimeouts, DEFAULT_TIMEOUTS, type TimeoutSettings } from './core/request-options.js';
 import { loadSessionCode } from './connect-code.js';
+import { eraHintFor, rememberEra } from './era-memory.js';
 
 export type Status = 'disconnected' | 'connecting' | 'connected' | 'error' | 'sign-in-required';
 
@@ -130,7 +131,7 @@ export class ConnectionState {
 			// Declared first: the server may notify (or the transport complain) during the handshake.
 			let session: McpSession | undefined = undefined;
 			session = await McpSession.open(
-				{ url, transport: this.transport, headers, recorder: this.log.recorder, origin: location.origin, pageProtocol: location.protocol, authProvider, wrapFetch: authProvider && this.auth?.wrapFetchFor() },
+				{ url, transport: this.transport, headers, recorder: this.log.recorder, origin: location.origin, pageProtocol: location.protocol, authProvider, wrapFetch: authProvider && this.auth?.wrapFetchFor(), eraHint: eraHintFor(url) },
 				{
 					onNotification: (n) => {
 						if (this.session === session) for (const l of this.#listeners) l.notification?.(n);
@@ -159,6 +160,7 @@ export class ConnectionState {
 				void session.close();
 				return;
 			}
+			rememberEra(url, session.details);
 			session.requestDefaults.timeouts = cleanTimeouts(this.timeouts);
 			this.session = session;
 			this.details = session.details;
