@@ -216,7 +216,7 @@ async function measureFirstScreen(browser, appUrl) {
 		};
 		// What Loupe fetches once the first screen is idle (the session code, ahead of a connect) is not first-screen JS.
 		const afterIdle = await page.evaluate(() => {
-			const mark = performance.getEntriesByName('loupe:preload-connect-code')[0]?.startTime ?? Infinity;
+			const mark = performance.getEntriesByName('loupe:preload-session-code')[0]?.startTime ?? Infinity;
 			return performance.getEntriesByType('resource').filter((e) => e.startTime >= mark).map((e) => e.name);
 		});
 		for (const url of afterIdle) seen.script.delete(url);

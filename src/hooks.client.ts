@@ -4,9 +4,9 @@
  */
 import type { ClientInit } from '@sveltejs/kit';
 import { readDeepLink } from '$lib/deep-link.js';
-import { preloadConnectCode } from '$lib/connect-code.js';
+import { preloadSessionCode } from '$lib/connect-code.js';
 
 export const init: ClientInit = () => {
 	const link = readDeepLink(new URL(location.href));
-	if (link.connect && link.server) preloadConnectCode();
+	if (link.connect && link.server) preloadSessionCode();
 };

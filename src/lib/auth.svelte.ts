@@ -11,7 +11,6 @@ import type { AuthStep, OAuthClient } from './core/oauth/index.js';
 import type { Fetch as FetchLike } from './core/recording-fetch.js';
 import { openSignInWindow, SignInWindowError, checkOpenableUrl, type SignInWindow } from './oauth-window.js';
 import { beginRedirect, forgetRedirect, takeRedirectCallback } from './oauth-redirect.js';
-import { loadOAuthCode } from './connect-code.js';
 
 type OAuthModule = typeof import('./core/oauth/index.js');
 
@@ -68,9 +67,14 @@ export class AuthState {
 		return undefined;
 	}
 
+	/** Fetches the OAuth code ahead of a connect (providerFor needs it before the first request). */
+	preload(): void {
+		import('./core/oauth/index.js').catch(() => {});
+	}
+
 	/** The auth provider for a connection to `url` (the same client for the same URL, keyed with the client settings). */
 	async providerFor(url: URL): Promise<AuthProvider> {
-		const oauth = (this.#module ??= await loadOAuthCode());
+		const oauth = (this.#module ??= await import('./core/oauth/index.js'));
 		const clientId = this.clientId.trim();
 		const clientSecret = this.clientSecret;
 		const key = JSON.stringify([url.href, clientId, clientSecret]);

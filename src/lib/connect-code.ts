@@ -1,39 +1,32 @@
 /**
- * The code a connection needs but the first screen does not: the session core with the MCP SDK,
- * and the OAuth client. Each is fetched once: at once for a deep link that connects, otherwise
- * when the first screen is idle, so a click on Connect rarely waits for it.
+ * The code a connection needs but the first screen does not: the session core with the MCP SDK
+ * (session-code.ts). Fetched once: at once for a deep link that connects (hooks.client.ts),
+ * otherwise when the first screen is idle, so a click on Connect rarely waits for it.
+ *
+ * The OAuth code is fetched beside it by AuthState (auth.svelte.ts), from the page's own chunk: a
+ * dynamic import here, in a chunk the page imports, would hide the OAuth code's shared chunks from
+ * the first screen's modulepreload list (SvelteKit visits them through the dynamic import first).
  */
-type SessionCode = typeof import('./core/session.js');
-type OAuthCode = typeof import('./core/oauth/index.js');
+type SessionCode = typeof import('./session-code.js');
 
 let session: Promise<SessionCode> | undefined;
-let oauth: Promise<OAuthCode> | undefined;
 
-/** A failed fetch (network hiccup) is not remembered: the next call tries again. */
-function once<T>(load: () => Promise<T>, forget: () => void): Promise<T> {
-	return load().catch((error) => {
-		forget();
-		throw error;
-	});
-}
-
+/** The session code; a failed fetch (network hiccup) is not remembered, the next call tries again. */
 export function loadSessionCode(): Promise<SessionCode> {
-	return (session ??= once(() => import('./core/session.js'), () => (session = undefined)));
+	return (session ??= import('./session-code.js').catch((error) => {
+		session = undefined;
+		throw error;
+	}));
 }
 
-export function loadOAuthCode(): Promise<OAuthCode> {
-	return (oauth ??= once(() => import('./core/oauth/index.js'), () => (oauth = undefined)));
-}
-
-/** Starts fetching both now (errors surface when a connection awaits them). Marked for `npm run bench`. */
-export function preloadConnectCode(): void {
-	performance.mark?.('loupe:preload-connect-code');
+/** Starts fetching the session code now (errors surface when a connection awaits it). Marked for `npm run bench`. */
+export function preloadSessionCode(): void {
+	performance.mark?.('loupe:preload-session-code');
 	loadSessionCode().catch(() => {});
-	loadOAuthCode().catch(() => {});
 }
 
-/** Fetches both once the page is idle (requestIdleCallback, or a short timeout where there is none). */
-export function preloadConnectCodeWhenIdle(): void {
-	if (typeof requestIdleCallback === 'function') requestIdleCallback(preloadConnectCode, { timeout: 3000 });
-	else setTimeout(preloadConnectCode, 500);
+/** Runs `task` once the page is idle (requestIdleCallback, or a short timeout where there is none). */
+export function whenIdle(task: () => void): void {
+	if (typeof requestIdleCallback === 'function') requestIdleCallback(() => task(), { timeout: 3000 });
+	else setTimeout(task, 500);
 }

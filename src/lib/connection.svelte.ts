@@ -11,7 +11,6 @@ import type { TrafficLog } from './traffic-log.svelte.js';
 import type { AuthState } from './auth.svelte.js';
 import { cleanTimeouts, DEFAULT_TIMEOUTS, type TimeoutSettings } from './core/request-options.js';
 import { loadSessionCode } from './connect-code.js';
-import { eraHintFor, rememberEra } from './era-memory.js';
 
 export type Status = 'disconnected' | 'connecting' | 'connected' | 'error' | 'sign-in-required';
 
@@ -126,7 +125,7 @@ export class ConnectionState {
 			// The session code and the OAuth code load side by side (usually both already have).
 			const sessionCode = loadSessionCode();
 			const authProvider = headers['Authorization'] === undefined ? await this.auth?.providerFor(url) : this.auth?.detach();
-			const { McpSession } = await sessionCode;
+			const { McpSession, eraHintFor, rememberEra } = await sessionCode;
 			if (authProvider && (await this.auth?.resumeRedirect()) && attempt !== this.#attempt) return;
 			// Declared first: the server may notify (or the transport complain) during the handshake.
 			let session: McpSession | undefined = undefined;
