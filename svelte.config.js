@@ -5,6 +5,14 @@ import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 const buildDir = process.env.LOUPE_BUILD_DIR ?? 'build';
 
 /**
+ * Components that load only when first shown (a view's tab, the argument form, requests from the
+ * server): their styles are injected by their own JS chunk instead of being stylesheets linked from
+ * the page, which the first screen's boot script would wait for (a stylesheet blocks scripts).
+ */
+const lazyComponent =
+	/\/src\/lib\/components\/(ArgumentsEditor|CompletingInput|Resource(sView|Detail|List|Contents|Row)|TemplateForm|Prompt(sView|Detail|Messages)|TasksView|Log(sView|Row)|RootsEditor|Auth(View|StepItem|ExchangeView)|form\/\w+|requests\/\w+)\.svelte$|\/node_modules\/@sjsf\//;
+
+/**
  * Loupe is a static single-page app: every page is prerendered as an empty shell and
  * rendered in the browser (`ssr = false` in src/routes/+layout.ts).
  * BASE_PATH lets it live under a sub-path, as on GitHub Pages.
@@ -12,6 +20,9 @@ const buildDir = process.env.LOUPE_BUILD_DIR ?? 'build';
  */
 const config = {
 	preprocess: vitePreprocess(),
+	vitePlugin: {
+		dynamicCompileOptions: ({ filename }) => (lazyComponent.test(filename) ? { css: 'injected' } : undefined)
+	},
 	kit: {
 		adapter: adapter({ pages: buildDir, assets: buildDir, fallback: undefined, strict: true }),
 		paths: { base: process.env.BASE_PATH ?? '', relative: true },

@@ -10,6 +10,7 @@
  *   --runs      runs for "time to tools listed" (default 7)
  *   --messages  notifications in the logging burst (default 10000)
  *   --files     also list each file the first screen and the connection load
+ *   --no-burst  skip the logging burst (section 3)
  *
  * Progress goes to stderr, figures to stdout. The build is copied to a temporary directory
  * first, so a rebuild running meanwhile cannot change the files under measurement.
@@ -26,6 +27,7 @@ import { buildApp, startDemoServer } from './bench/processes.mjs';
 import { installBenchHelpers } from './bench/in-page.js';
 import { warmUpBurst } from './bench/warm-up.mjs';
 import { measureBigPayloads } from './bench/big-payloads.mjs';
+import { measureConnectSpeed, printConnectSpeed } from './bench/connect-speed.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const SOURCE_BUILD = join(ROOT, 'build');
@@ -46,7 +48,7 @@ const option = (name, fallback) => {
 	return n;
 };
 if (flag('help') || flag('h')) {
-	console.log('usage: node scripts/bench.mjs [--build] [--runs 7] [--messages 10000] [--files]');
+	console.log('usage: node scripts/bench.mjs [--build] [--runs 7] [--messages 10000] [--files] [--no-burst]');
 	process.exit(0);
 }
 const RUNS = option('runs', 7);
@@ -213,7 +215,14 @@ async function measureFirstScreen(browser, appUrl) {
 			}
 			return [...out];
 		};
+		// What Loupe fetches once the first screen is idle (the session code, ahead of a connect) is not first-screen JS.
+		const afterIdle = await page.evaluate(() => {
+			const mark = performance.getEntriesByName('loupe:preload-session-code')[0]?.startTime ?? Infinity;
+			return performance.getEntriesByType('resource').filter((e) => e.startTime >= mark).map((e) => e.name);
+		});
+		for (const url of afterIdle) seen.script.delete(url);
 		const jsFiles = files(seen.script);
+		const idleJs = await sumSizes(files(afterIdle.filter((u) => u.endsWith('.js'))));
 		const cssFiles = files(seen.stylesheet);
 		if (errors.length) problem(`errors on the first screen: ${errors.join(' | ')}`);
 		return {
@@ -222,7 +231,8 @@ async function measureFirstScreen(browser, appUrl) {
 			js: await sumSizes(jsFiles),
 			css: await sumSizes(cssFiles),
 			html: await sumSizes([join(BUILD, 'index.html')]),
-			jsFiles: new Set(jsFiles)
+			jsFiles: new Set(jsFiles),
+			idleJs
 		};
 	} finally {
 		await context.close();
@@ -537,6 +547,7 @@ async function main() {
 		figure('first-screen JS (gzip)', kB(first.js.gzip), 'kB');
 		figure('first-screen JS (raw)', kB(first.js.raw), 'kB');
 		figure('first-screen JS files', first.js.count, 'files');
+		figure('JS fetched once the first screen is idle (gzip)', kB(first.idleJs.gzip), 'kB');
 		figure('first-screen CSS (gzip)', kB(first.css.gzip), 'kB');
 		figure('first-screen CSS (raw)', kB(first.css.raw), 'kB');
 		figure('first-screen CSS files', first.css.count, 'files');
@@ -571,6 +582,15 @@ async function main() {
 			if (flag('files')) await listFiles(tools.connectJs.files);
 		}
 		console.log('');
+
+		// 2b ---------------------------------------------------------------------------------
+		progress(`time to tools listed on a 2025-era server, first and repeat visit (${RUNS} runs)…`);
+		const legacyConnect = await measureConnectSpeed({ browser, newPage, appUrl, serverUrl: `${demo.url}/mcp-legacy`, runs: RUNS, timeout: WAIT_MS, progress, problem });
+		console.log('## Deep link to /mcp-legacy (2025-era server) with connect=1: page load → tools listed');
+		figure('first-screen JS (gzip)', kB(first.js.gzip), 'kB');
+		printConnectSpeed(legacyConnect, figure);
+		console.log('');
+		if (flag('no-burst')) return (figure('bench wall time', ((Date.now() - started) / 1000).toFixed(1), 's'), report());
 
 		// 3 ----------------------------------------------------------------------------------
 		const legacyUrl = `${demo.url}/mcp-legacy`;
@@ -630,6 +650,11 @@ async function main() {
 		process.off('SIGTERM', onSignal);
 	}
 
+	return report();
+}
+
+/** Lists the problems; the exit code. */
+function report() {
 	if (interrupted) return 1;
 	if (problems.length) {
 		console.log('');

@@ -77,6 +77,11 @@ export class AuthState {
 		return undefined;
 	}
 
+	/** Fetches the OAuth code ahead of a connect (providerFor needs it before the first request). */
+	preload(): void {
+		import('./core/oauth/index.js').catch(() => {});
+	}
+
 	/** The auth provider for a connection to `url` (the same client for the same URL, keyed with the client settings). */
 	async providerFor(url: URL): Promise<AuthProvider> {
 		const oauth = (this.#module ??= await import('./core/oauth/index.js'));

@@ -10,6 +10,7 @@ import { maskUrl } from './core/secrets.js';
 import type { TrafficLog } from './traffic-log.svelte.js';
 import type { AuthState } from './auth.svelte.js';
 import { cleanTimeouts, connectTimeoutMs, DEFAULT_TIMEOUTS, type TimeoutSettings } from './core/request-options.js';
+import { loadSessionCode } from './connect-code.js';
 
 export type Status = 'disconnected' | 'connecting' | 'connected' | 'error' | 'sign-in-required';
 
@@ -124,13 +125,15 @@ export class ConnectionState {
 		}
 		this.log.recorder.newConnection();
 		try {
-			const { McpSession } = await import('./core/session.js');
+			// The session code and the OAuth code load side by side (usually both already have).
+			const sessionCode = loadSessionCode();
 			const authProvider = headers['Authorization'] === undefined ? await this.auth?.providerFor(url) : this.auth?.detach();
+			const { McpSession, eraHintFor, rememberEra } = await sessionCode;
 			if (authProvider && (await this.auth?.resumeRedirect()) && attempt !== this.#attempt) return;
 			// Declared first: the server may notify (or the transport complain) during the handshake.
 			let session: McpSession | undefined = undefined;
 			session = await McpSession.open(
-				{ url, transport: this.transport, headers, recorder: this.log.recorder, origin: location.origin, pageProtocol: location.protocol, authProvider, wrapFetch: authProvider && this.auth?.wrapFetchFor(), timeoutMs: connectTimeoutMs(this.timeouts) },
+				{ url, transport: this.transport, headers, recorder: this.log.recorder, origin: location.origin, pageProtocol: location.protocol, authProvider, wrapFetch: authProvider && this.auth?.wrapFetchFor(), timeoutMs: connectTimeoutMs(this.timeouts), eraHint: eraHintFor(url) },
 				{
 					onNotification: (n) => {
 						if (this.session === session) for (const l of this.#listeners) l.notification?.(n);
@@ -166,6 +169,7 @@ export class ConnectionState {
 				void session.close();
 				return;
 			}
+			rememberEra(url, session.details);
 			session.requestDefaults.timeouts = cleanTimeouts(this.timeouts);
 			this.session = session;
 			this.details = session.details;

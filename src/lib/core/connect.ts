@@ -17,6 +17,7 @@ import { RecordingTransport } from './recording-transport.js';
 import { explainError, ProblemError, probeReachable, type Problem } from './errors.js';
 import { browserFetch, localNetworkPermission } from './local-network.js';
 import type { HttpEntry, TrafficRecorder } from './traffic.js';
+import type { EraSource, ProtocolEra } from './era-hint.js';
 
 export type TransportChoice = 'auto' | 'streamable-http' | 'sse';
 export type TransportKind = 'streamable-http' | 'sse';
@@ -55,6 +56,11 @@ export interface ConnectOptions {
 	setup?: (client: Client) => void;
 	/** An exchange of the established connection broke at the network level (recording-fetch.ts). */
 	onNetworkFailure?: (entry: HttpEntry) => void;
+	/**
+	 * The era this server spoke before (era-hint.ts): 'legacy' skips the server/discover probe over
+	 * Streamable HTTP and sends initialize at once; a server that refuses it is negotiated with in full.
+	 */
+	eraHint?: ProtocolEra;
 }
 
 export interface Connection {
@@ -62,6 +68,8 @@ export interface Connection {
 	transport: RecordingTransport;
 	kind: TransportKind;
 	url: URL;
+	/** Whether the era was negotiated, taken from the hint, or fixed by the transport (legacy SSE). */
+	eraFrom: EraSource;
 	/** The most recent HTTP exchange of this connection, for error explanations. */
 	lastHttp(): HttpEntry | undefined;
 }
@@ -79,18 +87,18 @@ export function shouldFallBackToSse(exchanges: readonly HttpEntry[]): boolean {
 	return lastPost?.status !== undefined && SSE_FALLBACK_STATUSES.has(lastPost.status);
 }
 
-function createClient(kind: TransportKind): Client {
+function createClient(eraFrom: EraSource): Client {
 	return new Client(CLIENT_INFO, {
 		capabilities: CLIENT_CAPABILITIES,
 		jsonSchemaValidator: new CfWorkerJsonSchemaValidator(),
-		// Legacy SSE predates the 2026 era; Streamable HTTP negotiates.
-		versionNegotiation: { mode: kind === 'sse' ? 'legacy' : 'auto' },
+		// Legacy SSE predates the 2026 era; Streamable HTTP negotiates, unless the server's era is known.
+		versionNegotiation: { mode: eraFrom === 'negotiation' ? 'auto' : 'legacy' },
 		// Loupe shows the server's lists as they are; no client-side caching between calls.
 		defaultCacheTtlMs: 0
 	});
 }
 
-async function attempt(kind: TransportKind, options: ConnectOptions, exchanges: HttpEntry[]): Promise<Connection> {
+async function attempt(kind: TransportKind, options: ConnectOptions, exchanges: HttpEntry[], eraFrom: EraSource = kind === 'sse' ? 'transport' : 'negotiation'): Promise<Connection> {
 	// Every header the person added is treated as a secret: its value never reaches the log.
 	const secretHeaders = new Set(Object.keys(options.headers ?? {}).map((h) => h.toLowerCase()));
 	let connected = false;
@@ -122,7 +130,7 @@ async function attempt(kind: TransportKind, options: ConnectOptions, exchanges: 
 		});
 	}
 	const transport = new RecordingTransport(inner, options.recorder);
-	const client = createClient(kind);
+	const client = createClient(eraFrom);
 	options.setup?.(client);
 	// One deadline for the whole handshake: a request timeout alone does not cover a transport
 	// that never starts (an SSE stream that never names its endpoint, say).
@@ -137,7 +145,28 @@ async function attempt(kind: TransportKind, options: ConnectOptions, exchanges: 
 		throw error;
 	}
 	connected = true;
-	return { client, transport, kind, url: options.url, lastHttp: () => last };
+	return { client, transport, kind, url: options.url, eraFrom, lastHttp: () => last };
+}
+
+/**
+ * Streamable HTTP: with a 'legacy' hint, initialize at once; if the server refuses that (it may
+ * speak only 2026-07-28 now), negotiate in full. Not after an auth challenge, a network failure or
+ * a timeout, which a full negotiation would meet just the same.
+ */
+async function attemptStreamable(options: ConnectOptions, exchanges: HttpEntry[]): Promise<Connection> {
+	if (options.eraHint !== 'legacy') return attempt('streamable-http', options, exchanges);
+	const hinted: HttpEntry[] = [];
+	try {
+		return await attempt('streamable-http', options, hinted, 'hint');
+	} catch (error) {
+		const answered = hinted.some((e) => e.status !== undefined);
+		const authOrTimeout = hinted.some((e) => e.status === 401 || e.status === 403) || (error as { code?: unknown })?.code === 'REQUEST_TIMEOUT';
+		if (!answered || authOrTimeout) {
+			exchanges.push(...hinted);
+			throw error;
+		}
+		return attempt('streamable-http', options, exchanges);
+	}
 }
 
 /** Connects, falling back from Streamable HTTP to legacy SSE on the spec's signals when `auto`. */
@@ -145,7 +174,7 @@ export async function connect(options: ConnectOptions): Promise<Connection> {
 	const first: TransportKind = options.transport === 'sse' ? 'sse' : 'streamable-http';
 	const exchanges: HttpEntry[] = [];
 	try {
-		return await attempt(first, options, exchanges);
+		return await (first === 'sse' ? attempt(first, options, exchanges) : attemptStreamable(options, exchanges));
 	} catch (error) {
 		if (options.transport === 'auto' && shouldFallBackToSse(exchanges)) {
 			const sseExchanges: HttpEntry[] = [];

@@ -22,6 +22,7 @@ import { readAllPages } from './pages.js';
 import { describeTimeouts, withTimeouts, type TimeoutSettings } from './request-options.js';
 import { RequestDeadline, deadlineSettings, deadlinesOf } from './request-deadline.js';
 import { withLogLevel, type LogLevel } from './logging.js';
+import type { EraSource } from './era-hint.js';
 
 /** What Loupe applies to every request of a session (set by the UI, read on each request). */
 export interface RequestDefaults {
@@ -48,6 +49,8 @@ export interface ServerDetails {
 	version?: string;
 	protocolVersion?: string;
 	era?: 'modern' | 'legacy';
+	/** How the era was reached: negotiated, from a remembered hint (no probe), or fixed by legacy SSE. */
+	eraFrom?: EraSource;
 	transport: TransportKind;
 	sessionId?: string;
 	capabilities: Record<string, unknown>;
@@ -145,6 +148,7 @@ export class McpSession {
 			version: info?.version,
 			protocolVersion: client.getNegotiatedProtocolVersion(),
 			era: client.getProtocolEra(),
+			eraFrom: this.#connection.eraFrom,
 			transport: kind,
 			sessionId: transport.sessionId,
 			capabilities: (client.getServerCapabilities() ?? {}) as Record<string, unknown>,

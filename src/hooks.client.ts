@@ -1,0 +1,12 @@
+/**
+ * Runs first, before the page's own code has even loaded: a deep link that connects at once
+ * (`connect=1` with a server) starts fetching the session code now, alongside the first screen.
+ */
+import type { ClientInit } from '@sveltejs/kit';
+import { readDeepLink } from '$lib/deep-link.js';
+import { preloadSessionCode } from '$lib/connect-code.js';
+
+export const init: ClientInit = () => {
+	const link = readDeepLink(new URL(location.href));
+	if (link.connect && link.server) preloadSessionCode();
+};
