@@ -122,9 +122,9 @@ test.describe('1,000 tools', () => {
 		await expect(toolButton(page, last)).toHaveAttribute('aria-current', 'true');
 	});
 
-	test('the keyboard reaches every tool: Tab goes on past the rows first shown, End to the last', async ({ page }) => {
+	test('the keyboard reaches every tool: arrows go on past the rows first shown, End to the last', async ({ page }) => {
 		await toolButton(page, manyToolName(0)).focus();
-		for (let i = 0; i < 40; i++) await page.keyboard.press('Tab');
+		for (let i = 0; i < 40; i++) await page.keyboard.press('ArrowDown');
 		await expect(toolButton(page, manyToolName(40))).toBeFocused();
 		await page.keyboard.press('End');
 		const last = toolButton(page, manyToolName(MANY_TOOLS - 1));
