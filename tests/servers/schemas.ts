@@ -1,8 +1,9 @@
 /**
  * Exact JSON Schemas of the demo tools. They are written by hand (not
  * generated from zod) so they carry the keywords an inspector's form
- * generator must cope with: $defs/$ref, oneOf, const, nullable types,
- * formats, defaults and a property with no type at all.
+ * generator must cope with: $defs/$ref, oneOf, const, nullable types (as a
+ * type list and as anyOf with null), ranges, lengths, patterns, formats,
+ * defaults and a property with no type at all.
  */
 import type { JsonSchemaType } from '@modelcontextprotocol/server';
 
@@ -44,6 +45,18 @@ export const typesDemoInput: JsonSchemaType = {
 		schemaVersion: { type: 'string', const: 'v1', description: 'Always "v1" (const)' },
 		greeting: { type: 'string', default: 'hello', description: 'Has a default value' },
 		nickname: { type: ['string', 'null'], description: 'A string, or null' },
+		limit: { type: 'integer', minimum: 1, maximum: 1000, default: 200, description: 'How many, 200 when left out' },
+		tag: { type: 'string', pattern: '^[a-z]+$', maxLength: 20, description: 'Lower-case letters (a pattern)' },
+		score: {
+			anyOf: [{ type: 'number', exclusiveMinimum: 0, maximum: 1 }, { type: 'null' }],
+			description: 'Optional[float] as Python servers write it: above 0 and at most 1, or null'
+		},
+		period: {
+			type: ['object', 'null'],
+			title: 'Period',
+			properties: { from: { type: 'string', format: 'date' }, to: { type: 'string', format: 'date' } },
+			description: 'A nullable group'
+		},
 		email: { type: 'string', format: 'email' },
 		birthday: { type: 'string', format: 'date' },
 		homepage: { type: 'string', format: 'uri' },

@@ -118,7 +118,7 @@ export function registerDemoTools(server: McpServer): void {
 		{
 			title: 'Types demo',
 			description:
-				'Every scalar form control: length and range limits, enum, const, default, nullable, formats and an untyped property. Returns the arguments it received.',
+				'Every scalar form control: length and range limits, a pattern, enum, const, defaults, nullable values (a type list, anyOf with null, a group), formats and an untyped property. Returns the arguments it received.',
 			inputSchema: fromJsonSchema<TypesDemoArgs>(schemas.typesDemoInput)
 		},
 		async (args) => text(JSON.stringify(args, null, 2))

@@ -17,7 +17,6 @@ import {
 	type FormIdBuilder,
 	type FormState,
 	type FormValidator,
-	type FieldValueValidator,
 	type ResolveFieldType,
 	type Schema,
 	type ValidatorFactoryOptions
@@ -29,11 +28,13 @@ import { overrideByRecord } from '@sjsf/form/lib/resolver';
 import { translation as english } from '@sjsf/form/translations/en';
 import { FREE_JSON } from '$lib/core/form-schema.js';
 import { cloneJson } from '$lib/core/json-value.js';
-import { describePath, readableErrors } from '$lib/core/schema-validation.js';
+import { canSendNull } from '$lib/core/schema-hints.js';
+import { readableErrors } from '$lib/core/schema-validation.js';
 import Button from './Button.svelte';
 import FieldTemplate from './FieldTemplate.svelte';
 import GroupTemplate from './GroupTemplate.svelte';
 import JsonValueField from './JsonValueField.svelte';
+import { nullAction } from './NullToggle.svelte';
 import VariantTemplate from './VariantTemplate.svelte';
 
 export type Args = Record<string, unknown>;
@@ -103,14 +104,20 @@ const PLACEHOLDERS: Record<string, string> = {
 };
 
 export const extraUiOptions = ((option: string, config: Config) => {
-	const format = config.schema.format;
-	if (option === 'text' && format) {
-		// <input type="datetime-local"> can't produce the seconds and time zone JSON Schema requires.
-		const plain = format === 'date-time' || format === 'time';
-		const placeholder = PLACEHOLDERS[format];
-		if (plain || placeholder) return { ...(plain ? { type: 'text' } : {}), ...(placeholder ? { placeholder } : {}) };
+	if (option === 'action') return canSendNull(config.schema) ? nullAction : undefined;
+	if (option === 'text' || option === 'number') {
+		const attributes: Record<string, unknown> = {};
+		const format = config.schema.format;
+		if (option === 'text' && format) {
+			// <input type="datetime-local"> can't produce the seconds and time zone JSON Schema requires.
+			if (format === 'date-time' || format === 'time') attributes.type = 'text';
+			if (PLACEHOLDERS[format]) attributes.placeholder = PLACEHOLDERS[format];
+		}
+		if (config.schema.const !== undefined) attributes.readonly = true;
+		// A nullable field sending null says so in its (empty) control.
+		if (config.value?.() === null) attributes.placeholder = 'null';
+		return Object.keys(attributes).length > 0 ? attributes : undefined;
 	}
-	if ((option === 'text' || option === 'number') && config.schema.const !== undefined) return { readonly: true };
 	if (option === 'itemTitle') {
 		return (title: string, index: number, fixed: number) => (index < fixed ? title : `${title || 'item'} ${index - fixed + 1}`);
 	}
@@ -138,8 +145,11 @@ export function formJson(value: unknown): unknown {
 
 const toJson = (v: unknown) => formJson(v) ?? null;
 
-/** A FormValidator (factory) built on @sjsf/cfworker-validator's ref-aware validator cache. */
-export function createValidator({ schema: root }: ValidatorFactoryOptions): FormValidator<Args> & FieldValueValidator {
+/**
+ * A FormValidator (factory) built on @sjsf/cfworker-validator's ref-aware validator cache. The form
+ * uses it to pick oneOf/anyOf variants; the messages at fields come from the editor (field-messages.ts).
+ */
+export function createValidator({ schema: root }: ValidatorFactoryOptions): FormValidator<Args> {
 	const make = createSchemaValidatorFactory((s: Schema) => new CfValidator(s as CfSchema, '2020-12', false));
 	const run = (schema: Schema, value: unknown) => {
 		try {
@@ -165,15 +175,6 @@ export function createValidator({ schema: root }: ValidatorFactoryOptions): Form
 				value,
 				errors: readableErrors(result.errors, rootSchema).map((e) => ({ path: pathFromLocation(e.path, json), message: e.message }))
 			};
-		},
-		validateFieldValue(config, value) {
-			if (value === undefined || value === '') return config.required ? ['Required.'] : [];
-			const result = run(config.schema, value);
-			if (!result || result.valid) return [];
-			const free = (config.schema as Record<string, unknown>)[FREE_JSON];
-			return readableErrors(result.errors, config.schema)
-				.filter((e) => free || e.path === '')
-				.map((e) => (e.path ? `${describePath(e.path)}: ${e.message}` : e.message));
 		}
 	};
 }
