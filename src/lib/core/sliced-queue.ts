@@ -49,6 +49,8 @@ export class SlicedQueue {
 	#scheduled = false;
 	#sliceStart = -Infinity;
 	#last = -Infinity;
+	/** Waiting for the queue to be empty. */
+	#drainedWaiters: (() => void)[] = [];
 
 	constructor(
 		private readonly now: () => number = () => performance.now(),
@@ -57,6 +59,12 @@ export class SlicedQueue {
 
 	get pending(): number {
 		return this.#queue.length - this.#head;
+	}
+
+	/** Resolves once nothing is queued (at once when nothing is): lets a producer go at the pace the queue drains. */
+	drained(): Promise<void> {
+		if (this.pending === 0) return Promise.resolve();
+		return new Promise((resolve) => this.#drainedWaiters.push(resolve));
 	}
 
 	/**
@@ -109,6 +117,9 @@ export class SlicedQueue {
 		else {
 			this.#queue = [];
 			this.#head = 0;
+			const waiters = this.#drainedWaiters;
+			this.#drainedWaiters = [];
+			for (const resolve of waiters) resolve();
 		}
 	}
 }
