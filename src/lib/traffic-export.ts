@@ -43,8 +43,50 @@ export interface ExportPacing {
 	sliceMs?: number;
 }
 
-/** How many entries are written between two looks at the clock. */
-const CLOCK_EVERY = 16;
+/** Text written between two looks at the clock (an entry counts at least ENTRY_WEIGHT). */
+const CLOCK_EVERY_CHARS = 32 * 1024;
+const ENTRY_WEIGHT = 1024;
+/** Strings longer than this (a long response body, say) are written a piece at a time. */
+const LONG_STRING = 256 * 1024;
+
+/** A string as JSON text, in pieces of LONG_STRING characters: the same text as one JSON.stringify. */
+function* jsonStringPieces(value: string): Generator<string> {
+	yield '"';
+	for (let start = 0; start < value.length; ) {
+		let end = Math.min(value.length, start + LONG_STRING);
+		// Never between the halves of a surrogate pair: escaped apart, they would read differently.
+		const last = value.charCodeAt(end - 1);
+		if (end < value.length && last >= 0xd800 && last <= 0xdbff) end--;
+		yield JSON.stringify(value.slice(start, end)).slice(1, -1);
+		start = end;
+	}
+	yield '"';
+}
+
+/**
+ * One entry's JSON text as in the whole document (indented two levels), in pieces: its long
+ * strings come on their own, a piece at a time. `mark` is unique to this export.
+ */
+function* entryPieces(entry: Record<string, unknown>, mark: string): Generator<string> {
+	const indent = (text: string) => text.replaceAll('\n', '\n    ');
+	const long = Object.keys(entry).filter((key) => typeof entry[key] === 'string' && (entry[key] as string).length > LONG_STRING);
+	if (long.length === 0) {
+		yield indent(JSON.stringify(entry, null, 2));
+		return;
+	}
+	const marked: Record<string, unknown> = { ...entry };
+	for (const key of long) marked[key] = mark + key;
+	const text = indent(JSON.stringify(marked, null, 2));
+	let at = 0;
+	for (const key of long) {
+		const placeholder = JSON.stringify(mark + key);
+		const found = text.indexOf(placeholder, at);
+		yield text.slice(at, found);
+		yield* jsonStringPieces(entry[key] as string);
+		at = found + placeholder.length;
+	}
+	yield text.slice(at);
+}
 
 /**
  * The export's text, exactly `JSON.stringify({ exportedBy, exportedAt, entries }, null, 2)`, in
@@ -59,12 +101,20 @@ export async function* exportText(entries: readonly TrafficEntry[], exportedAt: 
 		yield empty;
 		return;
 	}
+	const mark = `\u0000${Math.random().toString(36).slice(2)}:`;
 	// `"entries": []\n}` opened: each entry goes on its own lines, indented two levels.
 	let piece = empty.slice(0, -'[]\n}'.length) + '[';
 	let sliceStart = now();
+	let unchecked = 0;
 	for (let i = 0; i < entries.length; i++) {
-		piece += (i ? ',\n    ' : '\n    ') + JSON.stringify(exportedEntry(entries[i]), null, 2).replaceAll('\n', '\n    ');
-		if (i % CLOCK_EVERY === CLOCK_EVERY - 1 && i < entries.length - 1 && now() - sliceStart >= sliceMs) {
+		piece += i ? ',\n    ' : '\n    ';
+		unchecked += ENTRY_WEIGHT;
+		for (const text of entryPieces(exportedEntry(entries[i]), mark)) {
+			piece += text;
+			unchecked += text.length;
+			if (unchecked < CLOCK_EVERY_CHARS) continue;
+			unchecked = 0;
+			if (now() - sliceStart < sliceMs) continue;
 			yield piece;
 			piece = '';
 			await pause();

@@ -71,6 +71,20 @@ describe('the traffic export', () => {
 		expect(out.join('')).toBe(wholeDocument(entries));
 	});
 
+	it('writes a long response body a piece at a time, with the same text, surrogate pairs kept whole', async () => {
+		const entries = recordedLog(10);
+		const http = entries[0] as Extract<TrafficEntry, { type: 'http' }>;
+		// 7 UTF-16 units a repeat, so piece boundaries fall everywhere, inside "😀" too.
+		http.responseBody = 'é😀x"\\\n'.repeat(500_000);
+		http.requestBody = 'short';
+		const expected = wholeDocument(entries);
+		const { out } = await pieces(entries, 1);
+		expect(out.join('')).toBe(expected);
+		expect(out.length).toBeGreaterThan(10);
+		expect(Math.max(...out.map((p) => p.length))).toBeLessThan(1_000_000);
+		expect(JSON.parse(out.join('')).entries[0].responseBody).toBe(http.responseBody);
+	});
+
 	it('makes one Blob of valid JSON from its parts', async () => {
 		const entries = recordedLog(2000);
 		const blob = await trafficExportBlob(entries, AT, { sliceMs: 0 });
