@@ -142,6 +142,15 @@ describe('pacedBody with an inbound queue', () => {
 		expect(seen).toBe(16 * 1024);
 	});
 
+	it('still records the bytes it had not handed on when the reader cancels', async () => {
+		const bytes = new TextEncoder().encode('z'.repeat(40 * 1024));
+		let seen = 0;
+		const reader = pacedBody(oneChunk(bytes), (text) => (seen += text.length)).getReader();
+		await reader.read();
+		await reader.cancel('done');
+		expect(seen).toBe(40 * 1024);
+	});
+
 	it('hands the next piece on only once the queue has handed on what came before', async () => {
 		const scheduled: (() => void)[] = [];
 		let t = 0;

@@ -133,6 +133,11 @@ export function pacedBody(
 				controller.enqueue(piece);
 			},
 			cancel(reason) {
+				// Bytes that arrived but were not handed on are still what the server sent: recorded too.
+				for (const piece of pieces.splice(0)) {
+					const text = decoder.decode(piece, { stream: true });
+					if (text) onText(text);
+				}
 				return reader.cancel(reason);
 			}
 		},
