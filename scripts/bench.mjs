@@ -4,11 +4,11 @@
  * against the demo MCP server. Not a test: it prints numbers, one `name: value unit` a line,
  * and exits 0 unless something broke.
  *
- *   node scripts/bench.mjs [--build] [--runs 7] [--messages 10000] [--files]
+ *   node scripts/bench.mjs [--build] [--runs 7] [--messages 100000] [--files]
  *
  *   --build     build first (also done when build/ has no index.html)
  *   --runs      runs for "time to tools listed" (default 7)
- *   --messages  notifications in the logging burst (default 10000)
+ *   --messages  notifications in the logging burst, then exported (default 100000)
  *   --files     also list each file the first screen and the connection load
  *   --no-burst  skip the logging burst (section 3)
  *
@@ -17,7 +17,7 @@
  */
 import { existsSync } from 'node:fs';
 import { cp, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -28,9 +28,12 @@ import { installBenchHelpers } from './bench/in-page.js';
 import { warmUpBurst } from './bench/warm-up.mjs';
 import { measureBigPayloads } from './bench/big-payloads.mjs';
 import { measureConnectSpeed, printConnectSpeed } from './bench/connect-speed.mjs';
+import { startTaskTrace, stopTaskTrace } from './bench/main-thread.mjs';
+import { measureExport } from './bench/export.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const SOURCE_BUILD = join(ROOT, 'build');
+/** The build to measure: build/, or LOUPE_BUILD_DIR as for `vite build`. */
+const SOURCE_BUILD = resolve(ROOT, process.env.LOUPE_BUILD_DIR ?? 'build');
 /** The snapshot of build/ that is served and measured (set in main). */
 let BUILD = SOURCE_BUILD;
 const BASE = process.env.BASE_PATH ?? '';
@@ -48,15 +51,19 @@ const option = (name, fallback) => {
 	return n;
 };
 if (flag('help') || flag('h')) {
-	console.log('usage: node scripts/bench.mjs [--build] [--runs 7] [--messages 10000] [--files] [--no-burst]');
+	console.log('usage: node scripts/bench.mjs [--build] [--runs 7] [--messages 100000] [--files] [--no-burst]');
 	process.exit(0);
 }
 const RUNS = option('runs', 7);
-const MESSAGES = option('messages', 10_000);
+const MESSAGES = option('messages', 100_000);
 
 const LAUNCH_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const CONTEXT_OPTIONS = { locale: 'en-US', viewport: { width: 1280, height: 800 } };
 const WAIT_MS = 60_000;
+/** How long a burst (and its export) may take: the demo server alone sends some 3,000 messages a second. */
+const BURST_WAIT_MS = Math.max(WAIT_MS, MESSAGES * 2);
+/** The warm-up only needs the server's code hot, not the whole burst. */
+const WARM_UP_MESSAGES = Math.min(MESSAGES, 10_000);
 
 // ---------------------------------------------------------------------------------------------
 // Output
@@ -367,7 +374,8 @@ const waitForResult = (page, expected) =>
 			const region = window.__bench.find('region', 'Result');
 			return region && (region.textContent ?? '').includes(expected) ? performance.now() : false;
 		},
-		expected
+		expected,
+		BURST_WAIT_MS
 	);
 
 const waitForLogged = (page, count) =>
@@ -380,7 +388,8 @@ const waitForLogged = (page, count) =>
 			if (c) b.lastCounter = c;
 			return c && c.shown >= count ? { t: performance.now(), ...c } : false;
 		},
-		count
+		count,
+		BURST_WAIT_MS
 	).catch(async (error) => {
 		const last = await page.evaluate(() => window.__bench.lastCounter?.text).catch(() => undefined);
 		throw new Error(`the Traffic counter did not reach ${count.toLocaleString('en-US')} (last seen: ${last ?? 'none'}): ${error.message.split('\n')[0]}`);
@@ -406,6 +415,7 @@ async function burstResultFirst(browser, appUrl, legacyUrl) {
 		const networkDone = watchCallFinished(page);
 		const start = await page.evaluate(() => performance.now());
 		await page.evaluate(() => window.__bench.startFrames());
+		await startTaskTrace(browser, page);
 		await page.getByRole('button', { name: 'Run tool' }).click();
 		const clickAt = await page.evaluate((since) => window.__bench.lastClick('Run tool', since), start);
 		const resultAt = await waitForResult(page, `sent ${MESSAGES}`);
@@ -414,12 +424,23 @@ async function burstResultFirst(browser, appUrl, legacyUrl) {
 		await page.getByRole('tab', { name: 'Traffic', exact: true }).click();
 		const tabAt = await page.evaluate((since) => window.__bench.lastClick('Traffic', since), start);
 		const logged = await waitForLogged(page, expected);
+		const trace = await stopTaskTrace(browser);
 		const gaps = await page.evaluate(() => window.__bench.stopFrames());
 		const tasks = await page.evaluate(() => window.__bench.longtasks);
 		const counter = await afterBurst(page, 'result first', expected);
 		const heap = await heapMB(page);
+		progress(`exporting the ${MESSAGES.toLocaleString('en-US')} messages…`);
+		const exported = await measureExport(browser, page, { timeout: BURST_WAIT_MS }).catch((error) => {
+			problem(`export after the burst: ${error.message.split('\n')[0]}`, { fatal: true });
+			return undefined;
+		});
+		if (exported && exported.notifications !== MESSAGES) {
+			problem(`the export holds ${exported.notifications.toLocaleString('en-US')} notifications/message; expected ${MESSAGES.toLocaleString('en-US')}`, { fatal: true });
+		}
 		if (errors.length) problem(`errors during the burst (result first): ${errors.join(' | ')}`);
 		return {
+			trace,
+			exported,
 			clickAt,
 			resultAt,
 			tabAt,
@@ -433,6 +454,8 @@ async function burstResultFirst(browser, appUrl, legacyUrl) {
 			heapBefore
 		};
 	} finally {
+		// A trace left running by a failure would refuse the next one.
+		await browser.stopTracing().catch(() => {});
 		await context.close();
 	}
 }
@@ -443,12 +466,14 @@ async function burstLiveTraffic(browser, appUrl, legacyUrl) {
 		const networkDone = watchCallFinished(page);
 		const start = await page.evaluate(() => performance.now());
 		await page.evaluate(() => window.__bench.startFrames());
+		await startTaskTrace(browser, page);
 		await page.getByRole('button', { name: 'Run tool' }).click();
 		// Straight to the Traffic tab: the list renders while the burst arrives.
 		await page.getByRole('tab', { name: 'Traffic', exact: true }).click();
 		const clickAt = await page.evaluate((since) => window.__bench.lastClick('Run tool', since), start);
 		const tabAt = await page.evaluate((since) => window.__bench.lastClick('Traffic', since), start);
 		const logged = await waitForLogged(page, expected);
+		const trace = await stopTaskTrace(browser);
 		const gaps = await page.evaluate(() => window.__bench.stopFrames());
 		const tasks = await page.evaluate(() => window.__bench.longtasks);
 		const counter = await afterBurst(page, 'live traffic', expected);
@@ -463,6 +488,7 @@ async function burstLiveTraffic(browser, appUrl, legacyUrl) {
 		const heap = await heapMB(page);
 		if (errors.length) problem(`errors during the burst (live traffic): ${errors.join(' | ')}`);
 		return {
+			trace,
 			clickAt,
 			tabAt,
 			loggedAt: logged.t,
@@ -475,6 +501,8 @@ async function burstLiveTraffic(browser, appUrl, legacyUrl) {
 			heapBefore
 		};
 	} finally {
+		// A trace left running by a failure would refuse the next one.
+		await browser.stopTracing().catch(() => {});
 		await context.close();
 	}
 }
@@ -536,6 +564,8 @@ async function main() {
 		figure('chromium', browser.version());
 		figure('node', process.version);
 		figure('build', `${relative(ROOT, SOURCE_BUILD)}/ from ${buildTime.toISOString()}`);
+		// Wall times stretch on a busy machine; the CPU-time figures below do not.
+		figure('load average (1 min, at start)', loadavg()[0].toFixed(2));
 		console.log('');
 
 		// 1 ----------------------------------------------------------------------------------
@@ -596,13 +626,16 @@ async function main() {
 		const legacyUrl = `${demo.url}/mcp-legacy`;
 		const N = MESSAGES.toLocaleString('en-US');
 		progress('warming the demo server up with an unmeasured burst from Node…');
-		await warmUpBurst(legacyUrl, MESSAGES).catch((error) => problem(`warm-up burst from Node failed: ${error.message}`));
+		await warmUpBurst(legacyUrl, WARM_UP_MESSAGES).catch((error) => problem(`warm-up burst from Node failed: ${error.message}`));
 		console.log(`## ${N} messages (log_burst count=${MESSAGES} on /mcp-legacy, traffic filter "notifications/message")`);
 		progress(`${N} messages, Traffic tab opened after the result…`);
 		try {
 			const a = await burstResultFirst(browser, appUrl, legacyUrl);
 			figure(`${N} messages: result shown`, ms(a.resultAt - a.clickAt), 'ms');
-			if (a.networkAt !== undefined) figure(`${N} messages: last byte received`, ms(a.networkAt - a.clickAt), 'ms');
+			if (a.networkAt !== undefined) {
+				figure(`${N} messages: last byte received`, ms(a.networkAt - a.clickAt), 'ms');
+				figure(`${N} messages: result shown after the last byte`, ms(a.resultAt - a.networkAt), 'ms');
+			}
 			figure(`${N} messages: longest task until result`, ms(a.resultTasks.longest), 'ms');
 			figure(`${N} messages: long-task time until result`, ms(a.resultTasks.total), 'ms');
 			figure(`${N} messages: all logged (Traffic opened after result)`, ms(a.loggedAt - a.clickAt), 'ms');
@@ -611,10 +644,20 @@ async function main() {
 			figure(`${N} messages: long-task time (result first)`, ms(a.tasks.total), 'ms');
 			figure(`${N} messages: blocking time (result first)`, ms(a.tasks.blocking), 'ms');
 			figure(`${N} messages: longest frame gap (result first)`, ms(a.maxGap), 'ms');
+			figure(`${N} messages: longest task, CPU time only (result first)`, ms(a.trace.longestCpu), 'ms');
+			figure(`${N} messages: main-thread CPU time (result first)`, ms(a.trace.cpu), 'ms');
 			figure(`${N} messages: JS heap used after (result first)`, a.heap.used.toFixed(1), 'MB');
 			figure(`${N} messages: JS heap after GC (result first)`, a.heap.afterGc.toFixed(1), 'MB');
 			figure(`${N} messages: JS heap retained by the burst (result first)`, (a.heap.afterGc - a.heapBefore.afterGc).toFixed(1), 'MB');
 			if (a.counter) figure(`${N} messages: traffic counter (result first)`, JSON.stringify(a.counter.text));
+			const x = a.exported;
+			if (x) {
+				figure(`export of ${N} messages: offered after`, ms(x.offeredAt - x.clickAt), 'ms');
+				figure(`export of ${N} messages: longest task`, ms(taskStats(x.tasks, x.clickAt, x.offeredAt).longest), 'ms');
+				figure(`export of ${N} messages: longest task, CPU time only`, ms(x.trace.longestCpu), 'ms');
+				figure(`export of ${N} messages: file size`, (x.bytes / 1e6).toFixed(1), 'MB');
+				figure(`export of ${N} messages: notifications/message in the file`, x.notifications);
+			} else figure(`export of ${N} messages: offered after`, 'failed');
 		} catch (error) {
 			problem(`${N} messages, result first: ${error.message.split('\n')[0]}`, { fatal: true });
 			figure(`${N} messages: result shown`, 'failed');
@@ -624,12 +667,17 @@ async function main() {
 		try {
 			const b = await burstLiveTraffic(browser, appUrl, legacyUrl);
 			figure(`${N} messages: all logged (Traffic open during burst)`, ms(b.loggedAt - b.clickAt), 'ms');
-			if (b.networkAt !== undefined) figure(`${N} messages: last byte received (live)`, ms(b.networkAt - b.clickAt), 'ms');
+			if (b.networkAt !== undefined) {
+				figure(`${N} messages: last byte received (live)`, ms(b.networkAt - b.clickAt), 'ms');
+				figure(`${N} messages: all logged after the last byte (live)`, ms(b.loggedAt - b.networkAt), 'ms');
+			}
 			figure(`${N} messages: Traffic tab click delayed by`, ms(b.tabAt - b.clickAt), 'ms');
 			figure(`${N} messages: longest task (live)`, ms(b.tasks.longest), 'ms');
 			figure(`${N} messages: long-task time (live)`, ms(b.tasks.total), 'ms');
 			figure(`${N} messages: blocking time (live)`, ms(b.tasks.blocking), 'ms');
 			figure(`${N} messages: longest frame gap (live)`, ms(b.maxGap), 'ms');
+			figure(`${N} messages: longest task, CPU time only (live)`, ms(b.trace.longestCpu), 'ms');
+			figure(`${N} messages: main-thread CPU time (live)`, ms(b.trace.cpu), 'ms');
 			if (b.backToToolsMs !== undefined) figure(`${N} messages: Tools tab with result after its click (live)`, ms(b.backToToolsMs), 'ms');
 			figure(`${N} messages: JS heap used after (live)`, b.heap.used.toFixed(1), 'MB');
 			figure(`${N} messages: JS heap after GC (live)`, b.heap.afterGc.toFixed(1), 'MB');

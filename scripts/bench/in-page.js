@@ -111,6 +111,14 @@ export function installBenchHelpers() {
 			}
 			return undefined;
 		},
+		/** Time of the last download offered (after `since`). */
+		lastDownload(since = 0) {
+			for (let i = bench.clicks.length - 1; i >= 0; i--) {
+				const c = bench.clicks[i];
+				if (c.download !== undefined && c.t >= since) return c.t;
+			}
+			return undefined;
+		},
 		/** Records the gaps between animation frames while running (a frozen page has long gaps). */
 		frames: { running: false, last: 0, gaps: [] },
 		startFrames() {
@@ -138,7 +146,9 @@ export function installBenchHelpers() {
 		(event) => {
 			const t = performance.now();
 			const target = event.target instanceof Element ? event.target.closest('button, [role="tab"], [role="switch"], [role="button"], a, input') : null;
-			bench.clicks.push({ t, name: target ? nameOf(target) : '' });
+			// A download is offered by clicking a link with a download attribute.
+			const download = target instanceof HTMLAnchorElement && target.hasAttribute('download') ? target.download : undefined;
+			bench.clicks.push({ t, name: target ? nameOf(target) : '', download });
 		},
 		true
 	);

@@ -68,9 +68,20 @@ export class LogsState {
 		this.entries = [];
 	}
 
+	/** The last filtered result, brought forward with the new entries only (entries are only appended to). */
+	#shown: { min: LogLevel; from: LogEntry[]; result: LogEntry[] } | undefined;
+
 	filtered = $derived.by(() => {
 		const min = this.show;
-		return min ? this.entries.filter((e) => atLeast(e.level, min)) : this.entries;
+		const entries = this.entries;
+		if (!min) return entries;
+		const last = this.#shown;
+		const count = last?.from.length ?? 0;
+		const sameStart = last && last.min === min && entries.length >= count && (count === 0 || entries[count - 1] === last.from[count - 1]);
+		const added = entries.slice(sameStart ? count : 0).filter((e) => atLeast(e.level, min));
+		const result = sameStart ? (added.length ? last.result.concat(added) : last.result) : added;
+		this.#shown = { min, from: entries, result };
+		return result;
 	});
 
 	async setLevel(level: LogLevel | ''): Promise<void> {

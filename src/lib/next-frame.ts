@@ -1,18 +1,30 @@
 /**
  * Batches work to once per animation frame: the returned `schedule` may be called for every
  * message of a burst; `flush` runs once, on the next frame (or after 16 ms where there are no
- * frames, as in Node).
+ * frames, as in Node). While a burst goes on (flushes back to back), flushes come at most every
+ * `burstIntervalMs`, so re-rendering a list stays a small share of the main thread however fast
+ * the messages come; a message after a quiet spell still shows on the next frame.
  */
-export function frameScheduler(flush: () => void): () => void {
+export const BURST_INTERVAL_MS = 100;
+
+export function frameScheduler(flush: () => void, burstIntervalMs = BURST_INTERVAL_MS): () => void {
 	let scheduled = false;
+	let last = -Infinity;
+	const now = () => performance.now();
 	const run = () => {
 		scheduled = false;
+		last = now();
 		flush();
+	};
+	const nextFrame = () => {
+		if (typeof requestAnimationFrame === 'function') requestAnimationFrame(run);
+		else setTimeout(run, 16);
 	};
 	return () => {
 		if (scheduled) return;
 		scheduled = true;
-		if (typeof requestAnimationFrame === 'function') requestAnimationFrame(run);
-		else setTimeout(run, 16);
+		const wait = last + burstIntervalMs - now();
+		if (wait > 0) setTimeout(nextFrame, wait);
+		else nextFrame();
 	};
 }

@@ -1,13 +1,14 @@
 /**
  * The traffic log as the UI sees it: entries from the recorder, appended in batches once per
  * animation frame into a `$state.raw` array, so a burst of thousands of messages costs one
- * render per frame instead of one per message.
+ * render per frame instead of one per message (and the filters look at the new entries only).
  */
-import { TrafficRecorder, type Direction, type TrafficEntry } from './core/traffic.js';
+import { TrafficRecorder, type TrafficEntry } from './core/traffic.js';
+import { IncrementalFilter, type DirectionFilter, type KindFilter } from './core/traffic-filter.js';
 import { frameScheduler } from './next-frame.js';
 
-export type DirectionFilter = 'all' | Direction;
-export type KindFilter = 'messages' | 'all' | 'http';
+export type { DirectionFilter, KindFilter } from './core/traffic-filter.js';
+export { filterEntries } from './core/traffic-filter.js';
 
 export class TrafficLog {
 	readonly recorder = new TrafficRecorder();
@@ -27,6 +28,7 @@ export class TrafficLog {
 	#schedule = frameScheduler(() => this.flush());
 	/** seq of entries[0]; entries are contiguous in seq. */
 	#base = 1;
+	#filter = new IncrementalFilter();
 
 	constructor() {
 		this.recorder.subscribe((entry, change) => {
@@ -51,7 +53,10 @@ export class TrafficLog {
 		for (const [seq, entry] of this.#pendingUpdates) {
 			const index = seq - this.#base;
 			// A fresh object, so the row showing it re-renders.
-			if (index >= 0 && index < next.length) next[index] = { ...entry } as TrafficEntry;
+			if (index >= 0 && index < next.length) {
+				next[index] = { ...entry } as TrafficEntry;
+				this.#filter.updated(seq);
+			}
 		}
 		this.#pendingUpdates.clear();
 		this.entries = next;
@@ -73,31 +78,11 @@ export class TrafficLog {
 	}
 
 	/** The entries that pass the filters. */
-	filtered = $derived.by(() => filterEntries(this.entries, this.query, this.direction, this.kind, this.method));
+	filtered = $derived.by(() =>
+		this.#filter.apply(this.entries, this.#base, { query: this.query, direction: this.direction, kind: this.kind, method: this.method })
+	);
 
 	/** Every method seen so far, for the method filter (kept up to date as entries arrive). */
 	methods = $state.raw<string[]>([]);
 	#methodSet = new Set<string>();
-}
-
-export function filterEntries(
-	entries: TrafficEntry[],
-	query: string,
-	direction: DirectionFilter,
-	kind: KindFilter,
-	method = ''
-): TrafficEntry[] {
-	const q = query.trim().toLowerCase();
-	if (!q && direction === 'all' && kind === 'all' && !method) return entries;
-	return entries.filter((e) => {
-		if (method && (e.type !== 'message' || e.method !== method)) return false;
-		if (kind === 'messages' && e.type !== 'message') return false;
-		if (kind === 'http' && e.type !== 'http') return false;
-		if (direction !== 'all') {
-			if (e.type !== 'message' || e.direction !== direction) return false;
-		}
-		if (!q) return true;
-		if (e.type === 'message') return (e.method ?? '').toLowerCase().includes(q) || e.raw.toLowerCase().includes(q);
-		return e.url.toLowerCase().includes(q) || e.method.toLowerCase().includes(q) || String(e.status ?? '').includes(q);
-	});
 }

@@ -49,6 +49,36 @@ test('Export traffic downloads every message as JSON, with no secret in it', asy
 	expect(text).not.toContain('custom-header-secret');
 });
 
+test('Export traffic says it is working while it builds a large export, then offers all of it', async ({ page }) => {
+	await openLoupe(page, { server: ENDPOINT.legacy, connect: true, tool: 'log_burst' });
+	await expectConnected(page);
+	await page.getByRole('form', { name: 'Arguments' }).getByLabel('count', { exact: true }).fill('5000');
+	await page.getByRole('button', { name: 'Run tool' }).click();
+	await expect(page.getByRole('region', { name: 'Result' })).toContainText('sent 5000');
+	await page.getByRole('tab', { name: 'Traffic' }).click();
+	const button = page.getByRole('region', { name: 'Traffic' }).getByRole('button', { name: 'Export traffic', exact: true });
+	// What the button shows at each change, as a person would see it.
+	await button.evaluate((b: HTMLButtonElement) => {
+		const seen: { text: string; disabled: boolean }[] = [];
+		(window as unknown as { exportStates: typeof seen }).exportStates = seen;
+		new MutationObserver(() => seen.push({ text: b.textContent!.trim(), disabled: b.disabled })).observe(b, {
+			attributes: true,
+			childList: true,
+			characterData: true,
+			subtree: true
+		});
+	});
+	const download = page.waitForEvent('download');
+	await button.click();
+	const text = await readFile(await (await download).path(), 'utf8');
+	await expect(button).toBeEnabled();
+	await expect(button).toHaveText('Export traffic');
+	const states = await page.evaluate(() => (window as unknown as { exportStates: unknown[] }).exportStates);
+	expect(states).toContainEqual({ text: 'Exporting…', disabled: true });
+	const exported = JSON.parse(text) as { entries: { method?: string }[] };
+	expect(exported.entries.filter((e) => e.method === 'notifications/message')).toHaveLength(5000);
+});
+
 test('a burst of 2,000 log notifications during one call all appear', async ({ page }) => {
 	await openLoupe(page, { server: ENDPOINT.legacy, connect: true, tool: 'log_burst' });
 	await expectConnected(page);

@@ -35,6 +35,9 @@ export const UNICODE_SAMPLE = [
 
 let bigText: string | undefined;
 
+/** log_burst hands the event loop to the response writer after this many messages. */
+const BURST_WRITE_EVERY = 200;
+
 /** 1,048,576 ASCII characters of numbered lines (built once). */
 export function getBigText(): string {
 	if (bigText === undefined) {
@@ -251,6 +254,9 @@ export function registerDemoTools(server: McpServer): void {
 			}
 			for (let i = 1; i <= count; i++) {
 				await ctx.mcpReq.log('info', { index: i, message: `log message ${i} of ${count}` }, 'log_burst');
+				// Let the response stream write what is queued: a burst streams out as it goes
+				// instead of piling up in memory until the loop ends.
+				if (i % BURST_WRITE_EVERY === 0) await new Promise((resolve) => setImmediate(resolve));
 			}
 			return text(`sent ${count}`);
 		}

@@ -41,6 +41,30 @@ describe('LogsState', () => {
 		expect(logs.entries).toHaveLength(0);
 	});
 
+	it('keeps the level filter up to date as messages arrive, and after a clear', () => {
+		const { connection, listeners } = fakeConnection();
+		const logs = new LogsState(connection);
+		const send = (level: string, i: number) => listeners[0].notification?.({ method: 'notifications/message', params: { level, data: i } });
+		logs.show = 'warning';
+		expect(logs.filtered).toEqual([]);
+		for (let i = 1; i <= 6; i++) send(i % 3 ? 'info' : 'error', i);
+		logs.flush();
+		expect(logs.filtered.map((e) => e.text)).toEqual(['3', '6']);
+		send('alert', 7);
+		send('debug', 8);
+		logs.flush();
+		expect(logs.filtered.map((e) => e.text)).toEqual(['3', '6', '7']);
+		logs.show = 'alert';
+		expect(logs.filtered.map((e) => e.text)).toEqual(['7']);
+		logs.clear();
+		expect(logs.filtered).toEqual([]);
+		send('emergency', 9);
+		logs.flush();
+		expect(logs.filtered.map((e) => e.text)).toEqual(['9']);
+		logs.show = '';
+		expect(logs.filtered).toBe(logs.entries);
+	});
+
 	it('asks for the level with logging/setLevel (2025 era) or in _meta (2026-07-28 era)', async () => {
 		const { connection, listeners } = fakeConnection();
 		const logs = new LogsState(connection);

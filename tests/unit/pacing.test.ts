@@ -105,3 +105,70 @@ describe('pacedBody', () => {
 		expect(cancelled).toBe('stop');
 	});
 });
+
+describe('SlicedQueue.drained', () => {
+	it('resolves at once when nothing waits, else once the queue has run everything', async () => {
+		const scheduled: (() => void)[] = [];
+		let t = 0;
+		const queue = new SlicedQueue(() => t, (fn) => scheduled.push(fn));
+		let done = false;
+		await queue.drained();
+		queue.run(() => (t = 10));
+		queue.run(() => {});
+		void queue.drained().then(() => (done = true));
+		await Promise.resolve();
+		expect(done).toBe(false);
+		scheduled.shift()!();
+		await Promise.resolve();
+		expect(done).toBe(true);
+	});
+});
+
+describe('pacedBody with an inbound queue', () => {
+	const oneChunk = (bytes: Uint8Array) =>
+		new ReadableStream<Uint8Array>({
+			start(controller) {
+				controller.enqueue(bytes);
+				controller.close();
+			}
+		});
+
+	it('decodes each piece as it is handed on, not a whole network chunk at once', async () => {
+		const bytes = new TextEncoder().encode('x'.repeat(64 * 1024));
+		let seen = 0;
+		const reader = pacedBody(oneChunk(bytes), (text) => (seen += text.length)).getReader();
+		const first = await reader.read();
+		expect(first.value!.length).toBe(16 * 1024);
+		expect(seen).toBe(16 * 1024);
+	});
+
+	it('still records the bytes it had not handed on when the reader cancels', async () => {
+		const bytes = new TextEncoder().encode('z'.repeat(40 * 1024));
+		let seen = 0;
+		const reader = pacedBody(oneChunk(bytes), (text) => (seen += text.length)).getReader();
+		await reader.read();
+		await reader.cancel('done');
+		expect(seen).toBe(40 * 1024);
+	});
+
+	it('hands the next piece on only once the queue has handed on what came before', async () => {
+		const scheduled: (() => void)[] = [];
+		let t = 0;
+		const queue = new SlicedQueue(() => t, (fn) => scheduled.push(fn));
+		const bytes = new TextEncoder().encode('y'.repeat(40 * 1024));
+		const reader = pacedBody(oneChunk(bytes), () => {}, undefined, { inbound: queue }).getReader();
+		expect((await reader.read()).value!.length).toBe(16 * 1024);
+		// The client is behind: its slice is spent and a message waits in the queue.
+		t = 100;
+		queue.run(() => (t += 10));
+		queue.run(() => {});
+		expect(queue.pending).toBeGreaterThan(0);
+		let second: Uint8Array | undefined;
+		void reader.read().then((r) => (second = r.value));
+		await new Promise((r) => setTimeout(r, 30));
+		expect(second).toBeUndefined();
+		while (scheduled.length) scheduled.shift()!();
+		await new Promise((r) => setTimeout(r, 30));
+		expect(second?.length).toBe(16 * 1024);
+	});
+});

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { sseReader, messageReader } from '../../src/lib/core/wire-messages';
 import { TrafficRecorder, type MessageEntry } from '../../src/lib/core/traffic';
+import { pacedBody } from '../../src/lib/core/recording-fetch';
 
 function parse(chunks: string[]): string[] {
 	const out: string[] = [];
@@ -21,6 +22,54 @@ describe('sseReader', () => {
 
 	it('skips empty "priming" events and an event left without its final blank line', () => {
 		expect(parse(['id: 7\ndata: \n\n', 'data: real\n\n', 'data: cut off'])).toEqual(['real']);
+	});
+
+	it('reads CR-only streams, multi-line data and a leading byte order mark', () => {
+		expect(parse(['\ufeffdata: a\rdata:b\r\rdata:  c\r\r'])).toEqual(['a\nb', ' c']);
+		expect(parse(['\ufeff', 'data: x\r', '\r'])).toEqual(['x']);
+		// Only "message" events carry JSON-RPC; the event type resets after each dispatch.
+		expect(parse(['event: endpoint\r\ndata: /m\r\n\r\ndata: y\r\n\r\n'])).toEqual(['y']);
+	});
+
+	it('dispatches an event whose blank line is a CR at the very end of the body', () => {
+		expect(parse(['data: last\n\r'])).toEqual(['last']);
+	});
+});
+
+/** The bytes of `text` cut at `cuts`, decoded by pacedBody and read by sseReader, as in a response. */
+async function readBytes(bytes: Uint8Array, cuts: number[]): Promise<string[]> {
+	const source = new ReadableStream<Uint8Array>({
+		start(controller) {
+			let at = 0;
+			for (const cut of [...cuts, bytes.length]) {
+				controller.enqueue(bytes.subarray(at, cut));
+				at = cut;
+			}
+			controller.close();
+		}
+	});
+	const out: string[] = [];
+	const reader = sseReader((data) => out.push(data));
+	const handedOn = await new Response(pacedBody(source, (chunk) => reader.text(chunk), () => reader.end())).arrayBuffer();
+	expect(new Uint8Array(handedOn)).toEqual(bytes);
+	return out;
+}
+
+describe('sseReader on bytes as they arrive', () => {
+	const text = '\ufeffdata: {"s":"é😀"}\r\n\r\ndata: 𝔘\r\ndata: ✓\n\ndata: €\r\r';
+	const bytes = new TextEncoder().encode(text);
+	const expected = ['{"s":"é😀"}', '𝔘\n✓', '€'];
+
+	it('gives the same messages wherever the bytes are cut, inside UTF-8 sequences and CRLFs too', async () => {
+		expect(await readBytes(bytes, [])).toEqual(expected);
+		for (let i = 1; i < bytes.length; i++) expect(await readBytes(bytes, [i]), `cut at byte ${i}`).toEqual(expected);
+		for (let i = 1; i < bytes.length; i += 3) {
+			for (let j = i + 1; j < bytes.length; j += 2) expect(await readBytes(bytes, [i, j]), `cut at bytes ${i}, ${j}`).toEqual(expected);
+		}
+	});
+
+	it('gives the same messages one byte at a time', async () => {
+		expect(await readBytes(bytes, Array.from({ length: bytes.length - 1 }, (_, i) => i + 1))).toEqual(expected);
 	});
 });
 

@@ -14,6 +14,7 @@ import {
 import { CfWorkerJsonSchemaValidator } from '@modelcontextprotocol/client/validators/cf-worker';
 import { createRecordingFetch, type Fetch } from './recording-fetch.js';
 import { RecordingTransport } from './recording-transport.js';
+import { SlicedQueue } from './sliced-queue.js';
 import { explainError, ProblemError, probeReachable, type Problem } from './errors.js';
 import { browserFetch, localNetworkPermission } from './local-network.js';
 import type { HttpEntry, TrafficRecorder } from './traffic.js';
@@ -103,8 +104,11 @@ async function attempt(kind: TransportKind, options: ConnectOptions, exchanges: 
 	const secretHeaders = new Set(Object.keys(options.headers ?? {}).map((h) => h.toLowerCase()));
 	let connected = false;
 	let last: HttpEntry | undefined;
+	// Received messages reach the client through this queue; response bodies are read at its pace.
+	const inbound = new SlicedQueue();
 	const recorded = createRecordingFetch({
 		recorder: options.recorder,
+		inbound,
 		fetch: options.fetch,
 		secretHeaders,
 		onExchange: (e) => {
@@ -129,7 +133,7 @@ async function attempt(kind: TransportKind, options: ConnectOptions, exchanges: 
 			reconnectionOptions: { maxRetries: 2, initialReconnectionDelay: 1000, maxReconnectionDelay: 10_000, reconnectionDelayGrowFactor: 1.5 }
 		});
 	}
-	const transport = new RecordingTransport(inner, options.recorder);
+	const transport = new RecordingTransport(inner, options.recorder, inbound);
 	const client = createClient(eraFrom);
 	options.setup?.(client);
 	// One deadline for the whole handshake: a request timeout alone does not cover a transport

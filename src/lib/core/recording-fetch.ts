@@ -3,11 +3,11 @@
  * duration, headers with secrets masked, and the response body exactly as it arrived. The
  * JSON-RPC messages in response bodies are recorded from their exact text as they arrive.
  * The body reaches the SDK through a paced stream: the same bytes, handed over in pieces with
- * a pause for the browser every few milliseconds, so parsing a burst of thousands of events
- * never becomes one long frozen task.
+ * a pause for the browser every few milliseconds and no faster than the client takes the
+ * messages, so parsing a burst of thousands of events never becomes one long frozen task.
  */
 import type { HttpEntry, TrafficRecorder } from './traffic.js';
-import { nextTask, SLICE_MS } from './sliced-queue.js';
+import { nextTask, SLICE_MS, type SlicedQueue } from './sliced-queue.js';
 import { messageReader, requestIdOf } from './wire-messages.js';
 import { maskBody, maskHeaders, maskUrl } from './secrets.js';
 import { browserFetch } from './local-network.js';
@@ -28,6 +28,11 @@ export interface RecordingFetchOptions {
 	 * response body broke off. Not called for aborts (Loupe cancelling or closing).
 	 */
 	onNetworkFailure?: (entry: HttpEntry) => void;
+	/**
+	 * Where the client's transport queues the messages it received (RecordingTransport's): bodies
+	 * are handed on no faster than it hands messages on, so a burst waits on the network, not in memory.
+	 */
+	inbound?: SlicedQueue;
 	now?: () => number;
 }
 
@@ -84,10 +89,13 @@ export function createRecordingFetch(options: RecordingFetchOptions): Fetch {
 				messages?.text(chunk);
 			},
 			() => messages?.end(),
-			(error) => {
-				if (isAbort(error)) return;
-				recorder.updateHttp(entry, { error: `The response body broke off: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}` });
-				options.onNetworkFailure?.(entry);
+			{
+				inbound: options.inbound,
+				onError: (error) => {
+					if (isAbort(error)) return;
+					recorder.updateHttp(entry, { error: `The response body broke off: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}` });
+					options.onNetworkFailure?.(entry);
+				}
 			}
 		);
 		return new Response(paced, { status: response.status, statusText: response.statusText, headers: response.headers });
@@ -98,14 +106,17 @@ export function createRecordingFetch(options: RecordingFetchOptions): Fetch {
 const PIECE_BYTES = 16 * 1024;
 
 /**
- * The same bytes as `source`, decoded into `onText` as they pass, and handed on one piece per
- * read, with a pause for the event loop whenever the reader has been busy for a time slice.
+ * The same bytes as `source`, handed on one piece per read, each decoded into `onText` as it
+ * passes (so recording a burst is paced with the SDK's parsing of it), with a pause for the event
+ * loop whenever the reader has been busy for a time slice. With `inbound`, a piece waits until the
+ * messages of the ones before it have been handed on: a flood is read at the pace the page can
+ * take it, the rest staying in the network's buffers. `onError` hears a body that broke off.
  */
 export function pacedBody(
 	source: ReadableStream<Uint8Array>,
 	onText: (chunk: string) => void,
 	onEnd: () => void = () => {},
-	onError: (error: unknown) => void = () => {}
+	{ inbound, onError }: { inbound?: SlicedQueue; onError?: (error: unknown) => void } = {}
 ): ReadableStream<Uint8Array> {
 	const reader = source.getReader();
 	const decoder = new TextDecoder();
@@ -114,12 +125,12 @@ export function pacedBody(
 	return new ReadableStream<Uint8Array>(
 		{
 			async pull(controller) {
-				if (pieces.length === 0) {
+				while (pieces.length === 0) {
 					let read: ReadableStreamReadResult<Uint8Array>;
 					try {
 						read = await reader.read();
 					} catch (error) {
-						onError(error);
+						onError?.(error);
 						throw error;
 					}
 					const { value, done } = read;
@@ -133,18 +144,24 @@ export function pacedBody(
 						controller.close();
 						return;
 					}
-					const text = decoder.decode(value, { stream: true });
-					if (text) onText(text);
 					for (let i = 0; i < value.length; i += PIECE_BYTES) pieces.push(value.subarray(i, i + PIECE_BYTES));
-					if (pieces.length === 0) return;
 				}
+				if (inbound?.pending) await inbound.drained();
 				if (performance.now() - sliceStart > SLICE_MS) {
 					await nextTask();
 					sliceStart = performance.now();
 				}
-				controller.enqueue(pieces.shift()!);
+				const piece = pieces.shift()!;
+				const text = decoder.decode(piece, { stream: true });
+				if (text) onText(text);
+				controller.enqueue(piece);
 			},
 			cancel(reason) {
+				// Bytes that arrived but were not handed on are still what the server sent: recorded too.
+				for (const piece of pieces.splice(0)) {
+					const text = decoder.decode(piece, { stream: true });
+					if (text) onText(text);
+				}
 				return reader.cancel(reason);
 			}
 		},

@@ -27,15 +27,18 @@ export class RecordingTransport implements Transport {
 	onerror?: (error: Error) => void;
 	onmessage?: <T extends JSONRPCMessage>(message: T, extra?: MessageExtraInfo) => void;
 	/** Everything the inner transport reports, in the order it happened. */
-	readonly #inbound = new SlicedQueue();
+	readonly #inbound: SlicedQueue;
 	readonly #open = new OpenRequests();
 	/** Errors that also failed a request: that request reports them, so they are not reported twice. */
 	readonly #claimed = new WeakSet<object>();
 
+	/** `inbound`: the queue to hand messages on through (shared with the recording fetch, which paces bodies by it). */
 	constructor(
 		readonly inner: Transport,
-		private readonly recorder: TrafficRecorder
+		private readonly recorder: TrafficRecorder,
+		inbound = new SlicedQueue()
 	) {
+		this.#inbound = inbound;
 		// Received messages are recorded from the response bodies, with their exact text
 		// (see recording-fetch.ts), so here they are only handed on.
 		// A response gets a task of its own after other messages, so the SDK has handled the

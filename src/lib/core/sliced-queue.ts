@@ -49,6 +49,8 @@ export class SlicedQueue {
 	#scheduled = false;
 	#sliceStart = -Infinity;
 	#last = -Infinity;
+	/** Waiting for the queue to be empty. */
+	#drainedWaiters: (() => void)[] = [];
 
 	constructor(
 		private readonly now: () => number = () => performance.now(),
@@ -59,14 +61,21 @@ export class SlicedQueue {
 		return this.#queue.length - this.#head;
 	}
 
+	/** Resolves once nothing is queued (at once when nothing is): lets a producer go at the pace the queue drains. */
+	drained(): Promise<void> {
+		if (this.pending === 0) return Promise.resolve();
+		return new Promise((resolve) => this.#drainedWaiters.push(resolve));
+	}
+
 	/**
 	 * Runs `fn` now or after what is queued. With `ownTask`, `fn` also waits for a task of its own
 	 * when other callbacks ran just before it, so whatever they scheduled as microtasks (the SDK
 	 * handles notifications one microtask late) happens first.
 	 */
 	run(fn: () => void, ownTask = false): void {
-		const now = this.now();
 		if (this.pending === 0 && !(ownTask && this.#ranThisTask)) {
+			// Behind a queue, the clock is not needed: a burst asks for it once per callback, not twice.
+			const now = this.now();
 			if (now - this.#last > IDLE_MS) this.#sliceStart = now;
 			if (now - this.#sliceStart < SLICE_MS) {
 				this.#last = now;
@@ -109,6 +118,9 @@ export class SlicedQueue {
 		else {
 			this.#queue = [];
 			this.#head = 0;
+			const waiters = this.#drainedWaiters;
+			this.#drainedWaiters = [];
+			for (const resolve of waiters) resolve();
 		}
 	}
 }

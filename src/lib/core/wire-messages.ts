@@ -5,6 +5,7 @@
  * vanishing.
  */
 import type { TrafficRecorder } from './traffic.js';
+import { lineSplitter } from './line-splitter.js';
 
 export interface BodyReader {
 	/** Decoded text, in order. */
@@ -88,10 +89,8 @@ function jsonReader(recorder: TrafficRecorder, answers: Answers): BodyReader {
  * Legacy SSE's "endpoint" event and comments stay in the HTTP row.
  */
 export function sseReader(onMessage: (data: string) => void): BodyReader {
-	let buffer = '';
 	let data: string[] = [];
 	let event = '';
-	let first = true;
 	const dispatch = () => {
 		// An empty data buffer is not dispatched (servers send such "priming" events to set an id).
 		const text = data.join('\n');
@@ -99,7 +98,7 @@ export function sseReader(onMessage: (data: string) => void): BodyReader {
 		data = [];
 		event = '';
 	};
-	const line = (text: string) => {
+	const lines = lineSplitter((text) => {
 		if (text === '') return dispatch();
 		if (text.startsWith(':')) return;
 		const colon = text.indexOf(':');
@@ -108,40 +107,12 @@ export function sseReader(onMessage: (data: string) => void): BodyReader {
 		if (value.startsWith(' ')) value = value.slice(1);
 		if (field === 'data') data.push(value);
 		else if (field === 'event') event = value;
-	};
+	});
 	return {
-		text(chunk) {
-			buffer += chunk;
-			if (first && buffer.length) {
-				if (buffer.charCodeAt(0) === 0xfeff) buffer = buffer.slice(1);
-				first = false;
-			}
-			let start = 0;
-			for (;;) {
-				const cr = buffer.indexOf('\r', start);
-				const lf = buffer.indexOf('\n', start);
-				if (cr === -1 && lf === -1) break;
-				let end: number;
-				let next: number;
-				if (cr !== -1 && (lf === -1 || cr < lf)) {
-					// A lone CR at the very end may be the first half of CRLF: wait for more.
-					if (cr === buffer.length - 1) break;
-					end = cr;
-					next = buffer[cr + 1] === '\n' ? cr + 2 : cr + 1;
-				} else {
-					end = lf;
-					next = lf + 1;
-				}
-				line(buffer.slice(start, end));
-				start = next;
-			}
-			buffer = buffer.slice(start);
-		},
+		text: (chunk) => lines.push(chunk),
 		end() {
-			// A CR held back as the possible first half of CRLF ends its line after all.
-			if (buffer.endsWith('\r')) line(buffer.slice(0, -1));
 			// An event without its final blank line is not dispatched (as in browsers).
-			buffer = '';
+			lines.end();
 			data = [];
 		}
 	};
