@@ -78,6 +78,16 @@ test('Settings opens over the content without moving it, closes with Escape, and
 	await page.keyboard.press('Escape');
 	await expect(token).toBeHidden();
 	await expect(page.getByRole('button', { name: 'Settings' })).toBeFocused();
+
+	// A click outside closes it too, and so does Connect.
+	await page.getByRole('button', { name: 'Settings' }).click();
+	await expect(token).toBeVisible();
+	await page.getByRole('tabpanel').click({ position: { x: 5, y: 5 } });
+	await expect(token).toBeHidden();
+	await page.getByRole('button', { name: 'Settings' }).click();
+	await page.getByRole('textbox', { name: 'Server URL' }).fill(ENDPOINT.legacy);
+	await page.getByRole('button', { name: 'Connect' }).click();
+	await expect(token).toBeHidden();
 });
 
 test('on a narrow window the server panel is one line until "Server details"', async ({ page }) => {
