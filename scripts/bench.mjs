@@ -263,18 +263,7 @@ async function measureToolsListed(browser, appUrl, serverUrl, firstScreenJs) {
 		});
 		try {
 			await page.goto(deepLink(appUrl, serverUrl), { waitUntil: 'commit' });
-			const result = await inPage(page, () => {
-				const b = window.__bench;
-				if (!b) return false;
-				if (b.connectedAt === undefined) {
-					const status = b.find('status', 'Connection status');
-					if (status && /Connected/.test(status.textContent ?? '')) b.connectedAt = performance.now();
-				}
-				const list = b.find('list', 'Tools');
-				const first = list && b.findAll('button', undefined, 'exact', list)[0];
-				if (!first || !b.isVisible(first)) return false;
-				return { listed: performance.now(), connected: b.connectedAt ?? performance.now(), name: b.nameOf(first) };
-			});
+			const result = await inPage(page, () => window.__bench?.toolsListed() ?? false);
 			const nav = await page.evaluate((serverUrl) => {
 				const n = performance.getEntriesByType('navigation')[0];
 				const mcp = performance.getEntriesByType('resource').filter((e) => e.name.startsWith(serverUrl));

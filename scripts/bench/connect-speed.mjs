@@ -10,18 +10,7 @@
 function waitForToolsListed(page, timeout) {
 	return page
 		.waitForFunction(
-			() => {
-				const b = window.__bench;
-				if (!b) return false;
-				if (b.connectedAt === undefined) {
-					const status = b.find('status', 'Connection status');
-					if (status && /Connected/.test(status.textContent ?? '')) b.connectedAt = performance.now();
-				}
-				const list = b.find('list', 'Tools');
-				const first = list && b.findAll('button', undefined, 'exact', list)[0];
-				if (!first || !b.isVisible(first)) return false;
-				return { listed: performance.now(), connected: b.connectedAt ?? performance.now() };
-			},
+			() => window.__bench?.toolsListed() ?? false,
 			undefined,
 			{ polling: 'raf', timeout }
 		)

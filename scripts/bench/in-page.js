@@ -137,6 +137,20 @@ export function installBenchHelpers() {
 		stopFrames() {
 			bench.frames.running = false;
 			return bench.frames.gaps;
+		},
+		/**
+		 * Polled every frame after a deep link with connect=1: false until the first tool's button
+		 * shows; then when the tools were listed and when "Connected" first showed.
+		 */
+		toolsListed() {
+			if (bench.connectedAt === undefined) {
+				const status = bench.find('status', 'Connection status');
+				if (status && /Connected/.test(status.textContent ?? '')) bench.connectedAt = performance.now();
+			}
+			const list = bench.find('list', 'Tools');
+			const first = list && bench.findAll('button', undefined, 'exact', list)[0];
+			if (!first || !bench.isVisible(first)) return false;
+			return { listed: performance.now(), connected: bench.connectedAt ?? performance.now(), name: nameOf(first) };
 		}
 	};
 	window.__bench = bench;
