@@ -67,3 +67,19 @@ test('"?" shows the keyboard shortcuts; Escape closes them', async ({ page }) =>
 	await page.getByRole('searchbox', { name: 'Filter tools' }).fill('?');
 	await expect(help).toBeHidden();
 });
+
+test('resources: ArrowDown from the filter goes into the list, arrows move, Enter in the filter opens', async ({ page }) => {
+	await page.getByRole('tab', { name: 'Resources' }).click();
+	const filter = page.getByRole('searchbox', { name: 'Filter resources' });
+	const list = page.getByRole('list', { name: 'Resources' });
+	await expect(list.getByRole('button').first()).toBeVisible();
+	await filter.focus();
+	await page.keyboard.press('ArrowDown');
+	await expect(list.getByRole('button').nth(0)).toBeFocused();
+	await page.keyboard.press('ArrowDown');
+	await expect(list.getByRole('button').nth(1)).toBeFocused();
+	await filter.fill('guide');
+	await filter.press('Enter');
+	await expect(page.getByRole('button', { name: 'Read' })).toBeVisible();
+	await expect(page.getByRole('tabpanel', { name: 'Resources' })).toContainText('demo://docs/guide.md');
+});
