@@ -6,6 +6,7 @@
  * - `submitShortcut`: Ctrl+Enter (Cmd+Enter on a Mac) in any form submits it (Run tool, Get prompt,
  *   Send reply, …), from a text field too.
  */
+import { tick } from 'svelte';
 import type { Action } from 'svelte/action';
 
 /** The row buttons of a list: each list item's first button. */
@@ -27,6 +28,35 @@ export const listKeys: Action<HTMLElement> = (list) => {
 	list.addEventListener('keydown', keydown);
 	return { destroy: () => list.removeEventListener('keydown', keydown) };
 };
+
+/**
+ * For a list whose rows are buttons with `data-index` (a virtual list among them, where a row may
+ * not exist until scrolled in): the row index an arrow key, Home or End moves to from the focused
+ * row, or undefined when the key is not one of them.
+ */
+export function rowTarget(event: KeyboardEvent, count: number): number | undefined {
+	const at = (event.target as HTMLElement).closest?.('button[data-index]')?.getAttribute('data-index');
+	if (at == null || count === 0) return undefined;
+	const from = Number(at);
+	const to = event.key === 'ArrowDown' ? from + 1 : event.key === 'ArrowUp' ? from - 1 : event.key === 'Home' ? 0 : event.key === 'End' ? count - 1 : undefined;
+	return to === undefined ? undefined : Math.max(0, Math.min(count - 1, to));
+}
+
+/**
+ * Focuses the row button `index` inside `box`, calling `scrollTo` first: in a virtual list the row
+ * may not exist yet, or stay hidden for a frame or two until it is measured (a hidden button takes
+ * no focus), so it tries for up to 20 frames.
+ */
+export async function focusRow(box: HTMLElement | undefined, index: number, scrollTo?: (index: number) => void): Promise<void> {
+	scrollTo?.(index);
+	for (let frame = 0; frame < 20; frame++) {
+		await tick();
+		const button = box?.querySelector<HTMLButtonElement>(`button[data-index="${index}"]`);
+		button?.focus();
+		if (button && document.activeElement === button) return;
+		await new Promise((resolve) => requestAnimationFrame(resolve));
+	}
+}
 
 /** Enter opens the first match (`open`); ArrowDown moves the focus to the first row of `list()`. */
 export function filterKeys(open: () => void, list: () => HTMLElement | null | undefined) {

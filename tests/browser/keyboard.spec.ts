@@ -78,6 +78,14 @@ test('resources: ArrowDown from the filter goes into the list, arrows move, Ente
 	await expect(list.getByRole('button').nth(0)).toBeFocused();
 	await page.keyboard.press('ArrowDown');
 	await expect(list.getByRole('button').nth(1)).toBeFocused();
+	// The list is one Tab stop: Tab from a row leaves it, Shift+Tab comes back to the filter.
+	await page.keyboard.press('Tab');
+	await expect(page.locator('[aria-label="Resources"] button:focus')).toHaveCount(0);
+	await filter.focus();
+	await page.keyboard.press('Tab');
+	await expect(list.getByRole('button').nth(0)).toBeFocused();
+	await page.keyboard.press('Shift+Tab');
+	await expect(filter).toBeFocused();
 	await filter.fill('guide');
 	await filter.press('Enter');
 	await expect(page.getByRole('button', { name: 'Read' })).toBeVisible();

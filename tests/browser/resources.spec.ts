@@ -226,6 +226,14 @@ test('a long resource list (every page of 2,500) is virtualised, filters and rea
 	await expect(list.getByRole('listitem').first()).toContainText('demo://many/0000');
 	// Only the rows in view exist.
 	expect(await list.getByRole('listitem').count()).toBeLessThan(100);
+	// Arrow keys and End reach rows that did not exist until scrolled in.
+	await page.getByRole('searchbox', { name: 'Filter resources' }).press('ArrowDown');
+	await page.keyboard.press('ArrowDown');
+	await expect(list.getByRole('button', { name: /demo:\/\/many\/0001/ })).toBeFocused();
+	await page.keyboard.press('End');
+	await expect(list.getByRole('button', { name: /demo:\/\/many\/2499/ })).toBeFocused();
+	await page.keyboard.press('Enter');
+	await expect(page.getByRole('button', { name: 'Read', exact: true })).toBeVisible();
 	await page.getByRole('searchbox', { name: 'Filter resources' }).fill('Item 2499');
 	await expect(list.getByRole('button')).toHaveCount(1);
 	await list.getByRole('button', { name: /Item 2499/ }).click();
