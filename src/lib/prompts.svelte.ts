@@ -2,15 +2,12 @@
  * Prompts as the UI sees them: the server's list, the filter and selection, the values typed
  * into each prompt's arguments (with completions), and the last prompts/get of each prompt.
  */
-import type { Notification } from '@modelcontextprotocol/client';
-import type { McpSession } from './core/session.js';
 import type { Problem } from './core/errors.js';
 import { maskUrl } from './core/secrets.js';
 import { listPrompts, promptArguments, type PromptInfo } from './core/prompts.js';
 import type { PromptGetOutcome } from './core/prompt-messages.js';
 import { Completer } from './completions.svelte.js';
-import { filterByText } from './core/text-filter.js';
-import type { ConnectionState } from './connection.svelte.js';
+import { SessionList, type SessionEvents } from './session-list.svelte.js';
 
 export interface PromptRecord {
 	name: string;
@@ -19,10 +16,8 @@ export interface PromptRecord {
 }
 
 export class PromptsState {
-	list = $state.raw<PromptInfo[]>([]);
-	problems = $state.raw<string[]>([]);
-	loading = $state(false);
-	filter = $state('');
+	/** The server's prompts and their filter. */
+	readonly listing: SessionList<PromptInfo>;
 	selectedName = $state<string | undefined>(undefined);
 	/** The prompt being fetched, if any. */
 	getting = $state<string | undefined>(undefined);
@@ -30,13 +25,23 @@ export class PromptsState {
 	results = $state.raw<Record<string, PromptRecord>>({});
 	/** Values typed into each prompt's arguments, by prompt name. */
 	values = $state<Record<string, Record<string, string>>>({});
-	session = $state.raw<McpSession | undefined>(undefined);
-	readonly completer = new Completer(() => this.session);
+	readonly completer = new Completer(() => this.listing.session);
 
 	#server = '';
 
-	constructor(connection: ConnectionState) {
-		connection.listen({
+	constructor(events: SessionEvents) {
+		this.listing = new SessionList(
+			{
+				capability: 'prompts',
+				unsupported: 'This server does not offer prompts.',
+				method: 'prompts/list',
+				fetch: (session) => listPrompts(session),
+				changed: 'notifications/prompts/list_changed',
+				fields: (p) => [p.name, p.title, p.description]
+			},
+			events
+		);
+		events.listen({
 			ready: (session) => {
 				const server = maskUrl(session.url.href);
 				if (server !== this.#server) {
@@ -44,48 +49,13 @@ export class PromptsState {
 					this.values = {};
 				}
 				this.#server = server;
-				this.session = session;
-				this.completer.clear();
-				void this.refresh();
-			},
-			ended: () => {
-				this.session = undefined;
-				this.list = [];
-				this.problems = [];
 				this.completer.clear();
 			},
-			notification: (n: Notification) => {
-				if (n.method === 'notifications/prompts/list_changed') void this.refresh();
-			}
+			ended: () => this.completer.clear()
 		});
 	}
 
-	selected = $derived.by(() => this.list.find((p) => p.name === this.selectedName));
-
-	visible = $derived.by(() => filterByText(this.list, this.filter, (p) => [p.name, p.title, p.description]));
-
-	async refresh(): Promise<void> {
-		const session = this.session;
-		if (!session) return;
-		if (!session.details.capabilities.prompts) {
-			this.list = [];
-			this.problems = ['This server does not offer prompts.'];
-			return;
-		}
-		this.loading = true;
-		try {
-			const { items, problems } = await listPrompts(session);
-			if (session !== this.session) return;
-			this.list = items;
-			this.problems = problems;
-		} catch (error) {
-			if (session !== this.session) return;
-			const problem = session.explain(error, 'prompts/list');
-			this.problems = [problem.message, ...problem.hints];
-		} finally {
-			if (session === this.session) this.loading = false;
-		}
-	}
+	selected = $derived.by(() => this.listing.items.find((p) => p.name === this.selectedName));
 
 	select(name: string | undefined): void {
 		if (name !== undefined) this.values[name] ??= {};
@@ -105,7 +75,7 @@ export class PromptsState {
 
 	/** Sends prompts/get; a missing required argument is reported without sending. */
 	async get(prompt: PromptInfo): Promise<void> {
-		const session = this.session;
+		const session = this.listing.session;
 		if (!session || this.getting) return;
 		const { args, missing } = promptArguments(prompt, this.valuesFor(prompt.name));
 		if (missing.length) {
@@ -128,6 +98,6 @@ export class PromptsState {
 			record = { name: prompt.name, problem: session.explain(error, `prompts/get ${prompt.name}`) };
 		}
 		this.getting = undefined;
-		if (session === this.session) this.results = { ...this.results, [prompt.name]: record };
+		if (this.listing.isCurrent(session)) this.results = { ...this.results, [prompt.name]: record };
 	}
 }

@@ -20,8 +20,7 @@ import {
 	type ResourceTemplateInfo
 } from './core/resources.js';
 import { Completer } from './completions.svelte.js';
-import { filterByText } from './core/text-filter.js';
-import type { ConnectionState } from './connection.svelte.js';
+import { SessionList, type SessionEvents } from './session-list.svelte.js';
 import type { ResourceListenOutcome } from './core/server-checks.js';
 
 /**
@@ -44,11 +43,9 @@ export interface ReadRecord {
 }
 
 export class ResourcesState {
-	list = $state.raw<ResourceInfo[]>([]);
-	templates = $state.raw<ResourceTemplateInfo[]>([]);
-	problems = $state.raw<string[]>([]);
-	loading = $state(false);
-	filter = $state('');
+	/** The server's resources; the filter here is the pane's (templates follow it). */
+	readonly listing: SessionList<ResourceInfo>;
+	readonly templateListing: SessionList<ResourceTemplateInfo>;
 	selection = $state.raw<ResourceSelection | undefined>(undefined);
 	/** The last read of each URI. */
 	reads = $state.raw<Record<string, ReadRecord>>({});
@@ -68,7 +65,8 @@ export class ResourcesState {
 	/** The URI each template's form last read. */
 	templateReads = $state.raw<Record<string, string>>({});
 	uriTemplates = $state.raw<UriTemplateModule | undefined>(undefined);
-	session = $state.raw<McpSession | undefined>(undefined);
+	/** Loupe could not load its URI template code. */
+	templateCodeProblem = $state<string | undefined>(undefined);
 	readonly completer = new Completer(() => this.session);
 
 	#server = '';
@@ -76,13 +74,34 @@ export class ResourcesState {
 	/** 2026-07-28 era subscription changes, one at a time (each reopens the listen stream). */
 	#listenQueue: Promise<unknown> = Promise.resolve();
 
-	/** 2026-07-28 era: subscriptions go through this listen stream (wired up by the page). */
-	useUpdatesSource(source: ResourceUpdatesSource): void {
-		this.#updates = source;
-	}
-
-	constructor(connection: ConnectionState) {
-		connection.listen({
+	constructor(events: SessionEvents, updates?: ResourceUpdatesSource) {
+		this.#updates = updates;
+		this.listing = new SessionList(
+			{
+				capability: 'resources',
+				unsupported: 'This server does not offer resources.',
+				method: 'resources/list',
+				fetch: (session) => listResources(session),
+				changed: 'notifications/resources/list_changed',
+				fields: (r) => [r.uri, r.name, r.title, r.description],
+				key: (r) => r.uri
+			},
+			events
+		);
+		this.templateListing = new SessionList(
+			{
+				capability: 'resources',
+				unsupported: '',
+				method: 'resources/templates/list',
+				fetch: (session) => listResourceTemplates(session),
+				changed: 'notifications/resources/list_changed',
+				fields: (t) => [t.uriTemplate, t.name, t.title, t.description],
+				key: (t) => t.uriTemplate,
+				failure: (problem) => [`Resource templates: ${problem.message}`]
+			},
+			events
+		);
+		events.listen({
 			ready: (session) => {
 				const server = maskUrl(session.url.href);
 				if (server !== this.#server) {
@@ -91,34 +110,54 @@ export class ResourcesState {
 					this.selection = undefined;
 				}
 				this.#server = server;
-				this.session = session;
 				// A new session on the server holds no subscriptions.
 				this.#forgetSubscriptions();
 				this.subscribeProblems = {};
 				this.completer.clear();
 				import('./core/uri-template.js').then(
 					(m) => (this.uriTemplates = m),
-					() => (this.problems = [...this.problems, 'Loupe could not load its URI template support; reload the page to use templates.'])
+					() => (this.templateCodeProblem = 'Loupe could not load its URI template support; reload the page to use templates.')
 				);
-				void this.refresh();
 			},
 			ended: () => {
-				this.session = undefined;
-				this.list = [];
-				this.templates = [];
-				this.problems = [];
 				this.#forgetSubscriptions();
 				this.completer.clear();
 			},
 			notification: (n: Notification) => {
-				if (n.method === 'notifications/resources/list_changed') void this.refresh();
-				else if (n.method === 'notifications/resources/updated') {
-					const uri = updatedUri(n.params);
-					if (uri) this.updated = { ...this.updated, [uri]: new Date().toLocaleTimeString() };
-				}
+				if (n.method !== 'notifications/resources/updated') return;
+				const uri = updatedUri(n.params);
+				if (uri) this.updated = { ...this.updated, [uri]: new Date().toLocaleTimeString() };
 			}
 		});
 	}
+
+	get session(): McpSession | undefined {
+		return this.listing.session;
+	}
+	get list(): ResourceInfo[] {
+		return this.listing.items;
+	}
+	get templates(): ResourceTemplateInfo[] {
+		return this.templateListing.items;
+	}
+	get loading(): boolean {
+		return this.listing.loading || this.templateListing.loading;
+	}
+	/** One filter for the pane: resources and templates alike. */
+	get filter(): string {
+		return this.listing.filter;
+	}
+	set filter(text: string) {
+		this.listing.filter = text;
+		this.templateListing.filter = text;
+	}
+	get visible(): ResourceInfo[] {
+		return this.listing.visible;
+	}
+	get visibleTemplates(): ResourceTemplateInfo[] {
+		return this.templateListing.visible;
+	}
+	problems = $derived.by(() => [...this.listing.problems, ...this.templateListing.problems, ...(this.templateCodeProblem ? [this.templateCodeProblem] : [])]);
 
 	/** Subscriptions and the updates they announced belong to one session. */
 	#forgetSubscriptions(): void {
@@ -127,9 +166,6 @@ export class ResourcesState {
 		this.listenEnded = undefined;
 		this.updated = {};
 	}
-
-	visible = $derived.by(() => filterByText(this.list, this.filter, (r) => [r.uri, r.name, r.title, r.description]));
-	visibleTemplates = $derived.by(() => filterByText(this.templates, this.filter, (t) => [t.uriTemplate, t.name, t.title, t.description]));
 
 	selectedResource = $derived.by(() => {
 		const s = this.selection;
@@ -141,35 +177,9 @@ export class ResourcesState {
 	});
 	subscribeSupport = $derived.by(() => (this.session ? subscribeSupport(this.session.details) : undefined));
 
+	/** Fetches both lists again. */
 	async refresh(): Promise<void> {
-		const session = this.session;
-		if (!session) return;
-		if (!session.details.capabilities.resources) {
-			this.list = [];
-			this.templates = [];
-			this.problems = ['This server does not offer resources.'];
-			return;
-		}
-		this.loading = true;
-		const [resources, templates] = await Promise.allSettled([listResources(session), listResourceTemplates(session)]);
-		if (session !== this.session) return;
-		const problems: string[] = [];
-		if (resources.status === 'fulfilled') {
-			this.list = resources.value.items;
-			problems.push(...resources.value.problems);
-		} else {
-			const p = session.explain(resources.reason, 'resources/list');
-			problems.push(p.message, ...p.hints);
-		}
-		if (templates.status === 'fulfilled') {
-			this.templates = templates.value.items;
-			problems.push(...templates.value.problems);
-		} else {
-			this.templates = [];
-			problems.push(`Resource templates: ${session.explain(templates.reason, 'resources/templates/list').message}`);
-		}
-		this.problems = problems;
-		this.loading = false;
+		await Promise.all([this.listing.refresh(), this.templateListing.refresh()]);
 	}
 
 	select(selection: ResourceSelection | undefined): void {
@@ -187,7 +197,7 @@ export class ResourcesState {
 		} catch (error) {
 			record = { uri, reading: false, problem: session.explain(error, `resources/read ${uri}`) };
 		}
-		if (session !== this.session) {
+		if (!this.listing.isCurrent(session)) {
 			// The session ended or changed meanwhile: the read is over, whatever it returned.
 			if (this.reads[uri]?.reading) this.reads = { ...this.reads, [uri]: { ...this.reads[uri], reading: false } };
 			return;
@@ -214,10 +224,10 @@ export class ResourcesState {
 		try {
 			if (on) await subscribeResource(session, uri);
 			else await unsubscribeResource(session, uri);
-			if (session !== this.session) return;
+			if (!this.listing.isCurrent(session)) return;
 			this.subscribed = on ? [...new Set([...this.subscribed, uri])] : this.subscribed.filter((u) => u !== uri);
 		} catch (error) {
-			if (session !== this.session) return;
+			if (!this.listing.isCurrent(session)) return;
 			this.subscribeProblems = { ...this.subscribeProblems, [uri]: session.explain(error, `resources/${on ? 'subscribe' : 'unsubscribe'} ${uri}`) };
 		}
 	}
@@ -225,14 +235,14 @@ export class ResourcesState {
 	/** 2026-07-28 era: reopens the listen stream with this URI added to or removed from its filter. */
 	#setListened(session: McpSession, uri: string, on: boolean): Promise<void> {
 		const run = async () => {
-			if (session !== this.session) return;
+			if (!this.listing.isCurrent(session)) return;
 			const source = this.#updates;
 			const problem = (message: string) => (this.subscribeProblems = { ...this.subscribeProblems, [uri]: { kind: 'protocol', message, hints: [] } });
 			if (!source) return void problem('Loupe has no subscriptions/listen stream to carry resource subscriptions.');
 			const next = on ? [...new Set([...this.subscribed, uri])] : this.subscribed.filter((u) => u !== uri);
 			this.subscribing = true;
 			const outcome = await source.setResourceSubscriptions(next).finally(() => (this.subscribing = false));
-			if (session !== this.session) return;
+			if (!this.listing.isCurrent(session)) return;
 			if (!outcome.ok) {
 				// No stream, so no subscription is live any more.
 				this.subscribed = [];
@@ -243,7 +253,7 @@ export class ResourcesState {
 			this.listenHonored = outcome.honored;
 			this.listenEnded = undefined;
 			void outcome.ended.then((message) => {
-				if (session !== this.session || !this.subscribed.length) return;
+				if (!this.listing.isCurrent(session) || !this.subscribed.length) return;
 				this.listenEnded = `${message} Resource subscriptions are off until you subscribe again.`;
 				this.subscribed = [];
 				this.listenHonored = [];

@@ -5,7 +5,7 @@
  */
 import type { Notification } from '@modelcontextprotocol/client';
 import type { McpSession } from './core/session.js';
-import type { ToolInfo } from './core/tools.js';
+import type { ToolInfo } from './core/tool-info.js';
 import { callToolAsTask, cancelTask, getTask, getTaskResult, isTerminal, listTasks, pollDelay, readTask, tasksAvailable, type TaskView } from './core/tasks.js';
 import type { ConnectionState } from './connection.svelte.js';
 import type { RunRecord } from './tools.svelte.js';

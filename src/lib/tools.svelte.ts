@@ -3,14 +3,13 @@
  * tool (kept in sessionStorage for the tab's lifetime, so they survive a reconnect or reload),
  * the call in flight with its progress, and the last result of each tool.
  */
-import type { Notification } from '@modelcontextprotocol/client';
-import type { McpSession, ToolCallOutcome } from './core/session.js';
-import type { ToolInfo } from './core/tools.js';
+import type { McpSession } from './core/session.js';
+import type { ToolInfo } from './core/tool-info.js';
+import { listTools } from './core/tools.js';
+import type { ToolCallOutcome } from './core/tool-call.js';
 import type { Problem } from './core/errors.js';
 import { maskUrl } from './core/secrets.js';
-import type { ConnectionState } from './connection.svelte.js';
-import { describeDiff, diffByName } from './core/list-diff.js';
-import { filterByText } from './core/text-filter.js';
+import { SessionList, type SessionEvents } from './session-list.svelte.js';
 
 const STORE_KEY = 'loupe:tool-args';
 
@@ -44,103 +43,45 @@ function loadArgs(): Record<string, Record<string, unknown>> {
 }
 
 export class ToolsState {
-	list = $state.raw<ToolInfo[]>([]);
-	problems = $state.raw<string[]>([]);
-	loading = $state(false);
-	filter = $state('');
+	/** The server's tools, their filter, and what the last list_changed changed. */
+	readonly listing: SessionList<ToolInfo>;
 	selectedName = $state<string | undefined>(undefined);
 	running = $state.raw<RunningCall | undefined>(undefined);
 	/** The last result of each tool, by name. */
 	results = $state.raw<Record<string, RunRecord>>({});
-	/** What the last notifications/tools/list_changed changed ("Tools changed: +foo −bar"). */
-	changeNote = $state<string | undefined>(undefined);
-	#refreshing: Promise<void> | undefined;
-	#refreshAgain = false;
-	/** The session whose list has arrived at least once (a change before that is no change to report). */
-	#loadedFor: McpSession | undefined;
 
 	/** Hears a failed call with a way to retry it (e.g. -32042: a link must be opened first). */
 	onCallError: ((error: unknown, retry: () => void, toolName: string) => void) | undefined = undefined;
-	#session: McpSession | undefined;
 	#server = '';
 	#args: Record<string, Record<string, unknown>> = typeof sessionStorage === 'undefined' ? {} : loadArgs();
 
-	constructor(connection: ConnectionState) {
-		connection.listen({
+	constructor(events: SessionEvents) {
+		this.listing = new SessionList(
+			{
+				capability: 'tools',
+				unsupported: 'This server does not offer tools.',
+				method: 'tools/list',
+				fetch: (session) => listTools(session),
+				changed: 'notifications/tools/list_changed',
+				fields: (t) => [t.name, t.title, t.description],
+				changeLabel: 'Tools',
+				keepWhenLost: true
+			},
+			events
+		);
+		events.listen({
 			ready: (session) => {
 				const server = maskUrl(session.url.href);
 				if (server !== this.#server) this.results = {};
 				this.#server = server;
-				this.#session = session;
-				void this.refresh();
+				// The call code (result checks) loads while the person picks a tool.
+				void import('./core/tool-call.js').catch(() => {});
 			},
-			ended: (cause) => {
-				this.running?.abort.abort('The connection ended');
-				this.#session = undefined;
-				this.changeNote = undefined;
-				// A lost server leaves its tools and results in sight (not runnable) until the next connection.
-				if (cause === 'lost') return;
-				this.list = [];
-				this.problems = [];
-			},
-			notification: (n: Notification) => {
-				if (n.method === 'notifications/tools/list_changed') void this.#refreshAfterChange();
-			}
+			ended: () => this.running?.abort.abort('The connection ended')
 		});
 	}
 
-	selected = $derived.by(() => this.list.find((t) => t.name === this.selectedName));
-
-	visible = $derived.by(() => filterByText(this.list, this.filter, (t) => [t.name, t.title, t.description]));
-
-	async refresh(): Promise<void> {
-		const session = this.#session;
-		if (!session) return;
-		if (!session.details.capabilities.tools) {
-			this.list = [];
-			this.problems = ['This server does not offer tools.'];
-			return;
-		}
-		this.loading = true;
-		try {
-			const { tools, problems } = await session.listTools();
-			if (session !== this.#session) return;
-			this.list = tools;
-			this.problems = problems;
-			this.#loadedFor = session;
-		} catch (error) {
-			if (session !== this.#session) return;
-			const problem = session.explain(error, 'tools/list');
-			this.problems = [problem.message, ...problem.hints];
-		} finally {
-			if (session === this.#session) this.loading = false;
-		}
-	}
-
-	/**
-	 * Re-fetches the list after the server said it changed, and notes what changed. Changes that
-	 * arrive while a fetch runs are coalesced into one more fetch.
-	 */
-	async #refreshAfterChange(): Promise<void> {
-		if (this.#refreshing) {
-			this.#refreshAgain = true;
-			return this.#refreshing;
-		}
-		const before = this.list;
-		const announce = !!this.#session && this.#loadedFor === this.#session;
-		this.#refreshing = (async () => {
-			do {
-				this.#refreshAgain = false;
-				await this.refresh();
-			} while (this.#refreshAgain && this.#session);
-		})();
-		try {
-			await this.#refreshing;
-		} finally {
-			this.#refreshing = undefined;
-		}
-		if (announce && this.#session) this.changeNote = describeDiff('Tools', diffByName(before, this.list));
-	}
+	selected = $derived.by(() => this.listing.items.find((t) => t.name === this.selectedName));
 
 	#key(toolName: string): string {
 		return `${this.#server}\n${toolName}`;
@@ -165,14 +106,15 @@ export class ToolsState {
 
 	/** Calls a tool; one call at a time, its result kept under the tool's name. */
 	async run(tool: ToolInfo, args: Record<string, unknown>): Promise<void> {
-		const session = this.#session;
+		const session = this.listing.session;
 		if (!session || this.running) return;
 		this.rememberArgs(tool.name, args);
 		const call: RunningCall = { toolName: tool.name, startedAt: performance.now(), abort: new AbortController() };
 		this.running = call;
 		let record: RunRecord;
 		try {
-			const outcome = await session.callTool(tool, args, {
+			const { callTool } = await import('./core/tool-call.js');
+			const outcome = await callTool(session, tool, args, {
 				// Timeouts come from the connection settings (McpSession.requestDefaults).
 				signal: call.abort.signal,
 				onprogress: (p) => {
@@ -185,7 +127,7 @@ export class ToolsState {
 			if (!call.abort.signal.aborted) this.onCallError?.(error, () => void this.run(tool, args), tool.name);
 		}
 		if (this.running?.abort === call.abort) this.running = undefined;
-		if (session === this.#session) this.results = { ...this.results, [tool.name]: record };
+		if (this.listing.isCurrent(session)) this.results = { ...this.results, [tool.name]: record };
 	}
 
 	cancel(): void {

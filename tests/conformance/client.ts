@@ -11,6 +11,8 @@ import { TrafficRecorder } from '../../src/lib/core/traffic.js';
 import { OAuthClient, memoryStore, type AuthStep } from '../../src/lib/core/oauth/index.js';
 import { elicitationDefaults } from '../../src/lib/core/elicitation.js';
 import type { Client } from '@modelcontextprotocol/client';
+import { listTools } from '../../src/lib/core/tools.js';
+import { callTool } from '../../src/lib/core/tool-call.js';
 
 type Scenario = (session: McpSession) => Promise<void>;
 
@@ -19,21 +21,21 @@ const CIMD_URL = 'https://conformance-test.local/client-metadata.json';
 const REDIRECT_URI = 'http://localhost:3403/callback';
 
 async function listAndCallFirst(session: McpSession): Promise<void> {
-	const { tools } = await session.listTools();
+	const { items: tools } = await listTools(session);
 	if (tools[0]) await callOrFail(session, tools[0].name, {});
 }
 
 async function callOrFail(session: McpSession, name: string, args: Record<string, unknown>): Promise<void> {
-	const { tools } = await session.listTools();
+	const { items: tools } = await listTools(session);
 	const tool = tools.find((t) => t.name === name);
 	if (!tool) throw new Error(`The server has no tool ${name}.`);
-	const outcome = await session.callTool(tool, args);
+	const outcome = await callTool(session, tool, args);
 	if ((outcome.result as { isError?: unknown }).isError === true) throw new Error(`The tool ${name} returned isError.`);
 }
 
 /** What each scenario needs once connected; anything not listed lists tools and calls the first. */
 const SCENARIOS: Record<string, Scenario> = {
-	initialize: async (session) => void (await session.listTools()),
+	initialize: async (session) => void (await listTools(session)),
 	tools_call: (session) => callOrFail(session, 'add_numbers', { a: 5, b: 3 }),
 	'sse-retry': (session) => callOrFail(session, 'test_reconnection', {}),
 	// Loupe's person is stood in for by accepting with the schema's defaults (SEP-1034).

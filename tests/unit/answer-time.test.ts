@@ -10,6 +10,7 @@ import { ClientRequestQueue, installClientRequestHandlers, type ClientRequest } 
 import { elicitationDefaults } from '../../src/lib/core/elicitation';
 import { DeadlineBoard, RequestDeadline } from '../../src/lib/core/request-deadline';
 import { TrafficRecorder } from '../../src/lib/core/traffic';
+import { callTool } from '../../src/lib/core/tool-call';
 
 describe('RequestDeadline', () => {
 	afterEach(() => void vi.useRealTimers());
@@ -106,7 +107,7 @@ describe('answering time against the demo server', () => {
 		it(`an elicitation left 4 s unanswered, then accepted: the call succeeds (${era})`, { timeout: 20_000 }, async () => {
 			const { session, queue } = await open(path);
 			expect(session.details.era).toBe(era);
-			const call = session.callTool(tool('ask_user'), {});
+			const call = callTool(session, tool('ask_user'), {});
 			const item = await nextPending(queue);
 			await sleep(4000);
 			expect(queue.items.find((i) => i.id === item.id)?.state).toBe('pending');
@@ -118,7 +119,7 @@ describe('answering time against the demo server', () => {
 
 		it(`a sampling request left 4 s unanswered, then answered: the call succeeds (${era})`, { timeout: 20_000 }, async () => {
 			const { session, queue } = await open(path);
-			const call = session.callTool(tool('ask_llm'), { prompt: 'Take your time' });
+			const call = callTool(session, tool('ask_llm'), { prompt: 'Take your time' });
 			const item = await nextPending(queue);
 			await sleep(4000);
 			queue.answer(item.id, { role: 'assistant', model: 'person', stopReason: 'endTurn', content: { type: 'text', text: 'Slow reply' } }, 'Sent');
@@ -129,16 +130,16 @@ describe('answering time against the demo server', () => {
 		it(`a call that does not wait for the person still times out, even while another one does (${era})`, { timeout: 20_000 }, async () => {
 			const { session, queue } = await open(path);
 			const started = Date.now();
-			const slow = await session.callTool(tool('slow'), { steps: 1, delayMs: 5000 }).catch((e: unknown) => e);
+			const slow = await callTool(session, tool('slow'), { steps: 1, delayMs: 5000 }).catch((e: unknown) => e);
 			expect(Date.now() - started).toBeLessThan(4000);
 			const problem = session.explain(slow, 'tools/call slow');
 			expect(problem.kind).toBe('timeout');
 			expect(problem.message).toContain('Request timed out');
 
 			// A question pending for another call holds only the requests already in flight when it came.
-			const asking = session.callTool(tool('ask_user'), {});
+			const asking = callTool(session, tool('ask_user'), {});
 			const item = await nextPending(queue);
-			const later = await session.callTool(tool('slow'), { steps: 1, delayMs: 5000 }).catch((e: unknown) => e);
+			const later = await callTool(session, tool('slow'), { steps: 1, delayMs: 5000 }).catch((e: unknown) => e);
 			expect(session.explain(later, 'tools/call slow').kind).toBe('timeout');
 			queue.answer(item.id, { action: 'decline' }, 'Declined');
 			expect(textOf((await asking).result)).toContain('decline');

@@ -9,6 +9,7 @@ import { ClientRequestQueue, installClientRequestHandlers, notifyRootsChanged, v
 import { checkElicitationUrl, elicitationDefaults } from '../../src/lib/core/elicitation';
 import { buildSamplingReply, readSamplingRequest } from '../../src/lib/core/sampling';
 import { TrafficRecorder, type MessageEntry, type TrafficEntry } from '../../src/lib/core/traffic';
+import { callTool } from '../../src/lib/core/tool-call';
 
 describe('elicitationDefaults (SEP-1034)', () => {
 	it('takes defaults of string, number, integer, boolean, enum and multi-select fields', () => {
@@ -202,7 +203,7 @@ describe('handlers against the demo server', () => {
 	}
 
 	const call = (session: McpSession, name: string, args: Record<string, unknown> = {}) =>
-		session.callTool({ name, paramHeaders: [] }, args, { timeout: 10_000 });
+		callTool(session, { name, paramHeaders: [] }, args, { timeout: 10_000 });
 
 	const nextPending = async (queue: ClientRequestQueue) => {
 		for (let i = 0; i < 200; i++) {

@@ -14,6 +14,7 @@ import { McpSession } from '../../src/lib/core/session';
 import { ProblemError } from '../../src/lib/core/errors';
 import { eraHint, learnedEra, readEraMemory, LEGACY_HINT_MAX_AGE_MS, type EraMemory } from '../../src/lib/core/era-hint';
 import { TrafficRecorder, type HttpEntry, type MessageEntry, type TrafficEntry } from '../../src/lib/core/traffic';
+import { listTools } from '../../src/lib/core/tools';
 
 let demo: DemoServer;
 /** A server that speaks only 2026-07-28 (refuses initialize): what a 2025-era server may become. */
@@ -88,7 +89,7 @@ describe('connecting with an era hint', () => {
 		expect(sentMethods(entries)).not.toContain('server/discover');
 		expect(sentMethods(entries)[0]).toBe('initialize');
 		expect(posts(entries).every((e) => e.status !== undefined && e.status < 300)).toBe(true);
-		const { tools } = await session.listTools();
+		const { items: tools } = await listTools(session);
 		expect(tools.map((t) => t.name)).toContain('echo');
 		await session.close();
 	});
@@ -132,7 +133,7 @@ describe('connecting with an era hint', () => {
 		expect(methods[0]).toBe('initialize');
 		expect(methods).toContain('server/discover');
 		expect(posts(entries)[0].status).toBeGreaterThanOrEqual(400);
-		const { tools } = await session.listTools();
+		const { items: tools } = await listTools(session);
 		expect(tools.map((t) => t.name)).toContain('echo');
 		await session.close();
 	});

@@ -8,6 +8,8 @@ import { McpSession } from '../../src/lib/core/session.js';
 import { TrafficRecorder } from '../../src/lib/core/traffic.js';
 import { memoryStore, OAuthClient, OAuthFlowError, type AuthStore } from '../../src/lib/core/oauth/index.js';
 import { startOAuthTestServer, type OAuthTestOptions, type OAuthTestServer } from '../servers/oauth-test-server.js';
+import { listTools } from '../../src/lib/core/tools';
+import { callTool } from '../../src/lib/core/tool-call';
 
 const REDIRECT_URI = 'http://127.0.0.1:3409/oauth/callback/';
 let server: OAuthTestServer | undefined;
@@ -55,7 +57,7 @@ describe('OAuth sign-in through the SDK transport', () => {
 	it('signs in on the first 401 (discovery, DCR, PKCE, resource) and lists tools, with no secret in its records', async () => {
 		const t = await setup({ scopesSupported: ['mcp:tools', 'offline_access'] });
 		const session = await t.open();
-		const { tools } = await session.listTools();
+		const { items: tools } = await listTools(session);
 		expect(tools.length).toBeGreaterThan(0);
 		expect(t.oauth.signedIn).toBe(true);
 		expect(t.oauth.steps.map((s) => `${s.kind}:${s.status}`)).toEqual([
@@ -86,7 +88,7 @@ describe('OAuth sign-in through the SDK transport', () => {
 		const session = await t.open();
 		for (let i = 0; i < 2; i++) {
 			await new Promise((r) => setTimeout(r, 1100));
-			await session.listTools();
+			await listTools(session);
 		}
 		const grants = t.server.log.tokenRequests.map((r) => r.get('grant_type'));
 		expect(grants.filter((g) => g === 'refresh_token').length).toBeGreaterThanOrEqual(2);
@@ -99,7 +101,7 @@ describe('OAuth sign-in through the SDK transport', () => {
 		const t = await setup();
 		const session = await t.open();
 		t.server.expireAccessTokens();
-		const { tools } = await session.listTools();
+		const { items: tools } = await listTools(session);
 		expect(tools.length).toBeGreaterThan(0);
 		expect(t.authorizations()).toBe(1);
 		expect(t.oauth.steps.at(-1)).toMatchObject({ kind: 'refresh', status: 'ok' });
@@ -108,8 +110,8 @@ describe('OAuth sign-in through the SDK transport', () => {
 	it('steps up on 403 insufficient_scope with the union of scopes, then calls the tool', async () => {
 		const t = await setup({ toolsCallScope: 'mcp:write' });
 		const session = await t.open();
-		const { tools } = await session.listTools();
-		const outcome = await session.callTool(tools.find((x) => x.name === 'echo') ?? tools[0], { text: 'hi' });
+		const { items: tools } = await listTools(session);
+		const outcome = await callTool(session, tools.find((x) => x.name === 'echo') ?? tools[0], { text: 'hi' });
 		expect(outcome.result).toBeTruthy();
 		expect(t.authorizations()).toBe(2);
 		expect(t.server.log.authorizations[1].get('scope')).toBe('mcp:tools mcp:write');
@@ -126,8 +128,8 @@ describe('OAuth sign-in through the SDK transport', () => {
 			return originalAuthorize(url);
 		};
 		const session = await t.open();
-		const { tools } = await session.listTools();
-		const error = await session.callTool(tools[0], {}).catch((e) => e);
+		const { items: tools } = await listTools(session);
+		const error = await callTool(session, tools[0], {}).catch((e) => e);
 		expect(error).toBeInstanceOf(Error);
 		expect(String(error.message)).toMatch(/insufficient_scope|scope/i);
 		expect(t.authorizations()).toBe(3); // the first sign-in and two step-ups
@@ -238,7 +240,7 @@ describe('OAuth token refresh under concurrency', () => {
 		const t = await setup({ expiresIn: 2 });
 		const session = await t.open();
 		await new Promise((r) => setTimeout(r, 1100));
-		await Promise.all([session.listTools(), session.listTools(), session.listTools()]);
+		await Promise.all([listTools(session), listTools(session), listTools(session)]);
 		expect(t.server.log.tokenRequests.filter((r) => r.get('grant_type') === 'refresh_token').length).toBe(1);
 	});
 });

@@ -31,8 +31,7 @@ describe('2026 era resource subscriptions through subscriptions/listen', () => {
 	it('subscribing reopens the listen stream with the URI; updates mark the resource; unsubscribing drops it', async () => {
 		const { connection, listeners } = fakeConnection();
 		const checks = new ServerChecksState(connection);
-		const resources = new ResourcesState(connection);
-		resources.useUpdatesSource(checks);
+		const resources = new ResourcesState(connection, checks);
 		const session = await McpSession.open(
 			{ url: new URL(demo.url + '/mcp'), transport: 'auto', recorder: new TrafficRecorder(), timeoutMs: 10_000 },
 			{ onNotification: (n: Notification) => listeners.forEach((l) => l.notification?.(n)) }
@@ -65,8 +64,7 @@ describe('2026 era resource subscriptions through subscriptions/listen', () => {
 describe('what the Resources store says about the listen stream', () => {
 	function modernResources(source: ResourceUpdatesSource) {
 		const { connection, listeners } = fakeConnection();
-		const resources = new ResourcesState(connection);
-		resources.useUpdatesSource(source);
+		const resources = new ResourcesState(connection, source);
 		const session = {
 			url: new URL('http://localhost:1/mcp'),
 			details: { era: 'modern', protocolVersion: '2026-07-28', capabilities: { resources: { subscribe: true } } },

@@ -9,6 +9,7 @@ import { HTML_PAGE } from '../servers/faults';
 import { McpSession } from '../../src/lib/core/session';
 import type { Problem } from '../../src/lib/core/errors';
 import { TrafficRecorder, type HttpEntry, type TrafficEntry } from '../../src/lib/core/traffic';
+import { callTool } from '../../src/lib/core/tool-call';
 
 let demo: DemoServer;
 beforeAll(async () => {
@@ -32,7 +33,7 @@ async function open(url: string, events: Parameters<typeof McpSession.open>[1] =
 /** The problem a failed call is explained with (what the UI shows). */
 async function callProblem(session: McpSession, name: string): Promise<Problem> {
 	try {
-		await session.callTool({ name, ...TOOL }, {});
+		await callTool(session, { name, ...TOOL }, {});
 	} catch (error) {
 		return session.explain(error, `tools/call ${name}`);
 	}
@@ -68,7 +69,7 @@ describe('answers that are not what they claim', () => {
 		expect(bodies).toContain('this is not JSON {"jsonrpc"');
 		expect(bodies).toContain(HTML_PAGE);
 
-		const fine = await session.callTool({ name: 'fine', ...TOOL }, {});
+		const fine = await callTool(session, { name: 'fine', ...TOOL }, {});
 		expect(fine.view.isError).toBe(false);
 		await session.close();
 	});
@@ -89,7 +90,7 @@ describe('streams that end before the answer', () => {
 		expect(problem.message).toBe('The connection broke while waiting for the answer to tools/call cut_stream.');
 		expect(problem.hints[0]).toContain('ended the response stream without sending the answer');
 		// The server is alive: the session goes on.
-		expect((await session.callTool({ name: 'fine', ...TOOL }, {})).view.isError).toBe(false);
+		expect((await callTool(session, { name: 'fine', ...TOOL }, {})).view.isError).toBe(false);
 		await session.close();
 	});
 
@@ -98,7 +99,7 @@ describe('streams that end before the answer', () => {
 		const { session } = await open(`${demo.url}/mcp-faults`, { onServerGone: (p) => (gone = p) });
 		const problem = await callProblem(session, 'reset_stream');
 		expect(problem.message).toBe('The connection broke while waiting for the answer to tools/call reset_stream.');
-		expect((await session.callTool({ name: 'fine', ...TOOL }, {})).view.isError).toBe(false);
+		expect((await callTool(session, { name: 'fine', ...TOOL }, {})).view.isError).toBe(false);
 		expect(gone).toBeUndefined();
 		await session.close();
 	});
@@ -107,7 +108,7 @@ describe('streams that end before the answer', () => {
 describe('streams that can resume', () => {
 	it('still resume: the answer comes on the GET with Last-Event-ID', async () => {
 		const { session, entries } = await open(`${demo.url}/mcp-faults`);
-		const outcome = await session.callTool({ name: 'resumable', ...TOOL }, {});
+		const outcome = await callTool(session, { name: 'resumable', ...TOOL }, {});
 		expect(outcome.view.isError).toBe(false);
 		expect(JSON.stringify(outcome.result)).toContain('resumed');
 		const resume = entries.find((e): e is HttpEntry => e.type === 'http' && e.method === 'GET' && 'last-event-id' in e.requestHeaders);
@@ -121,7 +122,7 @@ describe('a server that goes away mid-call', () => {
 		const own = await startDemoServer({ port: 0 });
 		let gone: Problem | undefined;
 		const { session } = await open(`${own.url}/mcp-legacy`, { onServerGone: (p) => (gone = p) });
-		const call = session.callTool({ name: 'slow', ...TOOL }, { steps: 50, delayMs: 200 }, { onprogress: () => {} });
+		const call = callTool(session, { name: 'slow', ...TOOL }, { steps: 50, delayMs: 200 }, { onprogress: () => {} });
 		const outcome = call.then(
 			() => undefined,
 			(error) => session.explain(error, 'tools/call slow')
@@ -146,7 +147,7 @@ describe('legacy HTTP+SSE', () => {
 			{ onServerGone: (p) => (gone = p) }
 		);
 		session.requestDefaults.timeouts = { requestTimeoutS: 30, maxTotalTimeoutS: 0 };
-		const outcome = session.callTool({ name: 'slow', ...TOOL }, { steps: 50, delayMs: 200 }, { onprogress: () => {} }).then(
+		const outcome = callTool(session, { name: 'slow', ...TOOL }, { steps: 50, delayMs: 200 }, { onprogress: () => {} }).then(
 			() => undefined,
 			(error) => session.explain(error, 'tools/call slow')
 		);

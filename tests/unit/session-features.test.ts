@@ -13,6 +13,8 @@ import { readResource } from '../../src/lib/core/resources';
 import { getPrompt } from '../../src/lib/core/prompt-messages';
 import { RequestTimeoutError } from '../../src/lib/core/request-deadline';
 import { callToolAsTask, cancelTask, getTask, getTaskResult, isTerminal, listTasks, tasksAvailable } from '../../src/lib/core/tasks';
+import { listTools } from '../../src/lib/core/tools';
+import { callTool } from '../../src/lib/core/tool-call';
 
 let demo: DemoServer;
 beforeAll(async () => {
@@ -53,7 +55,7 @@ describe('logging', () => {
 		const { session, notifications, messages } = await open('/mcp');
 		expect(session.details.era).toBe('modern');
 		session.requestDefaults.logLevel = 'info';
-		const outcome = await session.callTool(tool('log_burst'), { count: 5 });
+		const outcome = await callTool(session, tool('log_burst'), { count: 5 });
 		expect(JSON.stringify(outcome.result)).toContain('sent 5');
 		await until(() => notifications.filter((n) => n.method === 'notifications/message').length === 5);
 		const sent = messages().find((m) => m.direction === 'sent' && m.method === 'tools/call')!;
@@ -61,7 +63,7 @@ describe('logging', () => {
 		// Above the burst's level: nothing arrives.
 		session.requestDefaults.logLevel = 'error';
 		notifications.length = 0;
-		await session.callTool(tool('log_burst'), { count: 5 });
+		await callTool(session, tool('log_burst'), { count: 5 });
 		expect(notifications.filter((n) => n.method === 'notifications/message')).toHaveLength(0);
 		await session.close();
 	});
@@ -69,10 +71,10 @@ describe('logging', () => {
 	it('2025 era: logging/setLevel filters what the server sends', async () => {
 		const { session, notifications } = await open('/mcp-legacy');
 		await session.request('logging/setLevel', { level: 'error' });
-		await session.callTool(tool('log_burst'), { count: 5 });
+		await callTool(session, tool('log_burst'), { count: 5 });
 		expect(notifications.filter((n) => n.method === 'notifications/message')).toHaveLength(0);
 		await session.request('logging/setLevel', { level: 'debug' });
-		await session.callTool(tool('log_burst'), { count: 5 });
+		await callTool(session, tool('log_burst'), { count: 5 });
 		await until(() => notifications.filter((n) => n.method === 'notifications/message').length === 5);
 		await session.close();
 	});
@@ -82,12 +84,12 @@ describe('timeouts', () => {
 	it('a short request timeout fails a slow call; progress keeps it alive; the total ceiling still ends it', async () => {
 		const { session } = await open('/mcp-legacy');
 		session.requestDefaults.timeouts = { requestTimeoutS: 0.8, maxTotalTimeoutS: 0 };
-		await expect(session.callTool(tool('slow'), { steps: 2, delayMs: 2000 })).rejects.toThrow(/timed out/i);
+		await expect(callTool(session, tool('slow'), { steps: 2, delayMs: 2000 })).rejects.toThrow(/timed out/i);
 		// With progress every 200 ms the 0.8 s timeout keeps starting again.
-		const done = await session.callTool(tool('slow'), { steps: 8, delayMs: 200 }, { onprogress: () => {} });
+		const done = await callTool(session, tool('slow'), { steps: 8, delayMs: 200 }, { onprogress: () => {} });
 		expect(JSON.stringify(done.result)).toContain('done after 8 steps');
 		session.requestDefaults.timeouts = { requestTimeoutS: 0.8, maxTotalTimeoutS: 1 };
-		await expect(session.callTool(tool('slow'), { steps: 10, delayMs: 200 }, { onprogress: () => {} })).rejects.toThrow(/timed out|timeout/i);
+		await expect(callTool(session, tool('slow'), { steps: 10, delayMs: 200 }, { onprogress: () => {} })).rejects.toThrow(/timed out|timeout/i);
 		await session.close();
 	});
 
@@ -126,9 +128,9 @@ describe('ping', () => {
 describe('list_changed', () => {
 	it('2025 era: change_tools announces the new tool on the session', async () => {
 		const { session, notifications } = await open('/mcp-legacy');
-		await session.callTool(tool('change_tools'), { add: 'legacy_added' });
+		await callTool(session, tool('change_tools'), { add: 'legacy_added' });
 		await until(() => notifications.some((n) => n.method === 'notifications/tools/list_changed'));
-		const { tools } = await session.listTools();
+		const { items: tools } = await listTools(session);
 		expect(tools.map((t) => t.name)).toContain('legacy_added');
 		await session.close();
 	});
@@ -139,11 +141,11 @@ describe('list_changed', () => {
 		expect(filter?.toolsListChanged).toBe(true);
 		const subscription = await openListen(session, filter!);
 		expect(subscription.honoredFilter.toolsListChanged).toBe(true);
-		await session.callTool(tool('change_tools'), { add: 'modern_added' });
+		await callTool(session, tool('change_tools'), { add: 'modern_added' });
 		await until(() => notifications.some((n) => n.method === 'notifications/tools/list_changed'));
-		const { tools } = await session.listTools();
+		const { items: tools } = await listTools(session);
 		expect(tools.map((t) => t.name)).toContain('modern_added');
-		await session.callTool(tool('change_tools'), { remove: 'modern_added' });
+		await callTool(session, tool('change_tools'), { remove: 'modern_added' });
 		await subscription.close();
 		expect(await subscription.closed).toBe('local');
 		expect(messages().some((m) => m.method === 'subscriptions/listen' && m.direction === 'sent')).toBe(true);
@@ -167,7 +169,7 @@ describe('tasks', () => {
 	it('2025 era: a tool runs as a task; status, result, list and cancel', async () => {
 		const { session, notifications } = await open('/mcp-legacy');
 		expect(tasksAvailable(session).ok).toBe(true);
-		const { tools } = await session.listTools();
+		const { items: tools } = await listTools(session);
 		expect(tools.find((t) => t.name === 'slow_task')?.taskSupport).toBe('optional');
 		expect(tools.find((t) => t.name === 'task_only')?.taskSupport).toBe('required');
 		const started = await callToolAsTask(session, 'slow_task', { steps: 2, delayMs: 100 });
@@ -203,7 +205,7 @@ describe('log levels in both eras', () => {
 			const { session, notifications } = await open(path);
 			if (session.details.era === 'modern') session.requestDefaults.logLevel = 'warning';
 			else await session.request('logging/setLevel', { level: 'warning' });
-			await session.callTool(tool('log_levels'), {});
+			await callTool(session, tool('log_levels'), {});
 			await until(() => notifications.filter((n) => n.method === 'notifications/message').length >= 5);
 			await new Promise((r) => setTimeout(r, 100));
 			const levels = notifications.filter((n) => n.method === 'notifications/message').map((n) => (n.params as { level: string }).level);

@@ -8,6 +8,8 @@ import { OFF_SPEC_GARBAGE } from '../servers/off-spec';
 import { McpSession } from '../../src/lib/core/session';
 import { ProblemError } from '../../src/lib/core/errors';
 import { TrafficRecorder, type HttpEntry, type MessageEntry, type TrafficEntry } from '../../src/lib/core/traffic';
+import { listTools } from '../../src/lib/core/tools';
+import { callTool } from '../../src/lib/core/tool-call';
 
 let demo: DemoServer;
 beforeAll(async () => {
@@ -36,7 +38,7 @@ describe('McpSession against the demo server', () => {
 		expect(session.details.transport).toBe('streamable-http');
 		expect(session.details.name).toBe('loupe-demo');
 		expect(messages(entries)[0].method).toBe('server/discover');
-		const { tools } = await session.listTools();
+		const { items: tools } = await listTools(session);
 		expect(tools.map((t) => t.name)).toContain('create_order');
 		await session.close();
 	});
@@ -64,7 +66,7 @@ describe('McpSession against the demo server', () => {
 		const { sessionPromise } = open('/sse');
 		const session = await sessionPromise;
 		expect(session.details.transport).toBe('sse');
-		const { tools } = await session.listTools();
+		const { items: tools } = await listTools(session);
 		expect(tools.length).toBeGreaterThan(5);
 		await session.close();
 	});
@@ -96,13 +98,13 @@ describe('McpSession against the demo server', () => {
 	it('calls tools raw: off-spec structured content still arrives, with a failed verdict', async () => {
 		const { sessionPromise, entries } = open('/mcp-legacy');
 		const session = await sessionPromise;
-		const { tools } = await session.listTools();
+		const { items: tools } = await listTools(session);
 		const bad = tools.find((t) => t.name === 'bad_structured')!;
-		const outcome = await session.callTool(bad, {});
+		const outcome = await callTool(session, bad, {});
 		expect(outcome.view.verdict.status).toBe('invalid');
 		expect(outcome.view.structuredContent).toEqual({ count: 'not a number' });
 		const add = tools.find((t) => t.name === 'add')!;
-		const sum = await session.callTool(add, { a: 2, b: 3 });
+		const sum = await callTool(session, add, { a: 2, b: 3 });
 		expect(sum.view.verdict.status).toBe('valid');
 		expect(sum.view.content[0]).toEqual({ type: 'text', text: expect.stringContaining('5') });
 		const response = messages(entries).findLast((m) => m.kind === 'response')!;
@@ -115,12 +117,12 @@ describe('McpSession against the demo server', () => {
 		const { sessionPromise, entries } = open('/mcp');
 		const session = await sessionPromise;
 		expect(session.details.era).toBe('modern');
-		const { tools } = await session.listTools();
+		const { items: tools } = await listTools(session);
 		const tool = tools.find((t) => t.name === 'regional_echo')!;
 		expect(tool.paramHeaders).toEqual([{ path: ['region'], header: 'Region' }]);
-		const plain = await session.callTool(tool, { region: 'eu-west', message: 'hi' });
+		const plain = await callTool(session, tool, { region: 'eu-west', message: 'hi' });
 		expect(plain.view.content[0]).toEqual({ type: 'text', text: '[eu-west] hi' });
-		const unicode = await session.callTool(tool, { region: 'Zürich', message: 'grüezi' });
+		const unicode = await callTool(session, tool, { region: 'Zürich', message: 'grüezi' });
 		expect(unicode.view.content[0]).toEqual({ type: 'text', text: '[Zürich] grüezi' });
 		const posts = http(entries).filter((e) => e.method === 'POST' && e.requestHeaders['mcp-param-region']);
 		expect(posts.map((e) => e.requestHeaders['mcp-param-region'])).toEqual(['eu-west', '=?base64?WsO8cmljaA==?=']);
@@ -132,7 +134,7 @@ describe('McpSession against the demo server', () => {
 	it('records every message from the wire, including ones the SDK refuses', async () => {
 		const { sessionPromise, entries } = open('/mcp-off-spec', 'streamable-http');
 		const session = await sessionPromise;
-		const { tools } = await session.listTools();
+		const { items: tools } = await listTools(session);
 		expect(tools.map((t) => t.name)).toEqual(['odd_result', 'odd_result', 'progress_race']);
 		expect(tools[1].problems).toEqual(['Another tool is also named "odd_result".']);
 		const received = messages(entries).filter((m) => m.direction === 'received');
@@ -141,7 +143,7 @@ describe('McpSession against the demo server', () => {
 		const surplus = received.find((m) => m.raw.includes('"surplus":true'));
 		expect(surplus?.method).toBe('notifications/message');
 		// The result whose content is not an array still arrives, and says what is wrong with it.
-		const outcome = await session.callTool(tools[0], {});
+		const outcome = await callTool(session, tools[0], {});
 		expect(outcome.view.problems).toEqual(['"content" is not an array.']);
 		expect((outcome.result as { content: unknown }).content).toBe('plain string, not an array');
 		await session.close();
@@ -162,9 +164,9 @@ describe('McpSession against the demo server', () => {
 		const session = await sessionPromise;
 		const errors: string[] = [];
 		(session as unknown as { events: { onError: (e: Error) => void } }).events.onError = (e) => errors.push(e.message);
-		const { tools } = await session.listTools();
+		const { items: tools } = await listTools(session);
 		const seen: number[] = [];
-		const outcome = await session.callTool(tools.find((t) => t.name === 'progress_race')!, {}, { onprogress: (p) => seen.push(p.progress) });
+		const outcome = await callTool(session, tools.find((t) => t.name === 'progress_race')!, {}, { onprogress: (p) => seen.push(p.progress) });
 		expect(outcome.view.content[0]).toEqual({ type: 'text', text: 'raced' });
 		expect(seen).toEqual([1, 2, 3]);
 		expect(errors.filter((e) => /progress/.test(e))).toEqual([]);
@@ -174,8 +176,8 @@ describe('McpSession against the demo server', () => {
 	it('records each received message exactly once, with its exact text', async () => {
 		const { sessionPromise, entries } = open('/mcp-legacy');
 		const session = await sessionPromise;
-		const { tools } = await session.listTools();
-		await session.callTool(tools.find((t) => t.name === 'log_burst')!, { count: 50 });
+		const { items: tools } = await listTools(session);
+		await callTool(session, tools.find((t) => t.name === 'log_burst')!, { count: 50 });
 		const logs = messages(entries).filter((m) => m.method === 'notifications/message');
 		expect(logs).toHaveLength(50);
 		expect(new Set(logs.map((m) => m.raw)).size).toBe(50);
@@ -193,7 +195,7 @@ describe('McpSession against the demo server', () => {
 		// The server forgets the session behind Loupe's back.
 		const del = await fetch(demo.url + '/mcp-legacy', { method: 'DELETE', headers: { 'Mcp-Session-Id': oldId } });
 		expect(del.ok).toBe(true);
-		const { tools } = await session.listTools();
+		const { items: tools } = await listTools(session);
 		expect(tools.length).toBeGreaterThan(0);
 		expect(reconnected).toBe(1);
 		expect(session.details.sessionId).not.toBe(oldId);
@@ -208,8 +210,8 @@ describe('McpSession against the demo server', () => {
 		const session = await sessionPromise;
 		(session as unknown as { events: { onReconnected: () => void } }).events.onReconnected = () => reconnected++;
 		await fetch(demo.url + '/mcp-legacy', { method: 'DELETE', headers: { 'Mcp-Session-Id': session.details.sessionId! } });
-		const results = await Promise.all([session.listTools(), session.request('ping', undefined), session.listTools()]);
-		expect(results[0].tools.length).toBeGreaterThan(0);
+		const results = await Promise.all([listTools(session), session.request('ping', undefined), listTools(session)]);
+		expect(results[0].items.length).toBeGreaterThan(0);
 		expect(reconnected).toBe(1);
 		expect(messages(entries).filter((m) => m.method === 'initialize' && m.direction === 'sent')).toHaveLength(2);
 		await session.close();

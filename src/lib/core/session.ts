@@ -15,10 +15,6 @@ import { explainError, isNetworkError, isStreamLoss, probeReachable, ProblemErro
 import { brokenProblem, describeRequest } from './open-requests.js';
 import { maskUrl } from './secrets.js';
 import { browserFetch } from './local-network.js';
-import { readToolsPage, type ToolInfo } from './tools.js';
-import { readToolResult, type ToolResultView } from './tool-result.js';
-import { paramHeaders } from './param-headers.js';
-import { readAllPages } from './pages.js';
 import { describeTimeouts, withTimeouts, type TimeoutSettings } from './request-options.js';
 import { RequestDeadline, deadlineSettings, deadlinesOf } from './request-deadline.js';
 import { withLogLevel, type LogLevel } from './logging.js';
@@ -74,13 +70,6 @@ export interface SessionEvents {
 	onReconnected?: () => void;
 	/** Attaches request handlers (sampling, elicitation, roots) to each client before its handshake. */
 	setupClient?: (client: Client) => void;
-}
-
-export interface ToolCallOutcome {
-	view: ToolResultView;
-	/** The result object as received. */
-	result: unknown;
-	durationMs: number;
 }
 
 export class McpSession {
@@ -256,32 +245,6 @@ export class McpSession {
 			}
 		})();
 		return this.#recovering;
-	}
-
-	async listTools(options?: RequestOptions): Promise<{ tools: ToolInfo[]; problems: string[] }> {
-		const { items, problems } = await readAllPages(
-			(cursor) => this.request('tools/list', cursor ? { cursor } : undefined, options),
-			(result) => {
-				const { tools, problems, nextCursor } = readToolsPage(result);
-				return { items: tools, problems, nextCursor };
-			},
-			'tool list'
-		);
-		return { tools: items, problems };
-	}
-
-	/** Calls a tool as a raw tools/call, so off-spec results still arrive, then reads the result. */
-	async callTool(
-		tool: Pick<ToolInfo, 'name' | 'outputSchema' | 'paramHeaders'>,
-		args: Record<string, unknown>,
-		options?: RequestOptions
-	): Promise<ToolCallOutcome> {
-		const started = performance.now();
-		// The 2026 era over Streamable HTTP mirrors marked arguments into Mcp-Param-* headers.
-		const modernHttp = this.#connection.client.getProtocolEra() === 'modern' && this.#connection.kind === 'streamable-http';
-		const headers = modernHttp && tool.paramHeaders.length ? paramHeaders(tool.paramHeaders, args) : undefined;
-		const result = await this.request('tools/call', { name: tool.name, arguments: args }, headers ? { ...options, headers } : options);
-		return { result, view: readToolResult(result, tool.outputSchema), durationMs: performance.now() - started };
 	}
 
 	/** Ends the session on the server (DELETE) when there is one, then closes. */

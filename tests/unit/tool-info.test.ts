@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isSafeIconUrl, readToolsPage } from '../../src/lib/core/tools';
+import { isSafeIconUrl, readToolsPage } from '../../src/lib/core/tool-info';
 import { readToolResult } from '../../src/lib/core/tool-result';
 import { toContentView } from '../../src/lib/core/content-view';
 
