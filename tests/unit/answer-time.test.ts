@@ -3,8 +3,8 @@
  * deadline (request-deadline.ts) stands still while a server's question waits for the person.
  * The clock rules with fake timers, then the real demo server over real HTTP in both eras.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startDemoServer, type DemoServer } from '../servers/demo';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { useDemoServer } from './demo-fixture';
 import { McpSession } from '../../src/lib/core/session';
 import { ClientRequestQueue, installClientRequestHandlers, type ClientRequest } from '../../src/lib/core/client-requests';
 import { elicitationDefaults } from '../../src/lib/core/elicitation';
@@ -73,13 +73,7 @@ describe('RequestDeadline', () => {
 });
 
 describe('answering time against the demo server', () => {
-	let demo: DemoServer;
-	beforeAll(async () => {
-		demo = await startDemoServer({ port: 0 });
-	});
-	afterAll(async () => {
-		await demo?.close();
-	});
+	const demo = useDemoServer();
 
 	async function open(path: string) {
 		const queue = new ClientRequestQueue();

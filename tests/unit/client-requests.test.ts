@@ -2,8 +2,8 @@
  * What the server asks of the client: the queue a person answers from, SEP-1034 defaults, the
  * link check, and the handlers against the real demo server in both protocol eras.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDemoServer, type DemoServer } from '../servers/demo';
+import { describe, expect, it } from 'vitest';
+import { useDemoServer } from './demo-fixture';
 import { McpSession } from '../../src/lib/core/session';
 import { ClientRequestQueue, installClientRequestHandlers, notifyRootsChanged, validRoots, type ClientRequest, type Root } from '../../src/lib/core/client-requests';
 import { checkElicitationUrl, elicitationDefaults } from '../../src/lib/core/elicitation';
@@ -175,13 +175,7 @@ describe('ClientRequestQueue', () => {
 });
 
 describe('handlers against the demo server', () => {
-	let demo: DemoServer;
-	beforeAll(async () => {
-		demo = await startDemoServer({ port: 0 });
-	});
-	afterAll(async () => {
-		await demo?.close();
-	});
+	const demo = useDemoServer();
 
 	async function open(path: string, roots: Root[] = []) {
 		const recorder = new TrafficRecorder();

@@ -7,7 +7,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createMcpHandler } from '@modelcontextprotocol/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDemoServer, type DemoServer } from '../servers/demo';
+import { useDemoServer } from './demo-fixture';
 import { createDemoMcpServer } from '../servers/mcp-server';
 import { serveFetch } from '../servers/node-http';
 import { McpSession } from '../../src/lib/core/session';
@@ -16,12 +16,11 @@ import { eraHint, learnedEra, readEraMemory, LEGACY_HINT_MAX_AGE_MS, type EraMem
 import { TrafficRecorder, type HttpEntry, type MessageEntry, type TrafficEntry } from '../../src/lib/core/traffic';
 import { listTools } from '../../src/lib/core/tools';
 
-let demo: DemoServer;
+const demo = useDemoServer();
 /** A server that speaks only 2026-07-28 (refuses initialize): what a 2025-era server may become. */
 let modernOnly: { server: Server; url: string; close(): Promise<void> };
 
 beforeAll(async () => {
-	demo = await startDemoServer({ port: 0 });
 	const handler = createMcpHandler(() => createDemoMcpServer(), { legacy: 'reject' });
 	const server = createServer((req, res) => void serveFetch(req, res, handler.fetch));
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
@@ -36,7 +35,6 @@ beforeAll(async () => {
 	};
 });
 afterAll(async () => {
-	await demo?.close();
 	await modernOnly?.close();
 });
 

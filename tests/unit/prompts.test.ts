@@ -2,8 +2,8 @@
  * Prompts: parsing prompts/list and prompts/get (odd entries included), the arguments sent, and
  * the real demo server over HTTP in both protocol eras (completions with context included).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDemoServer, type DemoServer } from '../servers/demo';
+import { describe, expect, it } from 'vitest';
+import { useDemoServer } from './demo-fixture';
 import { HOSTILE_PROMPT_TEXT } from '../servers/prompts';
 import { McpSession } from '../../src/lib/core/session';
 import { TrafficRecorder } from '../../src/lib/core/traffic';
@@ -71,13 +71,7 @@ describe('reading prompts/get', () => {
 });
 
 describe('against the demo server', () => {
-	let demo: DemoServer;
-	beforeAll(async () => {
-		demo = await startDemoServer({ port: 0 });
-	});
-	afterAll(async () => {
-		await demo?.close();
-	});
+	const demo = useDemoServer();
 
 	for (const path of ['/mcp', '/mcp-legacy']) {
 		it(`lists, completes with context and gets prompts (${path})`, async () => {

@@ -3,9 +3,9 @@
  * subscriptions/listen stream for the URIs, against the real demo server; and what the store
  * says when the stream does not honour a URI or cannot be opened.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Notification } from '@modelcontextprotocol/client';
-import { startDemoServer, type DemoServer } from '../servers/demo';
+import { useDemoServer } from './demo-fixture';
 import { COUNTER_URI } from '../servers/resources';
 import { McpSession } from '../../src/lib/core/session';
 import { TrafficRecorder } from '../../src/lib/core/traffic';
@@ -19,13 +19,7 @@ function fakeConnection() {
 	return { connection, listeners };
 }
 
-let demo: DemoServer;
-beforeAll(async () => {
-	demo = await startDemoServer({ port: 0 });
-});
-afterAll(async () => {
-	await demo?.close();
-});
+const demo = useDemoServer();
 
 describe('2026 era resource subscriptions through subscriptions/listen', () => {
 	it('subscribing reopens the listen stream with the URI; updates mark the resource; unsubscribing drops it', async () => {

@@ -2,8 +2,8 @@
  * Resources, templates and completions: parsing what a server sends (odd entries included), and
  * the real demo server over HTTP in both protocol eras.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDemoServer, type DemoServer } from '../servers/demo';
+import { describe, expect, it } from 'vitest';
+import { useDemoServer } from './demo-fixture';
 import { COUNTER_TICK_MS, COUNTER_URI, EXTRA_RESOURCE_URI, ITEM_IDS, ODD_MIME, TOGGLE_EXTRAS_URI } from '../servers/resources';
 import { MANY_RESOURCES, manyUri } from '../servers/many-resources';
 import { McpSession } from '../../src/lib/core/session';
@@ -159,13 +159,7 @@ describe('templates and completions', () => {
 });
 
 describe('against the demo server', () => {
-	let demo: DemoServer;
-	beforeAll(async () => {
-		demo = await startDemoServer({ port: 0 });
-	});
-	afterAll(async () => {
-		await demo?.close();
-	});
+	const demo = useDemoServer();
 
 	const open = (path: string, onNotification?: (n: { method: string; params?: unknown }) => void) =>
 		McpSession.open({ url: new URL(demo.url + path), transport: 'auto', recorder: new TrafficRecorder(), timeoutMs: 10_000 }, { onNotification });

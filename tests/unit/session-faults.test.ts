@@ -3,21 +3,16 @@
  * not what it claims (tests/servers/faults.ts), response streams that end or break before the
  * answer, and a server that goes away in the middle of a call.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDemoServer, type DemoServer } from '../servers/demo';
+import { describe, expect, it } from 'vitest';
+import { startDemoServer } from '../servers/demo';
+import { useDemoServer } from './demo-fixture';
 import { HTML_PAGE } from '../servers/faults';
 import { McpSession } from '../../src/lib/core/session';
 import type { Problem } from '../../src/lib/core/errors';
 import { TrafficRecorder, type HttpEntry, type TrafficEntry } from '../../src/lib/core/traffic';
 import { callTool } from '../../src/lib/core/tool-call';
 
-let demo: DemoServer;
-beforeAll(async () => {
-	demo = await startDemoServer({ port: 0 });
-});
-afterAll(async () => {
-	await demo?.close();
-});
+const demo = useDemoServer();
 
 const TOOL = { outputSchema: undefined, paramHeaders: [] };
 

@@ -2,9 +2,9 @@
  * Logging levels, timeouts, ping, list_changed, subscriptions/listen and tasks: the core against
  * the real demo server over real HTTP, in both protocol eras.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LOG_LEVEL_META_KEY as SDK_LOG_LEVEL_META_KEY, type Notification } from '@modelcontextprotocol/client';
-import { startDemoServer, type DemoServer } from '../servers/demo';
+import { useDemoServer } from './demo-fixture';
 import { McpSession } from '../../src/lib/core/session';
 import { TrafficRecorder, type MessageEntry, type TrafficEntry } from '../../src/lib/core/traffic';
 import { LOG_LEVEL_META_KEY } from '../../src/lib/core/logging';
@@ -16,13 +16,7 @@ import { callToolAsTask, cancelTask, getTask, getTaskResult, isTerminal, listTas
 import { listTools } from '../../src/lib/core/tools';
 import { callTool } from '../../src/lib/core/tool-call';
 
-let demo: DemoServer;
-beforeAll(async () => {
-	demo = await startDemoServer({ port: 0 });
-});
-afterAll(async () => {
-	await demo?.close();
-});
+const demo = useDemoServer();
 
 async function open(path: string) {
 	const recorder = new TrafficRecorder();

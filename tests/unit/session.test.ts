@@ -2,8 +2,8 @@
  * The protocol core against the real demo server over real HTTP, in Node: era negotiation,
  * the SSE fallback, raw tool calls, session loss and disconnect.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDemoServer, type DemoServer } from '../servers/demo';
+import { describe, expect, it } from 'vitest';
+import { useDemoServer } from './demo-fixture';
 import { OFF_SPEC_GARBAGE } from '../servers/off-spec';
 import { McpSession } from '../../src/lib/core/session';
 import { ProblemError } from '../../src/lib/core/errors';
@@ -11,13 +11,7 @@ import { TrafficRecorder, type HttpEntry, type MessageEntry, type TrafficEntry }
 import { listTools } from '../../src/lib/core/tools';
 import { callTool } from '../../src/lib/core/tool-call';
 
-let demo: DemoServer;
-beforeAll(async () => {
-	demo = await startDemoServer({ port: 0 });
-});
-afterAll(async () => {
-	await demo?.close();
-});
+const demo = useDemoServer();
 
 function open(path: string, transport: 'auto' | 'streamable-http' | 'sse' = 'auto') {
 	const recorder = new TrafficRecorder();
