@@ -3,12 +3,12 @@
  * requests (both eras), URL elicitations from -32042 errors, and the roots Loupe offers
  * (kept in sessionStorage for this tab; announced with roots/list_changed when they change).
  */
-import type { Notification } from '@modelcontextprotocol/client';
+import type { Client, Notification } from '@modelcontextprotocol/client';
 import type { McpSession } from './core/session.js';
 import { ClientRequestQueue, installClientRequestHandlers, notifyRootsChanged, validRoots, type ClientRequest, type Root } from './core/client-requests.js';
 import { checkElicitationUrl } from './core/elicitation.js';
 import { isObject } from './core/json-value.js';
-import type { ConnectionState } from './connection.svelte.js';
+import type { SessionEvents } from './session-events.js';
 
 const ROOTS_KEY = 'loupe:roots';
 
@@ -40,15 +40,19 @@ export class ClientRequestsState {
 	#session: McpSession | undefined;
 	#announced = '';
 
-	constructor(connection: ConnectionState) {
+	/** Attaches the handlers for sampling, elicitation and roots to a client, before its handshake. */
+	setupClient(client: Client): void {
+		installClientRequestHandlers(client, { queue: this.queue, roots: () => this.currentRoots() });
+	}
+
+	constructor(events: SessionEvents) {
 		this.queue.onchange = (items) => {
 			this.items = items;
 			const pending = items.filter((i) => i.state === 'pending').length;
 			if (pending > this.#lastPending) this.panelOpen = true;
 			this.#lastPending = pending;
 		};
-		connection.setupClient = (client) => installClientRequestHandlers(client, { queue: this.queue, roots: () => this.currentRoots() });
-		connection.listen({
+		events.listen({
 			ready: (session) => {
 				this.#session = session;
 				this.#announced = JSON.stringify(this.currentRoots());

@@ -9,6 +9,7 @@ import { describeTransportError, parseServerUrl, ProblemError, type Problem } fr
 import { maskUrl } from './core/secrets.js';
 import type { TrafficLog } from './traffic-log.svelte.js';
 import type { AuthState } from './auth.svelte.js';
+import type { SessionListener } from './session-events.js';
 import { cleanTimeouts, connectTimeoutMs, DEFAULT_TIMEOUTS, type TimeoutSettings } from './core/request-options.js';
 import { loadSessionCode } from './connect-code.js';
 
@@ -19,17 +20,7 @@ export interface HeaderRow {
 	value: string;
 }
 
-/** What other stores hear about the session. */
-export interface SessionListener {
-	/** A session is ready (a new one, or the same server after the session was re-established). */
-	ready(session: McpSession): void;
-	/**
-	 * There is no usable session any more: closed by the person (or replaced), or `lost` when the
-	 * server went away or dropped the connection (what was on screen is worth keeping then).
-	 */
-	ended(cause: 'closed' | 'lost'): void;
-	notification?(notification: Notification): void;
-}
+export type { SessionListener } from './session-events.js';
 
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 /** The last server URL and transport, for a reload of this tab (never tokens or headers). */
@@ -51,14 +42,19 @@ export class ConnectionState {
 	session = $state.raw<McpSession | undefined>(undefined);
 
 	/** OAuth sign-in (one client per server URL), used when no static bearer token is set. */
-	auth: AuthState | undefined;
+	readonly auth: AuthState | undefined;
 
 	#attempt = 0;
 	#listeners: SessionListener[] = [];
 	/** Attaches handlers for server→client requests to each new client, before its handshake. */
-	setupClient: ((client: Client) => void) | undefined = undefined;
+	readonly setupClient: ((client: Client) => void) | undefined;
 
-	constructor(private readonly log: TrafficLog) {
+	constructor(
+		private readonly log: TrafficLog,
+		options: { auth?: AuthState; setupClient?: (client: Client) => void } = {}
+	) {
+		this.auth = options.auth;
+		this.setupClient = options.setupClient;
 		try {
 			const last = JSON.parse(sessionStorage.getItem(LAST_SERVER_KEY) ?? 'null');
 			if (last && typeof last.url === 'string') this.url = last.url;

@@ -7,7 +7,7 @@
 import type { Notification } from '@modelcontextprotocol/client';
 import type { McpSession } from './core/session.js';
 import { atLeast, readLogMessage, type LogEntry, type LogLevel } from './core/logging.js';
-import type { ConnectionState } from './connection.svelte.js';
+import type { SessionEvents } from './session-events.js';
 import { frameScheduler } from './next-frame.js';
 
 /** What Loupe asks for in the 2026-07-28 era when the person has not picked a level. */
@@ -31,8 +31,8 @@ export class LogsState {
 	#schedule = frameScheduler(() => this.flush());
 	#seq = 0;
 
-	constructor(connection: ConnectionState) {
-		connection.listen({
+	constructor(events: SessionEvents) {
+		events.listen({
 			ready: (session) => {
 				this.#session = session;
 				this.era = session.details.era;

@@ -7,7 +7,8 @@ import { maskUrl } from './core/secrets.js';
 import { listPrompts, promptArguments, type PromptInfo } from './core/prompts.js';
 import type { PromptGetOutcome } from './core/prompt-messages.js';
 import { Completer } from './completions.svelte.js';
-import { SessionList, type SessionEvents } from './session-list.svelte.js';
+import { SessionList } from './session-list.svelte.js';
+import type { SessionEvents } from './session-events.js';
 
 export interface PromptRecord {
 	name: string;

@@ -20,7 +20,8 @@ import {
 	type ResourceTemplateInfo
 } from './core/resources.js';
 import { Completer } from './completions.svelte.js';
-import { SessionList, type SessionEvents } from './session-list.svelte.js';
+import { SessionList } from './session-list.svelte.js';
+import type { SessionEvents } from './session-events.js';
 import type { ResourceListenOutcome } from './core/server-checks.js';
 
 /**

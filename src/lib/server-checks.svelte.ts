@@ -6,7 +6,7 @@
 import type { McpSubscription } from '@modelcontextprotocol/client';
 import type { McpSession } from './core/session.js';
 import type { ResourceListenOutcome } from './core/server-checks.js';
-import type { ConnectionState } from './connection.svelte.js';
+import type { SessionEvents } from './session-events.js';
 
 export type ListenStatus = 'off' | 'opening' | 'open' | 'closed' | 'failed';
 
@@ -27,8 +27,8 @@ export class ServerChecksState {
 	/** Counts stream openings: a stream that opens after a newer one was asked for is closed again. */
 	#opening = 0;
 
-	constructor(connection: ConnectionState) {
-		connection.listen({
+	constructor(events: SessionEvents) {
+		events.listen({
 			ready: (session) => {
 				if (session === this.#session) return;
 				this.#session = session;

@@ -4,21 +4,12 @@
  * fetch, what changed noted), filtered by text, and cleared when the session ends. Answers that
  * arrive for a session that is no longer current are dropped (`isCurrent`).
  */
-import type { Notification } from '@modelcontextprotocol/client';
 import type { McpSession } from './core/session.js';
 import type { AllPages } from './core/pages.js';
 import type { Problem } from './core/errors.js';
 import { filterByText } from './core/text-filter.js';
 import { describeDiff, diffByName } from './core/list-diff.js';
-
-/** What a store needs from the connection: to hear when sessions start and end. */
-export interface SessionEvents {
-	listen(listener: {
-		ready(session: McpSession): void;
-		ended(cause: 'closed' | 'lost'): void;
-		notification?(notification: Notification): void;
-	}): void;
-}
+import type { SessionEvents } from './session-events.js';
 
 export interface ListKind<T> {
 	/** The capability the server must advertise for the list to exist ("tools"). */

@@ -7,7 +7,7 @@ import type { Notification } from '@modelcontextprotocol/client';
 import type { McpSession } from './core/session.js';
 import type { ToolInfo } from './core/tool-info.js';
 import { callToolAsTask, cancelTask, getTask, getTaskResult, isTerminal, listTasks, pollDelay, readTask, tasksAvailable, type TaskView } from './core/tasks.js';
-import type { ConnectionState } from './connection.svelte.js';
+import type { SessionEvents } from './session-events.js';
 import type { RunRecord } from './tools.svelte.js';
 
 export interface TaskItem {
@@ -35,8 +35,8 @@ export class TasksState {
 	/** Tasks whose tasks/result Loupe called on its own (input_required, or its own task finished), once each. */
 	#fetchedForInput = new Set<string>();
 
-	constructor(connection: ConnectionState) {
-		connection.listen({
+	constructor(events: SessionEvents) {
+		events.listen({
 			ready: (session) => {
 				if (session !== this.#session) this.#reset();
 				this.#session = session;

@@ -9,7 +9,8 @@ import { listTools } from './core/tools.js';
 import type { ToolCallOutcome } from './core/tool-call.js';
 import type { Problem } from './core/errors.js';
 import { maskUrl } from './core/secrets.js';
-import { SessionList, type SessionEvents } from './session-list.svelte.js';
+import { SessionList } from './session-list.svelte.js';
+import type { SessionEvents } from './session-events.js';
 
 const STORE_KEY = 'loupe:tool-args';
 
@@ -51,11 +52,12 @@ export class ToolsState {
 	results = $state.raw<Record<string, RunRecord>>({});
 
 	/** Hears a failed call with a way to retry it (e.g. -32042: a link must be opened first). */
-	onCallError: ((error: unknown, retry: () => void, toolName: string) => void) | undefined = undefined;
+	readonly #onCallError: ((error: unknown, retry: () => void, toolName: string) => void) | undefined;
 	#server = '';
 	#args: Record<string, Record<string, unknown>> = typeof sessionStorage === 'undefined' ? {} : loadArgs();
 
-	constructor(events: SessionEvents) {
+	constructor(events: SessionEvents, options: { onCallError?: (error: unknown, retry: () => void, toolName: string) => void } = {}) {
+		this.#onCallError = options.onCallError;
 		this.listing = new SessionList(
 			{
 				capability: 'tools',
@@ -124,7 +126,7 @@ export class ToolsState {
 			record = { toolName: tool.name, outcome };
 		} catch (error) {
 			record = { toolName: tool.name, problem: call.abort.signal.aborted ? cancelled(session, tool.name, call.abort.signal.reason) : session.explain(error, `tools/call ${tool.name}`) };
-			if (!call.abort.signal.aborted) this.onCallError?.(error, () => void this.run(tool, args), tool.name);
+			if (!call.abort.signal.aborted) this.#onCallError?.(error, () => void this.run(tool, args), tool.name);
 		}
 		if (this.running?.abort === call.abort) this.running = undefined;
 		if (this.listing.isCurrent(session)) this.results = { ...this.results, [tool.name]: record };
