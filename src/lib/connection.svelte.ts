@@ -6,7 +6,6 @@ import type { Client, Notification } from '@modelcontextprotocol/client';
 import type { McpSession, ServerDetails } from './core/session.js';
 import type { TransportChoice } from './core/connect.js';
 import { describeTransportError, parseServerUrl, ProblemError, type Problem } from './core/errors.js';
-import { maskUrl } from './core/secrets.js';
 import type { TrafficLog } from './traffic-log.svelte.js';
 import type { AuthState } from './auth.svelte.js';
 import type { SessionListener } from './session-events.js';
@@ -14,6 +13,15 @@ import { cleanTimeouts, connectTimeoutMs, DEFAULT_TIMEOUTS, type TimeoutSettings
 import { loadSessionCode } from './connect-code.js';
 
 export type Status = 'disconnected' | 'connecting' | 'connected' | 'error' | 'sign-in-required';
+
+/** How a status reads, in "Connection status" and in the Servers list. */
+export const STATUS_WORDS: Record<Status, string> = {
+	disconnected: 'Disconnected',
+	connecting: 'Connecting…',
+	connected: 'Connected',
+	error: 'Error',
+	'sign-in-required': 'Sign-in required'
+};
 
 export interface HeaderRow {
 	name: string;
@@ -23,8 +31,6 @@ export interface HeaderRow {
 export type { SessionListener } from './session-events.js';
 
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-/** The last server URL and transport, for a reload of this tab (never tokens or headers). */
-const LAST_SERVER_KEY = 'loupe:last-server';
 
 export class ConnectionState {
 	url = $state('');
@@ -45,23 +51,23 @@ export class ConnectionState {
 	readonly auth: AuthState | undefined;
 
 	#attempt = 0;
+	readonly #onConnect: (() => void) | undefined;
 	#listeners: SessionListener[] = [];
 	/** Attaches handlers for server→client requests to each new client, before its handshake. */
 	readonly setupClient: ((client: Client) => void) | undefined;
 
 	constructor(
 		private readonly log: TrafficLog,
-		options: { auth?: AuthState; setupClient?: (client: Client) => void } = {}
+		options: {
+			auth?: AuthState;
+			setupClient?: (client: Client) => void;
+			/** A connection starts with this URL and transport (the workspace keeps them for the next visit). */
+			onConnect?: () => void;
+		} = {}
 	) {
 		this.auth = options.auth;
 		this.setupClient = options.setupClient;
-		try {
-			const last = JSON.parse(sessionStorage.getItem(LAST_SERVER_KEY) ?? 'null');
-			if (last && typeof last.url === 'string') this.url = last.url;
-			if (last && ['auto', 'streamable-http', 'sse'].includes(last.transport)) this.transport = last.transport;
-		} catch {
-			// Nothing remembered, or storage unavailable.
-		}
+		this.#onConnect = options.onConnect;
 	}
 
 	listen(listener: SessionListener): void {
@@ -112,13 +118,7 @@ export class ConnectionState {
 		}
 		this.#endSession();
 		this.status = 'connecting';
-		try {
-			// A URL with a secret-looking query parameter is not remembered at all.
-			if (maskUrl(url.href) === url.href) sessionStorage.setItem(LAST_SERVER_KEY, JSON.stringify({ url: this.url.trim(), transport: this.transport }));
-			else sessionStorage.removeItem(LAST_SERVER_KEY);
-		} catch {
-			// Storage unavailable: nothing is remembered.
-		}
+		this.#onConnect?.();
 		this.log.recorder.newConnection();
 		try {
 			// The session code and the OAuth code load side by side (usually both already have).

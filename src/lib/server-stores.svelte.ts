@@ -26,10 +26,14 @@ export class ServerStores {
 	readonly resources: ResourcesState;
 	readonly prompts: PromptsState;
 
-	constructor() {
+	constructor(options: { onConnect?: () => void } = {}) {
 		// Signing in (re)connects; signing out drops the session the token opened.
 		this.auth = new AuthState({ signedIn: () => void this.connection.connect(), signedOut: () => this.connection.signedOut() });
-		this.connection = new ConnectionState(this.log, { auth: this.auth, setupClient: (client) => this.requests.setupClient(client) });
+		this.connection = new ConnectionState(this.log, {
+			auth: this.auth,
+			setupClient: (client) => this.requests.setupClient(client),
+			onConnect: options.onConnect
+		});
 		const events = this.connection;
 		events.listen({ ready: () => this.auth.sessionReady(), ended: () => this.auth.sessionEnded() });
 		this.requests = new ClientRequestsState(events);

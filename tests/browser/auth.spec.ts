@@ -6,37 +6,10 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
 import { SUBPATH_PORT } from '../../playwright.config';
-import { MCP, expectConnected, openLoupe, status, toolButton } from './fixtures';
+import { MCP, approveOnAuthServer, expectConnected, openLoupe, signInButton, signInWithPopup, status, toolButton } from './fixtures';
 
 const OAUTH = `${MCP}/mcp-oauth`;
 const OAUTH_SHORT = `${MCP}/mcp-oauth-short`;
-
-function signInButton(page: Page) {
-	return page.getByRole('button', { name: 'Sign in', exact: true });
-}
-
-/** Logs in (when asked) and approves (when asked) on the authorization server's pages. */
-async function approveOnAuthServer(page: Page): Promise<void> {
-	const username = page.getByRole('textbox', { name: 'Username' });
-	const approve = page.getByRole('button', { name: 'Approve' });
-	await expect(username.or(approve)).toBeVisible();
-	if (await username.isVisible()) {
-		await username.fill('alice');
-		await page.getByRole('button', { name: 'Sign in' }).click();
-	}
-	await approve.click();
-}
-
-/** Clicks Sign in, completes the popup and waits for it to close. */
-async function signInWithPopup(page: Page): Promise<void> {
-	const popupOpened = page.waitForEvent('popup');
-	await signInButton(page).click();
-	const popup = await popupOpened;
-	// Listen before approving: the window may close before the click has returned.
-	const closed = popup.waitForEvent('close');
-	await approveOnAuthServer(popup);
-	await closed;
-}
 
 /** Collects every token the authorization server hands out, to prove none leaks. */
 function watchTokens(page: Page): string[] {

@@ -35,7 +35,7 @@ for (const c of cases) {
 		await openLoupe(page, { server: c.server, transport: c.transport, connect: true, tool: 'create_order' });
 		await expectConnected(page);
 
-		const server = page.getByRole('region', { name: 'Server' });
+		const server = page.getByRole('region', { name: 'Server', exact: true });
 		await expect(server).toContainText('loupe-demo');
 		await expect(server).toContainText('1.0.0');
 		await expect(server).toContainText(c.protocol);

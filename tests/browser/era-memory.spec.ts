@@ -28,7 +28,7 @@ test('a second connect to a 2025-era server in the same tab sends no server/disc
 	const errors = watchPageErrors(page);
 	await openLoupe(page, { server: ENDPOINT.legacy, connect: true });
 	await expectConnected(page);
-	const server = page.getByRole('region', { name: 'Server' });
+	const server = page.getByRole('region', { name: 'Server', exact: true });
 	await expect(server).toContainText('session-based');
 	await expect(server).not.toContainText('earlier connect');
 	// The first connect probes (the 2025-era server refuses the probe), then initializes.

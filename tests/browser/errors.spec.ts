@@ -62,7 +62,7 @@ test('a 401 is explained, never "fixed" by falling back to SSE, and a bearer tok
 test('legacy SSE reached through Auto keeps no banner from the Streamable HTTP probe', async ({ page }) => {
 	await openLoupe(page, { server: ENDPOINT.sse, connect: true });
 	await expectConnected(page);
-	await expect(page.getByRole('region', { name: 'Server' })).toContainText('Legacy HTTP+SSE');
+	await expect(page.getByRole('region', { name: 'Server', exact: true })).toContainText('Legacy HTTP+SSE');
 	await expect(page.getByText('Error POSTing')).toHaveCount(0);
 	await expect(page.getByText('The connection reported')).toHaveCount(0);
 	await expect(page.getByRole('alert')).toHaveCount(0);

@@ -55,3 +55,30 @@ export function watchPageErrors(page: Page): string[] {
 	});
 	return errors;
 }
+
+export function signInButton(page: Page) {
+	return page.getByRole('button', { name: 'Sign in', exact: true });
+}
+
+/** Logs in (when asked) and approves (when asked) on the authorization server's pages. */
+export async function approveOnAuthServer(page: Page): Promise<void> {
+	const username = page.getByRole('textbox', { name: 'Username' });
+	const approve = page.getByRole('button', { name: 'Approve' });
+	await expect(username.or(approve)).toBeVisible();
+	if (await username.isVisible()) {
+		await username.fill('alice');
+		await page.getByRole('button', { name: 'Sign in' }).click();
+	}
+	await approve.click();
+}
+
+/** Clicks Sign in, completes the popup and waits for it to close. */
+export async function signInWithPopup(page: Page): Promise<void> {
+	const popupOpened = page.waitForEvent('popup');
+	await signInButton(page).click();
+	const popup = await popupOpened;
+	// Listen before approving: the window may close before the click has returned.
+	const closed = popup.waitForEvent('close');
+	await approveOnAuthServer(popup);
+	await closed;
+}

@@ -94,7 +94,7 @@ test('on a narrow window the server panel is one line until "Server details"', a
 	await page.setViewportSize({ width: 800, height: 900 });
 	await openLoupe(page, { server: ENDPOINT.legacy, connect: true });
 	await expectConnected(page);
-	const server = page.getByRole('region', { name: 'Server' });
+	const server = page.getByRole('region', { name: 'Server', exact: true });
 	await expect(server).toContainText('Loupe demo server');
 	await expect(server.getByRole('button', { name: 'Ping' })).toBeHidden();
 	const box = (await server.boundingBox())!;

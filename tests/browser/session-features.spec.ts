@@ -2,7 +2,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { ENDPOINT, expectConnected, openLoupe, toolButton } from './fixtures';
 
-const server = (page: Page) => page.getByRole('region', { name: 'Server' });
+const server = (page: Page) => page.getByRole('region', { name: 'Server', exact: true });
 const trafficRows = (page: Page) => page.getByRole('region', { name: 'Traffic' }).getByRole('listitem');
 
 test('Ping shows a round-trip time (2025 era)', async ({ page }) => {

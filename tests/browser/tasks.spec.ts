@@ -80,7 +80,7 @@ test('a task that goes input_required gets its question through tasks/result, an
 test('the Server panel names nested capability settings (tasks) as paths, not raw JSON', async ({ page }) => {
 	await openLoupe(page, { server: ENDPOINT.legacy, connect: true });
 	await expectConnected(page);
-	const server = page.getByRole('region', { name: 'Server' });
+	const server = page.getByRole('region', { name: 'Server', exact: true });
 	await expect(server).toContainText('requests.tools.call');
 	await expect(server).not.toContainText('{}');
 });

@@ -1,0 +1,119 @@
+/**
+ * The workspace: several servers at once, each with its own connection, sign-in, stores, pending
+ * requests and traffic; the list survives a reload. Real demo servers of each era, and the real
+ * OAuth server for one of them.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { ENDPOINT, MCP, expectConnected, signInWithPopup, status, toolButton } from './fixtures';
+
+const servers = (page: Page) => page.getByRole('region', { name: 'Servers' }).getByRole('list', { name: 'Servers' });
+/** The list item of the server with exactly this name. */
+const serverItem = (page: Page, name: string) => servers(page).getByRole('listitem').filter({ has: page.getByRole('button', { name, exact: true }) });
+const urlBox = (page: Page) => page.getByRole('textbox', { name: 'Server URL' });
+
+/** Opens the three demo endpoints of different eras by one deep link (server= repeated). */
+async function openThree(page: Page) {
+	const params = new URLSearchParams();
+	for (const url of [ENDPOINT.dual, ENDPOINT.legacy, ENDPOINT.sse]) params.append('server', url);
+	params.set('connect', '1');
+	await page.goto(`/?${params}`);
+	await expect(servers(page).getByRole('listitem')).toHaveCount(3);
+	// All three connect; equal server names get a suffix.
+	for (const name of ['Loupe demo server', 'Loupe demo server (2)', 'Loupe demo server (3)']) await expect(serverItem(page, name)).toContainText('Connected');
+}
+
+test('three servers of different eras stay connected side by side; selecting one shows its own work', async ({ page }) => {
+	await openThree(page);
+	// The first server of the link is selected.
+	await expect(urlBox(page)).toHaveValue(ENDPOINT.dual);
+	await expectConnected(page);
+
+	await serverItem(page, 'Loupe demo server (3)').getByRole('button').first().click();
+	await expect(urlBox(page)).toHaveValue(ENDPOINT.sse);
+	await expectConnected(page);
+	await expect(page.getByRole('region', { name: 'Server', exact: true })).toContainText('Legacy HTTP+SSE');
+	// The others are still connected meanwhile.
+	await expect(serverItem(page, 'Loupe demo server')).toContainText('Connected');
+
+	// Each server keeps its own results.
+	await toolButton(page, 'echo').click();
+	await page.getByRole('textbox', { name: /message/ }).first().fill('only on sse');
+	await page.getByRole('button', { name: 'Run tool' }).click();
+	await expect(page.getByRole('region', { name: 'Result' })).toContainText('only on sse');
+	await serverItem(page, 'Loupe demo server').getByRole('button').first().click();
+	await expect(urlBox(page)).toHaveValue(ENDPOINT.dual);
+	await toolButton(page, 'echo').click();
+	await expect(page.getByRole('region', { name: 'Result' })).toHaveCount(0);
+
+	// Traffic is the selected server's.
+	await page.getByRole('tab', { name: 'Traffic' }).click();
+	await expect(page.getByRole('region', { name: 'Traffic' })).toContainText('server/discover');
+	await expect(page.getByRole('region', { name: 'Traffic' })).not.toContainText('only on sse');
+});
+
+test('a request from a server that is not selected is announced with its name, and one click shows it', async ({ page }) => {
+	await openThree(page);
+	await serverItem(page, 'Loupe demo server (2)').getByRole('button').first().click();
+	await toolButton(page, 'ask_llm').click();
+	await page.getByRole('button', { name: 'Run tool' }).click();
+	await expect(page.getByRole('region', { name: 'Pending requests' })).toContainText('sampling/createMessage');
+
+	await serverItem(page, 'Loupe demo server (3)').getByRole('button').first().click();
+	await expect(page.getByRole('region', { name: 'Pending requests' })).toHaveCount(0);
+	const waiting = page.getByRole('status', { name: 'Other servers waiting' });
+	await expect(waiting).toContainText('Loupe demo server (2) is waiting for your answer to a sampling request.');
+	await expect(serverItem(page, 'Loupe demo server (2)')).toContainText('1 waiting');
+
+	await waiting.getByRole('button', { name: 'Show Loupe demo server (2)' }).click();
+	await expect(urlBox(page)).toHaveValue(ENDPOINT.legacy);
+	const panel = page.getByRole('region', { name: 'Pending requests' });
+	await panel.getByRole('textbox', { name: 'Reply text' }).fill('from the workspace');
+	await panel.getByRole('button', { name: 'Send reply' }).click();
+	await expect(page.getByRole('region', { name: 'Result' })).toContainText('from the workspace');
+	await expect(waiting).not.toContainText('waiting for your answer');
+});
+
+test('one server signed in with OAuth beside an open one; add, remove, and a reload keeps the list without secrets', async ({ page }) => {
+	await page.goto(`/?server=${encodeURIComponent(ENDPOINT.legacy)}&connect=1`);
+	await expectConnected(page);
+
+	await page.getByRole('button', { name: 'Add server' }).click();
+	await expect(servers(page).getByRole('listitem')).toHaveCount(2);
+	await expect(urlBox(page)).toHaveValue('');
+	await urlBox(page).fill(`${MCP}/mcp-oauth`);
+	await page.getByRole('button', { name: 'Connect' }).click();
+	await expect(status(page)).toContainText('Sign-in required');
+	await signInWithPopup(page);
+	await expectConnected(page);
+	await expect(status(page)).toContainText('Signed in');
+	// The first server was not touched by the other's sign-in.
+	await expect(serverItem(page, 'Loupe demo server')).toContainText('Connected');
+
+	await page.getByRole('button', { name: 'Add server' }).click();
+	await urlBox(page).fill(`${MCP}/mcp-token?api_key=secret-in-url`);
+	await expect(servers(page).getByRole('listitem')).toHaveCount(3);
+	await page.getByRole('button', { name: 'Remove server' }).click();
+	await expect(servers(page).getByRole('listitem')).toHaveCount(2);
+
+	await page.reload();
+	await expect(servers(page).getByRole('listitem')).toHaveCount(2);
+	// The link's server=…&connect=1 selects its entry again (no duplicate) and connects it; the other
+	// is offered, not connected, under the name its server gave (kept from serverInfo).
+	await expect(serverItem(page, 'Loupe demo server')).toContainText('Connected');
+	await expect(urlBox(page)).toHaveValue(ENDPOINT.legacy);
+	await expect(serverItem(page, 'Loupe demo server (2)')).toContainText('Disconnected');
+	const stored = await page.evaluate(() => localStorage.getItem('loupe:workspace') ?? '');
+	expect(stored).toContain('/mcp-oauth');
+	expect(stored).not.toContain('secret-in-url');
+	expect(stored).not.toMatch(/token|Bearer/i);
+});
+
+test('the Servers list is one Tab stop with arrow keys', async ({ page }) => {
+	await openThree(page);
+	const first = servers(page).getByRole('button', { name: 'Loupe demo server', exact: true });
+	await first.focus();
+	await page.keyboard.press('ArrowDown');
+	await expect(servers(page).getByRole('button', { name: 'Loupe demo server (2)' })).toBeFocused();
+	await page.keyboard.press('Enter');
+	await expect(urlBox(page)).toHaveValue(ENDPOINT.legacy);
+});
