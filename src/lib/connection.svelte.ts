@@ -11,6 +11,7 @@ import type { TrafficLog } from './traffic-log.svelte.js';
 import type { AuthState } from './auth.svelte.js';
 import { cleanTimeouts, connectTimeoutMs, DEFAULT_TIMEOUTS, type TimeoutSettings } from './core/request-options.js';
 import { loadSessionCode } from './connect-code.js';
+import { withBridgeHeaders } from './bridge-token.js';
 
 export type Status = 'disconnected' | 'connecting' | 'connected' | 'error' | 'sign-in-required';
 
@@ -110,7 +111,8 @@ export class ConnectionState {
 		let headers: Record<string, string>;
 		try {
 			url = parseServerUrl(this.url);
-			headers = this.requestHeaders();
+			// The local bridge's token, for the bridge only (it replaces a bearer token: a stdio server has no use for one).
+			headers = withBridgeHeaders(this.requestHeaders(), url);
 		} catch (error) {
 			return this.#fail((error as ProblemError).problem);
 		}
