@@ -34,7 +34,7 @@ try {
 	bridge = await startBridge(options, say);
 } catch (error) {
 	const code = /** @type {NodeJS.ErrnoException} */ (error).code;
-	console.error(code === 'EADDRINUSE' ? `Port ${options.port} is taken: choose another with --port, or leave it out for a free one.` : `The bridge could not start: ${error.message}`);
+	console.error(code === 'EADDRINUSE' ? `Port ${options.port} is taken: choose another with --port, or leave it out for a free one.` : `The bridge could not start: ${/** @type {Error} */ (error).message}`);
 	process.exit(1);
 }
 

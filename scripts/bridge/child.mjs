@@ -137,7 +137,7 @@ export class ChildServer {
 			const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
 			child.once('exit', () => {
 				clearTimeout(timer);
-				resolve();
+				resolve(undefined);
 			});
 			child.stdin?.end();
 			child.kill('SIGTERM');

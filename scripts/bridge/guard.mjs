@@ -12,9 +12,14 @@ export function newToken() {
 	return randomBytes(32).toString('base64url');
 }
 
+/** @param {string} value */
 const digest = (value) => createHash('sha256').update(value, 'utf8').digest();
 
-/** Whether `given` is `token`, in time independent of where they differ (or of their lengths). */
+/**
+ * Whether `given` is `token`, in time independent of where they differ (or of their lengths).
+ * @param {unknown} given
+ * @param {string} token
+ */
 export function tokenMatches(given, token) {
 	if (typeof given !== 'string') return false;
 	return timingSafeEqual(digest(given), digest(token));
@@ -22,7 +27,11 @@ export function tokenMatches(given, token) {
 
 const LOOPBACK_NAMES = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
-/** Whether a Host header names this machine's loopback interface with the bridge's port. */
+/**
+ * Whether a Host header names this machine's loopback interface with the bridge's port.
+ * @param {unknown} host
+ * @param {number} port
+ */
 export function isLoopbackHost(host, port) {
 	if (typeof host !== 'string') return false;
 	const match = /^(\[[0-9a-f:.]+\]|[^:]+):(\d+)$/i.exec(host.trim());
@@ -108,6 +117,7 @@ export class Guard {
 	 */
 	preflightHeaders(req) {
 		const asked = req.headers['access-control-request-headers'];
+		/** @type {Record<string, string>} */
 		const headers = {
 			...this.corsHeaders(req),
 			'access-control-allow-methods': 'GET, POST, DELETE, OPTIONS',

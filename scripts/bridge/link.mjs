@@ -10,7 +10,7 @@
  * nothing else uses that header. In front of an HTTP server (--to), Authorization belongs to that
  * server and passes through unchanged, so the token travels in a header of its own.
  */
-export const TOKEN_HEADER = { stdio: 'authorization', http: 'x-loupe-bridge-token' };
+export const TOKEN_HEADER = /** @type {const} */ ({ stdio: 'authorization', http: 'x-loupe-bridge-token' });
 
 /**
  * @param {URL} loupe the Loupe page (origin and base path)

@@ -41,7 +41,11 @@ export function defaultLoupeUrl(env = process.env) {
 	return new URL(`http://127.0.0.1:${env.APP_PORT || 4173}${base}/`);
 }
 
-/** An http(s) URL, or a UsageError naming the option. */
+/**
+ * An http(s) URL, or a UsageError naming the option.
+ * @param {string} value
+ * @param {string} option
+ */
 function httpUrl(value, option) {
 	let url;
 	try {
@@ -63,6 +67,7 @@ export function parseOptions(argv, env = process.env) {
 	/** @type {BridgeOptions} */
 	const options = { mode: 'stdio', args: [], port: 0, loupe: defaultLoupeUrl(env), allowOrigins: [], env: {}, help: false };
 	let i = 0;
+	/** @param {string} option */
 	const value = (option) => {
 		const v = argv[++i];
 		if (v === undefined) throw new UsageError(`${option} needs a value.`);

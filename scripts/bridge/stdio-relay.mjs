@@ -93,8 +93,9 @@ export class StdioRelay {
 			if (first) this.say(`Started the server${this.child.starts > 1 ? ' again' : ''}: ${[this.child.spec.command, ...this.child.spec.args].join(' ')}`);
 			return true;
 		} catch (error) {
-			this.say(`Could not start the server: ${error.message}.`);
-			plain(res, 502, cors, `The bridge could not start its server: ${error.message}.`);
+			const reason = /** @type {Error} */ (error).message;
+			this.say(`Could not start the server: ${reason}.`);
+			plain(res, 502, cors, `The bridge could not start its server: ${reason}.`);
 			return false;
 		}
 	}
