@@ -4,11 +4,14 @@
  * notification to the stream of the request that asked for progress with that token. Anything
  * else (log lines, list changes, the server's own requests) goes to the session's GET stream when
  * one is open, else to a `subscriptions/listen` stream, else to the newest open request stream
- * that is not the handshake's, and waits for the next stream when none is open.
+ * that is not a handshake's (`initialize`, `server/discover`: a client reads those for the
+ * answer only), and waits for the next stream when none is open.
  */
 
 /** Messages kept for the next stream when none is open; the oldest go first beyond this. */
 const QUEUE_LIMIT = 1000;
+/** Requests whose streams carry their answer and nothing else. */
+const HANDSHAKES = ['initialize', 'server/discover'];
 
 /** Map key for a JSON-RPC id or progress token: 1 and "1" are different. */
 const key = (value) => JSON.stringify(value);
@@ -134,7 +137,7 @@ export class MessageRouter {
 
 	#target() {
 		if (this.#standalone?.open) return this.#standalone;
-		const open = [...this.#streams].filter((s) => s.open && !s.methods.includes('initialize'));
+		const open = [...this.#streams].filter((s) => s.open && !s.methods.some((m) => HANDSHAKES.includes(m)));
 		return open.find((s) => s.methods.includes('subscriptions/listen')) ?? open.at(-1);
 	}
 
