@@ -9,6 +9,9 @@ import { HttpRelay } from './http-relay.mjs';
 import { loupeLink, TOKEN_HEADER } from './link.mjs';
 import { MCP_PATH, StdioRelay } from './stdio-relay.mjs';
 
+/** The header on the bridge's own 401s (src/lib/core/bridge-link.ts reads it). */
+const BRIDGE_REFUSAL = 'x-loupe-bridge';
+
 /**
  * @typedef {object} Bridge
  * @property {string} endpoint the MCP URL Loupe connects to
@@ -47,7 +50,11 @@ export async function startBridge(options, say = (line) => console.error(line)) 
 		}
 		const cors = guard.corsHeaders(req);
 		const unauthorized = guard.checkToken(req);
-		if (unauthorized) return refused(unauthorized, options.mode === 'stdio' ? { ...cors, 'www-authenticate': 'Bearer realm="loupe-bridge"' } : cors);
+		if (unauthorized) {
+			// Marked as the bridge's, so Loupe can say "open the bridge's link again" rather than "sign in".
+			const marked = { ...guard.corsHeaders(req, [BRIDGE_REFUSAL]), [BRIDGE_REFUSAL]: 'token-required' };
+			return refused(unauthorized, options.mode === 'stdio' ? { ...marked, 'www-authenticate': 'Bearer realm="loupe-bridge"' } : marked);
+		}
 		Promise.resolve(relay.handle(req, res, cors)).catch((error) => {
 			say(`The bridge failed on ${req.method} ${req.url}: ${error.message}`);
 			if (!res.headersSent) res.writeHead(500, { ...cors, 'content-type': 'text/plain; charset=utf-8' });

@@ -54,3 +54,8 @@ export function bridgeHeadersFor(credentials: BridgeCredentials | undefined, url
 	if (!credentials || url.origin !== credentials.origin) return {};
 	return credentials.header === 'authorization' ? { Authorization: `Bearer ${credentials.token}` } : { 'X-Loupe-Bridge-Token': credentials.token };
 }
+
+/** Whether an HTTP answer is the bridge's own refusal for want of its token (it marks those). */
+export function isBridgeTokenRefusal(http: { responseHeaders: Record<string, string> } | undefined): boolean {
+	return http?.responseHeaders['x-loupe-bridge'] === 'token-required';
+}
