@@ -2,8 +2,9 @@
  * The local bridge (`npm run bridge`) as a person uses it: start it, open the link it prints (its
  * Loupe origin set to this test's app with --loupe), and work. A stdio server from the npm
  * registry (@modelcontextprotocol/server-everything): connect, list, call, its stderr in Logs, the
- * token out of the address bar, storage, Settings and the export. And `--to` in front of the
- * demo's /mcp-nocors, which the browser cannot reach by itself.
+ * token out of the address bar, storage, Settings and the export. The demo server over stdio in
+ * the 2026-07-28 era. And `--to` in front of the demo's /mcp-nocors, which the browser cannot
+ * reach by itself.
  */
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
@@ -65,6 +66,18 @@ test('a stdio server through the printed link: connect, list, call, its stderr i
 	expect(exported).toMatch(/"authorization": ?"Bearer ••••••"/);
 	expect(exported).not.toContain(bridge.token);
 	expect(await storage(page)).not.toContain(bridge.token);
+});
+
+test('the 2026-07-28 era passes through a stdio bridge unchanged: the demo server over stdio, its logs and its stderr', async ({ page }) => {
+	bridge = await runBridge(['--loupe', LOUPE, process.execPath, '--import', 'tsx', 'tests/servers/stdio-main.ts']);
+	await page.goto(bridge.link);
+	await expectConnected(page);
+	await expect(page.getByRole('region', { name: 'Server' })).toContainText('2026-07-28 · stateless');
+	await runTool(page, 'log_levels', {}, 'sent one message per level');
+	await page.getByRole('tab', { name: 'Logs' }).click();
+	const logs = page.getByRole('region', { name: 'Logs' }).getByRole('list', { name: 'Log messages' }).getByRole('listitem');
+	await expect(logs.filter({ hasText: 'log_levels' })).toHaveCount(7);
+	await expect(logs.filter({ hasText: 'loupe-demo over stdio: ready' })).toContainText('stderr');
 });
 
 test('--to in front of a server that refuses browsers: the link connects where the browser alone cannot; a reload says to open the link again', async ({ page }) => {
