@@ -58,7 +58,10 @@ export class StdioRelay {
 			stdout: (line) => this.router.fromServer(line),
 			stderr: (line) => this.router.unrelated(logLine('info', 'stderr', line)),
 			exited: (how) => {
-				say(`The server stopped (${how}). The next request from Loupe starts it again.`);
+				const note = `The server stopped (${how}). The next request from Loupe starts it again.`;
+				say(note);
+				// Said to Loupe too (on an open stream, else with the next one), before its streams end unanswered.
+				this.router.unrelated(logLine('error', 'bridge', note));
 				this.#session = undefined;
 				this.router.endAll();
 			}

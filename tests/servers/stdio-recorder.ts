@@ -9,7 +9,8 @@
  * It answers `initialize` in the era it is asked for, `ping`, `tools/list` and `tools/call`:
  * `env` (the value of an environment variable), `noise` (a stderr line and a stdout line that is
  * not JSON before its answer), `progress` (a progress notification for the call's token first)
- * and `roots` (asks the client for `roots/list` and answers with how many roots came back).
+ * `roots` (asks the client for `roots/list` and answers with how many roots came back) and
+ * `exit` (stops the process with exit code 3, unanswered).
  */
 import { appendFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
@@ -25,7 +26,7 @@ type Message = { jsonrpc: '2.0'; id?: string | number; method?: string; params?:
 const send = (message: Record<string, unknown>) => process.stdout.write(`${JSON.stringify({ jsonrpc: '2.0', ...message })}\n`);
 const text = (t: string) => ({ content: [{ type: 'text', text: t }] });
 
-const TOOLS = ['env', 'noise', 'progress', 'roots'].map((name) => ({
+const TOOLS = ['env', 'noise', 'progress', 'roots', 'exit'].map((name) => ({
 	name,
 	description: `stdio-recorder: ${name}`,
 	inputSchema: { type: 'object', properties: name === 'env' ? { name: { type: 'string' } } : {} }
@@ -46,6 +47,7 @@ function call(id: string | number, name: string, args: Record<string, any>, meta
 		if (meta?.progressToken !== undefined) send({ method: 'notifications/progress', params: { progressToken: meta.progressToken, progress: 1, total: 2 } });
 		return send({ id, result: text('progressed') });
 	}
+	if (name === 'exit') process.exit(3);
 	if (name === 'roots') {
 		const own = `recorder-${++ownIds}`;
 		waiting.set(own, (answer) => send({ id, result: text(`roots: ${answer.result?.roots?.length ?? 'none'}`) }));

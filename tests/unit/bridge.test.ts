@@ -186,4 +186,20 @@ describe('the bridge in front of a stdio server', () => {
 			.map(([, local]) => local.split(':')[0]);
 		expect(listening).toEqual(['0100007F']);
 	});
+
+	it('when the server exits, its open requests end at once with a word why, and the next request starts the same command again', async () => {
+		const init = await send(bridge.endpoint, { headers: auth(), body: rpc(0, 'initialize', INIT) });
+		const session = String(init.headers['mcp-session-id']);
+		const call = await send(bridge.endpoint, { headers: auth(), body: rpc('x1', 'tools/call', { name: 'exit', arguments: {} }) });
+		const got = messagesIn(call.body);
+		expect(got.find((m) => m.id === 'x1')).toBeUndefined();
+		expect(got).toContainEqual(expect.objectContaining({ params: expect.objectContaining({ level: 'error', logger: 'bridge', data: expect.stringContaining('The server stopped (exit code 3)') }) }));
+		expect(bridge.stderr()).toContain('The server stopped (exit code 3)');
+		// Its session went with it; a new handshake starts the command again, the same one.
+		expect((await send(bridge.endpoint, { headers: { ...auth(), 'mcp-session-id': session }, body: rpc(1, 'ping') })).status).toBe(404);
+		const again = await send(bridge.endpoint, { headers: auth(), body: rpc(0, 'initialize', INIT) });
+		expect(messagesIn(again.body).at(-1)).toMatchObject({ id: 0, result: { serverInfo: { name: 'stdio-recorder' } } });
+		expect(starts()).toHaveLength(2);
+		expect(starts()[1]).toBe(starts()[0]);
+	});
 });
