@@ -1,29 +1,20 @@
 /**
- * The local bridge's token in this tab: taken from the link's fragment before anything else runs
- * (hooks.client.ts), removed from the address bar at once, and kept in this module's memory only:
- * never in storage, the page, the traffic log (its header is masked) or an export. A reload
- * forgets it; the bridge's link brings it back.
+ * The local bridge's link in this tab: before anything else runs (hooks.client.ts) its fragment,
+ * which holds the bridge's token, leaves the address bar; the link is kept in this module's
+ * memory only: never in storage, the page, the traffic log (the token's header is masked) or an
+ * export. It is read when Loupe connects (core/bridge-link.ts, loaded with the session code, so
+ * the first screen carries only this). A reload forgets it; the bridge's link brings it back.
  */
-import { bridgeHeadersFor, readBridgeFragment, type BridgeCredentials } from './core/bridge-link.js';
+let link: string | undefined;
 
-let credentials: BridgeCredentials | undefined;
-
-/** Moves a bridge token from the address bar into memory (once, at start). */
+/** Moves a bridge link out of the address bar into memory (once, at start). */
 export function takeBridgeToken(): void {
-	const url = new URL(location.href);
-	const fragment = readBridgeFragment(url);
-	if (!fragment.found) return;
-	history.replaceState(history.state, '', `${url.pathname}${url.search}${fragment.rest}`);
-	if (fragment.credentials) credentials = fragment.credentials;
+	if (!/^#(.*&)?bridge-token=/.test(location.hash)) return;
+	link = location.href;
+	history.replaceState(history.state, '', `${location.pathname}${location.search}`);
 }
 
-/**
- * `headers` plus the bridge token's header for a connection to `url` (nothing is added unless
- * `url` is the bridge's). The token's header replaces one of the same name in any spelling.
- */
-export function withBridgeHeaders(headers: Record<string, string>, url: URL): Record<string, string> {
-	const added = bridgeHeadersFor(credentials, url);
-	const names = new Set(Object.keys(added).map((n) => n.toLowerCase()));
-	if (!names.size) return headers;
-	return { ...Object.fromEntries(Object.entries(headers).filter(([n]) => !names.has(n.toLowerCase()))), ...added };
+/** The bridge link this tab was opened with, token included, if any. */
+export function bridgeLink(): string | undefined {
+	return link;
 }

@@ -6,9 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { parseOptions, UsageError } from '../../scripts/bridge/options.mjs';
 import { loupeLink } from '../../scripts/bridge/link.mjs';
 import { isLoopbackHost, newToken, tokenMatches } from '../../scripts/bridge/guard.mjs';
-import { bridgeHeadersFor, isBridgeTokenRefusal, readBridgeFragment } from '../../src/lib/core/bridge-link';
-import { explainError } from '../../src/lib/core/errors';
-import type { HttpEntry } from '../../src/lib/core/traffic';
+import { bridgeHeadersFor, bridgeTokenRefusal, readBridgeLink, withBridgeHeaders } from '../../src/lib/core/bridge-link';
 import { bridgeCommandFor } from '../../src/lib/core/bridge-command';
 
 describe('the command line', () => {
@@ -46,51 +44,47 @@ describe('the command line', () => {
 
 describe('the link, as Loupe reads it', () => {
 	const token = newToken();
+	const stdioLink = loupeLink(new URL('http://127.0.0.1:4173/'), 'http://127.0.0.1:5123/mcp', token, 'stdio');
 
 	it('carries a 256-bit token in the fragment, for the bridge’s origin only', () => {
 		expect(Buffer.from(token, 'base64url')).toHaveLength(32);
-		const link = new URL(loupeLink(new URL('http://127.0.0.1:4173/'), 'http://127.0.0.1:5123/mcp', token, 'stdio'));
+		const link = new URL(stdioLink);
 		expect(link.search).toBe('?server=http%3A%2F%2F127.0.0.1%3A5123%2Fmcp&connect=1');
 		expect(link.search).not.toContain(token);
-		const fragment = readBridgeFragment(link);
-		expect(fragment).toEqual({ found: true, rest: '', credentials: { origin: 'http://127.0.0.1:5123', token, header: 'authorization' } });
-		expect(bridgeHeadersFor(fragment.credentials, new URL('http://127.0.0.1:5123/mcp'))).toEqual({ Authorization: `Bearer ${token}` });
-		expect(bridgeHeadersFor(fragment.credentials, new URL('http://127.0.0.1:5124/mcp'))).toEqual({});
-		expect(bridgeHeadersFor(fragment.credentials, new URL('http://localhost:5123/mcp'))).toEqual({});
+		expect(readBridgeLink(link)).toEqual({ origin: 'http://127.0.0.1:5123', token, header: 'authorization' });
+		const headers = { 'X-Api-Key': 'k', authorization: 'Bearer typed-in-settings' };
+		expect(withBridgeHeaders(headers, new URL('http://127.0.0.1:5123/mcp'), stdioLink)).toEqual({ 'X-Api-Key': 'k', Authorization: `Bearer ${token}` });
+		expect(withBridgeHeaders(headers, new URL('http://127.0.0.1:5124/mcp'), stdioLink)).toBe(headers);
+		expect(withBridgeHeaders(headers, new URL('http://localhost:5123/mcp'), stdioLink)).toBe(headers);
 	});
 
-	it('in front of an HTTP server, puts the token in its own header', () => {
-		const link = new URL(loupeLink(new URL('https://me.github.io/loupe/'), 'http://127.0.0.1:5123/api/mcp', token, 'http'));
-		expect(link.pathname).toBe('/loupe/');
-		const { credentials } = readBridgeFragment(link);
-		expect(bridgeHeadersFor(credentials, new URL('http://127.0.0.1:5123/api/mcp'))).toEqual({ 'X-Loupe-Bridge-Token': token });
+	it('in front of an HTTP server, puts the token in its own header and leaves Authorization alone', () => {
+		const link = loupeLink(new URL('https://me.github.io/loupe/'), 'http://127.0.0.1:5123/api/mcp', token, 'http');
+		expect(new URL(link).pathname).toBe('/loupe/');
+		const headers = { Authorization: 'Bearer for-the-server' };
+		expect(withBridgeHeaders(headers, new URL('http://127.0.0.1:5123/api/mcp'), link)).toEqual({ Authorization: 'Bearer for-the-server', 'X-Loupe-Bridge-Token': token });
+		expect(bridgeHeadersFor(readBridgeLink(new URL(link)), new URL('https://elsewhere.example/mcp'))).toEqual({});
 	});
 
-	it('a fragment that is not a usable bridge token is still taken out of the address bar, and used nowhere', () => {
-		const bad = readBridgeFragment(new URL(`http://127.0.0.1:4173/?server=http%3A%2F%2F127.0.0.1%3A5123%2Fmcp#bridge-token=short&bridge-header=authorization&keep=1`));
-		expect(bad).toEqual({ found: true, rest: '#keep=1' });
-		const noServer = readBridgeFragment(new URL(`http://127.0.0.1:4173/#bridge-token=${token}&bridge-header=authorization`));
-		expect(noServer.credentials).toBeUndefined();
-		const otherHeader = readBridgeFragment(new URL(`http://127.0.0.1:4173/?server=http%3A%2F%2Fx%2F#bridge-token=${token}&bridge-header=cookie`));
-		expect(otherHeader.credentials).toBeUndefined();
-		expect(readBridgeFragment(new URL('http://127.0.0.1:4173/#section'))).toEqual({ found: false, rest: '#section' });
+	it('uses nothing that is not a bridge token bound to a server', () => {
+		const server = '?server=http%3A%2F%2F127.0.0.1%3A5123%2Fmcp';
+		expect(readBridgeLink(new URL(`http://127.0.0.1:4173/${server}#bridge-token=short&bridge-header=authorization`))).toBeUndefined();
+		expect(readBridgeLink(new URL(`http://127.0.0.1:4173/#bridge-token=${token}&bridge-header=authorization`))).toBeUndefined();
+		expect(readBridgeLink(new URL(`http://127.0.0.1:4173/${server}#bridge-token=${token}&bridge-header=cookie`))).toBeUndefined();
+		expect(readBridgeLink(new URL(`http://127.0.0.1:4173/?server=javascript%3Aalert(1)#bridge-token=${token}&bridge-header=authorization`))).toBeUndefined();
 	});
 });
 
 describe('a refusal for want of the token', () => {
-	const answer = (headers: Record<string, string>): HttpEntry => ({
-		type: 'http', seq: 1, time: 0, method: 'POST', url: 'http://127.0.0.1:5123/mcp', status: 401, durationMs: 1, requestHeaders: {}, responseHeaders: headers, connection: 1
-	});
+	const answer = (headers: Record<string, string>, status = 401) => ({ status, responseHeaders: headers });
+	const url = new URL('http://127.0.0.1:5123/mcp');
 
 	it('is told apart from a server asking for sign-in, and says to open the link again', () => {
-		const url = new URL('http://127.0.0.1:5123/mcp');
-		const bridge = answer({ 'x-loupe-bridge': 'token-required' });
-		expect(isBridgeTokenRefusal(bridge)).toBe(true);
-		const problem = explainError(Object.assign(new Error('HTTP 401'), { status: 401 }), { url, lastHttp: bridge });
-		expect(problem.message).toBe('The Loupe bridge at http://127.0.0.1:5123/mcp needs its token, and this tab does not have it.');
-		expect(problem.hints[0]).toMatch(/^Open Loupe with the link the bridge printed/);
-		const server = explainError(Object.assign(new Error('HTTP 401'), { status: 401 }), { url, lastHttp: answer({ 'www-authenticate': 'Bearer' }) });
-		expect(server.message).toMatch(/requires authorization/);
+		const problem = bridgeTokenRefusal(answer({ 'x-loupe-bridge': 'token-required' }), url);
+		expect(problem?.message).toBe('The Loupe bridge at http://127.0.0.1:5123 needs its token, and this tab does not have it.');
+		expect(problem?.hints[0]).toMatch(/^Open Loupe with the link the bridge printed/);
+		expect(bridgeTokenRefusal(answer({ 'www-authenticate': 'Bearer' }), url)).toBeUndefined();
+		expect(bridgeTokenRefusal(answer({ 'x-loupe-bridge': 'token-required' }, 403), url)).toBeUndefined();
 	});
 });
 

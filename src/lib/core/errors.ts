@@ -7,7 +7,6 @@ import { maskUrl } from './secrets.js';
 import { explainBodyMismatch, isBodyReadError, mediaTypeOf } from './body-mismatch.js';
 import { addressSpace, isLessPublic, isLoopbackHost, type AddressSpace } from './url-safety.js';
 import type { LocalNetworkPermission } from './local-network.js';
-import { isBridgeTokenRefusal } from './bridge-link.js';
 
 export type ProblemKind =
 	| 'bad-url'
@@ -228,14 +227,6 @@ export function explainError(error: unknown, ctx: ExplainContext): Problem {
 		const data = e.data && typeof e.data === 'object' ? (e.data as Record<string, unknown>) : undefined;
 		const body = (typeof data?.text === 'string' ? data.text : ctx.lastHttp?.status === status ? ctx.lastHttp.responseBody : undefined)?.trim();
 		const bodyExcerpt = body ? truncate(body, 400) : undefined;
-		if (status === 401 && isBridgeTokenRefusal(ctx.lastHttp)) {
-			return {
-				kind: 'auth',
-				message: `The Loupe bridge at ${where} needs its token, and this tab does not have it.`,
-				hints: ['Open Loupe with the link the bridge printed ("Open in Loupe: …"): the token lives in the tab\'s memory only, so a reload or another tab forgets it.'],
-				status
-			};
-		}
 		if (status === 401 || status === 403) {
 			return {
 				kind: 'auth',
