@@ -1,12 +1,15 @@
 /**
- * Runs first, before the page's own code has even loaded: a deep link that connects at once
- * (`connect=1` with a server) starts fetching the session code now, alongside the first screen.
+ * Runs first, before the page's own code has even loaded: a local bridge's token leaves the
+ * address bar for the tab's memory, and a deep link that connects at once (`connect=1` with a
+ * server) starts fetching the session code now, alongside the first screen.
  */
 import type { ClientInit } from '@sveltejs/kit';
 import { readDeepLink } from '$lib/deep-link.js';
 import { preloadSessionCode } from '$lib/connect-code.js';
+import { takeBridgeToken } from '$lib/bridge-token.js';
 
 export const init: ClientInit = () => {
+	takeBridgeToken();
 	const link = readDeepLink(new URL(location.href));
 	if (link.connect && link.server) preloadSessionCode();
 };

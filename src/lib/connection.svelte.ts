@@ -11,6 +11,7 @@ import type { AuthState } from './auth.svelte.js';
 import type { SessionListener } from './session-events.js';
 import { cleanTimeouts, connectTimeoutMs, DEFAULT_TIMEOUTS, type TimeoutSettings } from './core/request-options.js';
 import { loadSessionCode } from './connect-code.js';
+import { bridgeLink } from './bridge-token.js';
 
 export type Status = 'disconnected' | 'connecting' | 'connected' | 'error' | 'sign-in-required';
 
@@ -123,6 +124,9 @@ export class ConnectionState {
 		try {
 			// The session code and the OAuth code load side by side (usually both already have).
 			const sessionCode = loadSessionCode();
+			// The local bridge's token, for the bridge only (it replaces a bearer token: a stdio server has no use for one).
+			const bridge = bridgeLink();
+			if (bridge) headers = (await sessionCode).withBridgeHeaders(headers, url, bridge);
 			const authProvider = headers['Authorization'] === undefined ? await this.auth?.providerFor(url) : this.auth?.detach();
 			const { McpSession, eraHintFor, rememberEra } = await sessionCode;
 			if (authProvider && (await this.auth?.resumeRedirect()) && attempt !== this.#attempt) return;

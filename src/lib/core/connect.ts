@@ -17,6 +17,7 @@ import { RecordingTransport } from './recording-transport.js';
 import { SlicedQueue } from './sliced-queue.js';
 import { explainError, ProblemError, probeReachable, type Problem } from './errors.js';
 import { browserFetch, localNetworkPermission } from './local-network.js';
+import { bridgeTokenRefusal } from './bridge-link.js';
 import type { HttpEntry, TrafficRecorder } from './traffic.js';
 import type { EraSource, ProtocolEra } from './era-hint.js';
 
@@ -208,7 +209,7 @@ async function toProblemError(
 		reachable = await (options.probe ?? ((u: URL) => probeReachable(u, browserFetch)))(options.url);
 		localNetworkAccess = await localNetworkPermission(options.url);
 	}
-	const problem: Problem = explainError(error, {
+	const problem: Problem = bridgeTokenRefusal(lastHttp, options.url) ?? explainError(error, {
 		url: options.url,
 		origin: options.origin,
 		pageProtocol: options.pageProtocol,
