@@ -77,7 +77,7 @@ export function describeBlocked(d: BlockedDiagnosis, url: URL, endingSession = f
 			message: endingSession
 				? `The session could not be ended on the server: it allowed this origin but refused the ${what} (CORS).`
 				: `The server at ${where} allowed this origin but refused the ${what} (CORS).`,
-			hints: [allowHeadersLine(d.refusedHeaders), 'The OPTIONS preflight must answer with it (2xx), as well as every other answer.']
+			hints: [allowHeadersLine(d.refusedHeaders), '…on the answer to the OPTIONS preflight (2xx) too.']
 		};
 	}
 	if (d.refusedMethod) {
