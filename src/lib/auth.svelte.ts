@@ -40,6 +40,8 @@ export class AuthState {
 	busy = $state(false);
 	/** Why the last sign-in did not finish, in a sentence a person can act on. */
 	problem = $state<string | undefined>(undefined);
+	/** That failure was an endpoint refusing this page (CORS): "Check server" is offered with it. */
+	problemIsCors = $state(false);
 	/** A pre-registered client, typed by the person (memory only). */
 	clientId = $state('');
 	clientSecret = $state('');
@@ -215,7 +217,7 @@ export class AuthState {
 				},
 				(error) => {
 					waiting.reject(error);
-					this.problem = describeSignInFailure(error);
+					this.#failed(error);
 				}
 			)
 			.finally(() => {
@@ -234,11 +236,16 @@ export class AuthState {
 		} catch (error) {
 			popup?.close();
 			if (this.#current !== client) return;
-			this.problem = describeSignInFailure(error);
+			this.#failed(error);
 		} finally {
 			this.busy = false;
 			if (this.#current === client) this.#sync();
 		}
+	}
+
+	#failed(error: unknown): void {
+		this.problem = describeSignInFailure(error);
+		this.problemIsCors = (error as { cors?: unknown } | undefined)?.cors === true;
 	}
 
 	/** The same-tab fallback: remember where to come back to, then leave for the authorization server. */

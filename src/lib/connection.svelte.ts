@@ -45,6 +45,12 @@ export class ConnectionState {
 	problem = $state<Problem | undefined>(undefined);
 	/** A note that is not an error (e.g. the session was re-established). */
 	notice = $state<string | undefined>(undefined);
+	/** The last notice that was a CORS refusal (Disconnect's DELETE refused). */
+	#corsNotice = $state<string | undefined>(undefined);
+	/** The notice shown is a CORS refusal: "Check server" is offered with it. */
+	get noticeIsCors(): boolean {
+		return this.notice !== undefined && this.notice === this.#corsNotice;
+	}
 	details = $state.raw<ServerDetails | undefined>(undefined);
 	session = $state.raw<McpSession | undefined>(undefined);
 
@@ -187,13 +193,16 @@ export class ConnectionState {
 		}
 	}
 
-	/** Forgets the session at once and ends it on the server in the background. */
-	#endSession(cause: 'closed' | 'lost' = 'closed'): void {
+	/**
+	 * Forgets the session at once and ends it on the server in the background; the promise says
+	 * why the server kept it, when the browser refused the DELETE (CORS).
+	 */
+	#endSession(cause: 'closed' | 'lost' = 'closed'): Promise<Problem | undefined> | undefined {
 		const session = this.session;
 		this.session = undefined;
 		this.details = undefined;
 		for (const l of this.#listeners) l.ended(cause);
-		if (session) void session.close();
+		return session?.close().catch(() => undefined);
 	}
 
 	/** Tokens were forgotten: end the session; the server will want sign-in again. */
@@ -206,10 +215,16 @@ export class ConnectionState {
 	}
 
 	disconnect(): void {
-		this.#attempt++;
-		this.#endSession();
+		const attempt = ++this.#attempt;
+		const ending = this.#endSession();
 		this.status = 'disconnected';
 		this.problem = undefined;
 		this.notice = undefined;
+		// "DELETE is not allowed, so the session could not be ended on the server", unless the person moved on.
+		void ending?.then((refused) => {
+			if (!refused || attempt !== this.#attempt) return;
+			this.#corsNotice = refused.message;
+			this.notice = refused.message;
+		});
 	}
 }

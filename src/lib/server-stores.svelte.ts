@@ -13,6 +13,7 @@ import { TasksState } from './tasks.svelte.js';
 import { ServerChecksState } from './server-checks.svelte.js';
 import { ResourcesState } from './resources.svelte.js';
 import { PromptsState } from './prompts.svelte.js';
+import { CorsDoctorState } from './cors-doctor.svelte.js';
 
 export class ServerStores {
 	readonly log = new TrafficLog();
@@ -25,6 +26,8 @@ export class ServerStores {
 	readonly checks: ServerChecksState;
 	readonly resources: ResourcesState;
 	readonly prompts: PromptsState;
+	/** The CORS doctor for this server ("Check server"). */
+	readonly doctor: CorsDoctorState;
 
 	constructor(options: { onConnect?: () => void } = {}) {
 		// Signing in (re)connects; signing out drops the session the token opened.
@@ -45,5 +48,6 @@ export class ServerStores {
 		// 2026-07-28 era: resource subscriptions ride on the Server panel's subscriptions/listen stream.
 		this.resources = new ResourcesState(events, this.checks);
 		this.prompts = new PromptsState(events);
+		this.doctor = new CorsDoctorState(this.connection, this.auth, this.log);
 	}
 }

@@ -26,12 +26,21 @@ export const EXPOSED_HEADERS = ['Mcp-Session-Id', 'MCP-Protocol-Version', 'WWW-A
 /** Seconds a browser may cache a preflight answer. */
 const PREFLIGHT_MAX_AGE = 600;
 
+/** What an endpoint allows: the full set, or one with a defect (cors-defects.ts). */
+export interface CorsPolicy {
+	methods: string;
+	allowHeaders: readonly string[];
+	exposeHeaders: readonly string[];
+}
+
+export const FULL_CORS: CorsPolicy = { methods: ALLOWED_METHODS, allowHeaders: ALLOWED_HEADERS, exposeHeaders: EXPOSED_HEADERS };
+
 /** Adds the response-side CORS headers; call before anything is written. */
-export function setCorsHeaders(req: IncomingMessage, res: ServerResponse): void {
+export function setCorsHeaders(req: IncomingMessage, res: ServerResponse, policy: CorsPolicy = FULL_CORS): void {
 	const origin = req.headers.origin;
 	res.setHeader('Access-Control-Allow-Origin', origin ?? '*');
 	if (origin !== undefined) res.setHeader('Vary', 'Origin');
-	res.setHeader('Access-Control-Expose-Headers', EXPOSED_HEADERS.join(', '));
+	if (policy.exposeHeaders.length) res.setHeader('Access-Control-Expose-Headers', policy.exposeHeaders.join(', '));
 }
 
 /**
@@ -39,9 +48,9 @@ export function setCorsHeaders(req: IncomingMessage, res: ServerResponse): void 
  * (they are per tool, so they cannot be listed up front). Nothing else is allowed, so a client
  * that sends headers outside the documented list is caught by the browser tests.
  */
-export function allowedHeadersFor(requested: string | undefined): string {
-	const seen = new Set(ALLOWED_HEADERS.map((h) => h.toLowerCase()));
-	const out = [...ALLOWED_HEADERS];
+export function allowedHeadersFor(requested: string | undefined, allowed: readonly string[] = ALLOWED_HEADERS): string {
+	const seen = new Set(allowed.map((h) => h.toLowerCase()));
+	const out = [...allowed];
 	for (const raw of (requested ?? '').split(',')) {
 		const name = raw.trim();
 		// Only header-name tokens are echoed back.
@@ -55,11 +64,11 @@ export function allowedHeadersFor(requested: string | undefined): string {
 }
 
 /** Answers an OPTIONS preflight with 204 and the full CORS header set. */
-export function writePreflight(req: IncomingMessage, res: ServerResponse): void {
-	setCorsHeaders(req, res);
-	res.setHeader('Access-Control-Allow-Methods', ALLOWED_METHODS);
+export function writePreflight(req: IncomingMessage, res: ServerResponse, policy: CorsPolicy = FULL_CORS): void {
+	setCorsHeaders(req, res, policy);
+	res.setHeader('Access-Control-Allow-Methods', policy.methods);
 	const requested = req.headers['access-control-request-headers'];
-	res.setHeader('Access-Control-Allow-Headers', allowedHeadersFor(requested));
+	res.setHeader('Access-Control-Allow-Headers', allowedHeadersFor(requested, policy.allowHeaders));
 	res.setHeader('Access-Control-Max-Age', String(PREFLIGHT_MAX_AGE));
 	res.statusCode = 204;
 	res.end();

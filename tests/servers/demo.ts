@@ -16,10 +16,15 @@
  *   /mcp-many     both eras: a server with 2,500 resources served in pages (nextCursor) and 1,000 tools
  *   /mcp-faults   a hand-written 2025-era endpoint whose tools answer with faults (bodies that are
  *                 not what they claim, streams that end before the answer); see faults.ts
+ *   /mcp-cors-no-mcp-headers, /mcp-cors-no-expose, /mcp-cors-no-delete   2025-era endpoints whose
+ *                 CORS has one defect each, for the CORS doctor (cors-defects.ts)
+ *   /mcp-oauth-closed-registration  OAuth-protected by the test AS's second issuer (<issuer>/closed),
+ *                 whose registration endpoint allows no browser (oidc-provider's default)
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { setCorsHeaders, writePreflight } from './cors';
+import { FULL_CORS, setCorsHeaders, writePreflight } from './cors';
+import { CORS_DEFECTS, CORS_DEFECT_PATHS } from './cors-defects';
 import { createDemoMcpServer } from './mcp-server';
 import { createManyResourcesServer } from './many-resources';
 import { serveFetch } from './node-http';
@@ -27,7 +32,8 @@ import { SseEndpoint } from './sse-legacy';
 import { OffSpecEndpoint, silentSse } from './off-spec';
 import { FaultsEndpoint } from './faults';
 import { DualEraEndpoint, LegacySessionEndpoint, type McpEndpoint } from './streamable';
-import { OAuthProtectedEndpoints } from './auth/protected-resource';
+import { OAuthProtectedEndpoints, CLOSED_REGISTRATION_PATH } from './auth/protected-resource';
+import { CLOSED_REGISTRATION_PREFIX } from './auth/authorization-server';
 
 export interface DemoServerOptions {
 	port: number;
@@ -67,7 +73,8 @@ export function describeEndpoints(base: string, authIssuer?: string): string {
 		? [
 				`${base}${ENDPOINTS.oauth}   both eras, OAuth-protected: sign in with ${authIssuer} (any username); admin_report needs scope mcp:admin`,
 				`${base}${ENDPOINTS.oauthShort} the same, with access tokens that expire after a few seconds (refresh)`,
-				`${base}/mcp-oauth-wrong-resource misconfigured: its resource metadata names ${ENDPOINTS.oauth} (a client must refuse)`
+				`${base}/mcp-oauth-wrong-resource misconfigured: its resource metadata names ${ENDPOINTS.oauth} (a client must refuse)`,
+				`${base}${CLOSED_REGISTRATION_PATH} OAuth-protected by ${authIssuer}${CLOSED_REGISTRATION_PREFIX}, whose registration endpoint allows no browser (CORS)`
 			]
 		: [];
 	return [
@@ -82,6 +89,9 @@ export function describeEndpoints(base: string, authIssuer?: string): string {
 		`${base}${ENDPOINTS.offSpec} a 2025-era endpoint that sends a non-JSON event, an off-spec envelope and an off-spec result`,
 		`${base}${ENDPOINTS.many}    Streamable HTTP, both eras: 2,500 resources in pages of 250, and 1,000 tools`,
 		`${base}${ENDPOINTS.faults}  a 2025-era endpoint whose tools answer with faults (not JSON, HTML 500, text/plain, cut streams)`,
+		`${base}/mcp-cors-no-mcp-headers  2025-era, CORS Allow-Headers without the MCP headers (initialize passes, the next request is blocked)`,
+		`${base}/mcp-cors-no-expose       2025-era, CORS without Expose-Headers (the session id is hidden from pages)`,
+		`${base}/mcp-cors-no-delete       2025-era, CORS without DELETE (Disconnect cannot end the session)`,
 		...oauth,
 		''
 	].join('\n');
@@ -110,12 +120,17 @@ export async function startDemoServer(opts: DemoServerOptions): Promise<DemoServ
 	const offSpec = new OffSpecEndpoint();
 	const faults = new FaultsEndpoint();
 	const oauth = opts.authIssuer ? new OAuthProtectedEndpoints(opts.authIssuer, createDemoMcpServer, onerror) : undefined;
+	const oauthClosed = opts.authIssuer
+		? new OAuthProtectedEndpoints(opts.authIssuer + CLOSED_REGISTRATION_PREFIX, createDemoMcpServer, onerror, [CLOSED_REGISTRATION_PATH])
+		: undefined;
+	const corsDefects = Object.fromEntries(CORS_DEFECT_PATHS.map((path) => [path, new LegacySessionEndpoint(createDemoMcpServer)]));
 	const many = new DualEraEndpoint(createManyResourcesServer, onerror);
 	const streamable: Record<string, McpEndpoint> = {
 		[ENDPOINTS.mcp]: mcp,
 		[ENDPOINTS.mcpNoCors]: mcpNoCors,
 		[ENDPOINTS.mcpLegacy]: mcpLegacy,
-		[ENDPOINTS.many]: many
+		[ENDPOINTS.many]: many,
+		...corsDefects
 	};
 	let baseUrl = '';
 
@@ -123,15 +138,17 @@ export async function startDemoServer(opts: DemoServerOptions): Promise<DemoServ
 		const path = new URL(req.url ?? '/', 'http://localhost').pathname;
 		const method = req.method ?? 'GET';
 		const cors = path !== ENDPOINTS.mcpNoCors;
+		const policy = CORS_DEFECTS[path] ?? FULL_CORS;
 
 		if (method === 'OPTIONS') {
-			if (cors) return writePreflight(req, res);
+			if (cors) return writePreflight(req, res, policy);
 			res.statusCode = 204;
 			return void res.end();
 		}
-		if (cors) setCorsHeaders(req, res);
+		if (cors) setCorsHeaders(req, res, policy);
 
 		if (oauth?.handles(path)) return oauth.serve(req, res, path);
+		if (oauthClosed?.handles(path)) return oauthClosed.serve(req, res, path);
 		const endpoint = streamable[path];
 		if (endpoint) return serveFetch(req, res, endpoint.fetch);
 		if (path === ENDPOINTS.token) {
@@ -186,7 +203,7 @@ export async function startDemoServer(opts: DemoServerOptions): Promise<DemoServ
 		url: baseUrl,
 		close() {
 			closing ??= (async () => {
-				await Promise.allSettled([mcp.close(), mcpNoCors.close(), mcpLegacy.close(), mcpToken.close(), sse.close(), oauth?.close(), many.close()]);
+				await Promise.allSettled([mcp.close(), mcpNoCors.close(), mcpLegacy.close(), mcpToken.close(), sse.close(), oauth?.close(), oauthClosed?.close(), many.close(), ...Object.values(corsDefects).map((e) => e.close())]);
 				const closed = new Promise<void>((resolve) => server.close(() => resolve()));
 				server.closeAllConnections();
 				await closed;

@@ -118,6 +118,9 @@ describe('shouldFallBackToSse', () => {
 	it.each([401, 403, 500])('does not fall back on %i', (status) => {
 		expect(shouldFallBackToSse([http('POST', status)])).toBe(false);
 	});
+	it('does not fall back once a POST succeeded (initialize answered, the next POST refused)', () => {
+		expect(shouldFallBackToSse([http('POST', 400), http('POST', 200), http('POST', 400)])).toBe(false);
+	});
 	it('never falls back after a 401, even when a later POST got 404', () => {
 		expect(shouldFallBackToSse([http('POST', 401), http('POST', 404)])).toBe(false);
 	});

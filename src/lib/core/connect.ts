@@ -15,7 +15,9 @@ import { CfWorkerJsonSchemaValidator } from '@modelcontextprotocol/client/valida
 import { createRecordingFetch, type Fetch } from './recording-fetch.js';
 import { RecordingTransport } from './recording-transport.js';
 import { SlicedQueue } from './sliced-queue.js';
-import { explainError, ProblemError, probeReachable, type Problem } from './errors.js';
+import { explainError, isNetworkError, ProblemError, probeReachable, type Problem } from './errors.js';
+import { explainBlockedRequest } from './cors-doctor/blocked-request.js';
+import { hiddenSessionProblem, sessionIdHidden } from './cors-doctor/hidden-session.js';
 import { browserFetch, localNetworkPermission } from './local-network.js';
 import { bridgeTokenRefusal } from './bridge-link.js';
 import type { HttpEntry, TrafficRecorder } from './traffic.js';
@@ -85,6 +87,8 @@ export const SSE_FALLBACK_STATUSES = new Set([400, 404, 405]);
  */
 export function shouldFallBackToSse(exchanges: readonly HttpEntry[]): boolean {
 	if (exchanges.some((e) => e.status === 401 || e.status === 403)) return false;
+	// A POST answered with success: the server speaks Streamable HTTP, whatever failed after.
+	if (exchanges.some((e) => e.method === 'POST' && e.status !== undefined && e.status >= 200 && e.status < 300)) return false;
 	const lastPost = exchanges.findLast((e) => e.method === 'POST');
 	return lastPost?.status !== undefined && SSE_FALLBACK_STATUSES.has(lastPost.status);
 }
@@ -209,7 +213,9 @@ async function toProblemError(
 		reachable = await (options.probe ?? ((u: URL) => probeReachable(u, browserFetch)))(options.url);
 		localNetworkAccess = await localNetworkPermission(options.url);
 	}
-	const problem: Problem = bridgeTokenRefusal(lastHttp, options.url) ?? explainError(error, {
+	// The local bridge refused its token: its own sentence (no CORS question there).
+	const bridgeRefusal = bridgeTokenRefusal(lastHttp, options.url);
+	let problem: Problem = bridgeRefusal ?? explainError(error, {
 		url: options.url,
 		origin: options.origin,
 		pageProtocol: options.pageProtocol,
@@ -218,6 +224,9 @@ async function toProblemError(
 		localNetworkAccess,
 		action
 	});
+	// Up, but refused: targeted probes name the header or method the server's CORS refuses.
+	if (!bridgeRefusal) problem = await explainBlockedRequest(problem, lastHttp, options.url, probeFetch(options));
+	if (!bridgeRefusal && sessionIdHidden(exchanges)) problem = hiddenSessionProblem(options.url);
 	// Any timeout here is the handshake's own limit, a setting of its own.
 	if (problem.kind === 'timeout') problem.hints = ['Check that the server is not stuck, or raise the connection timeout under Settings → Timeouts.'];
 	if (secondError) problem.hints.push(`Legacy SSE failed too: ${secondError instanceof Error ? secondError.message : String(secondError)}`);
@@ -243,11 +252,34 @@ async function within<T>(promise: Promise<T>, ms: number, onTimeout: () => T): P
 	}
 }
 
-/** Ends the session (DELETE) when the transport has one, then closes. Never throws, never hangs. */
-export async function disconnect(connection: Connection, timeoutMs = 5000): Promise<void> {
+/** The fetch for the CORS doctor's targeted probes: recorded in Traffic like the connection's own exchanges. */
+export function probeFetch(options: Pick<ConnectOptions, 'recorder' | 'fetch'>): Fetch {
+	return createRecordingFetch({ recorder: options.recorder, fetch: options.fetch, recordMessages: false });
+}
+
+/**
+ * Ends the session (DELETE) when the transport has one, then closes. Never throws, never hangs.
+ * Returns why the session could not be ended on the server, when a browser refusal (CORS) kept
+ * the DELETE from it: the person should know the session stays open there.
+ */
+export async function disconnect(connection: Connection, options: Pick<ConnectOptions, 'recorder' | 'fetch' | 'probe'>, timeoutMs = 5000): Promise<Problem | undefined> {
 	const inner = connection.transport.inner;
+	let failure: unknown;
 	if (inner instanceof StreamableHTTPClientTransport && inner.sessionId) {
-		await within(inner.terminateSession().catch(() => {}), timeoutMs, () => {});
+		await within(
+			inner.terminateSession().catch((error: unknown) => void (failure = error)),
+			timeoutMs,
+			() => {}
+		);
 	}
 	await connection.client.close().catch(() => {});
+	if (!isNetworkError(failure)) return undefined;
+	const reachable = await (options.probe ?? ((u: URL) => probeReachable(u, browserFetch, 3000)))(connection.url);
+	if (!reachable) return undefined;
+	const refused: Problem = {
+		kind: 'cors',
+		message: 'The session could not be ended on the server: the browser blocked the DELETE request (CORS).',
+		hints: ['Access-Control-Allow-Methods: GET, POST, DELETE, OPTIONS', 'The DELETE answer needs Access-Control-Allow-Origin too.']
+	};
+	return explainBlockedRequest(refused, connection.lastHttp(), connection.url, probeFetch(options), true);
 }

@@ -54,11 +54,12 @@ export const CORS_ALLOW_HEADERS = [
 	'Mcp-Name'
 ];
 export const CORS_EXPOSE_HEADERS = ['Mcp-Session-Id', 'MCP-Protocol-Version', 'WWW-Authenticate'];
+export const CORS_ALLOW_METHODS = ['GET', 'POST', 'DELETE', 'OPTIONS'];
 
 export function corsHints(origin: string): string[] {
 	return [
 		`Access-Control-Allow-Origin: ${origin} (or *)`,
-		`Access-Control-Allow-Methods: GET, POST, DELETE, OPTIONS`,
+		`Access-Control-Allow-Methods: ${CORS_ALLOW_METHODS.join(', ')}`,
 		`Access-Control-Allow-Headers: ${CORS_ALLOW_HEADERS.join(', ')}`,
 		`Access-Control-Expose-Headers: ${CORS_EXPOSE_HEADERS.join(', ')}`,
 		'…and answer the OPTIONS preflight request with 204 and the same headers.'

@@ -10,7 +10,8 @@
  * (`onServerGone`); if something does, only the request whose exchange broke fails.
  */
 import type { Client, Notification, RequestOptions, StandardSchemaV1 } from '@modelcontextprotocol/client';
-import { connect, disconnect, type Connection, type ConnectOptions, type TransportKind } from './connect.js';
+import { connect, disconnect, probeFetch, type Connection, type ConnectOptions, type TransportKind } from './connect.js';
+import { explainBlockedRequest } from './cors-doctor/blocked-request.js';
 import { explainError, isNetworkError, isStreamLoss, probeReachable, ProblemError, type Problem } from './errors.js';
 import { brokenProblem, describeRequest } from './open-requests.js';
 import { maskUrl } from './secrets.js';
@@ -181,11 +182,12 @@ export class McpSession {
 
 	/** A request whose exchange failed at the network level: the server is gone, or refused just this. */
 	async #networkProblem(error: unknown, label: string): Promise<ProblemError> {
+		const failed = this.#connection.lastHttp();
 		const alive = await this.#checkAlive();
 		if (!alive) return new ProblemError(brokenProblem(label, 'server-gone'));
-		return new ProblemError(
-			explainError(error, { url: this.url, origin: this.options.origin, pageProtocol: this.options.pageProtocol, reachable: true, action: label })
-		);
+		const problem = explainError(error, { url: this.url, origin: this.options.origin, pageProtocol: this.options.pageProtocol, reachable: true, action: label });
+		// Refused by CORS (a header this request carries, say Mcp-Param-Region): the probes name it.
+		return new ProblemError(await explainBlockedRequest(problem, failed?.error ? failed : undefined, this.url, probeFetch(this.options)));
 	}
 
 	/** Asks once at a time whether anything still answers at the server's address; ends the session if not. */
@@ -247,11 +249,14 @@ export class McpSession {
 		return this.#recovering;
 	}
 
-	/** Ends the session on the server (DELETE) when there is one, then closes. */
-	async close(): Promise<void> {
+	/**
+	 * Ends the session on the server (DELETE) when there is one, then closes. Returns why the
+	 * session stays open on the server, when the browser kept the DELETE from it (CORS).
+	 */
+	async close(): Promise<Problem | undefined> {
 		this.#closing = true;
-		if (this.#gone) return;
-		await disconnect(this.#connection);
+		if (this.#gone) return undefined;
+		return disconnect(this.#connection, this.options);
 	}
 
 	/** Explains a failed request in words a person can act on (a timeout names the settings that apply). */

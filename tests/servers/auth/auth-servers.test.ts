@@ -36,11 +36,11 @@ async function browse(url: string, jar: Map<string, string>, init: RequestInit =
 	return response;
 }
 
-async function signIn(resource: string, scope: string, clientId: string, jar = new Map<string, string>()) {
+async function signIn(resource: string, scope: string, clientId: string, jar = new Map<string, string>(), issuer = as.issuer) {
 	const verifier = b64url(randomBytes(32));
 	const challenge = b64url(createHash('sha256').update(verifier).digest());
 	const state = b64url(randomBytes(8));
-	const auth = new URL(`${as.issuer}/auth`);
+	const auth = new URL(`${issuer}/auth`);
 	for (const [k, v] of Object.entries({ response_type: 'code', client_id: clientId, redirect_uri: REDIRECT, scope, state, resource, code_challenge: challenge, code_challenge_method: 'S256' })) auth.searchParams.set(k, v);
 	let response = await browse(auth.href, jar);
 	let callback: URL | undefined;
@@ -59,8 +59,8 @@ async function signIn(resource: string, scope: string, clientId: string, jar = n
 		response = await browse(new URL(action!, as.issuer).href, jar, { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
 	}
 	expect(callback?.searchParams.get('state')).toBe(state);
-	expect(callback?.searchParams.get('iss')).toBe(as.issuer);
-	const token = await fetch(`${as.issuer}/token`, {
+	expect(callback?.searchParams.get('iss')).toBe(issuer);
+	const token = await fetch(`${issuer}/token`, {
 		method: 'POST',
 		headers: { 'content-type': 'application/x-www-form-urlencoded', origin: ORIGIN },
 		body: new URLSearchParams({ grant_type: 'authorization_code', code: callback!.searchParams.get('code')!, redirect_uri: REDIRECT, client_id: clientId, code_verifier: verifier, resource })
@@ -70,14 +70,15 @@ async function signIn(resource: string, scope: string, clientId: string, jar = n
 	return { tokens: (await token.json()) as { access_token: string; refresh_token?: string; scope?: string; expires_in: number }, jar };
 }
 
-async function register(): Promise<string> {
-	const response = await fetch(`${as.issuer}/reg`, {
+/** Registers a client; `browsers`: whether the endpoint must allow a page's origin (CORS). */
+async function register(issuer = as.issuer, browsers = true): Promise<string> {
+	const response = await fetch(`${issuer}/reg`, {
 		method: 'POST',
 		headers: { 'content-type': 'application/json', origin: ORIGIN },
 		body: JSON.stringify({ client_name: 'Loupe test', redirect_uris: [REDIRECT], grant_types: ['authorization_code', 'refresh_token'], response_types: ['code'], token_endpoint_auth_method: 'none' })
 	});
 	expect(response.status).toBe(201);
-	expect(response.headers.get('access-control-allow-origin')).toBe(ORIGIN);
+	expect(response.headers.get('access-control-allow-origin')).toBe(browsers ? ORIGIN : null);
 	return ((await response.json()) as { client_id: string }).client_id;
 }
 
@@ -158,6 +159,26 @@ describe('OAuth-protected demo endpoint', () => {
 		});
 		expect(revoked.status).toBe(200);
 		expect((await refresh(next.refresh_token)).status).toBe(400);
+	});
+
+	it('serves a second issuer at /closed, a real AS whose registration allows no browser', async () => {
+		const closed = `${as.issuer}/closed`;
+		const challenge = await mcpCall('/mcp-oauth-closed-registration', undefined, INIT);
+		const prm = await (await fetch(/resource_metadata="([^"]+)"/.exec(challenge.headers.get('www-authenticate')!)![1])).json();
+		expect(prm.authorization_servers).toEqual([closed]);
+		const metadata = await (await fetch(`${as.issuer}/.well-known/oauth-authorization-server/closed`)).json();
+		expect(metadata).toMatchObject({ issuer: closed, registration_endpoint: `${closed}/reg`, token_endpoint: `${closed}/token` });
+		const preflight = await fetch(`${closed}/reg`, {
+			method: 'OPTIONS',
+			headers: { origin: ORIGIN, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' }
+		});
+		expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
+		// Registered from a server (no CORS there), the rest of sign-in works as with the first issuer.
+		const clientId = await register(closed, false);
+		const { tokens } = await signIn(`${demo.url}/mcp-oauth-closed-registration`, 'mcp:tools', clientId, new Map(), closed);
+		const ok = await mcpCall('/mcp-oauth-closed-registration', tokens.access_token, INIT);
+		expect(ok.status).toBe(200);
+		await ok.text();
 	});
 
 	it('gives /mcp-oauth-short tokens that expire', async () => {

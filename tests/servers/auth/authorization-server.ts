@@ -12,6 +12,11 @@
  *
  * Resource URLs whose path ends in "-short" get `shortTokenTtl` (default 5 s) access tokens,
  * for refresh tests; everything else gets `tokenTtl` (default 600 s).
+ *
+ * A second issuer, `<issuer>/closed`, is the same provider configuration mounted under that path
+ * with oidc-provider's own CORS only: its registration endpoint allows no browser (out of the box
+ * oidc-provider opens discovery, token and revocation to other origins, not registration). Its
+ * metadata is also served at the RFC 8414 path-inserted URLs.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -20,6 +25,9 @@ import Provider, { type Configuration, type KoaContextWithOIDC } from 'oidc-prov
 import { handleInteraction } from './interaction';
 
 export const AUTH_SCOPES = ['mcp:tools', 'mcp:admin'] as const;
+
+/** The path the second issuer (registration closed to browsers) is mounted at. */
+export const CLOSED_REGISTRATION_PREFIX = '/closed';
 
 export interface AuthServerOptions {
 	port: number;
@@ -48,13 +56,13 @@ function resourceUrl(indicator: string): URL {
 	return url;
 }
 
-function configuration(issuer: string, jwk: object, opts: AuthServerOptions): Configuration {
+function configuration(issuer: string, jwk: object, opts: AuthServerOptions, prefix = ''): Configuration {
 	const tokenTtl = opts.tokenTtl ?? 600;
 	const shortTokenTtl = opts.shortTokenTtl ?? 5;
 	return {
 		jwks: { keys: [jwk as never] },
 		// Interactions are served by this module's own pages (see interaction.ts).
-		interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
+		interactions: { url: (_ctx, interaction) => `${prefix}/interaction/${interaction.uid}` },
 		findAccount: async (_ctx, sub) => ({ accountId: sub, claims: async () => ({ sub }) }),
 		scopes: ['openid', 'offline_access', ...AUTH_SCOPES],
 		responseTypes: ['code'],
@@ -97,7 +105,11 @@ function configuration(issuer: string, jwk: object, opts: AuthServerOptions): Co
 			Session: 3600,
 			RefreshToken: 3600
 		},
-		cookies: { keys: ['loupe-test-auth-server'] },
+		cookies: {
+			keys: ['loupe-test-auth-server'],
+			// Two issuers on one host: their cookies must not mix.
+			...(prefix ? { names: { session: '_closed_session', interaction: '_closed_interaction', resume: '_closed_resume' } } : {})
+		},
 		renderError: async (ctx: KoaContextWithOIDC, out) => {
 			ctx.type = 'html';
 			ctx.body = `<!doctype html><title>Sign-in error</title><h1>Sign-in error</h1><p>${escapeHtml(String(out.error))}: ${escapeHtml(String(out.error_description ?? ''))}</p>`;
@@ -124,22 +136,50 @@ function registrationCors(req: IncomingMessage, res: ServerResponse): boolean {
 	return false;
 }
 
+/**
+ * The second issuer's requests, mounted the way Express mounts an app (`originalUrl` and
+ * `baseUrl` tell oidc-provider where it lives): the path below the prefix, or undefined for the
+ * first issuer's. The RFC 8414 path-inserted metadata URLs map to its metadata.
+ */
+function mountedPath(req: IncomingMessage & { originalUrl?: string; baseUrl?: string }, path: string): string | undefined {
+	const url = req.url ?? '/';
+	let mounted: string | undefined;
+	if (path === CLOSED_REGISTRATION_PREFIX || path.startsWith(CLOSED_REGISTRATION_PREFIX + '/')) {
+		mounted = url.slice(CLOSED_REGISTRATION_PREFIX.length) || '/';
+	} else {
+		for (const wellKnown of ['/.well-known/oauth-authorization-server', '/.well-known/openid-configuration']) {
+			if (path === wellKnown + CLOSED_REGISTRATION_PREFIX) mounted = wellKnown + url.slice(path.length);
+		}
+	}
+	if (mounted === undefined) return undefined;
+	req.originalUrl = url;
+	req.baseUrl = CLOSED_REGISTRATION_PREFIX;
+	return mounted;
+}
+
 export async function startAuthServer(opts: AuthServerOptions): Promise<AuthServer> {
 	const host = opts.host ?? '127.0.0.1';
 	const { privateKey } = await generateKeyPair('RS256', { extractable: true });
 	const jwk = { ...(await exportJWK(privateKey)), use: 'sig', alg: 'RS256', kid: 'loupe-test' };
 
-	// The port is known only after listen() when 0 was asked for: the provider is made then.
+	// The port is known only after listen() when 0 was asked for: the providers are made then.
 	let provider: Provider | undefined;
 	let callback: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
+	let closed: { provider: Provider; callback: (req: IncomingMessage, res: ServerResponse) => void } | undefined;
 	const server = createServer((req, res) => {
 		const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-		if (!provider || !callback) {
+		if (!provider || !callback || !closed) {
 			res.statusCode = 503;
 			return void res.end();
 		}
-		if (path.startsWith('/interaction/')) {
-			handleInteraction(provider, req, res).catch((error: unknown) => {
+		const mounted = mountedPath(req, path);
+		if (mounted !== undefined) {
+			req.url = mounted;
+			if (!mounted.startsWith('/interaction/')) return closed.callback(req, res);
+		}
+		const target = mounted !== undefined ? closed.provider : provider;
+		if ((mounted ?? path).startsWith('/interaction/')) {
+			handleInteraction(target, req, res, mounted !== undefined ? CLOSED_REGISTRATION_PREFIX : '').catch((error: unknown) => {
 				opts.onerror?.(error instanceof Error ? error : new Error(String(error)));
 				if (!res.headersSent) {
 					res.statusCode = 500;
@@ -164,6 +204,10 @@ export async function startAuthServer(opts: AuthServerOptions): Promise<AuthServ
 	provider = new Provider(issuer, configuration(issuer, jwk, opts));
 	provider.on('server_error', (_ctx, error) => opts.onerror?.(error));
 	callback = provider.callback() as (req: IncomingMessage, res: ServerResponse) => void;
+	const closedIssuer = issuer + CLOSED_REGISTRATION_PREFIX;
+	const closedProvider = new Provider(closedIssuer, configuration(closedIssuer, jwk, opts, CLOSED_REGISTRATION_PREFIX));
+	closedProvider.on('server_error', (_ctx, error) => opts.onerror?.(error));
+	closed = { provider: closedProvider, callback: closedProvider.callback() as (req: IncomingMessage, res: ServerResponse) => void };
 
 	let closing: Promise<void> | undefined;
 	return {

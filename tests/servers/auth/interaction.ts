@@ -20,21 +20,21 @@ function page(res: ServerResponse, title: string, body: string): void {
 	res.end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title><style>${STYLE}</style></head><body>${body}</body></html>`);
 }
 
-function loginPage(res: ServerResponse, uid: string, clientName: string, error?: string): void {
+function loginPage(res: ServerResponse, prefix: string, uid: string, clientName: string, error?: string): void {
 	page(
 		res,
 		'Sign in — Loupe test authorization server',
 		`<h1>Sign in</h1>
 <p>to continue to <strong>${escapeHtml(clientName)}</strong> (Loupe test authorization server: any username works).</p>
 ${error ? `<p role="alert">${escapeHtml(error)}</p>` : ''}
-<form method="post" action="/interaction/${encodeURIComponent(uid)}/login">
+<form method="post" action="${escapeHtml(prefix)}/interaction/${encodeURIComponent(uid)}/login">
 <label for="username">Username</label><input id="username" name="username" autocomplete="username" autofocus>
 <button type="submit">Sign in</button>
 </form>`
 	);
 }
 
-function consentPage(res: ServerResponse, uid: string, clientName: string, account: string, scopes: string[], resources: string[]): void {
+function consentPage(res: ServerResponse, prefix: string, uid: string, clientName: string, account: string, scopes: string[], resources: string[]): void {
 	const list = scopes.length ? scopes.map((s) => `<li><code>${escapeHtml(s)}</code></li>`).join('') : '<li>no extra scopes</li>';
 	page(
 		res,
@@ -43,14 +43,15 @@ function consentPage(res: ServerResponse, uid: string, clientName: string, accou
 <p><strong>${escapeHtml(clientName)}</strong> asks to act as <strong>${escapeHtml(account)}</strong> with:</p>
 <ul aria-label="Requested scopes">${list}</ul>
 ${resources.length ? `<p>on ${resources.map((r) => `<code>${escapeHtml(r)}</code>`).join(', ')}</p>` : ''}
-<form method="post" action="/interaction/${encodeURIComponent(uid)}/consent">
+<form method="post" action="${escapeHtml(prefix)}/interaction/${encodeURIComponent(uid)}/consent">
 <button type="submit" name="decision" value="approve">Approve</button>
 <button type="submit" name="decision" value="deny">Deny</button>
 </form>`
 	);
 }
 
-export async function handleInteraction(provider: Provider, req: IncomingMessage, res: ServerResponse): Promise<void> {
+/** `prefix`: where the provider is mounted ('' at the root); `req.url` is already without it. */
+export async function handleInteraction(provider: Provider, req: IncomingMessage, res: ServerResponse, prefix = ''): Promise<void> {
 	const path = new URL(req.url ?? '/', 'http://localhost').pathname;
 	const [, , uid, action] = path.split('/');
 	const details = await provider.interactionDetails(req, res);
@@ -59,14 +60,14 @@ export async function handleInteraction(provider: Provider, req: IncomingMessage
 	const clientName = client?.clientName ?? String(details.params.client_id);
 
 	if (req.method === 'GET' && action === undefined) {
-		if (details.prompt.name === 'login') return loginPage(res, uid, clientName);
+		if (details.prompt.name === 'login') return loginPage(res, prefix, uid, clientName);
 		const promptDetails = details.prompt.details as {
 			missingOIDCScope?: string[];
 			missingResourceScopes?: Record<string, string[]>;
 		};
 		const resourceScopes = Object.values(promptDetails.missingResourceScopes ?? {}).flat();
 		const scopes = [...new Set([...(promptDetails.missingOIDCScope ?? []), ...resourceScopes])];
-		return consentPage(res, uid, clientName, String(details.session?.accountId ?? ''), scopes, Object.keys(promptDetails.missingResourceScopes ?? {}));
+		return consentPage(res, prefix, uid, clientName, String(details.session?.accountId ?? ''), scopes, Object.keys(promptDetails.missingResourceScopes ?? {}));
 	}
 	if (req.method !== 'POST') {
 		res.statusCode = 405;
@@ -75,7 +76,7 @@ export async function handleInteraction(provider: Provider, req: IncomingMessage
 	const form = new URLSearchParams((await readBody(req, 64 * 1024)).toString('utf8'));
 	if (action === 'login') {
 		const username = (form.get('username') ?? '').trim();
-		if (!username) return loginPage(res, uid, clientName, 'Type a username (any name works).');
+		if (!username) return loginPage(res, prefix, uid, clientName, 'Type a username (any name works).');
 		await provider.interactionFinished(req, res, { login: { accountId: username } }, { mergeWithLastSubmission: false });
 		return;
 	}

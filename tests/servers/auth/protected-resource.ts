@@ -20,6 +20,8 @@ import { DualEraEndpoint, type McpEndpoint, type ServerFactory } from '../stream
 import { AUTH_SCOPES } from './authorization-server';
 
 export const OAUTH_PATHS = ['/mcp-oauth', '/mcp-oauth-short', '/mcp-oauth-wrong-resource'] as const;
+/** Protected by the test AS's second issuer, whose registration endpoint allows no browser. */
+export const CLOSED_REGISTRATION_PATH = '/mcp-oauth-closed-registration';
 export const PRM_PREFIX = '/.well-known/oauth-protected-resource';
 /** The scope every request needs, and the extra one `admin_report` needs. */
 export const BASE_SCOPE = 'mcp:tools';
@@ -73,9 +75,10 @@ export class OAuthProtectedEndpoints {
 	constructor(
 		readonly issuer: string,
 		factory: ServerFactory,
-		onerror?: (error: Error) => void
+		onerror?: (error: Error) => void,
+		paths: readonly string[] = OAUTH_PATHS
 	) {
-		for (const path of OAUTH_PATHS) this.#endpoints.set(path, new DualEraEndpoint(withScopedTool(factory), onerror));
+		for (const path of paths) this.#endpoints.set(path, new DualEraEndpoint(withScopedTool(factory), onerror));
 	}
 
 	/** Whether `path` belongs to these endpoints (the MCP paths and their metadata). */

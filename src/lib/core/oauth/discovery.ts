@@ -8,6 +8,7 @@ import { endpointProblem } from './endpoint-safety.js';
 import { resourceMatches, resourceMetadataUrls, serverMetadataUrls } from './discovery-urls.js';
 import type { StepLog } from './steps.js';
 import { isObject } from '../json-value.js';
+import { noAnswerPhrase, whyNoAnswer } from './no-answer.js';
 
 export interface ResourceMetadata {
 	resource: string;
@@ -29,13 +30,14 @@ export interface Discovery {
 /** The endpoints in server metadata that Loupe may call or open. */
 const ENDPOINT_FIELDS = ['authorization_endpoint', 'token_endpoint', 'registration_endpoint', 'revocation_endpoint'] as const;
 
-async function getJson(fetchFn: typeof fetch, url: string): Promise<{ status?: number; json?: unknown; problem?: string }> {
+async function getJson(fetchFn: typeof fetch, url: string): Promise<{ status?: number; json?: unknown; problem?: string; cors?: boolean }> {
 	let response: Response;
 	try {
 		response = await fetchFn(url, { method: 'GET', headers: { accept: 'application/json' } });
 	} catch (error) {
-		// In a browser a CORS refusal looks like a network error.
-		return { problem: `could not be fetched (${error instanceof Error ? error.message : String(error)}; unreachable, or not allowed from this origin by CORS)` };
+		// In a browser a CORS refusal looks like a network error: a no-cors probe tells them apart.
+		const why = await whyNoAnswer(url);
+		return { problem: `${noAnswerPhrase(why)} (${error instanceof Error ? error.message : String(error)})`, cors: why === 'cors' };
 	}
 	if (!response.ok) {
 		await response.body?.cancel().catch(() => {});
@@ -93,10 +95,12 @@ export async function discoverServer(log: StepLog, issuer: string, legacy: boole
 		return draft.fatal(`The authorization server ${issuer} ${issuerProblem}.`);
 	}
 	const tried: string[] = [];
+	let cors = false;
 	for (const url of serverMetadataUrls(issuer)) {
 		const got = await getJson(draft.fetch, url);
 		if (got.problem) {
 			tried.push(`${url} ${got.problem}`);
+			cors ||= !!got.cors;
 			continue;
 		}
 		const doc = got.json;
@@ -143,7 +147,7 @@ export async function discoverServer(log: StepLog, issuer: string, legacy: boole
 			}
 		};
 	}
-	return draft.fatal(`No authorization server metadata for ${issuer}: ${tried.join('; ')}. The MCP spec requires RFC 8414 or OpenID Connect discovery metadata.`);
+	return draft.fatal(`No authorization server metadata for ${issuer}: ${tried.join('; ')}. The MCP spec requires RFC 8414 or OpenID Connect discovery metadata.`, cors);
 }
 
 /** The whole discovery: resource metadata, then the authorization server, or the 2025-03-26 fallbacks. */

@@ -11,6 +11,8 @@ import type { StepLog } from './steps.js';
 import { readJson } from './store.js';
 import type { AuthStore } from './types.js';
 import { plain } from './authorization.js';
+import { whyNoAnswer } from './no-answer.js';
+import { isNetworkError } from '../errors.js';
 
 export interface ClientRegistration {
 	client_id: string;
@@ -82,7 +84,16 @@ export async function resolveClient(log: StepLog, issuer: string, server: Author
 			body: JSON.stringify(metadata)
 		});
 	} catch (error) {
-		return draft.fatal(`Dynamic client registration at ${endpoint.href} failed: ${error instanceof Error ? error.message : String(error)}.`);
+		const why = error instanceof Error ? error.message : String(error);
+		if (!isNetworkError(error)) return draft.fatal(`Dynamic client registration at ${endpoint.href} failed: ${why}.`);
+		// "Failed to fetch": refused by CORS, or nothing there.
+		if ((await whyNoAnswer(endpoint.href)) === 'unreachable') {
+			return draft.fatal(`Nothing answered at the authorization server's registration endpoint ${endpoint.href} (${why}).`);
+		}
+		return draft.fatal(
+			`The authorization server's registration endpoint does not allow requests from this page (CORS), so Loupe could not register itself at ${endpoint.href}. Register Loupe with the authorization server beforehand and enter its Client ID under Settings → OAuth client, or ask its operator to allow this origin on that endpoint.`,
+			true
+		);
 	}
 	let body: Record<string, unknown> | undefined;
 	try {

@@ -15,8 +15,8 @@ export interface StepDraft {
 	ok(verdict: string): AuthStep;
 	fail(verdict: string): AuthStep;
 	skip(verdict: string): AuthStep;
-	/** Fails the step and throws the same sentence as an OAuthFlowError of this step. */
-	fatal(verdict: string): never;
+	/** Fails the step and throws the same sentence as an OAuthFlowError of this step (`cors`: a CORS refusal caused it). */
+	fatal(verdict: string, cors?: boolean): never;
 	/** Adds an exchange that did not go through `fetch` (the authorization redirect, the callback). */
 	note(exchange: AuthExchange): void;
 }
@@ -50,9 +50,9 @@ export class StepLog {
 			ok: (v) => finish('ok', v),
 			fail: (v) => finish('failed', v),
 			skip: (v) => finish('skipped', v),
-			fatal: (v) => {
+			fatal: (v, cors = false) => {
 				finish('failed', v);
-				throw new OAuthFlowError(kind, v);
+				throw new OAuthFlowError(kind, v, cors);
 			},
 			note: (e) => void exchanges.push(e)
 		};

@@ -9,6 +9,8 @@ import { needsInsecureRequests } from './endpoint-safety.js';
 import { clientAuth, type ClientRegistration } from './registration.js';
 import type { StepDraft } from './steps.js';
 import { plain } from './authorization.js';
+import { noAnswerPhrase, whyNoAnswer } from './no-answer.js';
+import { isNetworkError } from '../errors.js';
 
 export interface StoredTokens {
 	access_token: string;
@@ -58,10 +60,16 @@ export function explainTokenError(error: unknown, what: string): string {
 	return `The ${what} failed: ${error instanceof Error ? error.message : String(error)}.`;
 }
 
-async function run<T>(draft: StepDraft, what: string, work: () => Promise<T>): Promise<T> {
+async function run<T>(draft: StepDraft, what: string, work: () => Promise<T>, endpoint?: string): Promise<T> {
 	try {
 		return await work();
 	} catch (error) {
+		// "Failed to fetch": say which, a CORS refusal or nothing there.
+		if (endpoint && isNetworkError(error)) {
+			const why = await whyNoAnswer(endpoint);
+			if (why === 'cors') return draft.fatal(`The authorization server's token endpoint ${noAnswerPhrase(why)}: the ${what} could not be sent from this page (${endpoint}).`, true);
+			return draft.fatal(`The ${what} got no answer: the token endpoint ${endpoint} ${noAnswerPhrase(why)}.`);
+		}
 		return draft.fatal(explainTokenError(error, what));
 	}
 }
@@ -84,7 +92,7 @@ export async function exchangeCode(
 		const response = await o.authorizationCodeGrantRequest(server, oc, clientAuth(client, server), params, redirectUri, codeVerifier, requestOptions(draft, server.token_endpoint, resource));
 		const result = await o.processAuthorizationCodeResponse(server, oc, response);
 		return toStored(result, undefined, requestedScope);
-	});
+	}, server.token_endpoint);
 }
 
 export async function refreshTokens(
@@ -99,7 +107,7 @@ export async function refreshTokens(
 		const response = await o.refreshTokenGrantRequest(server, oc, clientAuth(client, server), previous.refresh_token!, requestOptions(draft, server.token_endpoint, resource));
 		const result = await o.processRefreshTokenResponse(server, oc, response);
 		return toStored(result, previous);
-	});
+	}, server.token_endpoint);
 }
 
 /** Revokes one token; returns a problem text or undefined. Never throws. */

@@ -86,7 +86,9 @@ export class SignInRequiredError extends Error {
 export class OAuthFlowError extends Error {
 	constructor(
 		readonly step: AuthStepKind,
-		message: string
+		message: string,
+		/** The step failed because an endpoint does not allow requests from this page (CORS): "Check server" says more. */
+		readonly cors = false
 	) {
 		super(message);
 		this.name = 'OAuthFlowError';
