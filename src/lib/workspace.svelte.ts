@@ -9,6 +9,7 @@ import type { TransportChoice } from './core/connect.js';
 import { uniqueNames } from './core/workspace/server-names.js';
 import { readSavedWorkspace, saveWorkspace, type SavedServer } from './core/workspace/saved-servers.js';
 
+
 const STORE_KEY = 'loupe:workspace';
 
 export interface ServerInit {

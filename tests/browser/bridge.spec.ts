@@ -72,7 +72,7 @@ test('the 2026-07-28 era passes through a stdio bridge unchanged: the demo serve
 	bridge = await runBridge(['--loupe', LOUPE, process.execPath, '--import', 'tsx', 'tests/servers/stdio-main.ts']);
 	await page.goto(bridge.link);
 	await expectConnected(page);
-	await expect(page.getByRole('region', { name: 'Server' })).toContainText('2026-07-28 · stateless');
+	await expect(page.getByRole('region', { name: 'Server', exact: true })).toContainText('2026-07-28 · stateless');
 	await runTool(page, 'log_levels', {}, 'sent one message per level');
 	await page.getByRole('tab', { name: 'Logs' }).click();
 	const logs = page.getByRole('region', { name: 'Logs' }).getByRole('list', { name: 'Log messages' }).getByRole('listitem');

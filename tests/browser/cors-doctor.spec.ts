@@ -86,7 +86,7 @@ test('no CORS at all: Allow-Origin fails, with the header line, the snippets and
 	await expectHop(page, 'Allow-Origin', 'Failed', 'no answer carries Access-Control-Allow-Origin', `Access-Control-Allow-Origin: ${ORIGIN}`);
 	await expectHop(page, 'Preflight', 'Skipped');
 	const item = hop(page, 'Allow-Origin');
-	await expect(item).toContainText(`npm run bridge -- --to ${ENDPOINT.noCors}`);
+	await expect(item).toContainText(`npm run bridge -- --loupe http://127.0.0.1:${APP_PORT}/ --to ${ENDPOINT.noCors}`);
 	// The snippets for common stacks, behind a disclosure.
 	await item.getByText('The whole CORS set-up').click();
 	for (const stack of ['Express (cors)', 'Hono (cors)', 'Starlette / FastAPI (CORSMiddleware)', 'nginx', 'Cloudflare Workers']) {
@@ -107,7 +107,7 @@ test('Allow-Headers without the MCP headers: initialize passes, the alert and th
 	await expectHop(page, 'Preflight', 'Failed', 'allowed this origin but refused the request headers mcp-protocol-version, mcp-method, mcp-name, last-event-id');
 	await expect(hop(page, 'Preflight')).not.toContainText('content-type,');
 	await expect(hop(page, 'Preflight')).toContainText('Access-Control-Allow-Headers: Content-Type, Authorization, Mcp-Session-Id, MCP-Protocol-Version, Last-Event-ID, Mcp-Method, Mcp-Name');
-	await expect(hop(page, 'Preflight')).toContainText(`npm run bridge -- --to ${NO_MCP_HEADERS}`);
+	await expect(hop(page, 'Preflight')).toContainText(`npm run bridge -- --loupe http://127.0.0.1:${APP_PORT}/ --to ${NO_MCP_HEADERS}`);
 	await expectHop(page, 'Expose-Headers', 'OK', 'Mcp-Session-Id is readable');
 	await expectHop(page, 'DELETE', 'OK');
 });

@@ -4,6 +4,7 @@
  * OAuth server for one of them.
  */
 import { expect, test, type Page } from '@playwright/test';
+import { APP_PORT } from '../../playwright.config';
 import { ENDPOINT, MCP, expectConnected, signInWithPopup, status, toolButton } from './fixtures';
 
 const servers = (page: Page) => page.getByRole('region', { name: 'Servers' }).getByRole('list', { name: 'Servers' });
@@ -116,4 +117,66 @@ test('the Servers list is one Tab stop with arrow keys', async ({ page }) => {
 	await expect(servers(page).getByRole('button', { name: 'Loupe demo server (2)' })).toBeFocused();
 	await page.keyboard.press('Enter');
 	await expect(urlBox(page)).toHaveValue(ENDPOINT.legacy);
+});
+
+test('Import config takes the Claude, VS Code and Cursor shapes; bad JSON imports nothing; Export config writes no secret', async ({ page }) => {
+	await page.goto('/');
+	const importConfig = async (config: unknown) => {
+		await page.getByRole('button', { name: 'Import config' }).click();
+		const dialog = page.getByRole('dialog', { name: 'Import config' });
+		await dialog.getByRole('textbox', { name: 'Config JSON' }).fill(typeof config === 'string' ? config : JSON.stringify(config, null, 2));
+		await dialog.getByRole('button', { name: 'Import', exact: true }).click();
+		return dialog;
+	};
+
+	// Bad JSON: a sentence naming the place, nothing imported.
+	let dialog = await importConfig('{\n  "mcpServers": {\n    "a": { "url": "x" },\n  }\n}');
+	await expect(dialog.getByRole('alert')).toHaveText('The config is not valid JSON at line 4, column 3 (at `}`). Nothing was imported.');
+	await dialog.getByRole('button', { name: 'Close' }).click();
+	await expect(servers(page).getByRole('listitem')).toHaveCount(1);
+
+	// Claude Desktop: a URL entry with a header, a stdio entry, an unusable one.
+	dialog = await importConfig({
+		mcpServers: {
+			legacy: { type: 'http', url: ENDPOINT.token, headers: { Authorization: 'Bearer demo-token' } },
+			everything: { command: 'npx', args: ['-y', '@modelcontextprotocol/server-everything', 'stdio'], env: { API_KEY: 'sk-never-shown' } },
+			broken: { url: 'javascript:alert(1)' }
+		}
+	});
+	await expect(dialog.getByRole('status')).toHaveText('Added 1 server: legacy.');
+	await expect(dialog.getByRole('list', { name: 'Local commands' })).toContainText(
+		`npm run bridge -- --loupe http://127.0.0.1:${APP_PORT}/ --env 'API_KEY=<API_KEY>' npx -y @modelcontextprotocol/server-everything stdio`
+	);
+	await expect(dialog).not.toContainText('sk-never-shown');
+	await expect(dialog.getByRole('list', { name: 'Entries not imported' })).toContainText('broken: mcpServers.broken.url must start with http:// or https:// (it is javascript:).');
+	await dialog.getByRole('button', { name: 'Close' }).click();
+	// The empty first entry was filled, and the header works (the token endpoint needs it).
+	await expect(servers(page).getByRole('listitem')).toHaveCount(1);
+	await expect(urlBox(page)).toHaveValue(ENDPOINT.token);
+	await page.getByRole('button', { name: 'Connect' }).click();
+	await expectConnected(page);
+
+	// VS Code and Cursor shapes.
+	dialog = await importConfig({ servers: { vs: { type: 'sse', url: ENDPOINT.sse } } });
+	await expect(dialog.getByRole('status')).toHaveText('Added 1 server: vs.');
+	await dialog.getByRole('button', { name: 'Close' }).click();
+	dialog = await importConfig({ mcpServers: { cursor: { url: ENDPOINT.legacy } } });
+	await expect(dialog.getByRole('status')).toHaveText('Added 1 server: cursor.');
+	await dialog.getByRole('button', { name: 'Close' }).click();
+	await expect(servers(page).getByRole('listitem')).toHaveCount(3);
+	await expect(serverItem(page, 'vs')).toContainText('Disconnected');
+	await expect(page.getByRole('combobox', { name: 'Transport' })).toHaveValue('auto');
+	await serverItem(page, 'vs').getByRole('button').first().click();
+	await expect(page.getByRole('combobox', { name: 'Transport' })).toHaveValue('sse');
+
+	// Export: the chosen shape, names and URLs, never the header.
+	await page.getByRole('combobox', { name: 'Export as' }).selectOption('vscode');
+	const download = page.waitForEvent('download');
+	await page.getByRole('button', { name: 'Export config' }).click();
+	const file = await (await download).path();
+	const { readFile } = await import('node:fs/promises');
+	const exported = JSON.parse(await readFile(file, 'utf8'));
+	expect(Object.keys(exported.servers)).toEqual(['Loupe demo server', 'vs', 'cursor']);
+	expect(exported.servers.vs).toEqual({ type: 'sse', url: ENDPOINT.sse });
+	expect(JSON.stringify(exported)).not.toContain('demo-token');
 });

@@ -7,7 +7,7 @@ import { parseOptions, UsageError } from '../../scripts/bridge/options.mjs';
 import { loupeLink } from '../../scripts/bridge/link.mjs';
 import { isLoopbackHost, newToken, tokenMatches } from '../../scripts/bridge/guard.mjs';
 import { bridgeHeadersFor, bridgeTokenRefusal, readBridgeLink, withBridgeHeaders } from '../../src/lib/core/bridge-link';
-import { bridgeCommandFor } from '../../src/lib/core/bridge-command';
+import { bridgeCommandFor, bridgeStdioCommandFor } from '../../src/lib/core/bridge-command';
 
 describe('the command line', () => {
 	it('takes options first; everything from the command on is the server’s', () => {
@@ -116,5 +116,15 @@ describe('the checks', () => {
 		for (const host of ['127.0.0.1', '127.0.0.1:5124', 'localhost.evil.example:5123', 'evil.example:5123', '127.0.0.2:5123', '0.0.0.0:5123', '', undefined]) {
 			expect(isLoopbackHost(host, 5123), String(host)).toBe(false);
 		}
+	});
+});
+
+describe('bridgeStdioCommandFor', () => {
+	it('serves a stdio entry of an mcp.json: the command and its words quoted, env values left as placeholders', () => {
+		expect(bridgeStdioCommandFor('npx', ['-y', '@modelcontextprotocol/server-everything', 'stdio'])).toBe('npm run bridge -- npx -y @modelcontextprotocol/server-everything stdio');
+		expect(bridgeStdioCommandFor('uvx', ['mcp-server-time', '--local-timezone=Europe/Zürich'], ['API_KEY'])).toBe(
+			"npm run bridge -- --env 'API_KEY=<API_KEY>' uvx mcp-server-time '--local-timezone=Europe/Zürich'"
+		);
+		expect(bridgeStdioCommandFor('node', ['server.js'], [], 'https://me.github.io/loupe/')).toBe('npm run bridge -- --loupe https://me.github.io/loupe/ node server.js');
 	});
 });

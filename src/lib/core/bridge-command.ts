@@ -21,3 +21,16 @@ export function bridgeCommandFor(url: string, loupe?: string): string {
 	words.push('--to', shellWord(url));
 	return words.join(' ');
 }
+
+/**
+ * `npm run bridge -- [--env NAME=<NAME>…] <command> [args…]`: serves a stdio server (from an
+ * mcp.json) to Loupe. Environment values are never written here: each `--env` holds a placeholder
+ * (`<NAME>`) for the person to fill in.
+ */
+export function bridgeStdioCommandFor(command: string, args: readonly string[], envNames: readonly string[] = [], loupe?: string): string {
+	const words = ['npm', 'run', 'bridge', '--'];
+	if (loupe && loupe !== DEFAULT_LOUPE) words.push('--loupe', shellWord(loupe));
+	for (const name of envNames) words.push('--env', shellWord(`${name}=<${name}>`));
+	words.push(shellWord(command), ...args.map(shellWord));
+	return words.join(' ');
+}
