@@ -1,0 +1,115 @@
+/**
+ * The JSON viewer: a read-only CodeMirror 6 editor with JSON highlighting, folding (gutter and
+ * keyboard), search (Ctrl/Cmd+F) and line numbers. CodeMirror draws only the lines on screen and
+ * parses in the background, so ten megabytes open as fast as ten lines. This module (and
+ * CodeMirror) loads with the first JSON shown, never with the first screen.
+ *
+ * CSP: CodeMirror adds its styles as <style> elements (style-mod), which `style-src 'unsafe-inline'`
+ * allows (Svelte's lazily loaded components do the same); it runs no eval.
+ */
+import { Compartment, EditorState, type Extension } from '@codemirror/state';
+import { EditorView, highlightSpecialChars, keymap, lineNumbers } from '@codemirror/view';
+import { codeFolding, foldGutter, foldKeymap, syntaxHighlighting } from '@codemirror/language';
+import { json } from '@codemirror/lang-json';
+import { closeSearchPanel, getSearchQuery, openSearchPanel, search, searchKeymap, searchPanelOpen, setSearchQuery } from '@codemirror/search';
+import { standardKeymap } from '@codemirror/commands';
+import { jsonHighlight, viewerTheme } from './theme.js';
+import { foldSummary } from './fold-summary.js';
+
+export interface JsonViewerOptions {
+	text: string;
+	/** The accessible name of the text ("Message JSON", "Raw JSON"). */
+	label: string;
+	wrap: boolean;
+	/** Escape in the text (with no search open): the host moves the focus out. */
+	onEscape: () => void;
+}
+
+export interface JsonViewer {
+	readonly view: EditorView;
+	setText(text: string): void;
+	setWrap(wrap: boolean): void;
+	/** Opens (or focuses) the search panel. */
+	find(): void;
+	lines(): number;
+	destroy(): void;
+}
+
+/** The search panel's words, as Loupe writes its buttons. */
+const PHRASES = {
+	Find: 'Find',
+	next: 'Next',
+	previous: 'Previous',
+	all: 'All',
+	'match case': 'Match case',
+	regexp: 'Regexp',
+	'by word': 'Whole word',
+	close: 'Close search',
+	'Go to line': 'Go to line',
+	'folded code': 'Folded',
+	unfold: 'Unfold',
+	'Fold line': 'Fold',
+	'Unfold line': 'Unfold'
+};
+
+function placeholder(view: EditorView, onclick: (event: Event) => void, summary: unknown): HTMLElement {
+	const element = document.createElement('span');
+	element.className = 'cm-foldPlaceholder';
+	element.textContent = typeof summary === 'string' ? `… ${summary} …` : '…';
+	element.setAttribute('aria-label', `Folded${typeof summary === 'string' ? `: ${summary}` : ''}`);
+	element.title = view.state.phrase('unfold');
+	element.onclick = onclick;
+	return element;
+}
+
+export function createJsonViewer(parent: HTMLElement, options: JsonViewerOptions): JsonViewer {
+	const wrapping = new Compartment();
+	let wrap = options.wrap;
+	const leave = () => {
+		if (searchPanelOpen(view.state)) return closeSearchPanel(view);
+		options.onEscape();
+		return true;
+	};
+	const extensions = (): Extension => [
+		EditorState.readOnly.of(true),
+		EditorState.phrases.of(PHRASES),
+		EditorView.contentAttributes.of({ 'aria-label': options.label }),
+		lineNumbers(),
+		foldGutter(),
+		codeFolding({ preparePlaceholder: foldSummary, placeholderDOM: placeholder }),
+		highlightSpecialChars(),
+		json(),
+		syntaxHighlighting(jsonHighlight),
+		search({ top: true }),
+		keymap.of([{ key: 'Escape', run: leave }, ...searchKeymap, ...foldKeymap, ...standardKeymap]),
+		wrapping.of(wrap ? EditorView.lineWrapping : []),
+		viewerTheme
+	];
+	const stateFor = (text: string) => EditorState.create({ doc: text, extensions: extensions() });
+	const view = new EditorView({ state: stateFor(options.text), parent });
+	let text = options.text;
+
+	return {
+		view,
+		setText(next) {
+			if (next === text) return;
+			text = next;
+			// A new state (folds and selection start over); the search stays as it was.
+			const searching = searchPanelOpen(view.state);
+			const query = getSearchQuery(view.state);
+			view.setState(stateFor(next));
+			if (query.search) view.dispatch({ effects: setSearchQuery.of(query) });
+			if (searching) openSearchPanel(view);
+		},
+		setWrap(next) {
+			if (next === wrap) return;
+			wrap = next;
+			view.dispatch({ effects: wrapping.reconfigure(wrap ? EditorView.lineWrapping : []) });
+		},
+		find() {
+			openSearchPanel(view);
+		},
+		lines: () => view.state.doc.lines,
+		destroy: () => view.destroy()
+	};
+}
