@@ -20,8 +20,8 @@ export class TrafficLog {
 	/** '' for every method, else only messages of this method (responses count as their request's). */
 	method = $state('');
 	selectedSeq = $state<number | undefined>(undefined);
-	/** How the selected message is shown: its exact text as on the wire, or pretty-printed. */
-	messageView = $state<'exact' | 'pretty'>('exact');
+	/** How the selected message is shown: pretty-printed (the default), or its exact text as on the wire. */
+	messageView = $state<'exact' | 'pretty'>('pretty');
 
 	#pendingAdds: TrafficEntry[] = [];
 	#pendingUpdates = new Map<number, TrafficEntry>();
