@@ -7,7 +7,7 @@
  * CSP: CodeMirror adds its styles as <style> elements (style-mod), which `style-src 'unsafe-inline'`
  * allows (Svelte's lazily loaded components do the same); it runs no eval.
  */
-import { Compartment, EditorState, type Extension } from '@codemirror/state';
+import { Compartment, EditorState, Text, type Extension } from '@codemirror/state';
 import { EditorView, highlightSpecialChars, keymap, lineNumbers } from '@codemirror/view';
 import { codeFolding, foldGutter, foldKeymap, syntaxHighlighting } from '@codemirror/language';
 import { json } from '@codemirror/lang-json';
@@ -15,6 +15,7 @@ import { closeSearchPanel, getSearchQuery, openSearchPanel, search, searchKeymap
 import { standardKeymap } from '@codemirror/commands';
 import { jsonHighlight, viewerTheme } from './theme.js';
 import { foldSummary } from './fold-summary.js';
+import { docOf, PART_CHARS } from './sliced-doc.js';
 
 export interface JsonViewerOptions {
 	text: string;
@@ -27,11 +28,11 @@ export interface JsonViewerOptions {
 
 export interface JsonViewer {
 	readonly view: EditorView;
+	/** Shows another text (a long one once it is split into lines, in time slices). */
 	setText(text: string): void;
 	setWrap(wrap: boolean): void;
 	/** Opens (or focuses) the search panel. */
 	find(): void;
-	lines(): number;
 	destroy(): void;
 }
 
@@ -85,22 +86,40 @@ export function createJsonViewer(parent: HTMLElement, options: JsonViewerOptions
 		wrapping.of(wrap ? EditorView.lineWrapping : []),
 		viewerTheme
 	];
-	const stateFor = (text: string) => EditorState.create({ doc: text, extensions: extensions() });
-	const view = new EditorView({ state: stateFor(options.text), parent });
-	let text = options.text;
+	const stateFor = (doc: Text) => EditorState.create({ doc, extensions: extensions() });
+	const view = new EditorView({ state: stateFor(Text.empty), parent });
+	let text: string | undefined;
+	/** The text being turned into a document (a long one takes a few time slices). */
+	let building: AbortController | undefined;
+
+	function show(doc: Text) {
+		// A new state (folds and selection start over); the search stays as it was, the focus where it was.
+		const searching = searchPanelOpen(view.state);
+		const query = getSearchQuery(view.state);
+		const active = document.activeElement;
+		view.setState(stateFor(doc));
+		if (query.search) view.dispatch({ effects: setSearchQuery.of(query) });
+		if (searching) openSearchPanel(view);
+		if (active instanceof HTMLElement && !view.dom.contains(active) && active.isConnected) active.focus();
+	}
+
+	function setText(next: string) {
+		if (next === text) return;
+		text = next;
+		building?.abort();
+		building = undefined;
+		if (next.length <= PART_CHARS) return show(Text.of(next.split(/\r\n?|\n/)));
+		const stop = (building = new AbortController());
+		docOf(next, { signal: stop.signal }).then(
+			(doc) => !stop.signal.aborted && show(doc),
+			() => {}
+		);
+	}
+	setText(options.text);
 
 	return {
 		view,
-		setText(next) {
-			if (next === text) return;
-			text = next;
-			// A new state (folds and selection start over); the search stays as it was.
-			const searching = searchPanelOpen(view.state);
-			const query = getSearchQuery(view.state);
-			view.setState(stateFor(next));
-			if (query.search) view.dispatch({ effects: setSearchQuery.of(query) });
-			if (searching) openSearchPanel(view);
-		},
+		setText,
 		setWrap(next) {
 			if (next === wrap) return;
 			wrap = next;
@@ -109,7 +128,9 @@ export function createJsonViewer(parent: HTMLElement, options: JsonViewerOptions
 		find() {
 			openSearchPanel(view);
 		},
-		lines: () => view.state.doc.lines,
-		destroy: () => view.destroy()
+		destroy() {
+			building?.abort();
+			view.destroy();
+		}
 	};
 }
