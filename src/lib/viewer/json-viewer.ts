@@ -98,6 +98,9 @@ export function createJsonViewer(parent: HTMLElement, options: JsonViewerOptions
 		const query = getSearchQuery(view.state);
 		const active = document.activeElement;
 		view.setState(stateFor(doc));
+		// From the top left, as a new text should open (setState keeps the scroll position).
+		view.scrollDOM.scrollTop = 0;
+		view.scrollDOM.scrollLeft = 0;
 		if (query.search) view.dispatch({ effects: setSearchQuery.of(query) });
 		if (searching) openSearchPanel(view);
 		if (active instanceof HTMLElement && !view.dom.contains(active) && active.isConnected) active.focus();

@@ -3,7 +3,7 @@
  * second per megabyte), so the viewer offers wrapping only when no line is longer than this.
  * Unwrapped, CodeMirror draws only the part of a long line that is on screen.
  */
-export const WRAP_LIMIT = 100_000;
+export const WRAP_LIMIT = 50_000;
 
 /** Whether some line of `text` is longer than `limit` characters (no copy of the text made). */
 export function hasLineLongerThan(text: string, limit: number): boolean {
