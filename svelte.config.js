@@ -10,7 +10,7 @@ const buildDir = process.env.LOUPE_BUILD_DIR ?? 'build';
  * the page, which the first screen's boot script would wait for (a stylesheet blocks scripts).
  */
 const lazyComponent =
-	/\/src\/lib\/components\/(ArgumentsEditor|CompletingInput|Resource(sView|Detail|List|Contents|Row)|TemplateForm|Prompt(sView|Detail|Messages)|TasksView|Log(sView|Row)|RootsEditor|Auth(View|StepItem|ExchangeView)|form\/\w+|requests\/\w+)\.svelte$|\/node_modules\/@sjsf\//;
+	/\/src\/lib\/components\/(ArgumentsEditor|JsonViewer|CompletingInput|Resource(sView|Detail|List|Contents|Row)|TemplateForm|Prompt(sView|Detail|Messages)|TasksView|Log(sView|Row)|RootsEditor|Auth(View|StepItem|ExchangeView)|form\/\w+|requests\/\w+)\.svelte$|\/node_modules\/@sjsf\//;
 
 /**
  * Loupe is a static single-page app: every page is prerendered as an empty shell and

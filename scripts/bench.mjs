@@ -27,6 +27,7 @@ import { buildApp, startDemoServer } from './bench/processes.mjs';
 import { installBenchHelpers } from './bench/in-page.js';
 import { warmUpBurst } from './bench/warm-up.mjs';
 import { measureBigPayloads } from './bench/big-payloads.mjs';
+import { measureMessageViewer } from './bench/message-viewer.mjs';
 import { measureConnectSpeed, printConnectSpeed } from './bench/connect-speed.mjs';
 import { startTaskTrace, stopTaskTrace } from './bench/main-thread.mjs';
 import { measureExport } from './bench/export.mjs';
@@ -680,6 +681,7 @@ async function main() {
 
 		// 4 ----------------------------------------------------------------------------------
 		await measureBigPayloads({ browser, appUrl, demoUrl: demo.url, figure, progress, problem, runs: Math.min(RUNS, 3) });
+		await measureMessageViewer({ browser, appUrl, demoUrl: demo.url, figure, progress, problem, runs: Math.min(RUNS, 3) });
 		figure('bench wall time', ((Date.now() - started) / 1000).toFixed(1), 's');
 	} finally {
 		await cleanup();

@@ -20,7 +20,7 @@ export class TrafficLog {
 	/** '' for every method, else only messages of this method (responses count as their request's). */
 	method = $state('');
 	selectedSeq = $state<number | undefined>(undefined);
-	/** How the selected message is shown: its exact text as on the wire, or pretty-printed. */
+	/** How the selected message is shown: its exact text as on the wire (the default: the UI contract's "raw JSON text"), or pretty-printed; the choice is kept. */
 	messageView = $state<'exact' | 'pretty'>('exact');
 
 	#pendingAdds: TrafficEntry[] = [];

@@ -58,7 +58,7 @@ for (const c of cases) {
 		await expect(received).toHaveCount(1);
 		await received.click();
 		const message = page.getByRole('region', { name: 'Message' });
-		// The exact text as it came over the wire, then pretty-printed on request.
+		// The exact text as it came over the wire (the UI contract's raw JSON text), then pretty-printed on request.
 		await expect(message).toContainText('"jsonrpc":"2.0"');
 		await expect(message).toContainText('Order for Ada Lovelace');
 		await message.getByRole('button', { name: 'Pretty' }).click();
