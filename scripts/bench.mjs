@@ -15,6 +15,7 @@
  * Progress goes to stderr, figures to stdout. The build is copied to a temporary directory
  * first, so a rebuild running meanwhile cannot change the files under measurement.
  */
+import { measureWorkspace } from './bench/workspace.mjs';
 import { existsSync } from 'node:fs';
 import { cp, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
@@ -610,6 +611,9 @@ async function main() {
 		figure('first-screen JS (gzip)', kB(first.js.gzip), 'kB');
 		printConnectSpeed(legacyConnect, figure);
 		console.log('');
+
+		// 2c ---------------------------------------------------------------------------------
+		await measureWorkspace({ browser, appUrl, demoUrl: demo.url, figure, progress, problem });
 		if (flag('no-burst')) return (figure('bench wall time', ((Date.now() - started) / 1000).toFixed(1), 's'), report());
 
 		// 3 ----------------------------------------------------------------------------------

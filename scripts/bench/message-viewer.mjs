@@ -1,8 +1,8 @@
 /**
  * The JSON viewer on a 10 MB message: a 10 MB structuredContent result (big_structured on /mcp)
  * is selected in Traffic; measured in the page, from the click on its row until the viewer shows
- * its beginning laid out (Pretty, the default), then from the click on "Exact text" until it
- * shows the text as received, and from the click on "Pretty" again (laid out once, kept); each
+ * its beginning as received (Exact text, the default), then from the click on "Pretty" until it
+ * shows it laid out, and from the click on "Exact text" again; each
  * with the longest main-thread task meanwhile (up to a second after): its wall time (Long Tasks
  * API) and, from a trace, its CPU time (which a busy machine does not stretch).
  *
@@ -68,9 +68,9 @@ async function runOnce(browser, appUrl, endpoint, megabytes) {
 			return { shown: shownAt - clickAt, longest: longest(tasks, clickAt, shownAt + SETTLE_MS), longestCpu: trace.longestCpu, cpu: trace.cpu };
 		};
 		const message = page.getByRole('region', { name: 'Message' });
-		const pretty = await step(() => row.click(), undefined, '"sku": "SKU-000000"');
-		const exact = await step(() => message.getByRole('button', { name: 'Exact text' }).click(), 'Exact text', '"sku":"SKU-000000"');
-		const again = await step(() => message.getByRole('button', { name: 'Pretty' }).click(), 'Pretty', '"sku": "SKU-000000"');
+		const exact = await step(() => row.click(), undefined, '"sku":"SKU-000000"');
+		const pretty = await step(() => message.getByRole('button', { name: 'Pretty' }).click(), 'Pretty', '"sku": "SKU-000000"');
+		const again = await step(() => message.getByRole('button', { name: 'Exact text' }).click(), 'Exact text', '"sku":"SKU-000000"');
 		if (errors.length) throw new Error(`errors in the page: ${errors.join(' | ')}`);
 		return { pretty, exact, again };
 	} finally {
@@ -94,9 +94,9 @@ export async function measureMessageViewer({ browser, appUrl, demoUrl, figure, p
 	}
 	if (!results.length) return figure(`${label} shown`, 'failed');
 	for (const [key, what] of [
-		['pretty', 'row selected, shown laid out (Pretty)'],
-		['exact', '"Exact text", shown'],
-		['again', '"Pretty" again, shown']
+		['exact', 'row selected, shown as received (Exact text, the default)'],
+		['pretty', '"Pretty", shown laid out'],
+		['again', '"Exact text" again, shown']
 	]) {
 		figure(`${label}: ${what} (median)`, ms(median(results.map((r) => r[key].shown))), 'ms');
 		figure(`${label}: ${what}, longest task (max)`, ms(Math.max(...results.map((r) => r[key].longest))), 'ms');
