@@ -119,7 +119,7 @@ async function main() {
 	}
 	const failed = results.filter((r) => r.code !== 0);
 	for (const f of failed) {
-		console.log(`\n---- ${f.scenario} (exit ${f.code}) ----\n${f.output.replace(/\x1b\[[0-9;]*m/g, '')}`);
+		console.log(`\n---- ${f.scenario} (exit ${f.code}) ----\n${f.output.replace(new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g'), '')}`);
 	}
 	console.log(`\nconformance: ${results.length - failed.length}/${results.length} scenarios passed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 	process.exit(failed.length ? 1 : 0);

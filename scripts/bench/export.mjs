@@ -29,7 +29,7 @@ export async function measureExport(browser, page, { timeout }) {
 	try {
 		entries = JSON.parse(text).entries;
 	} catch (error) {
-		throw new Error(`the exported file is not valid JSON: ${error.message}`);
+		throw new Error(`the exported file is not valid JSON: ${error.message}`, { cause: error });
 	}
 	return {
 		...times,

@@ -162,7 +162,7 @@ export class AuthState {
 					// A server that answers 401 but publishes no protected resource metadata does not do
 					// MCP's OAuth: report the 401 itself (a static token or header is what it wants).
 					if (error instanceof oauth.SignInRequiredError && ctx.response.status === 401 && !(await offersOAuth(ctx.response, ctx.serverUrl, oauth))) {
-						throw new Error('The server asked for authorization but publishes no OAuth protected resource metadata.');
+						throw new Error('The server asked for authorization but publishes no OAuth protected resource metadata.', { cause: error });
 					}
 					if (this.#current === client) {
 						this.#sync();

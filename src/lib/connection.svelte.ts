@@ -2,7 +2,7 @@
  * The connection as the UI sees it: settings, status, the server's details.
  * The SDK is loaded only when the person connects, not with the first screen.
  */
-import type { Client, Notification } from '@modelcontextprotocol/client';
+import type { Client } from '@modelcontextprotocol/client';
 import type { McpSession, ServerDetails } from './core/session.js';
 import type { TransportChoice } from './core/connect.js';
 import { describeTransportError, parseServerUrl, ProblemError, type Problem } from './core/errors.js';

@@ -4,7 +4,7 @@
  * 2025-11-25 (server→client JSON-RPC requests).
  */
 import { expect, test, type Page } from '@playwright/test';
-import { ENDPOINT, expectConnected, openLoupe, toolButton, trafficRows } from './fixtures';
+import { ENDPOINT, expectConnected, openLoupe, trafficRows } from './fixtures';
 
 const ERAS = [
 	{ name: 'modern era (/mcp)', server: ENDPOINT.dual },

@@ -20,7 +20,10 @@ describe('SlicedQueue', () => {
 		expect(ran).toEqual([0, 1, 2, 3, 4, 5]);
 		expect(scheduled).toHaveLength(1);
 		let tasks = 1;
-		while (scheduled.length) (scheduled.shift()!(), tasks++);
+		while (scheduled.length) {
+			scheduled.shift()!();
+			tasks++;
+		}
 		expect(ran).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
 		expect(tasks).toBe(3);
 	});

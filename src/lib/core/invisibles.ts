@@ -69,9 +69,10 @@ export function markLabel(code: number, kind: MarkKind): string {
 }
 
 // A quick test before the per-character walk: most text has none of these.
-// eslint-disable-next-line no-control-regex
+// eslint-disable-next-line no-control-regex, no-misleading-character-class -- the characters looked for are the point
 const ANY = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\p{Cf}\u180e\u3164\u115f\u1160\ufe00-\ufe0f]|\udb40[\udc00-\udc7f\udd00-\uddef]/u;
 
+// eslint-disable-next-line no-misleading-character-class -- the same pattern as ANY
 const ANY_ALL = new RegExp(ANY.source, 'gu');
 /** Look-alike words are looked for in this many characters at most (a long result's start). */
 const MIXED_SCRIPT_LIMIT = 200_000;

@@ -30,6 +30,7 @@ const PIECES_PER_CHUNK = 8192;
 const MAX_GROWTH = 8;
 const GROWTH_FLOOR = 1 << 20;
 
+// eslint-disable-next-line no-control-regex -- JSON strings exclude the control characters
 const STRING = /"(?:[^"\\\u0000-\u001f]+|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/y;
 const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
 

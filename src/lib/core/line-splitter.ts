@@ -6,7 +6,6 @@
  * the line endings, the chunk sizes or the line lengths.
  */
 
-const CR = 13;
 const LF = 10;
 const BOM = 0xfeff;
 

@@ -56,7 +56,6 @@ function toBase64(text: string): string {
 
 /** A header value as the spec encodes it: plain printable ASCII, else base64 inside a sentinel. */
 export function encodeParamValue(value: string): string {
-	// eslint-disable-next-line no-control-regex
 	const plain = value.length > 0 && value === value.trim() && /^[\t\x20-\x7e]*$/.test(value) && !(value.startsWith(SENTINEL_START) && value.endsWith(SENTINEL_END));
 	return plain ? value : `${SENTINEL_START}${toBase64(value)}${SENTINEL_END}`;
 }

@@ -3,7 +3,7 @@
  * messages a person can read.
  */
 import { Validator, type OutputUnit, type Schema, type SchemaDraft } from '@cfworker/json-schema';
-import { cloneJson, esc, getPointer, isObject, MAX_SCHEMA_NODES, unesc, type JsonObject } from './json-value.js';
+import { cloneJson, esc, isObject, MAX_SCHEMA_NODES, unesc, type JsonObject } from './json-value.js';
 import { prepareFormSchema, resolveLocal, variantTitle } from './form-schema.js';
 
 export interface ArgumentError {

@@ -92,6 +92,7 @@ export class McpSession {
 	}
 
 	static async open(options: ConnectOptions, events: SessionEvents = {}): Promise<McpSession> {
+		// eslint-disable-next-line prefer-const -- assigned once the connection exists; the events need it before.
 		let session: McpSession | undefined;
 		const connection = await connect({
 			...options,

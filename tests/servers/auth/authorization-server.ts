@@ -163,9 +163,11 @@ export async function startAuthServer(opts: AuthServerOptions): Promise<AuthServ
 	const jwk = { ...(await exportJWK(privateKey)), use: 'sig', alg: 'RS256', kid: 'loupe-test' };
 
 	// The port is known only after listen() when 0 was asked for: the providers are made then.
+	/* eslint-disable prefer-const -- assigned once listening, read by the request handler declared before */
 	let provider: Provider | undefined;
 	let callback: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
 	let closed: { provider: Provider; callback: (req: IncomingMessage, res: ServerResponse) => void } | undefined;
+	/* eslint-enable prefer-const */
 	const server = createServer((req, res) => {
 		const path = new URL(req.url ?? '/', 'http://localhost').pathname;
 		if (!provider || !callback || !closed) {

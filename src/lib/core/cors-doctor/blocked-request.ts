@@ -5,7 +5,7 @@
  * server's CORS refuses. Probes carry placeholders, never the request's own values.
  */
 import type { HttpEntry } from '../traffic.js';
-import { CORS_ALLOW_HEADERS, CORS_ALLOW_METHODS, CORS_EXPOSE_HEADERS, type Problem } from '../errors.js';
+import { CORS_ALLOW_HEADERS, CORS_ALLOW_METHODS, type Problem } from '../errors.js';
 import { maskUrl } from '../secrets.js';
 import { answered, runProbe, type Fetcher, type ProbeRequest } from './probe.js';
 import * as plan from './probe-plan.js';

@@ -5,7 +5,7 @@
  * connection attempt's own exchanges, no probe needed.
  */
 import type { HttpEntry } from '../traffic.js';
-import { CORS_ALLOW_HEADERS, CORS_ALLOW_METHODS, CORS_EXPOSE_HEADERS, type Problem } from '../errors.js';
+import { CORS_EXPOSE_HEADERS, type Problem } from '../errors.js';
 import { maskUrl } from '../secrets.js';
 
 
