@@ -123,7 +123,7 @@ export class ConnectionState {
 		} catch {
 			// Storage unavailable: nothing is remembered.
 		}
-		this.log.recorder.newConnection();
+		this.log.recorder.newConnection({ url: url.href, transport: this.transport, reason: 'connect' });
 		try {
 			// The session code and the OAuth code load side by side (usually both already have).
 			const sessionCode = loadSessionCode();
