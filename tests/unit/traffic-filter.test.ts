@@ -106,6 +106,16 @@ describe('IncrementalFilter', () => {
 		expect(same({ ...byTool, direction: 'received' }, log).map((e) => e.seq)).toEqual([5, 7]);
 	});
 
+	it('takes the text literally, in any case', () => {
+		const log = makeLog();
+		log.recorder.message('received', { jsonrpc: '2.0', method: 'notifications/message', params: { data: 'Price (USD)* is a.b' } });
+		log.recorder.message('received', { jsonrpc: '2.0', method: 'notifications/message', params: { data: 'axb' } });
+		const find = (query: string) => same({ query, direction: 'all', kind: 'messages', method: '' }, log).map((e) => e.seq);
+		expect(find('price (usd)*')).toEqual([1]);
+		expect(find('a.b')).toEqual([1]);
+		expect(find('[')).toEqual([]);
+	});
+
 	it('matches an HTTP exchange by its Mcp-Method and Mcp-Name headers', () => {
 		const log = makeLog();
 		log.recorder.http({ method: 'POST', url: 'http://x.test/mcp', status: 200, durationMs: 1, requestHeaders: { 'mcp-method': 'tools/call', 'mcp-name': 'create_order' }, responseHeaders: {} });

@@ -31,8 +31,9 @@ export type SeqLookup = (seq: number) => TrafficItem | undefined;
 export function entryTest({ query, direction, kind, method }: TrafficFilters, lookup?: SeqLookup): ((e: TrafficEntry) => boolean) | undefined {
 	const q = query.trim().toLowerCase();
 	if (!q && direction === 'all' && kind === 'all' && !method) return undefined;
-	const ownText = (m: MessageEntry) =>
-		(m.method ?? '').toLowerCase().includes(q) || (m.subject !== undefined && m.subject.toLowerCase().includes(q)) || m.raw.toLowerCase().includes(q);
+	// Case-insensitive search without a lower-cased copy of every message's text.
+	const pattern = new RegExp(q.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i');
+	const ownText = (m: MessageEntry) => (m.method !== undefined && pattern.test(m.method)) || (m.subject !== undefined && pattern.test(m.subject)) || pattern.test(m.raw);
 	return (e) => {
 		if (method && (e.type !== 'message' || e.method !== method)) return false;
 		if (kind === 'messages' && e.type !== 'message') return false;
@@ -47,7 +48,7 @@ export function entryTest({ query, direction, kind, method }: TrafficFilters, lo
 			return pair?.type === 'message' && ownText(pair);
 		}
 		const mcp = `${e.requestHeaders['mcp-method'] ?? ''} ${e.requestHeaders['mcp-name'] ?? ''}`;
-		return e.url.toLowerCase().includes(q) || e.method.toLowerCase().includes(q) || String(e.status ?? '').includes(q) || mcp.toLowerCase().includes(q);
+		return pattern.test(e.url) || pattern.test(e.method) || String(e.status ?? '').includes(q) || pattern.test(mcp);
 	};
 }
 

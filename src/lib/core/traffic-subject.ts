@@ -14,6 +14,27 @@ function text(value: unknown): string | undefined {
 	return value.length > MAX_SUBJECT ? value.slice(0, MAX_SUBJECT) + '…' : value;
 }
 
+/**
+ * Two parts as one subject ("info · demo"). A burst repeats the same few pairs 100,000 times:
+ * each pair's string is kept once, not once per message.
+ */
+const joinedOnce = new Map<string, Map<string, string>>();
+let joinedCount = 0;
+function joined(a: string | undefined, b: string | undefined): string | undefined {
+	if (!a || !b) return a ?? b;
+	let byB = joinedOnce.get(a);
+	let value = byB?.get(b);
+	if (value === undefined) {
+		value = `${a} · ${b}`;
+		if (joinedCount < 500) {
+			if (!byB) joinedOnce.set(a, (byB = new Map()));
+			byB.set(b, value);
+			joinedCount++;
+		}
+	}
+	return value;
+}
+
 function record(value: unknown): Record<string, unknown> | undefined {
 	return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 }
@@ -33,17 +54,12 @@ export function messageSubject(method: string, message: Record<string, unknown>)
 			return text(params.uri);
 		case 'completion/complete': {
 			const ref = record(params.ref);
-			const of = text(ref?.name) ?? text(ref?.uri);
-			const argument = text(record(params.argument)?.name);
-			return of && argument ? `${of} · ${argument}` : (of ?? argument);
+			return joined(text(ref?.name) ?? text(ref?.uri), text(record(params.argument)?.name));
 		}
 		case 'logging/setLevel':
 			return text(params.level);
-		case 'notifications/message': {
-			const level = text(params.level);
-			const logger = text(params.logger);
-			return level && logger ? `${level} · ${logger}` : (level ?? logger);
-		}
+		case 'notifications/message':
+			return joined(text(params.level), text(params.logger));
 		case 'notifications/progress': {
 			const progress = typeof params.progress === 'number' ? params.progress : undefined;
 			if (progress === undefined) return undefined;
@@ -57,11 +73,8 @@ export function messageSubject(method: string, message: Record<string, unknown>)
 		case 'tasks/result':
 		case 'tasks/cancel':
 			return text(params.taskId);
-		case 'notifications/tasks/status': {
-			const task = text(params.taskId);
-			const status = text(params.status);
-			return task && status ? `${task} · ${status}` : (task ?? status);
-		}
+		case 'notifications/tasks/status':
+			return joined(text(params.taskId), text(params.status));
 		default:
 			return undefined;
 	}
