@@ -303,6 +303,14 @@ test('arrow keys, Home and End move the selection through Traffic and show each 
 	await expect(page.getByRole('list', { name: 'Messages' }).locator(':focus')).toHaveCount(0);
 	await page.keyboard.press('Shift+Tab');
 	await expect(selected).toBeFocused();
+	// Scrolled far away in the virtual list, the selected row is still where Tab goes.
+	await page.getByRole('list', { name: 'Messages' }).hover();
+	await page.mouse.wheel(0, 20_000);
+	await expect(selected).not.toBeInViewport();
+	await page.getByRole('button', { name: 'Export traffic' }).focus();
+	await page.keyboard.press('Tab');
+	await expect(selected).toBeFocused();
+	await expect(selected).toContainText(/request\s*server\/discover/);
 
 	// The shortcuts are listed in the keyboard help.
 	await page.keyboard.press('?');
