@@ -126,7 +126,7 @@ export class ConnectionState {
 		this.#endSession();
 		this.status = 'connecting';
 		this.#onConnect?.();
-		this.log.recorder.newConnection();
+		this.log.recorder.newConnection({ url: url.href, transport: this.transport, reason: 'connect' });
 		try {
 			// The session code and the OAuth code load side by side (usually both already have).
 			const sessionCode = loadSessionCode();

@@ -2,19 +2,37 @@
  * Server log messages as the UI sees them: notifications/message entries appended in batches
  * once per animation frame into a `$state.raw` array (bursts of thousands cost one render per
  * frame), a view filter by level, and the level Loupe asks the server for — logging/setLevel
- * in the 2025 era, the per-request `_meta` level in the 2026-07-28 era.
+ * in the 2025 era, the per-request `_meta` level in the 2026-07-28 era. Each connection (and each
+ * new session after the server lost one) starts with a boundary line naming the server, so older
+ * messages do not read as the new server's; the level filter always keeps the boundaries.
  */
 import type { Notification } from '@modelcontextprotocol/client';
 import type { McpSession } from './core/session.js';
 import { atLeast, readLogMessage, type LogEntry, type LogLevel } from './core/logging.js';
 import type { SessionEvents } from './session-events.js';
 import { frameScheduler } from './next-frame.js';
+import { connectionLabel } from './core/connection-label.js';
+import { maskUrl } from './core/secrets.js';
 
 /** What Loupe asks for in the 2026-07-28 era when the person has not picked a level. */
 export const MODERN_DEFAULT_LEVEL: LogLevel = 'info';
 
+/** Where a connection starts in the log. */
+export interface LogBoundary {
+	boundary: true;
+	seq: number;
+	time: number;
+	/** "Connected to <url> · <server> · <protocol> · <transport>". */
+	label: string;
+}
+
+export type LogItem = LogEntry | LogBoundary;
+
+export const isBoundary = (item: LogItem): item is LogBoundary => 'boundary' in item;
+
 export class LogsState {
-	entries = $state.raw<LogEntry[]>([]);
+	/** Log messages and connection boundaries, in order. */
+	entries = $state.raw<LogItem[]>([]);
 	/** The level requested from the server; '' leaves it to the server (2025 era) or asks for MODERN_DEFAULT_LEVEL. */
 	level = $state<LogLevel | ''>('');
 	/** Show only messages at or above this level; '' shows all. */
@@ -27,13 +45,16 @@ export class LogsState {
 	serverLogs = $state(true);
 
 	#session: McpSession | undefined;
-	#pending: LogEntry[] = [];
+	#pending: LogItem[] = [];
+	/** How many boundaries `entries` holds. */
+	#boundaries = 0;
 	#schedule = frameScheduler(() => this.flush());
 	#seq = 0;
 
 	constructor(events: SessionEvents) {
 		events.listen({
 			ready: (session) => {
+				this.#boundary(session, session === this.#session ? 'new-session' : 'connect');
 				this.#session = session;
 				this.era = session.details.era;
 				this.serverLogs = !!session.details.capabilities.logging;
@@ -57,19 +78,30 @@ export class LogsState {
 		this.#schedule();
 	}
 
+	/** A boundary: a new server, or the same one with a new session. */
+	#boundary(session: McpSession, reason: 'connect' | 'new-session'): void {
+		const { name, version, protocolVersion, transport } = session.details;
+		const server = name ? (version ? `${name} ${version}` : name) : undefined;
+		const label = connectionLabel({ url: maskUrl(session.url.href), reason, state: 'connected', transport, protocolVersion, server });
+		this.#pending.push({ boundary: true, seq: ++this.#seq, time: Date.now(), label });
+		this.#schedule();
+	}
+
 	flush(): void {
 		if (!this.#pending.length) return;
+		for (const item of this.#pending) if (isBoundary(item)) this.#boundaries++;
 		this.entries = this.entries.concat(this.#pending);
 		this.#pending = [];
 	}
 
 	clear(): void {
 		this.#pending = [];
+		this.#boundaries = 0;
 		this.entries = [];
 	}
 
 	/** The last filtered result, brought forward with the new entries only (entries are only appended to). */
-	#shown: { min: LogLevel; from: LogEntry[]; result: LogEntry[] } | undefined;
+	#shown: { min: LogLevel; from: LogItem[]; result: LogItem[] } | undefined;
 
 	filtered = $derived.by(() => {
 		const min = this.show;
@@ -78,11 +110,17 @@ export class LogsState {
 		const last = this.#shown;
 		const count = last?.from.length ?? 0;
 		const sameStart = last && last.min === min && entries.length >= count && (count === 0 || entries[count - 1] === last.from[count - 1]);
-		const added = entries.slice(sameStart ? count : 0).filter((e) => atLeast(e.level, min));
+		const added = entries.slice(sameStart ? count : 0).filter((e) => isBoundary(e) || atLeast(e.level, min));
 		const result = sameStart ? (added.length ? last.result.concat(added) : last.result) : added;
 		this.#shown = { min, from: entries, result };
 		return result;
 	});
+
+	/** How many log messages the log holds (boundaries not counted). */
+	total = $derived(this.entries.length - this.#boundaries);
+
+	/** How many of them the level filter lets through (it keeps every boundary). */
+	shown = $derived(this.filtered.length - this.#boundaries);
 
 	async setLevel(level: LogLevel | ''): Promise<void> {
 		this.level = level;

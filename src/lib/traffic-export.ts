@@ -2,14 +2,19 @@
  * "Export traffic": every recorded message and HTTP exchange as one JSON file. The file is built
  * a time slice at a time, as Blob parts, with a pause for the browser between slices: exporting
  * a log of 100,000 messages never becomes one long frozen task or one giant string.
+ *
+ * Which connection each entry belongs to: every entry carries its connection's number, and the
+ * boundaries are in the file too, as entries of type "connection" (the server's URL, masked as
+ * recorded, the transport, why it started, and what the handshake found), each before the
+ * entries of its connection.
  */
 import type { TrafficLog } from './traffic-log.svelte.js';
-import type { TrafficEntry } from './core/traffic.js';
+import type { TrafficItem } from './core/traffic.js';
 import { nextTask, SLICE_MS } from './core/sliced-queue.js';
 import { saveBlob } from './download.js';
 
 /** One entry as exported: messages keep their exact text; headers were masked when recorded. */
-export function exportedEntry(e: TrafficEntry): Record<string, unknown> {
+export function exportedEntry(e: TrafficItem): Record<string, unknown> {
 	if (e.type !== 'message') return { ...e, time: new Date(e.time).toISOString() };
 	return {
 		type: e.type,
@@ -18,10 +23,12 @@ export function exportedEntry(e: TrafficEntry): Record<string, unknown> {
 		direction: e.direction,
 		kind: e.kind,
 		method: e.method,
+		subject: e.subject,
 		id: e.id?.slice(2),
 		size: e.size,
 		latencyMs: e.latencyMs,
 		pair: e.pair,
+		connection: e.connection,
 		...exactText(e.raw)
 	};
 }
@@ -92,7 +99,7 @@ function* entryPieces(entry: Record<string, unknown>, mark: string): Generator<s
  * The export's text, exactly `JSON.stringify({ exportedBy, exportedAt, entries }, null, 2)`, in
  * pieces of one time slice's work each, with a pause between pieces.
  */
-export async function* exportText(entries: readonly TrafficEntry[], exportedAt: Date, pacing: ExportPacing = {}): AsyncGenerator<string> {
+export async function* exportText(entries: readonly TrafficItem[], exportedAt: Date, pacing: ExportPacing = {}): AsyncGenerator<string> {
 	const now = pacing.now ?? (() => performance.now());
 	const pause = pacing.pause ?? nextTask;
 	const sliceMs = pacing.sliceMs ?? SLICE_MS;
@@ -125,7 +132,7 @@ export async function* exportText(entries: readonly TrafficEntry[], exportedAt: 
 }
 
 /** The whole export as one Blob, its parts encoded slice by slice. */
-export async function trafficExportBlob(entries: readonly TrafficEntry[], exportedAt = new Date(), pacing?: ExportPacing): Promise<Blob> {
+export async function trafficExportBlob(entries: readonly TrafficItem[], exportedAt = new Date(), pacing?: ExportPacing): Promise<Blob> {
 	const parts: Blob[] = [];
 	for await (const text of exportText(entries, exportedAt, pacing)) parts.push(new Blob([text]));
 	return new Blob(parts, { type: 'application/json' });

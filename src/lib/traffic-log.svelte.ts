@@ -3,7 +3,7 @@
  * animation frame into a `$state.raw` array, so a burst of thousands of messages costs one
  * render per frame instead of one per message (and the filters look at the new entries only).
  */
-import { TrafficRecorder, type TrafficEntry } from './core/traffic.js';
+import { TrafficRecorder, type TrafficItem } from './core/traffic.js';
 import { IncrementalFilter, type DirectionFilter, type KindFilter } from './core/traffic-filter.js';
 import { frameScheduler } from './next-frame.js';
 
@@ -12,8 +12,8 @@ export { filterEntries } from './core/traffic-filter.js';
 
 export class TrafficLog {
 	readonly recorder = new TrafficRecorder();
-	/** Every entry, in order. Replaced (never mutated) so Svelte sees each change. */
-	entries = $state.raw<TrafficEntry[]>([]);
+	/** Every entry (messages, HTTP exchanges, connection boundaries), in order. Replaced (never mutated) so Svelte sees each change. */
+	entries = $state.raw<TrafficItem[]>([]);
 	query = $state('');
 	direction = $state<DirectionFilter>('all');
 	kind = $state<KindFilter>('messages');
@@ -23,8 +23,10 @@ export class TrafficLog {
 	/** How the selected message is shown: its exact text as on the wire (the default: the UI contract's "raw JSON text"), or pretty-printed; the choice is kept. */
 	messageView = $state<'exact' | 'pretty'>('exact');
 
-	#pendingAdds: TrafficEntry[] = [];
-	#pendingUpdates = new Map<number, TrafficEntry>();
+	#pendingAdds: TrafficItem[] = [];
+	#pendingUpdates = new Map<number, TrafficItem>();
+	/** How many connection boundaries `entries` holds. */
+	#boundaries = 0;
 	#schedule = frameScheduler(() => this.flush());
 	/** seq of entries[0]; entries are contiguous in seq. */
 	#base = 1;
@@ -44,7 +46,8 @@ export class TrafficLog {
 		const next = this.entries.concat(this.#pendingAdds);
 		let newMethod = false;
 		for (const e of this.#pendingAdds) {
-			if (e.type === 'message' && e.method && !this.#methodSet.has(e.method)) {
+			if (e.type === 'connection') this.#boundaries++;
+			else if (e.type === 'message' && e.method && !this.#methodSet.has(e.method)) {
 				this.#methodSet.add(e.method);
 				newMethod = true;
 			}
@@ -54,7 +57,7 @@ export class TrafficLog {
 			const index = seq - this.#base;
 			// A fresh object, so the row showing it re-renders.
 			if (index >= 0 && index < next.length) {
-				next[index] = { ...entry } as TrafficEntry;
+				next[index] = { ...entry } as TrafficItem;
 				this.#filter.updated(seq);
 			}
 		}
@@ -67,13 +70,14 @@ export class TrafficLog {
 		this.flush();
 		this.#base += this.entries.length;
 		this.entries = [];
+		this.#boundaries = 0;
 		this.selectedSeq = undefined;
 		this.#methodSet.clear();
 		this.methods = [];
 		this.method = '';
 	}
 
-	bySeq(seq: number): TrafficEntry | undefined {
+	bySeq(seq: number): TrafficItem | undefined {
 		return this.entries[seq - this.#base];
 	}
 
@@ -81,6 +85,15 @@ export class TrafficLog {
 	filtered = $derived.by(() =>
 		this.#filter.apply(this.entries, this.#base, { query: this.query, direction: this.direction, kind: this.kind, method: this.method })
 	);
+
+	/** How many messages and exchanges the log holds (boundaries not counted). */
+	total = $derived(this.entries.length - this.#boundaries);
+
+	/** How many of them the filters let through. */
+	shown = $derived.by(() => {
+		const rows = this.filtered;
+		return rows === this.entries ? this.total : rows.length - (this.#filter.shownBoundaries ?? 0);
+	});
 
 	/** Every method seen so far, for the method filter (kept up to date as entries arrive). */
 	methods = $state.raw<string[]>([]);

@@ -42,8 +42,9 @@ export function toolButton(page: Page, name: string) {
 	return page.getByRole('list', { name: 'Tools' }).getByRole('button', { name: new RegExp(`^${name}\\b`) });
 }
 
+/** The rows of messages and HTTP exchanges (each a button), not the boundaries between connections. */
 export function trafficRows(page: Page) {
-	return page.getByRole('region', { name: 'Traffic' }).getByRole('listitem');
+	return page.getByRole('region', { name: 'Traffic' }).getByRole('listitem').filter({ has: page.getByRole('button') });
 }
 
 /** Collects errors the page throws or logs, so a test can assert there were none. */

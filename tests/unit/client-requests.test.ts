@@ -8,7 +8,7 @@ import { McpSession } from '../../src/lib/core/session';
 import { ClientRequestQueue, installClientRequestHandlers, notifyRootsChanged, validRoots, type ClientRequest, type Root } from '../../src/lib/core/client-requests';
 import { checkElicitationUrl, elicitationDefaults } from '../../src/lib/core/elicitation';
 import { buildSamplingReply, readSamplingRequest } from '../../src/lib/core/sampling';
-import { TrafficRecorder, type MessageEntry, type TrafficEntry } from '../../src/lib/core/traffic';
+import { TrafficRecorder, type MessageEntry, type TrafficItem } from '../../src/lib/core/traffic';
 import { callTool } from '../../src/lib/core/tool-call';
 
 describe('elicitationDefaults (SEP-1034)', () => {
@@ -179,7 +179,7 @@ describe('handlers against the demo server', () => {
 
 	async function open(path: string, roots: Root[] = []) {
 		const recorder = new TrafficRecorder();
-		const entries: TrafficEntry[] = [];
+		const entries: TrafficItem[] = [];
 		recorder.subscribe((e, change) => change === 'added' && entries.push(e));
 		const queue = new ClientRequestQueue();
 		const notifications: string[] = [];

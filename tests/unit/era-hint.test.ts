@@ -13,7 +13,7 @@ import { serveFetch } from '../servers/node-http';
 import { McpSession } from '../../src/lib/core/session';
 import { ProblemError } from '../../src/lib/core/errors';
 import { eraHint, learnedEra, readEraMemory, LEGACY_HINT_MAX_AGE_MS, type EraMemory } from '../../src/lib/core/era-hint';
-import { TrafficRecorder, type HttpEntry, type MessageEntry, type TrafficEntry } from '../../src/lib/core/traffic';
+import { TrafficRecorder, type HttpEntry, type MessageEntry, type TrafficItem } from '../../src/lib/core/traffic';
 import { listTools } from '../../src/lib/core/tools';
 
 const demo = useDemoServer();
@@ -40,13 +40,13 @@ afterAll(async () => {
 
 function open(url: string, eraHint: 'legacy' | 'modern' | undefined, transport: 'auto' | 'streamable-http' | 'sse' = 'auto') {
 	const recorder = new TrafficRecorder();
-	const entries: TrafficEntry[] = [];
+	const entries: TrafficItem[] = [];
 	recorder.subscribe((e, change) => change === 'added' && entries.push(e));
 	const sessionPromise = McpSession.open({ url: new URL(url), transport, recorder, timeoutMs: 10_000, eraHint });
 	return { entries, sessionPromise };
 }
-const sentMethods = (entries: TrafficEntry[]) => entries.filter((e): e is MessageEntry => e.type === 'message' && e.direction === 'sent').map((m) => m.method);
-const posts = (entries: TrafficEntry[]) => entries.filter((e): e is HttpEntry => e.type === 'http' && e.method === 'POST');
+const sentMethods = (entries: TrafficItem[]) => entries.filter((e): e is MessageEntry => e.type === 'message' && e.direction === 'sent').map((m) => m.method);
+const posts = (entries: TrafficItem[]) => entries.filter((e): e is HttpEntry => e.type === 'http' && e.method === 'POST');
 
 describe('the era rule', () => {
 	const now = 1_000_000_000;

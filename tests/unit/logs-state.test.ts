@@ -1,6 +1,6 @@
 /** The Logs store: batching bursts into one update, the level filter, and the level per era. */
 import { describe, expect, it } from 'vitest';
-import { LogsState } from '../../src/lib/logs.svelte';
+import { isBoundary, LogsState, type LogItem } from '../../src/lib/logs.svelte';
 import type { ConnectionState, SessionListener } from '../../src/lib/connection.svelte';
 import type { McpSession } from '../../src/lib/core/session';
 
@@ -10,9 +10,13 @@ function fakeConnection() {
 	return { connection, listeners };
 }
 
-function fakeSession(era: 'modern' | 'legacy', sent: unknown[]) {
+/** The text of each message, and the line of each boundary. */
+const texts = (items: LogItem[]) => items.map((e) => (isBoundary(e) ? e.label : e.text));
+
+function fakeSession(era: 'modern' | 'legacy', sent: unknown[], url = 'http://x.test/mcp') {
 	return {
-		details: { era, capabilities: { logging: {} } },
+		url: new URL(url),
+		details: { era, capabilities: { logging: {} }, name: 'demo', version: '1.0', protocolVersion: era === 'modern' ? '2026-07-28' : '2025-11-25', transport: 'streamable-http' },
 		requestDefaults: {},
 		request: async (method: string, params: unknown) => {
 			sent.push({ method, params });
@@ -49,18 +53,18 @@ describe('LogsState', () => {
 		expect(logs.filtered).toEqual([]);
 		for (let i = 1; i <= 6; i++) send(i % 3 ? 'info' : 'error', i);
 		logs.flush();
-		expect(logs.filtered.map((e) => e.text)).toEqual(['3', '6']);
+		expect(texts(logs.filtered)).toEqual(['3', '6']);
 		send('alert', 7);
 		send('debug', 8);
 		logs.flush();
-		expect(logs.filtered.map((e) => e.text)).toEqual(['3', '6', '7']);
+		expect(texts(logs.filtered)).toEqual(['3', '6', '7']);
 		logs.show = 'alert';
-		expect(logs.filtered.map((e) => e.text)).toEqual(['7']);
+		expect(texts(logs.filtered)).toEqual(['7']);
 		logs.clear();
 		expect(logs.filtered).toEqual([]);
 		send('emergency', 9);
 		logs.flush();
-		expect(logs.filtered.map((e) => e.text)).toEqual(['9']);
+		expect(texts(logs.filtered)).toEqual(['9']);
 		logs.show = '';
 		expect(logs.filtered).toBe(logs.entries);
 	});
@@ -84,5 +88,37 @@ describe('LogsState', () => {
 		// The 2026-07-28 era has no server default: Loupe asks for info.
 		expect(modern.requestDefaults.logLevel).toBe('info');
 		expect(logs.levelNote).toContain('carries log level "info"');
+	});
+
+	it('starts each connection with a boundary naming the server, kept by the level filter and not counted as a message', () => {
+		const { connection, listeners } = fakeConnection();
+		const logs = new LogsState(connection);
+		const send = (level: string, i: number) => listeners[0].notification?.({ method: 'notifications/message', params: { level, data: i } });
+		const first = fakeSession('legacy', [], 'http://a.test/mcp?api_key=s3cret');
+		listeners[0].ready(first);
+		send('info', 1);
+		send('error', 2);
+		// The server lost the session; Loupe started a new one with the same session object.
+		listeners[0].ready(first);
+		send('info', 3);
+		listeners[0].ended('closed');
+		listeners[0].ready(fakeSession('modern', [], 'http://b.test/mcp'));
+		send('info', 4);
+		logs.flush();
+		expect(texts(logs.entries)).toEqual([
+			'Connected to http://a.test/mcp?api_key=•••••• · demo 1.0 · 2025-11-25 · Streamable HTTP',
+			'1',
+			'2',
+			'New session with http://a.test/mcp?api_key=•••••• · demo 1.0 · 2025-11-25 · Streamable HTTP',
+			'3',
+			'Connected to http://b.test/mcp · demo 1.0 · 2026-07-28 · Streamable HTTP',
+			'4'
+		]);
+		expect([logs.shown, logs.total]).toEqual([4, 4]);
+		logs.show = 'error';
+		expect(texts(logs.filtered).map((t) => t.split(' ')[0])).toEqual(['Connected', '2', 'New', 'Connected']);
+		expect([logs.shown, logs.total]).toEqual([1, 4]);
+		logs.clear();
+		expect([logs.shown, logs.total]).toEqual([0, 0]);
 	});
 });

@@ -9,7 +9,7 @@ import { useDemoServer } from './demo-fixture';
 import { HTML_PAGE } from '../servers/faults';
 import { McpSession } from '../../src/lib/core/session';
 import type { Problem } from '../../src/lib/core/errors';
-import { TrafficRecorder, type HttpEntry, type TrafficEntry } from '../../src/lib/core/traffic';
+import { TrafficRecorder, type HttpEntry, type TrafficItem } from '../../src/lib/core/traffic';
 import { callTool } from '../../src/lib/core/tool-call';
 
 const demo = useDemoServer();
@@ -18,7 +18,7 @@ const TOOL = { outputSchema: undefined, paramHeaders: [] };
 
 async function open(url: string, events: Parameters<typeof McpSession.open>[1] = {}) {
 	const recorder = new TrafficRecorder();
-	const entries: TrafficEntry[] = [];
+	const entries: TrafficItem[] = [];
 	recorder.subscribe((e, change) => change === 'added' && entries.push(e));
 	const session = await McpSession.open({ url: new URL(url), transport: 'streamable-http', recorder, timeoutMs: 10_000 }, events);
 	session.requestDefaults.timeouts = { requestTimeoutS: 30, maxTotalTimeoutS: 0 };

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { LOG_LEVEL_META_KEY as SDK_LOG_LEVEL_META_KEY, type Notification } from '@modelcontextprotocol/client';
 import { useDemoServer } from './demo-fixture';
 import { McpSession } from '../../src/lib/core/session';
-import { TrafficRecorder, type MessageEntry, type TrafficEntry } from '../../src/lib/core/traffic';
+import { TrafficRecorder, type MessageEntry, type TrafficItem } from '../../src/lib/core/traffic';
 import { LOG_LEVEL_META_KEY } from '../../src/lib/core/logging';
 import { ping, pingAvailable, listenFilter, openListen } from '../../src/lib/core/server-checks';
 import { readResource } from '../../src/lib/core/resources';
@@ -20,7 +20,7 @@ const demo = useDemoServer();
 
 async function open(path: string) {
 	const recorder = new TrafficRecorder();
-	const entries: TrafficEntry[] = [];
+	const entries: TrafficItem[] = [];
 	const notifications: Notification[] = [];
 	recorder.subscribe((e, change) => change === 'added' && entries.push(e));
 	const session = await McpSession.open(

@@ -7,7 +7,7 @@ import { useDemoServer } from './demo-fixture';
 import { OFF_SPEC_GARBAGE } from '../servers/off-spec';
 import { McpSession } from '../../src/lib/core/session';
 import { ProblemError } from '../../src/lib/core/errors';
-import { TrafficRecorder, type HttpEntry, type MessageEntry, type TrafficEntry } from '../../src/lib/core/traffic';
+import { TrafficRecorder, type HttpEntry, type MessageEntry, type TrafficItem } from '../../src/lib/core/traffic';
 import { listTools } from '../../src/lib/core/tools';
 import { callTool } from '../../src/lib/core/tool-call';
 
@@ -15,14 +15,14 @@ const demo = useDemoServer();
 
 function open(path: string, transport: 'auto' | 'streamable-http' | 'sse' = 'auto') {
 	const recorder = new TrafficRecorder();
-	const entries: TrafficEntry[] = [];
+	const entries: TrafficItem[] = [];
 	recorder.subscribe((e, change) => change === 'added' && entries.push(e));
 	const sessionPromise = McpSession.open({ url: new URL(demo.url + path), transport, recorder, timeoutMs: 10_000 });
 	return { recorder, entries, sessionPromise };
 }
 
-const messages = (entries: TrafficEntry[]) => entries.filter((e): e is MessageEntry => e.type === 'message');
-const http = (entries: TrafficEntry[]) => entries.filter((e): e is HttpEntry => e.type === 'http');
+const messages = (entries: TrafficItem[]) => entries.filter((e): e is MessageEntry => e.type === 'message');
+const http = (entries: TrafficItem[]) => entries.filter((e): e is HttpEntry => e.type === 'http');
 
 describe('McpSession against the demo server', () => {
 	it('negotiates the 2026-07-28 era on a server that offers it', async () => {
@@ -195,6 +195,10 @@ describe('McpSession against the demo server', () => {
 		expect(session.details.sessionId).not.toBe(oldId);
 		expect(http(entries).some((e) => e.status === 404)).toBe(true);
 		expect(messages(entries).filter((m) => m.method === 'initialize' && m.direction === 'sent')).toHaveLength(2);
+		// The traffic log marks where the new session starts, before its initialize.
+		const boundary = entries.findIndex((e) => e.type === 'connection');
+		expect(entries[boundary]).toMatchObject({ reason: 'new-session', state: 'connected', transport: 'streamable-http', url: demo.url + '/mcp-legacy' });
+		expect(entries.slice(boundary).filter((e) => e.type === 'message' && e.method === 'initialize' && e.direction === 'sent')).toHaveLength(1);
 		await session.close();
 	});
 

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { exportedEntry, exportText, trafficExportBlob } from '../../src/lib/traffic-export';
-import { TrafficRecorder, type TrafficEntry } from '../../src/lib/core/traffic';
+import { TrafficRecorder, type TrafficItem } from '../../src/lib/core/traffic';
 
 const AT = new Date('2026-07-28T12:00:00.000Z');
 
-function recordedLog(notifications: number): TrafficEntry[] {
-	const entries: TrafficEntry[] = [];
+function recordedLog(notifications: number): TrafficItem[] {
+	const entries: TrafficItem[] = [];
 	let t = Date.parse('2026-07-28T11:59:00.000Z');
 	const recorder = new TrafficRecorder(() => (t += 7));
 	recorder.subscribe((e, change) => change === 'added' && entries.push(e));
@@ -30,10 +30,10 @@ function recordedLog(notifications: number): TrafficEntry[] {
 }
 
 /** What the export was before it was built in slices: one JSON.stringify of the whole document. */
-const wholeDocument = (entries: TrafficEntry[]) =>
+const wholeDocument = (entries: TrafficItem[]) =>
 	JSON.stringify({ exportedBy: 'Loupe', exportedAt: AT.toISOString(), entries: entries.map(exportedEntry) }, null, 2);
 
-async function pieces(entries: TrafficEntry[], sliceMs: number) {
+async function pieces(entries: TrafficItem[], sliceMs: number) {
 	let t = 0;
 	let pauses = 0;
 	const out: string[] = [];
@@ -73,7 +73,7 @@ describe('the traffic export', () => {
 
 	it('writes a long response body a piece at a time, with the same text, surrogate pairs kept whole', async () => {
 		const entries = recordedLog(10);
-		const http = entries[0] as Extract<TrafficEntry, { type: 'http' }>;
+		const http = entries[0] as Extract<TrafficItem, { type: 'http' }>;
 		// 7 UTF-16 units a repeat, so piece boundaries fall everywhere, inside "😀" too.
 		http.responseBody = 'é😀x"\\\n'.repeat(500_000);
 		http.requestBody = 'short';
@@ -92,5 +92,39 @@ describe('the traffic export', () => {
 		const text = await blob.text();
 		expect(text).toBe(wholeDocument(entries));
 		expect(JSON.parse(text).entries.filter((e: { method?: string }) => e.method === 'notifications/message')).toHaveLength(2000);
+	});
+
+	it('says which connection each message belongs to, with the boundaries where each starts', async () => {
+		const entries: TrafficItem[] = [];
+		const recorder = new TrafficRecorder(() => Date.parse('2026-07-28T11:59:00.000Z'));
+		recorder.subscribe((e, change) => change === 'added' && entries.push(e));
+		const first = recorder.newConnection({ url: 'http://a.test/mcp?token=abc', transport: 'auto', reason: 'connect' });
+		recorder.message('sent', { jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'create_order' } });
+		recorder.message('received', { jsonrpc: '2.0', id: 1, result: { content: [] } });
+		recorder.connectionEnded(first, { transport: 'streamable-http', protocolVersion: '2026-07-28', server: 'a 1.0' });
+		recorder.newConnection({ url: 'http://a.test/mcp', transport: 'streamable-http', reason: 'new-session' });
+		recorder.message('sent', { jsonrpc: '2.0', id: 1, method: 'ping' });
+		const parsed = JSON.parse(await (await trafficExportBlob(entries, AT, { sliceMs: 0 })).text());
+		expect(parsed.entries.map((e: { type: string; connection: number }) => `${e.type} ${e.connection}`)).toEqual([
+			'connection 1',
+			'message 1',
+			'message 1',
+			'connection 2',
+			'message 2'
+		]);
+		expect(parsed.entries[0]).toEqual({
+			type: 'connection',
+			seq: 1,
+			time: '2026-07-28T11:59:00.000Z',
+			connection: 1,
+			url: 'http://a.test/mcp?token=••••••',
+			transport: 'streamable-http',
+			reason: 'connect',
+			state: 'connected',
+			protocolVersion: '2026-07-28',
+			server: 'a 1.0'
+		});
+		expect(parsed.entries[2]).toMatchObject({ kind: 'response', method: 'tools/call', subject: 'create_order', pair: 2 });
+		expect(parsed.entries[3]).toMatchObject({ reason: 'new-session', state: 'connecting' });
 	});
 });

@@ -1,17 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { filterEntries, IncrementalFilter, type TrafficFilters } from '../../src/lib/core/traffic-filter';
-import { TrafficRecorder, type TrafficEntry } from '../../src/lib/core/traffic';
+import { TrafficRecorder, type TrafficItem } from '../../src/lib/core/traffic';
 
 /** A log kept the way TrafficLog keeps it: appended to, entries replaced by fresh copies on update. */
 function makeLog() {
 	const recorder = new TrafficRecorder();
-	let entries: TrafficEntry[] = [];
+	let entries: TrafficItem[] = [];
 	const filter = new IncrementalFilter();
 	recorder.subscribe((entry, change) => {
 		if (change === 'added') entries = entries.concat(entry);
 		else {
 			entries = entries.slice();
-			entries[entry.seq - 1] = { ...entry } as TrafficEntry;
+			entries[entry.seq - 1] = { ...entry } as TrafficItem;
 			filter.updated(entry.seq);
 		}
 	});
@@ -81,5 +81,83 @@ describe('IncrementalFilter', () => {
 		const entries = [...counting, log.entries().at(-1)!];
 		expect(log.filter.apply(entries, 1, filters)).toHaveLength(1001);
 		expect(tested).toBe(0);
+	});
+
+	it('finds a request and its response together: by the subject, and by either one\'s text', () => {
+		const log = makeLog();
+		const byTool: TrafficFilters = { query: 'create_order', direction: 'all', kind: 'messages', method: '' };
+		const byAnswer: TrafficFilters = { query: 'order 17 placed', direction: 'all', kind: 'messages', method: '' };
+		log.recorder.message('sent', { jsonrpc: '2.0', id: 1, method: 'tools/list' });
+		log.recorder.message('received', { jsonrpc: '2.0', id: 1, result: { tools: [] } });
+		log.recorder.message('sent', { jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'create_order', arguments: {} } });
+		// Before the answer arrives, nothing has its text; then the answer finds its request too
+		// (paired: an update of an entry the filter has already seen).
+		expect(same(byAnswer, log)).toEqual([]);
+		log.recorder.message('received', { jsonrpc: '2.0', method: 'notifications/progress', params: { progressToken: 1, progress: 1 } });
+		log.recorder.message('received', { jsonrpc: '2.0', id: 2, result: { content: [{ type: 'text', text: 'Order 17 placed' }] } });
+		expect(same(byAnswer, log).map((e) => e.seq)).toEqual([3, 5]);
+		// The answer's text does not name the tool: its subject (its request's) does.
+		expect(same(byTool, log).map((e) => e.seq)).toEqual([3, 5]);
+		log.recorder.message('sent', { jsonrpc: '2.0', id: 3, method: 'tools/call', params: { name: 'create_order', arguments: {} } });
+		expect(same(byTool, log).map((e) => e.seq)).toEqual([3, 5, 6]);
+		log.recorder.message('received', { jsonrpc: '2.0', id: 3, result: { content: [] } });
+		expect(same(byTool, log).map((e) => e.seq)).toEqual([3, 5, 6, 7]);
+		// Direction still applies to each on its own.
+		expect(same({ ...byTool, direction: 'received' }, log).map((e) => e.seq)).toEqual([5, 7]);
+	});
+
+	it('takes the text literally, in any case', () => {
+		const log = makeLog();
+		log.recorder.message('received', { jsonrpc: '2.0', method: 'notifications/message', params: { data: 'Price (USD)* is a.b' } });
+		log.recorder.message('received', { jsonrpc: '2.0', method: 'notifications/message', params: { data: 'axb' } });
+		const find = (query: string) => same({ query, direction: 'all', kind: 'messages', method: '' }, log).map((e) => e.seq);
+		expect(find('price (usd)*')).toEqual([1]);
+		expect(find('a.b')).toEqual([1]);
+		expect(find('[')).toEqual([]);
+	});
+
+	it('matches an HTTP exchange by its Mcp-Method and Mcp-Name headers', () => {
+		const log = makeLog();
+		log.recorder.http({ method: 'POST', url: 'http://x.test/mcp', status: 200, durationMs: 1, requestHeaders: { 'mcp-method': 'tools/call', 'mcp-name': 'create_order' }, responseHeaders: {} });
+		log.recorder.http({ method: 'POST', url: 'http://x.test/mcp', status: 200, durationMs: 1, requestHeaders: { 'mcp-method': 'tools/list' }, responseHeaders: {} });
+		expect(same({ query: 'CREATE_ORDER', direction: 'all', kind: 'all', method: '' }, log).map((e) => e.seq)).toEqual([1]);
+	});
+
+	it('shows a connection\'s boundary above its first match, and none for a connection without one', () => {
+		const log = makeLog();
+		const connect = (url: string) => log.recorder.newConnection({ url, transport: 'auto', reason: 'connect' });
+		const ping = (id: number) => log.recorder.message('sent', { jsonrpc: '2.0', id, method: 'ping' });
+		const pings: TrafficFilters = { query: 'ping', direction: 'all', kind: 'messages', method: '' };
+		const messages: TrafficFilters = { query: '', direction: 'all', kind: 'messages', method: '' };
+		const kinds = (items: TrafficItem[]) => items.map((e) => (e.type === 'connection' ? `#${e.connection}` : e.seq));
+		// Nothing filtered: every boundary.
+		connect('http://a.test/mcp');
+		expect(log.filter.apply(log.entries(), 1, { ...messages, kind: 'all' })).toBe(log.entries());
+		expect(same(pings, log)).toEqual([]);
+		ping(1);
+		expect(kinds(same(pings, log))).toEqual(['#1', 2]);
+		ping(2);
+		connect('http://b.test/mcp');
+		log.recorder.message('sent', { jsonrpc: '2.0', id: 1, method: 'tools/list' });
+		expect(kinds(same(pings, log))).toEqual(['#1', 2, 3]);
+		expect(log.filter.shownBoundaries).toBe(1);
+		connect('http://c.test/mcp');
+		const post = log.recorder.http({ method: 'POST', url: 'http://c.test/mcp', status: undefined, durationMs: undefined, requestHeaders: {}, responseHeaders: {} });
+		ping(1);
+		expect(kinds(same(pings, log))).toEqual(['#1', 2, 3, '#3', 8]);
+		expect(kinds(same(messages, log))).toEqual(['#1', 2, 3, '#2', 5, '#3', 8]);
+		// An HTTP exchange that starts (updated in place) to match, in a connection with no match so far, brings its boundary in…
+		const http500: TrafficFilters = { query: '500', direction: 'all', kind: 'all', method: '' };
+		expect(same(http500, log)).toEqual([]);
+		log.recorder.updateHttp(post, { status: 500 });
+		expect(kinds(same(http500, log))).toEqual(['#3', 7]);
+		// …and takes it away when it stops matching.
+		log.recorder.updateHttp(post, { status: 200 });
+		expect(same(http500, log)).toEqual([]);
+		expect(log.filter.shownBoundaries).toBe(0);
+		// A boundary that says how the handshake ended is shown as it is now.
+		log.recorder.connectionEnded(3, { transport: 'streamable-http', server: 'c 1.0' });
+		const shown = same(pings, log);
+		expect(shown[3]).toMatchObject({ type: 'connection', state: 'connected', server: 'c 1.0' });
 	});
 });

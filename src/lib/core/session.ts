@@ -94,6 +94,7 @@ export class McpSession {
 	static async open(options: ConnectOptions, events: SessionEvents = {}): Promise<McpSession> {
 		// eslint-disable-next-line prefer-const -- assigned once the connection exists; the events need it before.
 		let session: McpSession | undefined;
+		const logged = options.recorder.connection;
 		const connection = await connect({
 			...options,
 			setup: (client) => McpSession.#wire(client, () => session, events),
@@ -101,9 +102,20 @@ export class McpSession {
 				const s = session as McpSession | undefined;
 				if (s) void s.#checkAlive();
 			}
+		}).catch((error: unknown) => {
+			options.recorder.connectionEnded(logged, 'failed');
+			throw error;
 		});
 		session = new McpSession(connection, options, events);
+		session.#logConnected(logged);
 		return session;
+	}
+
+	/** The traffic log's boundary for this connection says what the handshake found. */
+	#logConnected(logged: number): void {
+		const { name, version, protocolVersion, transport } = this.details;
+		const server = name ? (version ? `${name} ${version}` : name) : undefined;
+		this.options.recorder.connectionEnded(logged, { transport, protocolVersion, server });
 	}
 
 	static #wire(client: Client, session: () => McpSession | undefined, events: SessionEvents) {
@@ -229,12 +241,16 @@ export class McpSession {
 		if (this.#connection !== lost) return this.#recovering ?? Promise.resolve();
 		this.#recovering ??= (async () => {
 			try {
-				this.options.recorder.newConnection();
+				const logged = this.options.recorder.newConnection({ url: this.options.url.href, transport: lost.kind, reason: 'new-session' });
 				this.#connection = await connect({
 					...this.options,
 					setup: (client) => McpSession.#wire(client, () => this, this.events),
 					onNetworkFailure: () => void this.#checkAlive()
+				}).catch((error: unknown) => {
+					this.options.recorder.connectionEnded(logged, 'failed');
+					throw error;
 				});
+				this.#logConnected(logged);
 				// The old session is gone on the server; close it locally without a DELETE.
 				void lost.client.close().catch(() => {});
 				this.events.onReconnected?.();

@@ -3,6 +3,8 @@
  * exchange behind them, in the order they happened. Framework-free; the UI subscribes and
  * batches the entries into its own state.
  */
+import { maskUrl } from './secrets.js';
+import { messageSubject } from './traffic-subject.js';
 
 export type Direction = 'sent' | 'received';
 export type MessageKind = 'request' | 'notification' | 'response' | 'error' | 'invalid';
@@ -19,6 +21,8 @@ export interface MessageEntry {
 	method: string | undefined;
 	/** The JSON-RPC id, as a string key (undefined for notifications). */
 	id: string | undefined;
+	/** What it is about (the tool, resource URI, prompt, …); for a response, its request's. */
+	subject?: string;
 	/** The message as JSON text. */
 	raw: string;
 	/** UTF-8 byte size of `raw`. */
@@ -53,7 +57,42 @@ export interface HttpEntry {
 
 export type TrafficEntry = MessageEntry | HttpEntry;
 
-export type TrafficListener = (entry: TrafficEntry, change: 'added' | 'updated') => void;
+/** What starts a connection in the log: the person connecting, or Loupe opening a new session after the server lost one. */
+export type ConnectionReason = 'connect' | 'new-session';
+
+export interface ConnectionStart {
+	/** The server's URL (secrets in it are masked when recorded). */
+	url: string;
+	/** The transport asked for ('auto', 'streamable-http' or 'sse'); on the boundary, once connected, the one used. */
+	transport: string;
+	reason: ConnectionReason;
+}
+
+/** What the handshake found, for the boundary. */
+export interface ConnectionOutcome {
+	/** The transport used. */
+	transport?: string;
+	protocolVersion?: string;
+	/** The server's name (and version) as it introduced itself. */
+	server?: string;
+}
+
+/**
+ * The boundary where a connection starts: every entry after it, up to the next one, belongs to
+ * it (has its `connection` number). Updated in place once the handshake ends.
+ */
+export interface ConnectionEntry extends ConnectionStart, Omit<ConnectionOutcome, 'transport'> {
+	type: 'connection';
+	seq: number;
+	time: number;
+	connection: number;
+	state: 'connecting' | 'connected' | 'failed';
+}
+
+/** Everything in the log: messages, HTTP exchanges, and the boundaries between connections. */
+export type TrafficItem = TrafficEntry | ConnectionEntry;
+
+export type TrafficListener = (entry: TrafficItem, change: 'added' | 'updated') => void;
 
 const encoder = new TextEncoder();
 
@@ -93,6 +132,8 @@ export class TrafficRecorder {
 	/** Requests waiting for their response, per direction of the request. */
 	#pending: Record<Direction, Map<string, MessageEntry>> = { sent: new Map(), received: new Map() };
 	#connection = 0;
+	/** The boundary of the current connection. */
+	#boundary: ConnectionEntry | undefined;
 	constructor(private readonly now: () => number = () => Date.now()) {}
 
 	subscribe(listener: TrafficListener): () => void {
@@ -100,18 +141,47 @@ export class TrafficRecorder {
 		return () => this.#listeners.delete(listener);
 	}
 
-	/** Start of a new connection attempt: request ids start over, so pairing does too. */
-	newConnection(): number {
+	/**
+	 * Start of a new connection attempt: a boundary entry marks it in the log, and request ids
+	 * start over, so pairing does too.
+	 */
+	newConnection(start: ConnectionStart): number {
 		this.#pending.sent.clear();
 		this.#pending.received.clear();
-		return ++this.#connection;
+		const connection = ++this.#connection;
+		this.#boundary = {
+			type: 'connection',
+			seq: ++this.#seq,
+			time: this.now(),
+			connection,
+			url: maskUrl(start.url),
+			transport: start.transport,
+			reason: start.reason,
+			state: 'connecting'
+		};
+		this.#emit(this.#boundary, 'added');
+		return connection;
+	}
+
+	/** The current connection's handshake ended: its boundary says how (and with what server). */
+	connectionEnded(connection: number, outcome: ConnectionOutcome | 'failed'): void {
+		const boundary = this.#boundary;
+		if (!boundary || boundary.connection !== connection || boundary.state !== 'connecting') return;
+		if (outcome === 'failed') boundary.state = 'failed';
+		else {
+			boundary.state = 'connected';
+			boundary.transport = outcome.transport ?? boundary.transport;
+			boundary.protocolVersion = outcome.protocolVersion;
+			boundary.server = outcome.server;
+		}
+		this.#emit(boundary, 'updated');
 	}
 
 	get connection(): number {
 		return this.#connection;
 	}
 
-	#emit(entry: TrafficEntry, change: 'added' | 'updated') {
+	#emit(entry: TrafficItem, change: 'added' | 'updated') {
 		for (const listener of this.#listeners) listener(entry, change);
 	}
 
@@ -126,6 +196,7 @@ export class TrafficRecorder {
 		const classified = classifyMessage(message);
 		const { kind, method } = classified;
 		const id = classified.id ?? (kind === 'error' && answers ? idKey(answers()) : undefined);
+		const subject = method !== undefined ? messageSubject(method, message as Record<string, unknown>) : undefined;
 		const entry: MessageEntry = {
 			type: 'message',
 			seq: ++this.#seq,
@@ -134,6 +205,7 @@ export class TrafficRecorder {
 			kind,
 			method,
 			id,
+			subject,
 			raw: text,
 			size: utf8Size(text),
 			connection: this.#connection
@@ -147,6 +219,7 @@ export class TrafficRecorder {
 			if (request) {
 				this.#pending[requestDirection].delete(id);
 				entry.method = request.method;
+				entry.subject = request.subject;
 				entry.pair = request.seq;
 				entry.latencyMs = entry.time - request.time;
 				request.pair = entry.seq;
