@@ -33,11 +33,14 @@ export class TrafficLog {
 	#filter = new IncrementalFilter();
 
 	constructor() {
-		this.recorder.subscribe((entry, change) => {
-			if (change === 'added') this.#pendingAdds.push(entry);
-			else this.#pendingUpdates.set(entry.seq, entry);
-			this.#schedule();
-		});
+		this.recorder.subscribe((entry, change) => this.ingest(entry, change));
+	}
+
+	/** Takes an entry (from this log's recorder, or a copy for the "All servers" view), shown with the next frame. */
+	ingest(entry: TrafficItem, change: 'added' | 'updated'): void {
+		if (change === 'added') this.#pendingAdds.push(entry);
+		else this.#pendingUpdates.set(entry.seq, entry);
+		this.#schedule();
 	}
 
 	/** Applies everything recorded since the last frame. */

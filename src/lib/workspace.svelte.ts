@@ -53,6 +53,7 @@ export class Workspace {
 	});
 
 	#next = 1;
+	#added: ((entry: ServerEntry) => void)[] = [];
 	readonly #storage: Storage | undefined;
 
 	constructor(storage: Storage | undefined = typeof localStorage === 'undefined' ? undefined : localStorage) {
@@ -69,7 +70,14 @@ export class Workspace {
 	}
 
 	#create(init: ServerInit): ServerEntry {
-		return new ServerEntry(`server-${this.#next++}`, init, () => this.save());
+		const entry = new ServerEntry(`server-${this.#next++}`, init, () => this.save());
+		for (const hear of this.#added) hear(entry);
+		return entry;
+	}
+
+	/** Hears each server added from now on. */
+	onAdded(listener: (entry: ServerEntry) => void): void {
+		this.#added.push(listener);
 	}
 
 	nameOf(entry: ServerEntry): string {

@@ -50,6 +50,20 @@ test('three servers of different eras stay connected side by side; selecting one
 	await page.getByRole('tab', { name: 'Traffic' }).click();
 	await expect(page.getByRole('region', { name: 'Traffic' })).toContainText('server/discover');
 	await expect(page.getByRole('region', { name: 'Traffic' })).not.toContainText('only on sse');
+
+	// "All servers": every server's messages in one list, each row naming its server.
+	const serverBox = page.getByRole('combobox', { name: 'Server', exact: true });
+	await expect(serverBox).toHaveValue('selected');
+	await serverBox.selectOption({ label: 'All servers' });
+	const rows = page.getByRole('region', { name: 'Traffic' }).getByRole('listitem');
+	await expect(rows.filter({ hasText: 'Loupe demo server (3)' }).filter({ hasText: 'tools/call' }).first()).toBeVisible();
+	await expect(rows.filter({ hasText: 'Loupe demo server (2)' }).first()).toBeVisible();
+	await page.getByRole('searchbox', { name: 'Filter traffic' }).fill('server/discover');
+	// Auto probed server/discover on the two Streamable HTTP servers (not on legacy SSE): each row names its server.
+	await expect(rows.filter({ hasText: 'Loupe demo server (2)' }).first()).toBeVisible();
+	await page.getByRole('searchbox', { name: 'Filter traffic' }).fill('only on sse');
+	await expect(rows.filter({ hasText: 'tools/call' })).toHaveCount(2);
+	await expect(rows.filter({ hasText: 'tools/call' }).first()).toContainText('Loupe demo server (3)');
 });
 
 test('a request from a server that is not selected is announced with its name, and one click shows it', async ({ page }) => {

@@ -90,7 +90,8 @@ export interface ConnectionEntry extends ConnectionStart, Omit<ConnectionOutcome
 }
 
 /** Everything in the log: messages, HTTP exchanges, and the boundaries between connections. */
-export type TrafficItem = TrafficEntry | ConnectionEntry;
+/** An entry of the "All servers" view: a copy, numbered in that view, naming its server. */
+export type TrafficItem = (TrafficEntry | ConnectionEntry) & { server?: string };
 
 export type TrafficListener = (entry: TrafficItem, change: 'added' | 'updated') => void;
 
