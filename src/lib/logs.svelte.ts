@@ -7,11 +7,10 @@
  * messages do not read as the new server's; the level filter always keeps the boundaries.
  */
 import type { Notification } from '@modelcontextprotocol/client';
-import type { McpSession } from './core/session.js';
+import type { McpSession, ServerDetails } from './core/session.js';
 import { atLeast, readLogMessage, type LogEntry, type LogLevel } from './core/logging.js';
 import type { SessionEvents } from './session-events.js';
 import { frameScheduler } from './next-frame.js';
-import { connectionLabel } from './core/connection-label.js';
 import { maskUrl } from './core/secrets.js';
 
 /** What Loupe asks for in the 2026-07-28 era when the person has not picked a level. */
@@ -22,8 +21,11 @@ export interface LogBoundary {
 	boundary: true;
 	seq: number;
 	time: number;
-	/** "Connected to <url> · <server> · <protocol> · <transport>". */
-	label: string;
+	/** The server's URL (secrets masked). The view says "Connected to <url> · <server> · <protocol> · <transport>". */
+	url: string;
+	/** A new server (or the same one again), or a new session after the server lost one. */
+	reason: 'connect' | 'new-session';
+	details: ServerDetails;
 }
 
 export type LogItem = LogEntry | LogBoundary;
@@ -79,11 +81,8 @@ export class LogsState {
 	}
 
 	/** A boundary: a new server, or the same one with a new session. */
-	#boundary(session: McpSession, reason: 'connect' | 'new-session'): void {
-		const { name, version, protocolVersion, transport } = session.details;
-		const server = name ? (version ? `${name} ${version}` : name) : undefined;
-		const label = connectionLabel({ url: maskUrl(session.url.href), reason, state: 'connected', transport, protocolVersion, server });
-		this.#pending.push({ boundary: true, seq: ++this.#seq, time: Date.now(), label });
+	#boundary(session: McpSession, reason: LogBoundary['reason']): void {
+		this.#pending.push({ boundary: true, seq: ++this.#seq, time: Date.now(), url: maskUrl(session.url.href), reason, details: session.details });
 		this.#schedule();
 	}
 
@@ -116,11 +115,10 @@ export class LogsState {
 		return result;
 	});
 
-	/** How many log messages the log holds (boundaries not counted). */
-	total = $derived(this.entries.length - this.#boundaries);
-
-	/** How many of them the level filter lets through (it keeps every boundary). */
-	shown = $derived(this.filtered.length - this.#boundaries);
+	/** How many log messages the log holds (boundaries not counted; the level filter keeps them all). */
+	get total(): number {
+		return this.entries.length - this.#boundaries;
+	}
 
 	async setLevel(level: LogLevel | ''): Promise<void> {
 		this.level = level;

@@ -2,13 +2,14 @@
  * The traffic log as the UI sees it: entries from the recorder, appended in batches once per
  * animation frame into a `$state.raw` array, so a burst of thousands of messages costs one
  * render per frame instead of one per message (and the filters look at the new entries only).
+ * The filters' code comes with the Traffic view, which attaches it when it first loads: it is not
+ * part of the first screen, while the log records from the start.
  */
 import { TrafficRecorder, type TrafficItem } from './core/traffic.js';
-import { IncrementalFilter, type DirectionFilter, type KindFilter } from './core/traffic-filter.js';
+import type { DirectionFilter, IncrementalFilter, KindFilter } from './core/traffic-filter.js';
 import { frameScheduler } from './next-frame.js';
 
 export type { DirectionFilter, KindFilter } from './core/traffic-filter.js';
-export { filterEntries } from './core/traffic-filter.js';
 
 export class TrafficLog {
 	readonly recorder = new TrafficRecorder();
@@ -30,7 +31,7 @@ export class TrafficLog {
 	#schedule = frameScheduler(() => this.flush());
 	/** seq of entries[0]; entries are contiguous in seq. */
 	#base = 1;
-	#filter = new IncrementalFilter();
+	#filter = $state.raw<IncrementalFilter | undefined>(undefined);
 
 	constructor() {
 		this.recorder.subscribe((entry, change) => this.ingest(entry, change));
@@ -61,7 +62,7 @@ export class TrafficLog {
 			// A fresh object, so the row showing it re-renders.
 			if (index >= 0 && index < next.length) {
 				next[index] = { ...entry } as TrafficItem;
-				this.#filter.updated(seq);
+				this.#filter?.updated(seq);
 			}
 		}
 		this.#pendingUpdates.clear();
@@ -84,19 +85,26 @@ export class TrafficLog {
 		return this.entries[seq - this.#base];
 	}
 
-	/** The entries that pass the filters. */
-	filtered = $derived.by(() =>
-		this.#filter.apply(this.entries, this.#base, { query: this.query, direction: this.direction, kind: this.kind, method: this.method })
+	/** The Traffic view gives the log its filters when it first loads. */
+	attachFilter(filter: IncrementalFilter): void {
+		this.#filter ??= filter;
+	}
+
+	/** The entries that pass the filters (all of them until the Traffic view has attached its filters). */
+	filtered = $derived.by(
+		() => this.#filter?.apply(this.entries, this.#base, { query: this.query, direction: this.direction, kind: this.kind, method: this.method }) ?? this.entries
 	);
 
 	/** How many messages and exchanges the log holds (boundaries not counted). */
-	total = $derived(this.entries.length - this.#boundaries);
+	get total(): number {
+		return this.entries.length - this.#boundaries;
+	}
 
 	/** How many of them the filters let through. */
-	shown = $derived.by(() => {
+	get shown(): number {
 		const rows = this.filtered;
-		return rows === this.entries ? this.total : rows.length - (this.#filter.shownBoundaries ?? 0);
-	});
+		return rows === this.entries ? this.total : rows.length - (this.#filter?.shownBoundaries ?? 0);
+	}
 
 	/** Every method seen so far, for the method filter (kept up to date as entries arrive). */
 	methods = $state.raw<string[]>([]);

@@ -293,6 +293,11 @@ test('arrow keys, Home and End move the selection through Traffic and show each 
 	await expect(selected).toBeFocused();
 	await expect(selected).toBeInViewport();
 	await expect(message).toContainText('sent 300');
+	// Page Up moves a screenful up (among the notifications of the burst).
+	await page.keyboard.press('PageUp');
+	await expect(selected).toContainText(/notification\s*notifications\/message/);
+	await expect(selected).toBeFocused();
+	await expect(message).toContainText(/"log message \d+ of 300"/);
 	await page.keyboard.press('Home');
 	await expect(selected).toContainText(/request\s*server\/discover/);
 	await expect(selected).toBeFocused();

@@ -1,6 +1,7 @@
 /** The Logs store: batching bursts into one update, the level filter, and the level per era. */
 import { describe, expect, it } from 'vitest';
 import { isBoundary, LogsState, type LogItem } from '../../src/lib/logs.svelte';
+import { connectionLabel, serverName } from '../../src/lib/core/connection-label';
 import type { ConnectionState, SessionListener } from '../../src/lib/connection.svelte';
 import type { McpSession } from '../../src/lib/core/session';
 
@@ -11,7 +12,8 @@ function fakeConnection() {
 }
 
 /** The text of each message, and the line of each boundary. */
-const texts = (items: LogItem[]) => items.map((e) => (isBoundary(e) ? e.label : e.text));
+const texts = (items: LogItem[]) =>
+	items.map((e) => (isBoundary(e) ? connectionLabel({ ...e.details, url: e.url, reason: e.reason, state: 'connected', server: serverName(e.details) }) : e.text));
 
 function fakeSession(era: 'modern' | 'legacy', sent: unknown[], url = 'http://x.test/mcp') {
 	return {
@@ -114,11 +116,11 @@ describe('LogsState', () => {
 			'Connected to http://b.test/mcp · demo 1.0 · 2026-07-28 · Streamable HTTP',
 			'4'
 		]);
-		expect([logs.shown, logs.total]).toEqual([4, 4]);
+		expect([logs.filtered.filter((e) => !isBoundary(e)).length, logs.total]).toEqual([4, 4]);
 		logs.show = 'error';
 		expect(texts(logs.filtered).map((t) => t.split(' ')[0])).toEqual(['Connected', '2', 'New', 'Connected']);
-		expect([logs.shown, logs.total]).toEqual([1, 4]);
+		expect([logs.filtered.filter((e) => !isBoundary(e)).length, logs.total]).toEqual([1, 4]);
 		logs.clear();
-		expect([logs.shown, logs.total]).toEqual([0, 0]);
+		expect([logs.filtered.filter((e) => !isBoundary(e)).length, logs.total]).toEqual([0, 0]);
 	});
 });

@@ -104,6 +104,9 @@ describe('McpSession against the demo server', () => {
 		const response = messages(entries).findLast((m) => m.kind === 'response')!;
 		expect(response.method).toBe('tools/call');
 		expect(response.latencyMs).toBeGreaterThanOrEqual(0);
+		// Each message says what it is about: the call, and its answer, name the tool.
+		expect(response.subject).toBe('add');
+		expect(messages(entries).find((m) => m.kind === 'request' && m.method === 'tools/call')?.subject).toBe('bad_structured');
 		await session.close();
 	});
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { exportedEntry, exportText, trafficExportBlob } from '../../src/lib/traffic-export';
 import { TrafficRecorder, type TrafficItem } from '../../src/lib/core/traffic';
+import { messageSubject } from '../../src/lib/core/traffic-subject';
 
 const AT = new Date('2026-07-28T12:00:00.000Z');
 
@@ -97,6 +98,7 @@ describe('the traffic export', () => {
 	it('says which connection each message belongs to, with the boundaries where each starts', async () => {
 		const entries: TrafficItem[] = [];
 		const recorder = new TrafficRecorder(() => Date.parse('2026-07-28T11:59:00.000Z'));
+		recorder.describe = messageSubject;
 		recorder.subscribe((e, change) => change === 'added' && entries.push(e));
 		const first = recorder.newConnection({ url: 'http://a.test/mcp?token=abc', transport: 'auto', reason: 'connect' });
 		recorder.message('sent', { jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'create_order' } });

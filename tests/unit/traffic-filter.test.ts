@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { filterEntries, IncrementalFilter, type TrafficFilters } from '../../src/lib/core/traffic-filter';
 import { TrafficRecorder, type TrafficItem } from '../../src/lib/core/traffic';
+import { messageSubject } from '../../src/lib/core/traffic-subject';
 
 /** A log kept the way TrafficLog keeps it: appended to, entries replaced by fresh copies on update. */
 function makeLog() {
 	const recorder = new TrafficRecorder();
+	recorder.describe = messageSubject;
 	let entries: TrafficItem[] = [];
 	const filter = new IncrementalFilter();
 	recorder.subscribe((entry, change) => {

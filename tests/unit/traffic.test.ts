@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { TrafficRecorder, classifyMessage, utf8Size, type MessageEntry, type TrafficItem } from '../../src/lib/core/traffic';
+import { messageSubject } from '../../src/lib/core/traffic-subject';
 
 function recorderWithClock() {
 	let t = 1000;
 	const recorder = new TrafficRecorder(() => t);
+	recorder.describe = messageSubject;
 	const seen: TrafficItem[] = [];
 	recorder.subscribe((e, change) => change === 'added' && seen.push(e));
 	return { recorder, seen, tick: (ms: number) => (t += ms) };

@@ -21,6 +21,7 @@ import { hiddenSessionProblem, sessionIdHidden } from './cors-doctor/hidden-sess
 import { browserFetch, localNetworkPermission } from './local-network.js';
 import { bridgeTokenRefusal } from './bridge-link.js';
 import type { HttpEntry, TrafficRecorder } from './traffic.js';
+import { messageSubject } from './traffic-subject.js';
 import type { EraSource, ProtocolEra } from './era-hint.js';
 
 export type TransportChoice = 'auto' | 'streamable-http' | 'sse';
@@ -180,6 +181,8 @@ async function attemptStreamable(options: ConnectOptions, exchanges: HttpEntry[]
 
 /** Connects, falling back from Streamable HTTP to legacy SSE on the spec's signals when `auto`. */
 export async function connect(options: ConnectOptions): Promise<Connection> {
+	// Each message in the log says what it is about (this code comes with the session, not the first screen).
+	options.recorder.describe ??= messageSubject;
 	const first: TransportKind = options.transport === 'sse' ? 'sse' : 'streamable-http';
 	const exchanges: HttpEntry[] = [];
 	try {

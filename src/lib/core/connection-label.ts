@@ -10,6 +10,11 @@ export interface ConnectionLabelParts extends ConnectionOutcome {
 	state: 'connecting' | 'connected' | 'failed';
 }
 
+/** "loupe-demo 1.0.0": the name and version a server introduced itself with. */
+export function serverName({ name, version }: { name?: string; version?: string }): string | undefined {
+	return name && version ? `${name} ${version}` : name;
+}
+
 const TRANSPORTS: Record<string, string> = { auto: 'Auto', 'streamable-http': 'Streamable HTTP', sse: 'legacy SSE' };
 
 export function transportName(transport: string): string {

@@ -15,6 +15,7 @@ import { explainBlockedRequest } from './cors-doctor/blocked-request.js';
 import { explainError, isNetworkError, isStreamLoss, probeReachable, ProblemError, type Problem } from './errors.js';
 import { brokenProblem, describeRequest } from './open-requests.js';
 import { maskUrl } from './secrets.js';
+import { serverName } from './connection-label.js';
 import { browserFetch } from './local-network.js';
 import { describeTimeouts, withTimeouts, type TimeoutSettings } from './request-options.js';
 import { RequestDeadline, deadlineSettings, deadlinesOf } from './request-deadline.js';
@@ -113,9 +114,8 @@ export class McpSession {
 
 	/** The traffic log's boundary for this connection says what the handshake found. */
 	#logConnected(logged: number): void {
-		const { name, version, protocolVersion, transport } = this.details;
-		const server = name ? (version ? `${name} ${version}` : name) : undefined;
-		this.options.recorder.connectionEnded(logged, { transport, protocolVersion, server });
+		const { protocolVersion, transport } = this.details;
+		this.options.recorder.connectionEnded(logged, { transport, protocolVersion, server: serverName(this.details) });
 	}
 
 	static #wire(client: Client, session: () => McpSession | undefined, events: SessionEvents) {

@@ -4,7 +4,6 @@
  * batches the entries into its own state.
  */
 import { maskUrl } from './secrets.js';
-import { messageSubject } from './traffic-subject.js';
 
 export type Direction = 'sent' | 'received';
 export type MessageKind = 'request' | 'notification' | 'response' | 'error' | 'invalid';
@@ -95,6 +94,9 @@ export type TrafficItem = (TrafficEntry | ConnectionEntry) & { server?: string }
 
 export type TrafficListener = (entry: TrafficItem, change: 'added' | 'updated') => void;
 
+/** What a request or notification of this method is about, if anything (see traffic-subject.ts). */
+export type MessageDescriber = (method: string, message: Record<string, unknown>) => string | undefined;
+
 const encoder = new TextEncoder();
 
 /** UTF-8 byte length without allocating for pure-ASCII strings. */
@@ -135,6 +137,12 @@ export class TrafficRecorder {
 	#connection = 0;
 	/** The boundary of the current connection. */
 	#boundary: ConnectionEntry | undefined;
+	/**
+	 * Reads what a request or notification is about (traffic-subject.ts): the session code sets it
+	 * when it connects, so that code is not part of the first screen. Until then, no subjects.
+	 */
+	describe: MessageDescriber | undefined;
+
 	constructor(private readonly now: () => number = () => Date.now()) {}
 
 	subscribe(listener: TrafficListener): () => void {
@@ -150,16 +158,7 @@ export class TrafficRecorder {
 		this.#pending.sent.clear();
 		this.#pending.received.clear();
 		const connection = ++this.#connection;
-		this.#boundary = {
-			type: 'connection',
-			seq: ++this.#seq,
-			time: this.now(),
-			connection,
-			url: maskUrl(start.url),
-			transport: start.transport,
-			reason: start.reason,
-			state: 'connecting'
-		};
+		this.#boundary = { type: 'connection', seq: ++this.#seq, time: this.now(), connection, ...start, url: maskUrl(start.url), state: 'connecting' };
 		this.#emit(this.#boundary, 'added');
 		return connection;
 	}
@@ -168,13 +167,7 @@ export class TrafficRecorder {
 	connectionEnded(connection: number, outcome: ConnectionOutcome | 'failed'): void {
 		const boundary = this.#boundary;
 		if (!boundary || boundary.connection !== connection || boundary.state !== 'connecting') return;
-		if (outcome === 'failed') boundary.state = 'failed';
-		else {
-			boundary.state = 'connected';
-			boundary.transport = outcome.transport ?? boundary.transport;
-			boundary.protocolVersion = outcome.protocolVersion;
-			boundary.server = outcome.server;
-		}
+		Object.assign(boundary, outcome === 'failed' ? { state: 'failed' } : { ...outcome, transport: outcome.transport ?? boundary.transport, state: 'connected' });
 		this.#emit(boundary, 'updated');
 	}
 
@@ -197,7 +190,7 @@ export class TrafficRecorder {
 		const classified = classifyMessage(message);
 		const { kind, method } = classified;
 		const id = classified.id ?? (kind === 'error' && answers ? idKey(answers()) : undefined);
-		const subject = method !== undefined ? messageSubject(method, message as Record<string, unknown>) : undefined;
+		const subject = method !== undefined ? this.describe?.(method, message as Record<string, unknown>) : undefined;
 		const entry: MessageEntry = {
 			type: 'message',
 			seq: ++this.#seq,
