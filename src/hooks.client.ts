@@ -4,9 +4,9 @@
  * server) starts fetching the session code now, alongside the first screen.
  */
 import type { ClientInit } from '@sveltejs/kit';
-import { readDeepLink } from '$lib/deep-link.js';
-import { preloadSessionCode } from '$lib/connect-code.js';
-import { takeBridgeToken } from '$lib/bridge-token.js';
+import { readDeepLink } from '$lib/features/connection/deep-link.js';
+import { preloadSessionCode } from '$lib/features/connection/connect-code.js';
+import { takeBridgeToken } from '$lib/features/connection/bridge-token.js';
 
 export const init: ClientInit = () => {
 	takeBridgeToken();

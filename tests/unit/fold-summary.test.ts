@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { EditorState } from '@codemirror/state';
 import { ensureSyntaxTree, foldable } from '@codemirror/language';
 import { json } from '@codemirror/lang-json';
-import { foldSummary } from '../../src/lib/viewer/fold-summary';
+import { foldSummary } from '../../src/lib/ui/viewer/fold-summary';
 
 /** The summary of the fold that starts on the line holding `marker`. */
 function summaryAt(text: string, marker: string): string | undefined {

@@ -1,8 +1,8 @@
 /** The Logs store: batching bursts into one update, the level filter, and the level per era. */
 import { describe, expect, it } from 'vitest';
-import { isBoundary, LogsState, type LogItem } from '../../src/lib/logs.svelte';
+import { isBoundary, LogsState, type LogItem } from '../../src/lib/features/logs/logs.svelte';
 import { connectionLabel, serverName } from '../../src/lib/core/connection-label';
-import type { ConnectionState, SessionListener } from '../../src/lib/connection.svelte';
+import type { ConnectionState, SessionListener } from '../../src/lib/features/connection/connection.svelte';
 import type { McpSession } from '../../src/lib/core/session';
 
 function fakeConnection() {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hasLineLongerThan } from '../../src/lib/viewer/long-lines';
+import { hasLineLongerThan } from '../../src/lib/ui/viewer/long-lines';
 
 describe('long-lines: whether a text has a line too long to wrap', () => {
 	it('finds a long line anywhere, and none where there is none', () => {

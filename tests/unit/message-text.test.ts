@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { notLaidOut, prettyMessageText } from '../../src/lib/message-text';
+import { notLaidOut, prettyMessageText } from '../../src/lib/features/traffic/message-text';
 
 describe('message-text: a traffic message laid out for Pretty', () => {
 	it('lays a short message out at once', () => {

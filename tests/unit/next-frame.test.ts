@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { frameScheduler } from '../../src/lib/next-frame';
+import { frameScheduler } from '../../src/lib/ui/next-frame';
 
 describe('frameScheduler', () => {
 	afterEach(() => void vi.useRealTimers());

@@ -1,6 +1,6 @@
 /** The sign-in window's checks: which URLs it may open, which messages count as the callback. */
 import { describe, expect, it } from 'vitest';
-import { CALLBACK_MESSAGE, checkOpenableUrl, isCallbackMessage, SignInWindowError } from '../../src/lib/oauth-window';
+import { CALLBACK_MESSAGE, checkOpenableUrl, isCallbackMessage, SignInWindowError } from '../../src/lib/features/auth/oauth-window';
 
 describe('checkOpenableUrl', () => {
 	it('opens https anywhere and http only on loopback hosts', () => {

@@ -9,9 +9,9 @@ import { useDemoServer } from './demo-fixture';
 import { COUNTER_URI } from '../servers/resources';
 import { McpSession } from '../../src/lib/core/session';
 import { TrafficRecorder } from '../../src/lib/core/traffic';
-import { ResourcesState, type ResourceUpdatesSource } from '../../src/lib/resources.svelte';
-import { ServerChecksState } from '../../src/lib/server-checks.svelte';
-import type { ConnectionState, SessionListener } from '../../src/lib/connection.svelte';
+import { ResourcesState, type ResourceUpdatesSource } from '../../src/lib/features/resources/resources.svelte';
+import { ServerChecksState } from '../../src/lib/features/connection/server-checks.svelte';
+import type { ConnectionState, SessionListener } from '../../src/lib/features/connection/connection.svelte';
 
 function fakeConnection() {
 	const listeners: SessionListener[] = [];

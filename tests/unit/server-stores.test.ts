@@ -3,7 +3,7 @@
  * against the real demo server. Each check here fails if a store is not wired as the page needs.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ServerStores } from '../../src/lib/server-stores.svelte';
+import { ServerStores } from '../../src/lib/features/workspace/server-stores.svelte';
 import { useDemoServer } from './demo-fixture';
 
 const demo = useDemoServer();

@@ -1,8 +1,8 @@
 /** The list store shared by tools, prompts and resources: fetch on ready, changes, stale answers, endings. */
 import { describe, expect, it } from 'vitest';
 import type { Notification } from '@modelcontextprotocol/client';
-import { SessionList, type ListKind } from '../../src/lib/session-list.svelte';
-import type { SessionEvents } from '../../src/lib/session-events';
+import { SessionList, type ListKind } from '../../src/lib/ui/session-list.svelte';
+import type { SessionEvents } from '../../src/lib/ui/session-events';
 import type { McpSession } from '../../src/lib/core/session';
 
 type Listener = Parameters<SessionEvents['listen']>[0];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Text } from '@codemirror/state';
-import { docOf, docSteps } from '../../src/lib/viewer/sliced-doc';
+import { docOf, docSteps } from '../../src/lib/ui/viewer/sliced-doc';
 
 function build(text: string, partChars: number) {
 	const steps = docSteps(text, partChars);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { exportedEntry, exportText, trafficExportBlob } from '../../src/lib/traffic-export';
+import { exportedEntry, exportText, trafficExportBlob } from '../../src/lib/features/traffic/traffic-export';
 import { TrafficRecorder, type TrafficItem } from '../../src/lib/core/traffic';
 import { messageSubject } from '../../src/lib/core/traffic-subject';
 

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { addressSpace, canonicalHost, isHttpsOrLoopbackHttp, isLessPublic, isLoopbackHost } from '../../src/lib/core/url-safety';
 import { checkElicitationUrl } from '../../src/lib/core/elicitation';
-import { checkOpenableUrl, SignInWindowError } from '../../src/lib/oauth-window';
+import { checkOpenableUrl, SignInWindowError } from '../../src/lib/features/auth/oauth-window';
 import { endpointProblem, needsInsecureRequests } from '../../src/lib/core/oauth/endpoint-safety';
 
 /** The host as a browser reads it from a URL. */

@@ -1,0 +1,7 @@
+/**
+ * What a connection needs beyond the first screen, fetched as one (connect-code.ts): the session
+ * core with the MCP SDK, this tab's memory of server eras, and the local bridge's token header.
+ */
+export { McpSession } from '../../core/session.js';
+export { eraHintFor, rememberEra } from './era-memory.js';
+export { withBridgeHeaders } from '../../core/bridge-link.js';

@@ -1,0 +1,22 @@
+/**
+ * What a store hears about one server's session: when one is ready, when it ended, and the
+ * server's notifications. Stores take this narrow interface (ConnectionState provides it), not the
+ * whole connection.
+ */
+import type { Notification } from '@modelcontextprotocol/client';
+import type { McpSession } from '../core/session.js';
+
+export interface SessionListener {
+	/** A session is ready (a new one, or the same server after the session was re-established). */
+	ready(session: McpSession): void;
+	/**
+	 * There is no usable session any more: closed by the person (or replaced), or `lost` when the
+	 * server went away or dropped the connection (what was on screen is worth keeping then).
+	 */
+	ended(cause: 'closed' | 'lost'): void;
+	notification?(notification: Notification): void;
+}
+
+export interface SessionEvents {
+	listen(listener: SessionListener): void;
+}
