@@ -21,7 +21,8 @@ const lazyComponent =
 const config = {
 	preprocess: vitePreprocess(),
 	vitePlugin: {
-		dynamicCompileOptions: ({ filename }) => (lazyComponent.test(filename) ? { css: 'injected' } : undefined)
+		dynamicCompileOptions: ({ filename }) =>
+			lazyComponent.test(filename) ? { css: 'injected' } : undefined
 	},
 	kit: {
 		adapter: adapter({ pages: buildDir, assets: buildDir, fallback: undefined, strict: true }),

@@ -53,13 +53,23 @@ const option = (name, fallback) => {
 	return n;
 };
 if (flag('help') || flag('h')) {
-	console.log('usage: node scripts/bench.mjs [--build] [--runs 7] [--messages 100000] [--files] [--no-burst]');
+	console.log(
+		'usage: node scripts/bench.mjs [--build] [--runs 7] [--messages 100000] [--files] [--no-burst]'
+	);
 	process.exit(0);
 }
 const RUNS = option('runs', 7);
 const MESSAGES = option('messages', 100_000);
 
-const LAUNCH_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const LAUNCH_ARGS = [
+	'--no-sandbox',
+	'--disable-gpu',
+	'--disable-quic',
+	'--no-first-run',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync'
+];
 const CONTEXT_OPTIONS = { locale: 'en-US', viewport: { width: 1280, height: 800 } };
 const WAIT_MS = 60_000;
 /** How long a burst (and its export) may take: the demo server alone sends some 3,000 messages a second. */
@@ -73,7 +83,8 @@ const WARM_UP_MESSAGES = Math.min(MESSAGES, 10_000);
 /** Set on SIGINT/SIGTERM: whatever fails after that is the shutdown, not worth printing. */
 let interrupted = false;
 const progress = (message) => !interrupted && process.stderr.write(`· ${message}\n`);
-const figure = (name, value, unit = '') => !interrupted && console.log(`${name}: ${value}${unit ? ` ${unit}` : ''}`);
+const figure = (name, value, unit = '') =>
+	!interrupted && console.log(`${name}: ${value}${unit ? ` ${unit}` : ''}`);
 const kB = (bytes) => (bytes / 1000).toFixed(2);
 const ms = (t) => (t === undefined || Number.isNaN(t) ? 'n/a' : Math.round(t));
 /** Things worth reporting. Fatal ones (a figure could not be measured) make the exit code 1. */
@@ -146,7 +157,8 @@ async function newPage(browser) {
 	page.on('console', (msg) => {
 		// A failed HTTP status is logged by Chromium itself, e.g. the 400 a 2025-era server gives
 		// the server/discover probe before the client falls back to initialize: not an app error.
-		if (msg.type() === 'error' && !msg.text().startsWith('Failed to load resource')) errors.push(msg.text());
+		if (msg.type() === 'error' && !msg.text().startsWith('Failed to load resource'))
+			errors.push(msg.text());
 	});
 	return { context, page, errors };
 }
@@ -159,7 +171,9 @@ function deepLink(appUrl, server, tool) {
 
 /** Polls in the page every animation frame; resolves with the predicate's value, or throws on timeout. */
 function inPage(page, predicate, arg, timeout = WAIT_MS) {
-	return page.waitForFunction(predicate, arg, { polling: 'raf', timeout }).then((handle) => handle.jsonValue());
+	return page
+		.waitForFunction(predicate, arg, { polling: 'raf', timeout })
+		.then((handle) => handle.jsonValue());
 }
 
 async function heapMB(page) {
@@ -226,8 +240,12 @@ async function measureFirstScreen(browser, appUrl) {
 		};
 		// What Loupe fetches once the first screen is idle (the session code, ahead of a connect) is not first-screen JS.
 		const afterIdle = await page.evaluate(() => {
-			const mark = performance.getEntriesByName('loupe:preload-session-code')[0]?.startTime ?? Infinity;
-			return performance.getEntriesByType('resource').filter((e) => e.startTime >= mark).map((e) => e.name);
+			const mark =
+				performance.getEntriesByName('loupe:preload-session-code')[0]?.startTime ?? Infinity;
+			return performance
+				.getEntriesByType('resource')
+				.filter((e) => e.startTime >= mark)
+				.map((e) => e.name);
 		});
 		for (const url of afterIdle) seen.script.delete(url);
 		const jsFiles = files(seen.script);
@@ -268,7 +286,9 @@ async function measureToolsListed(browser, appUrl, serverUrl, firstScreenJs) {
 			const result = await inPage(page, () => window.__bench?.toolsListed() ?? false);
 			const nav = await page.evaluate((serverUrl) => {
 				const n = performance.getEntriesByType('navigation')[0];
-				const mcp = performance.getEntriesByType('resource').filter((e) => e.name.startsWith(serverUrl));
+				const mcp = performance
+					.getEntriesByType('resource')
+					.filter((e) => e.name.startsWith(serverUrl));
 				return {
 					domContentLoaded: n?.domContentLoadedEventEnd,
 					firstRequest: mcp.length ? Math.min(...mcp.map((e) => e.startTime)) : undefined
@@ -279,10 +299,14 @@ async function measureToolsListed(browser, appUrl, serverUrl, firstScreenJs) {
 				continue;
 			}
 			runs.push({ ...result, ...nav });
-			progress(`run ${i}/${RUNS}: tools listed at ${ms(result.listed)} ms (first: ${result.name.split(' ')[0]})`);
+			progress(
+				`run ${i}/${RUNS}: tools listed at ${ms(result.listed)} ms (first: ${result.name.split(' ')[0]})`
+			);
 			if (i === 1) {
 				await page.waitForLoadState('networkidle').catch(() => {});
-				const extra = [...scripts].map((u) => fileForUrl(u, origin)).filter((f) => f && !firstScreenJs.has(f));
+				const extra = [...scripts]
+					.map((u) => fileForUrl(u, origin))
+					.filter((f) => f && !firstScreenJs.has(f));
 				connectJs = await sumSizes([...new Set(extra)]);
 				connectJs.files = [...new Set(extra)];
 			}
@@ -307,7 +331,10 @@ async function prepareBurst(browser, appUrl, legacyUrl) {
 	const opened = await newPage(browser);
 	const { page } = opened;
 	await page.goto(deepLink(appUrl, legacyUrl, 'log_burst'));
-	await page.getByRole('status', { name: 'Connection status' }).filter({ hasText: 'Connected' }).waitFor();
+	await page
+		.getByRole('status', { name: 'Connection status' })
+		.filter({ hasText: 'Connected' })
+		.waitFor();
 	// The tool is selected once tools/list has arrived.
 	await page.getByRole('button', { name: 'Run tool' }).waitFor();
 
@@ -318,7 +345,9 @@ async function prepareBurst(browser, appUrl, legacyUrl) {
 	const traffic = page.getByRole('region', { name: 'Traffic' });
 	await traffic.getByRole('searchbox', { name: 'Filter traffic' }).fill('notifications/message');
 	await page.waitForTimeout(200);
-	const before = await page.evaluate(() => window.__bench.readCounter(window.__bench.find('region', 'Traffic')));
+	const before = await page.evaluate(() =>
+		window.__bench.readCounter(window.__bench.find('region', 'Traffic'))
+	);
 	if (!before) throw new Error('found no "N of M" counter in region "Traffic"');
 	await page.getByRole('tab', { name: 'Tools', exact: true }).click();
 
@@ -327,13 +356,18 @@ async function prepareBurst(browser, appUrl, legacyUrl) {
 	let viaJson = false;
 	if ((await count.count()) >= 1) {
 		await count.first().fill(String(MESSAGES));
-		const value = await count.first().inputValue().catch(() => '');
+		const value = await count
+			.first()
+			.inputValue()
+			.catch(() => '');
 		if (Number(value.replace(/\D/g, '')) !== MESSAGES) viaJson = true;
 	} else viaJson = true;
 	if (viaJson) {
 		progress('the "count" field was not usable; setting the arguments as JSON instead');
 		await page.getByRole('switch', { name: 'Edit as JSON' }).click();
-		await page.getByRole('textbox', { name: 'Arguments JSON' }).fill(JSON.stringify({ count: MESSAGES }));
+		await page
+			.getByRole('textbox', { name: 'Arguments JSON' })
+			.fill(JSON.stringify({ count: MESSAGES }));
 	}
 	// Let the form settle before the clock starts.
 	await page.waitForTimeout(300);
@@ -351,7 +385,10 @@ function watchCallFinished(page) {
 		done(timing.responseEnd >= 0 ? timing.startTime + timing.responseEnd : undefined);
 	});
 	return async () => {
-		const epoch = await Promise.race([finished, new Promise((r) => setTimeout(() => r(undefined), 2000))]);
+		const epoch = await Promise.race([
+			finished,
+			new Promise((r) => setTimeout(() => r(undefined), 2000))
+		]);
 		if (epoch === undefined) return undefined;
 		const origin = await page.evaluate(() => performance.timeOrigin);
 		return epoch - origin;
@@ -383,7 +420,9 @@ const waitForLogged = (page, count) =>
 		BURST_WAIT_MS
 	).catch(async (error) => {
 		const last = await page.evaluate(() => window.__bench.lastCounter?.text).catch(() => undefined);
-		throw new Error(`the Traffic counter did not reach ${count.toLocaleString('en-US')} (last seen: ${last ?? 'none'}): ${error.message.split('\n')[0]}`);
+		throw new Error(
+			`the Traffic counter did not reach ${count.toLocaleString('en-US')} (last seen: ${last ?? 'none'}): ${error.message.split('\n')[0]}`
+		);
 	});
 
 async function afterBurst(page, label, expected) {
@@ -395,20 +434,29 @@ async function afterBurst(page, label, expected) {
 		return region ? b.readCounter(region) : b.lastCounter;
 	});
 	if (counter && counter.shown !== expected) {
-		problem(`${label}: the filtered traffic shows ${counter.text}; expected ${expected.toLocaleString('en-US')} rows (${MESSAGES.toLocaleString('en-US')} notifications + ${expected - MESSAGES} before the burst)`);
+		problem(
+			`${label}: the filtered traffic shows ${counter.text}; expected ${expected.toLocaleString('en-US')} rows (${MESSAGES.toLocaleString('en-US')} notifications + ${expected - MESSAGES} before the burst)`
+		);
 	}
 	return counter;
 }
 
 async function burstResultFirst(browser, appUrl, legacyUrl) {
-	const { context, page, errors, expected, heapBefore } = await prepareBurst(browser, appUrl, legacyUrl);
+	const { context, page, errors, expected, heapBefore } = await prepareBurst(
+		browser,
+		appUrl,
+		legacyUrl
+	);
 	try {
 		const networkDone = watchCallFinished(page);
 		const start = await page.evaluate(() => performance.now());
 		await page.evaluate(() => window.__bench.startFrames());
 		await startTaskTrace(browser, page);
 		await page.getByRole('button', { name: 'Run tool' }).click();
-		const clickAt = await page.evaluate((since) => window.__bench.lastClick('Run tool', since), start);
+		const clickAt = await page.evaluate(
+			(since) => window.__bench.lastClick('Run tool', since),
+			start
+		);
 		const resultAt = await waitForResult(page, `sent ${MESSAGES}`);
 		const resultTasks = await page.evaluate(() => window.__bench.longtasks);
 
@@ -421,12 +469,17 @@ async function burstResultFirst(browser, appUrl, legacyUrl) {
 		const counter = await afterBurst(page, 'result first', expected);
 		const heap = await heapMB(page);
 		progress(`exporting the ${MESSAGES.toLocaleString('en-US')} messages…`);
-		const exported = await measureExport(browser, page, { timeout: BURST_WAIT_MS }).catch((error) => {
-			problem(`export after the burst: ${error.message.split('\n')[0]}`, { fatal: true });
-			return undefined;
-		});
+		const exported = await measureExport(browser, page, { timeout: BURST_WAIT_MS }).catch(
+			(error) => {
+				problem(`export after the burst: ${error.message.split('\n')[0]}`, { fatal: true });
+				return undefined;
+			}
+		);
 		if (exported && exported.notifications !== MESSAGES) {
-			problem(`the export holds ${exported.notifications.toLocaleString('en-US')} notifications/message; expected ${MESSAGES.toLocaleString('en-US')}`, { fatal: true });
+			problem(
+				`the export holds ${exported.notifications.toLocaleString('en-US')} notifications/message; expected ${MESSAGES.toLocaleString('en-US')}`,
+				{ fatal: true }
+			);
 		}
 		if (errors.length) problem(`errors during the burst (result first): ${errors.join(' | ')}`);
 		return {
@@ -452,7 +505,11 @@ async function burstResultFirst(browser, appUrl, legacyUrl) {
 }
 
 async function burstLiveTraffic(browser, appUrl, legacyUrl) {
-	const { context, page, errors, expected, heapBefore } = await prepareBurst(browser, appUrl, legacyUrl);
+	const { context, page, errors, expected, heapBefore } = await prepareBurst(
+		browser,
+		appUrl,
+		legacyUrl
+	);
 	try {
 		const networkDone = watchCallFinished(page);
 		const start = await page.evaluate(() => performance.now());
@@ -461,7 +518,10 @@ async function burstLiveTraffic(browser, appUrl, legacyUrl) {
 		await page.getByRole('button', { name: 'Run tool' }).click();
 		// Straight to the Traffic tab: the list renders while the burst arrives.
 		await page.getByRole('tab', { name: 'Traffic', exact: true }).click();
-		const clickAt = await page.evaluate((since) => window.__bench.lastClick('Run tool', since), start);
+		const clickAt = await page.evaluate(
+			(since) => window.__bench.lastClick('Run tool', since),
+			start
+		);
 		const tabAt = await page.evaluate((since) => window.__bench.lastClick('Traffic', since), start);
 		const logged = await waitForLogged(page, expected);
 		const trace = await stopTaskTrace(browser);
@@ -473,7 +533,10 @@ async function burstLiveTraffic(browser, appUrl, legacyUrl) {
 		await page.getByRole('tab', { name: 'Tools', exact: true }).click();
 		const backAt = await page.evaluate((since) => window.__bench.lastClick('Tools', since), start);
 		const resultAt = await waitForResult(page, `sent ${MESSAGES}`).catch((error) => {
-			problem(`live traffic: region "Result" did not show "sent ${MESSAGES}" after going back to Tools (${error.message.split('\n')[0]})`, { fatal: true });
+			problem(
+				`live traffic: region "Result" did not show "sent ${MESSAGES}" after going back to Tools (${error.message.split('\n')[0]})`,
+				{ fatal: true }
+			);
 			return undefined;
 		});
 		const heap = await heapMB(page);
@@ -526,7 +589,10 @@ async function main() {
 	await cp(SOURCE_BUILD, snapshot, { recursive: true });
 	BUILD = snapshot;
 	const cleanup = async () => {
-		while (cleanups.length) await cleanups.pop()().catch(() => {});
+		while (cleanups.length)
+			await cleanups
+				.pop()()
+				.catch(() => {});
 	};
 	const onSignal = (signal) => {
 		interrupted = true;
@@ -543,10 +609,20 @@ async function main() {
 		cleanups.push(() => demoStarting.stop());
 		const demo = await demoStarting;
 		const staticServer = await startStaticServer({ port: 0, dir: BUILD, base: BASE });
-		cleanups.push(() => new Promise((r) => (staticServer.closeAllConnections?.(), staticServer.close(() => r()))));
+		cleanups.push(
+			() =>
+				new Promise((r) => (staticServer.closeAllConnections?.(), staticServer.close(() => r())))
+		);
 		const appUrl = `http://127.0.0.1:${staticServer.address().port}${BASE}/`;
 		// Our own signal handler closes the browser (with everything else).
-		const browser = await chromium.launch({ executablePath, headless: true, args: LAUNCH_ARGS, handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false });
+		const browser = await chromium.launch({
+			executablePath,
+			headless: true,
+			args: LAUNCH_ARGS,
+			handleSIGINT: false,
+			handleSIGTERM: false,
+			handleSIGHUP: false
+		});
 		cleanups.push(() => browser.close());
 
 		const buildTime = (await stat(join(SOURCE_BUILD, 'index.html'))).mtime;
@@ -562,8 +638,12 @@ async function main() {
 		// 1 ----------------------------------------------------------------------------------
 		progress('first screen…');
 		const first = await measureFirstScreen(browser, appUrl);
-		const allJs = await sumSizes((await walk(join(BUILD, '_app'))).filter((f) => f.endsWith('.js')));
-		const allCss = await sumSizes((await walk(join(BUILD, '_app'))).filter((f) => f.endsWith('.css')));
+		const allJs = await sumSizes(
+			(await walk(join(BUILD, '_app'))).filter((f) => f.endsWith('.js'))
+		);
+		const allCss = await sumSizes(
+			(await walk(join(BUILD, '_app'))).filter((f) => f.endsWith('.css'))
+		);
 		console.log('## First screen (no query string, before connecting)');
 		figure('first-screen JS (gzip)', kB(first.js.gzip), 'kB');
 		figure('first-screen JS (raw)', kB(first.js.raw), 'kB');
@@ -593,7 +673,8 @@ async function main() {
 			figure('time to tools listed (runs)', tools.runs.length, 'runs');
 			figure('time to "Connected" (median)', ms(median(connected)), 'ms');
 			const firstRequest = tools.runs.map((r) => r.firstRequest).filter((x) => x !== undefined);
-			if (firstRequest.length) figure('time to first MCP request (median)', ms(median(firstRequest)), 'ms');
+			if (firstRequest.length)
+				figure('time to first MCP request (median)', ms(median(firstRequest)), 'ms');
 			const dcl = tools.runs.map((r) => r.domContentLoaded).filter((x) => x > 0);
 			if (dcl.length) figure('DOMContentLoaded (median)', ms(median(dcl)), 'ms');
 		} else figure('time to tools listed (median)', 'n/a');
@@ -606,49 +687,90 @@ async function main() {
 
 		// 2b ---------------------------------------------------------------------------------
 		progress(`time to tools listed on a 2025-era server, first and repeat visit (${RUNS} runs)…`);
-		const legacyConnect = await measureConnectSpeed({ browser, newPage, appUrl, serverUrl: `${demo.url}/mcp-legacy`, runs: RUNS, timeout: WAIT_MS, progress, problem });
-		console.log('## Deep link to /mcp-legacy (2025-era server) with connect=1: page load → tools listed');
+		const legacyConnect = await measureConnectSpeed({
+			browser,
+			newPage,
+			appUrl,
+			serverUrl: `${demo.url}/mcp-legacy`,
+			runs: RUNS,
+			timeout: WAIT_MS,
+			progress,
+			problem
+		});
+		console.log(
+			'## Deep link to /mcp-legacy (2025-era server) with connect=1: page load → tools listed'
+		);
 		figure('first-screen JS (gzip)', kB(first.js.gzip), 'kB');
 		printConnectSpeed(legacyConnect, figure);
 		console.log('');
 
 		// 2c ---------------------------------------------------------------------------------
 		await measureWorkspace({ browser, appUrl, demoUrl: demo.url, figure, progress, problem });
-		if (flag('no-burst')) return (figure('bench wall time', ((Date.now() - started) / 1000).toFixed(1), 's'), report());
+		if (flag('no-burst'))
+			return (figure('bench wall time', ((Date.now() - started) / 1000).toFixed(1), 's'), report());
 
 		// 3 ----------------------------------------------------------------------------------
 		const legacyUrl = `${demo.url}/mcp-legacy`;
 		const N = MESSAGES.toLocaleString('en-US');
 		progress('warming the demo server up with an unmeasured burst from Node…');
-		await warmUpBurst(legacyUrl, WARM_UP_MESSAGES).catch((error) => problem(`warm-up burst from Node failed: ${error.message}`));
-		console.log(`## ${N} messages (log_burst count=${MESSAGES} on /mcp-legacy, traffic filter "notifications/message")`);
+		await warmUpBurst(legacyUrl, WARM_UP_MESSAGES).catch((error) =>
+			problem(`warm-up burst from Node failed: ${error.message}`)
+		);
+		console.log(
+			`## ${N} messages (log_burst count=${MESSAGES} on /mcp-legacy, traffic filter "notifications/message")`
+		);
 		progress(`${N} messages, Traffic tab opened after the result…`);
 		try {
 			const a = await burstResultFirst(browser, appUrl, legacyUrl);
 			figure(`${N} messages: result shown`, ms(a.resultAt - a.clickAt), 'ms');
 			if (a.networkAt !== undefined) {
 				figure(`${N} messages: last byte received`, ms(a.networkAt - a.clickAt), 'ms');
-				figure(`${N} messages: result shown after the last byte`, ms(a.resultAt - a.networkAt), 'ms');
+				figure(
+					`${N} messages: result shown after the last byte`,
+					ms(a.resultAt - a.networkAt),
+					'ms'
+				);
 			}
 			figure(`${N} messages: longest task until result`, ms(a.resultTasks.longest), 'ms');
 			figure(`${N} messages: long-task time until result`, ms(a.resultTasks.total), 'ms');
-			figure(`${N} messages: all logged (Traffic opened after result)`, ms(a.loggedAt - a.clickAt), 'ms');
+			figure(
+				`${N} messages: all logged (Traffic opened after result)`,
+				ms(a.loggedAt - a.clickAt),
+				'ms'
+			);
 			figure(`${N} messages: Traffic tab ready after its click`, ms(a.loggedAt - a.tabAt), 'ms');
 			figure(`${N} messages: longest task (result first)`, ms(a.tasks.longest), 'ms');
 			figure(`${N} messages: long-task time (result first)`, ms(a.tasks.total), 'ms');
 			figure(`${N} messages: blocking time (result first)`, ms(a.tasks.blocking), 'ms');
 			figure(`${N} messages: longest frame gap (result first)`, ms(a.maxGap), 'ms');
-			figure(`${N} messages: longest task, CPU time only (result first)`, ms(a.trace.longestCpu), 'ms');
+			figure(
+				`${N} messages: longest task, CPU time only (result first)`,
+				ms(a.trace.longestCpu),
+				'ms'
+			);
 			figure(`${N} messages: main-thread CPU time (result first)`, ms(a.trace.cpu), 'ms');
 			figure(`${N} messages: JS heap used after (result first)`, a.heap.used.toFixed(1), 'MB');
 			figure(`${N} messages: JS heap after GC (result first)`, a.heap.afterGc.toFixed(1), 'MB');
-			figure(`${N} messages: JS heap retained by the burst (result first)`, (a.heap.afterGc - a.heapBefore.afterGc).toFixed(1), 'MB');
-			if (a.counter) figure(`${N} messages: traffic counter (result first)`, JSON.stringify(a.counter.text));
+			figure(
+				`${N} messages: JS heap retained by the burst (result first)`,
+				(a.heap.afterGc - a.heapBefore.afterGc).toFixed(1),
+				'MB'
+			);
+			if (a.counter)
+				figure(`${N} messages: traffic counter (result first)`, JSON.stringify(a.counter.text));
 			const x = a.exported;
 			if (x) {
 				figure(`export of ${N} messages: offered after`, ms(x.offeredAt - x.clickAt), 'ms');
-				figure(`export of ${N} messages: longest task`, ms(taskStats(x.tasks, x.clickAt, x.offeredAt).longest), 'ms');
-				figure(`export of ${N} messages: longest task, CPU time only`, ms(x.trace.longestCpu), 'ms');
+				figure(
+					`export of ${N} messages: longest task`,
+					ms(taskStats(x.tasks, x.clickAt, x.offeredAt).longest),
+					'ms'
+				);
+				figure(
+					`export of ${N} messages: longest task, CPU time only`,
+					ms(x.trace.longestCpu),
+					'ms'
+				);
 				figure(`export of ${N} messages: file size`, (x.bytes / 1e6).toFixed(1), 'MB');
 				figure(`export of ${N} messages: notifications/message in the file`, x.notifications);
 			} else figure(`export of ${N} messages: offered after`, 'failed');
@@ -660,10 +782,18 @@ async function main() {
 		progress(`${N} messages, Traffic tab open while the burst arrives…`);
 		try {
 			const b = await burstLiveTraffic(browser, appUrl, legacyUrl);
-			figure(`${N} messages: all logged (Traffic open during burst)`, ms(b.loggedAt - b.clickAt), 'ms');
+			figure(
+				`${N} messages: all logged (Traffic open during burst)`,
+				ms(b.loggedAt - b.clickAt),
+				'ms'
+			);
 			if (b.networkAt !== undefined) {
 				figure(`${N} messages: last byte received (live)`, ms(b.networkAt - b.clickAt), 'ms');
-				figure(`${N} messages: all logged after the last byte (live)`, ms(b.loggedAt - b.networkAt), 'ms');
+				figure(
+					`${N} messages: all logged after the last byte (live)`,
+					ms(b.loggedAt - b.networkAt),
+					'ms'
+				);
 			}
 			figure(`${N} messages: Traffic tab click delayed by`, ms(b.tabAt - b.clickAt), 'ms');
 			figure(`${N} messages: longest task (live)`, ms(b.tasks.longest), 'ms');
@@ -672,11 +802,21 @@ async function main() {
 			figure(`${N} messages: longest frame gap (live)`, ms(b.maxGap), 'ms');
 			figure(`${N} messages: longest task, CPU time only (live)`, ms(b.trace.longestCpu), 'ms');
 			figure(`${N} messages: main-thread CPU time (live)`, ms(b.trace.cpu), 'ms');
-			if (b.backToToolsMs !== undefined) figure(`${N} messages: Tools tab with result after its click (live)`, ms(b.backToToolsMs), 'ms');
+			if (b.backToToolsMs !== undefined)
+				figure(
+					`${N} messages: Tools tab with result after its click (live)`,
+					ms(b.backToToolsMs),
+					'ms'
+				);
 			figure(`${N} messages: JS heap used after (live)`, b.heap.used.toFixed(1), 'MB');
 			figure(`${N} messages: JS heap after GC (live)`, b.heap.afterGc.toFixed(1), 'MB');
-			figure(`${N} messages: JS heap retained by the burst (live)`, (b.heap.afterGc - b.heapBefore.afterGc).toFixed(1), 'MB');
-			if (b.counter) figure(`${N} messages: traffic counter (live)`, JSON.stringify(b.counter.text));
+			figure(
+				`${N} messages: JS heap retained by the burst (live)`,
+				(b.heap.afterGc - b.heapBefore.afterGc).toFixed(1),
+				'MB'
+			);
+			if (b.counter)
+				figure(`${N} messages: traffic counter (live)`, JSON.stringify(b.counter.text));
 		} catch (error) {
 			problem(`${N} messages, live traffic: ${error.message.split('\n')[0]}`, { fatal: true });
 			figure(`${N} messages: all logged (Traffic open during burst)`, 'failed');
@@ -684,8 +824,24 @@ async function main() {
 		console.log('');
 
 		// 4 ----------------------------------------------------------------------------------
-		await measureBigPayloads({ browser, appUrl, demoUrl: demo.url, figure, progress, problem, runs: Math.min(RUNS, 3) });
-		await measureMessageViewer({ browser, appUrl, demoUrl: demo.url, figure, progress, problem, runs: Math.min(RUNS, 3) });
+		await measureBigPayloads({
+			browser,
+			appUrl,
+			demoUrl: demo.url,
+			figure,
+			progress,
+			problem,
+			runs: Math.min(RUNS, 3)
+		});
+		await measureMessageViewer({
+			browser,
+			appUrl,
+			demoUrl: demo.url,
+			figure,
+			progress,
+			problem,
+			runs: Math.min(RUNS, 3)
+		});
 		figure('bench wall time', ((Date.now() - started) / 1000).toFixed(1), 's');
 	} finally {
 		await cleanup();

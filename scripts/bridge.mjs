@@ -22,7 +22,9 @@ if (options.help) {
 	process.exit(0);
 }
 if (options.mode === 'stdio' && options.command && !findExecutable(options.command)) {
-	console.error(`The command "${options.command}" was not found (not a file, and not on PATH). Nothing was started.`);
+	console.error(
+		`The command "${options.command}" was not found (not a file, and not on PATH). Nothing was started.`
+	);
 	process.exit(1);
 }
 
@@ -34,7 +36,11 @@ try {
 	bridge = await startBridge(options, say);
 } catch (error) {
 	const code = /** @type {NodeJS.ErrnoException} */ (error).code;
-	console.error(code === 'EADDRINUSE' ? `Port ${options.port} is taken: choose another with --port, or leave it out for a free one.` : `The bridge could not start: ${/** @type {Error} */ (error).message}`);
+	console.error(
+		code === 'EADDRINUSE'
+			? `Port ${options.port} is taken: choose another with --port, or leave it out for a free one.`
+			: `The bridge could not start: ${/** @type {Error} */ (error).message}`
+	);
 	process.exit(1);
 }
 
@@ -48,7 +54,10 @@ async function stop() {
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
 
-const what = options.mode === 'http' ? `relays to ${options.upstream?.href} (adding CORS for Loupe)` : `serves: ${[options.command, ...options.args].join(' ')} (started when Loupe first connects)`;
+const what =
+	options.mode === 'http'
+		? `relays to ${options.upstream?.href} (adding CORS for Loupe)`
+		: `serves: ${[options.command, ...options.args].join(' ')} (started when Loupe first connects)`;
 console.log(`
   Loupe bridge on ${bridge.endpoint}
   It ${what}.

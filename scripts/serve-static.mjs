@@ -20,7 +20,12 @@ const TYPES = {
 	'.webmanifest': 'application/manifest+json'
 };
 
-export function startStaticServer({ port = 4173, host = '127.0.0.1', dir = 'build', base = '' } = {}) {
+export function startStaticServer({
+	port = 4173,
+	host = '127.0.0.1',
+	dir = 'build',
+	base = ''
+} = {}) {
 	const root = resolve(dir);
 	const server = createServer(async (req, res) => {
 		try {
@@ -34,7 +39,8 @@ export function startStaticServer({ port = 4173, host = '127.0.0.1', dir = 'buil
 				path = path.slice(base.length) || '/';
 			}
 			let file = normalize(join(root, path));
-			if (!file.startsWith(root)) throw Object.assign(new Error('outside root'), { code: 'ENOENT' });
+			if (!file.startsWith(root))
+				throw Object.assign(new Error('outside root'), { code: 'ENOENT' });
 			let info = await stat(file).catch(() => undefined);
 			if (info?.isDirectory()) {
 				if (!path.endsWith('/')) {
@@ -51,7 +57,9 @@ export function startStaticServer({ port = 4173, host = '127.0.0.1', dir = 'buil
 			const body = await readFile(file);
 			res.writeHead(200, {
 				'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
-				'Cache-Control': file.includes('/_app/immutable/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+				'Cache-Control': file.includes('/_app/immutable/')
+					? 'public, max-age=31536000, immutable'
+					: 'no-cache',
 				'X-Content-Type-Options': 'nosniff',
 				'Referrer-Policy': 'no-referrer'
 			});

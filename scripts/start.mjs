@@ -18,12 +18,25 @@ import { checkPortFree, startChild, waitUntilAnswering } from './start/servers.m
 const base = process.env.BASE_PATH ?? '';
 const buildDir = process.env.LOUPE_BUILD_DIR ?? 'build';
 const ports = {
-	app: { port: Number(process.env.APP_PORT ?? 4173), variable: 'APP_PORT', what: 'Loupe (the static server)' },
-	demo: { port: Number(process.env.DEMO_PORT ?? 3001), variable: 'DEMO_PORT', what: 'the demo MCP server' },
-	auth: { port: Number(process.env.AUTH_PORT ?? 3002), variable: 'AUTH_PORT', what: 'the test authorization server' }
+	app: {
+		port: Number(process.env.APP_PORT ?? 4173),
+		variable: 'APP_PORT',
+		what: 'Loupe (the static server)'
+	},
+	demo: {
+		port: Number(process.env.DEMO_PORT ?? 3001),
+		variable: 'DEMO_PORT',
+		what: 'the demo MCP server'
+	},
+	auth: {
+		port: Number(process.env.AUTH_PORT ?? 3002),
+		variable: 'AUTH_PORT',
+		what: 'the test authorization server'
+	}
 };
 
-const portTaken = ({ port, variable, what }) => `Port ${port} is taken, so ${what} cannot start. Stop what uses it, or set ${variable} to another port (e.g. ${variable}=${port + 10} npm start).`;
+const portTaken = ({ port, variable, what }) =>
+	`Port ${port} is taken, so ${what} cannot start. Stop what uses it, or set ${variable} to another port (e.g. ${variable}=${port + 10} npm start).`;
 
 for (const p of Object.values(ports)) {
 	if (!Number.isInteger(p.port) || p.port <= 0 || p.port > 65535) {
@@ -41,10 +54,16 @@ for (const p of Object.values(ports)) {
 
 if (!process.argv.includes('--no-build')) {
 	console.log('Building Loupe…');
-	const build = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
+	const build = spawnSync(
+		process.execPath,
+		['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'],
+		{ stdio: 'inherit' }
+	);
 	if (build.status !== 0) process.exit(build.status ?? 1);
 } else if (!existsSync(join(buildDir, 'index.html'))) {
-	console.error(`${buildDir}/ has no index.html: build Loupe first (npm start without --no-build).`);
+	console.error(
+		`${buildDir}/ has no index.html: build Loupe first (npm start without --no-build).`
+	);
 	process.exit(1);
 }
 
@@ -70,13 +89,25 @@ process.on('SIGTERM', () => stop(0));
 /** A server that could not start or stopped: say why, stop the others. */
 function failed(p, reason) {
 	if (stopping) return;
-	console.error(reason === 'port' ? portTaken(p) : `${p.what[0].toUpperCase()}${p.what.slice(1)} stopped (${reason}). Set ${p.variable} to use another port if ${p.port} is the problem.`);
+	console.error(
+		reason === 'port'
+			? portTaken(p)
+			: `${p.what[0].toUpperCase()}${p.what.slice(1)} stopped (${reason}). Set ${p.variable} to use another port if ${p.port} is the problem.`
+	);
 	stop(1);
 }
 
-children.push(startChild('auth', ['tests/servers/auth/main.ts', '--port', String(ports.auth.port)], (reason) => failed(ports.auth, reason)));
 children.push(
-	startChild('demo', ['tests/servers/main.ts', '--port', String(ports.demo.port), '--auth-issuer', authUrl], (reason) => failed(ports.demo, reason))
+	startChild('auth', ['tests/servers/auth/main.ts', '--port', String(ports.auth.port)], (reason) =>
+		failed(ports.auth, reason)
+	)
+);
+children.push(
+	startChild(
+		'demo',
+		['tests/servers/main.ts', '--port', String(ports.demo.port), '--auth-issuer', authUrl],
+		(reason) => failed(ports.demo, reason)
+	)
 );
 try {
 	staticServer = await startStaticServer({ port: ports.app.port, dir: buildDir, base });

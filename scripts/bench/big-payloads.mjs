@@ -28,14 +28,18 @@ const median = (xs) => {
 const ms = (t) => (t === undefined || Number.isNaN(t) ? 'n/a' : Math.round(t));
 
 function longest(tasks, from, to) {
-	return tasks.filter((t) => t.start + t.duration >= from && t.start <= to).reduce((m, t) => Math.max(m, t.duration), 0);
+	return tasks
+		.filter((t) => t.start + t.duration >= from && t.start <= to)
+		.reduce((m, t) => Math.max(m, t.duration), 0);
 }
 
 async function newPage(browser) {
 	const context = await browser.newContext(CONTEXT_OPTIONS);
 	await context.addInitScript(installBenchHelpers);
 	// The time of the last input event (typing or clearing a filter), in page time.
-	await context.addInitScript(() => document.addEventListener('input', () => (window.__lastInput = performance.now()), true));
+	await context.addInitScript(() =>
+		document.addEventListener('input', () => (window.__lastInput = performance.now()), true)
+	);
 	const page = await context.newPage();
 	page.setDefaultTimeout(WAIT_MS);
 	const errors = [];
@@ -50,7 +54,9 @@ function deepLink(appUrl, server, tool) {
 }
 
 function inPage(page, predicate, arg, timeout = WAIT_MS) {
-	return page.waitForFunction(predicate, arg, { polling: 'raf', timeout }).then((handle) => handle.jsonValue());
+	return page
+		.waitForFunction(predicate, arg, { polling: 'raf', timeout })
+		.then((handle) => handle.jsonValue());
 }
 
 /** Calls each case's tool once from Node, so the demo server has built and cached its payload. */
@@ -58,7 +64,8 @@ async function warmUpServer(endpoint, cases) {
 	const client = new Client({ name: 'loupe-bench-warm-up', version: '0.0.0' });
 	await client.connect(new StreamableHTTPClientTransport(new URL(endpoint)));
 	try {
-		for (const c of cases) await client.request({ method: 'tools/call', params: { name: c.tool, arguments: c.args } });
+		for (const c of cases)
+			await client.request({ method: 'tools/call', params: { name: c.tool, arguments: c.args } });
 	} finally {
 		await client.close().catch(() => {});
 	}
@@ -69,7 +76,10 @@ async function runCase(browser, appUrl, endpoint, c) {
 	const { context, page, errors } = await newPage(browser);
 	try {
 		await page.goto(deepLink(appUrl, endpoint, c.tool));
-		await page.getByRole('status', { name: 'Connection status' }).filter({ hasText: 'Connected' }).waitFor();
+		await page
+			.getByRole('status', { name: 'Connection status' })
+			.filter({ hasText: 'Connected' })
+			.waitFor();
 		await page.getByRole('button', { name: 'Run tool' }).waitFor();
 		await page.getByRole('switch', { name: 'Edit as JSON' }).click();
 		await page.getByRole('textbox', { name: 'Arguments JSON' }).fill(JSON.stringify(c.args));
@@ -77,13 +87,17 @@ async function runCase(browser, appUrl, endpoint, c) {
 		const start = await page.evaluate(() => performance.now());
 		let lastByte;
 		page.on('requestfinished', (request) => {
-			if (request.method() !== 'POST' || !(request.postData() ?? '').includes('"tools/call"')) return;
+			if (request.method() !== 'POST' || !(request.postData() ?? '').includes('"tools/call"'))
+				return;
 			const timing = request.timing();
 			if (timing.responseEnd >= 0) lastByte = timing.startTime + timing.responseEnd;
 		});
 		await page.evaluate(() => window.__bench.startFrames());
 		await page.getByRole('button', { name: 'Run tool' }).click();
-		const clickAt = await page.evaluate((since) => window.__bench.lastClick('Run tool', since), start);
+		const clickAt = await page.evaluate(
+			(since) => window.__bench.lastClick('Run tool', since),
+			start
+		);
 		const shownAt = await inPage(
 			page,
 			(expect) => {
@@ -98,15 +112,25 @@ async function runCase(browser, appUrl, endpoint, c) {
 		let showAll;
 		if (c.showAll) {
 			// "Show all N characters": the whole text, however it is laid out.
-			await page.getByRole('region', { name: 'Result' }).getByRole('button', { name: /^Show all/ }).click();
-			const allAt = await page.evaluate(() => window.__bench.clicks.findLast((c) => c.name.startsWith('Show all'))?.t);
+			await page
+				.getByRole('region', { name: 'Result' })
+				.getByRole('button', { name: /^Show all/ })
+				.click();
+			const allAt = await page.evaluate(
+				() => window.__bench.clicks.findLast((c) => c.name.startsWith('Show all'))?.t
+			);
 			const allShownAt = await inPage(page, () => {
 				const region = window.__bench.find('region', 'Result');
-				return region && !window.__bench.find('button', 'Show all', 'prefix', region) ? performance.now() : false;
+				return region && !window.__bench.find('button', 'Show all', 'prefix', region)
+					? performance.now()
+					: false;
 			});
 			await page.waitForTimeout(SETTLE_MS);
 			const later = await page.evaluate(() => window.__bench.longtasks);
-			showAll = { shown: allShownAt - allAt, longest: longest(later, allAt, allShownAt + SETTLE_MS) };
+			showAll = {
+				shown: allShownAt - allAt,
+				longest: longest(later, allAt, allShownAt + SETTLE_MS)
+			};
 		}
 		const tasks = await page.evaluate(() => window.__bench.longtasks);
 		const origin = await page.evaluate(() => performance.timeOrigin);
@@ -117,7 +141,9 @@ async function runCase(browser, appUrl, endpoint, c) {
 			lastByte: lastByte !== undefined ? lastByte - origin - clickAt : undefined,
 			longestUntilShown: longest(tasks, clickAt, shownAt),
 			longestWithSettle: longest(tasks, clickAt, shownAt + SETTLE_MS),
-			maxGap: gaps.filter((g) => g.at >= clickAt - 20 && g.at <= shownAt + SETTLE_MS).reduce((m, g) => Math.max(m, g.gap), 0)
+			maxGap: gaps
+				.filter((g) => g.at >= clickAt - 20 && g.at <= shownAt + SETTLE_MS)
+				.reduce((m, g) => Math.max(m, g.gap), 0)
 		};
 	} finally {
 		await context.close();
@@ -136,12 +162,18 @@ async function runFilter(browser, appUrl, endpoint, lastTool, firstTool) {
 		const onlyLast = (name) => {
 			const b = window.__bench;
 			const buttons = b.findAll('button', undefined, 'exact', b.find('list', 'Tools'));
-			return buttons.length === 1 && b.nameOf(buttons[0]).startsWith(name) && b.isVisible(buttons[0]) ? performance.now() : false;
+			return buttons.length === 1 &&
+				b.nameOf(buttons[0]).startsWith(name) &&
+				b.isVisible(buttons[0])
+				? performance.now()
+				: false;
 		};
 		const firstBack = (name) => {
 			const b = window.__bench;
 			const buttons = b.findAll('button', undefined, 'exact', b.find('list', 'Tools'));
-			return buttons.length > 1 && b.nameOf(buttons[0]).startsWith(name) && b.isVisible(buttons[0]) ? performance.now() : false;
+			return buttons.length > 1 && b.nameOf(buttons[0]).startsWith(name) && b.isVisible(buttons[0])
+				? performance.now()
+				: false;
 		};
 		await search.fill(lastTool);
 		const typedAt = await page.evaluate(() => window.__lastInput);
@@ -168,27 +200,69 @@ async function runFilter(browser, appUrl, endpoint, lastTool, firstTool) {
  * Measures and prints the figures. `demoUrl` is the demo server's base URL (no trailing slash);
  * figure/progress/problem print as bench.mjs does.
  */
-export async function measureBigPayloads({ browser, appUrl, demoUrl, figure, progress, problem, runs = 3, megabytes = 10, only }) {
+export async function measureBigPayloads({
+	browser,
+	appUrl,
+	demoUrl,
+	figure,
+	progress,
+	problem,
+	runs = 3,
+	megabytes = 10,
+	only
+}) {
 	const endpoint = `${demoUrl}/mcp`;
 	const mb = `${megabytes} MB`;
 	const cases = [
-		{ label: `${mb} structuredContent with outputSchema`, tool: 'big_structured', args: { megabytes }, expect: ['structuredContent matches outputSchema', '"sku": "SKU-000000"'] },
-		{ label: `${mb} structuredContent breaking outputSchema`, tool: 'big_structured', args: { megabytes, valid: false }, expect: ['structuredContent does not match outputSchema', 'price', '"sku": "SKU-000000"'] },
-		{ label: `${mb} text`, tool: 'big_text', args: { megabytes }, expect: ['0000000 The quick brown fox'], showAll: true },
-		{ label: `${mb} embedded text resource`, tool: 'big_resource', args: { megabytes, kind: 'text' }, expect: ['demo://big/text.txt', '0000000 The quick brown fox'] },
-		{ label: `${mb} image`, tool: 'big_resource', args: { megabytes, kind: 'image' }, expect: ['image/png'] }
+		{
+			label: `${mb} structuredContent with outputSchema`,
+			tool: 'big_structured',
+			args: { megabytes },
+			expect: ['structuredContent matches outputSchema', '"sku": "SKU-000000"']
+		},
+		{
+			label: `${mb} structuredContent breaking outputSchema`,
+			tool: 'big_structured',
+			args: { megabytes, valid: false },
+			expect: ['structuredContent does not match outputSchema', 'price', '"sku": "SKU-000000"']
+		},
+		{
+			label: `${mb} text`,
+			tool: 'big_text',
+			args: { megabytes },
+			expect: ['0000000 The quick brown fox'],
+			showAll: true
+		},
+		{
+			label: `${mb} embedded text resource`,
+			tool: 'big_resource',
+			args: { megabytes, kind: 'text' },
+			expect: ['demo://big/text.txt', '0000000 The quick brown fox']
+		},
+		{
+			label: `${mb} image`,
+			tool: 'big_resource',
+			args: { megabytes, kind: 'image' },
+			expect: ['image/png']
+		}
 	];
 	if (only) cases.splice(0, cases.length, ...cases.filter((c) => c.label.includes(only)));
 	progress(`big payloads: warming the demo server up (it builds each payload once)…`);
-	await warmUpServer(endpoint, cases).catch((error) => problem(`big payloads: warm-up from Node failed: ${error.message}`));
+	await warmUpServer(endpoint, cases).catch((error) =>
+		problem(`big payloads: warm-up from Node failed: ${error.message}`)
+	);
 
-	console.log(`## Big results (${runs} runs each, fresh page; "longest task" covers click to ${SETTLE_MS / 1000} s after shown)`);
+	console.log(
+		`## Big results (${runs} runs each, fresh page; "longest task" covers click to ${SETTLE_MS / 1000} s after shown)`
+	);
 	for (const c of cases) {
 		const results = [];
 		for (let i = 1; i <= runs; i++) {
 			try {
 				const r = await runCase(browser, appUrl, endpoint, c);
-				progress(`${c.label}, run ${i}/${runs}: shown after ${ms(r.shown)} ms, longest task ${ms(r.longestWithSettle)} ms`);
+				progress(
+					`${c.label}, run ${i}/${runs}: shown after ${ms(r.shown)} ms, longest task ${ms(r.longestWithSettle)} ms`
+				);
 				results.push(r);
 			} catch (error) {
 				problem(`${c.label}, run ${i}: ${error.message.split('\n')[0]}`, { fatal: true });
@@ -201,13 +275,33 @@ export async function measureBigPayloads({ browser, appUrl, demoUrl, figure, pro
 		figure(`${c.label}: result shown (median)`, ms(median(results.map((r) => r.shown))), 'ms');
 		const bytes = results.map((r) => r.lastByte).filter((x) => x !== undefined);
 		if (bytes.length) figure(`${c.label}: last byte received (median)`, ms(median(bytes)), 'ms');
-		figure(`${c.label}: longest task until shown (max)`, ms(Math.max(...results.map((r) => r.longestUntilShown))), 'ms');
-		figure(`${c.label}: longest task (max)`, ms(Math.max(...results.map((r) => r.longestWithSettle))), 'ms');
-		figure(`${c.label}: longest frame gap (max)`, ms(Math.max(...results.map((r) => r.maxGap))), 'ms');
+		figure(
+			`${c.label}: longest task until shown (max)`,
+			ms(Math.max(...results.map((r) => r.longestUntilShown))),
+			'ms'
+		);
+		figure(
+			`${c.label}: longest task (max)`,
+			ms(Math.max(...results.map((r) => r.longestWithSettle))),
+			'ms'
+		);
+		figure(
+			`${c.label}: longest frame gap (max)`,
+			ms(Math.max(...results.map((r) => r.maxGap))),
+			'ms'
+		);
 		const all = results.map((r) => r.showAll).filter(Boolean);
 		if (all.length) {
-			figure(`${c.label}: "Show all" to all shown (median)`, ms(median(all.map((a) => a.shown))), 'ms');
-			figure(`${c.label}: "Show all", longest task (max)`, ms(Math.max(...all.map((a) => a.longest))), 'ms');
+			figure(
+				`${c.label}: "Show all" to all shown (median)`,
+				ms(median(all.map((a) => a.shown))),
+				'ms'
+			);
+			figure(
+				`${c.label}: "Show all", longest task (max)`,
+				ms(Math.max(...all.map((a) => a.longest))),
+				'ms'
+			);
 		}
 	}
 	console.log('');
@@ -218,17 +312,35 @@ export async function measureBigPayloads({ browser, appUrl, demoUrl, figure, pro
 	for (let i = 1; i <= runs; i++) {
 		try {
 			const r = await runFilter(browser, appUrl, `${demoUrl}/mcp-many`, 'tool_0999', 'tool_0000');
-			progress(`1,000 tools, run ${i}/${runs}: filter ${ms(r.filter)} ms, clear ${ms(r.clear)} ms (longest task ${ms(r.clearLongest)} ms)`);
+			progress(
+				`1,000 tools, run ${i}/${runs}: filter ${ms(r.filter)} ms, clear ${ms(r.clear)} ms (longest task ${ms(r.clearLongest)} ms)`
+			);
 			filters.push(r);
 		} catch (error) {
 			problem(`1,000 tools, run ${i}: ${error.message.split('\n')[0]}`, { fatal: true });
 		}
 	}
 	if (filters.length) {
-		figure('1,000 tools: filter to the last tool, shown (median)', ms(median(filters.map((r) => r.filter))), 'ms');
-		figure('1,000 tools: filter, longest task (max)', ms(Math.max(...filters.map((r) => r.filterLongest))), 'ms');
-		figure('1,000 tools: clear the filter, list shown (median)', ms(median(filters.map((r) => r.clear))), 'ms');
-		figure('1,000 tools: clear the filter, longest task (max)', ms(Math.max(...filters.map((r) => r.clearLongest))), 'ms');
+		figure(
+			'1,000 tools: filter to the last tool, shown (median)',
+			ms(median(filters.map((r) => r.filter))),
+			'ms'
+		);
+		figure(
+			'1,000 tools: filter, longest task (max)',
+			ms(Math.max(...filters.map((r) => r.filterLongest))),
+			'ms'
+		);
+		figure(
+			'1,000 tools: clear the filter, list shown (median)',
+			ms(median(filters.map((r) => r.clear))),
+			'ms'
+		);
+		figure(
+			'1,000 tools: clear the filter, longest task (max)',
+			ms(Math.max(...filters.map((r) => r.clearLongest))),
+			'ms'
+		);
 	} else figure('1,000 tools: clear the filter', 'failed');
 	console.log('');
 }
@@ -253,12 +365,27 @@ if (import.meta.url === `file://${process.argv[1]}`) {
 		const demo = await startDemoServer(root);
 		cleanups.push(() => demo.stop());
 		const dirAt = process.argv.indexOf('--dir');
-		const staticServer = await startStaticServer({ port: 0, dir: resolve(root, dirAt > 0 ? process.argv[dirAt + 1] : 'build'), base });
-		cleanups.push(() => new Promise((r) => (staticServer.closeAllConnections?.(), staticServer.close(() => r()))));
+		const staticServer = await startStaticServer({
+			port: 0,
+			dir: resolve(root, dirAt > 0 ? process.argv[dirAt + 1] : 'build'),
+			base
+		});
+		cleanups.push(
+			() =>
+				new Promise((r) => (staticServer.closeAllConnections?.(), staticServer.close(() => r())))
+		);
 		const browser = await chromium.launch({
 			executablePath: await findChromium(),
 			headless: true,
-			args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+			args: [
+				'--no-sandbox',
+				'--disable-gpu',
+				'--disable-quic',
+				'--no-first-run',
+				'--disable-background-networking',
+				'--disable-component-update',
+				'--disable-sync'
+			]
 		});
 		cleanups.push(() => browser.close());
 		await measureBigPayloads({
@@ -273,13 +400,18 @@ if (import.meta.url === `file://${process.argv[1]}`) {
 			},
 			runs: option('runs', 3),
 			megabytes: option('megabytes', 10),
-			only: process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined
+			only: process.argv.includes('--only')
+				? process.argv[process.argv.indexOf('--only') + 1]
+				: undefined
 		});
 	} catch (error) {
 		console.error(error?.stack ?? error);
 		code = 1;
 	} finally {
-		while (cleanups.length) await cleanups.pop()().catch(() => {});
+		while (cleanups.length)
+			await cleanups
+				.pop()()
+				.catch(() => {});
 	}
 	process.exit(code);
 }

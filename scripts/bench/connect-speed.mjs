@@ -9,11 +9,10 @@
 /** Resolves (in page time) when the first tool of list "Tools" is visible; also notes "Connected". */
 function waitForToolsListed(page, timeout) {
 	return page
-		.waitForFunction(
-			() => window.__bench?.toolsListed() ?? false,
-			undefined,
-			{ polling: 'raf', timeout }
-		)
+		.waitForFunction(() => window.__bench?.toolsListed() ?? false, undefined, {
+			polling: 'raf',
+			timeout
+		})
 		.then((handle) => handle.jsonValue());
 }
 
@@ -21,14 +20,21 @@ function waitForToolsListed(page, timeout) {
 async function visit(page, link, serverUrl, timeout) {
 	let discovers = 0;
 	const onRequest = (request) => {
-		if (request.method() === 'POST' && request.url().startsWith(serverUrl) && (request.postData() ?? '').includes('"server/discover"')) discovers++;
+		if (
+			request.method() === 'POST' &&
+			request.url().startsWith(serverUrl) &&
+			(request.postData() ?? '').includes('"server/discover"')
+		)
+			discovers++;
 	};
 	page.on('request', onRequest);
 	try {
 		await page.goto(link, { waitUntil: 'commit' });
 		const result = await waitForToolsListed(page, timeout);
 		const firstRequest = await page.evaluate((serverUrl) => {
-			const mcp = performance.getEntriesByType('resource').filter((e) => e.name.startsWith(serverUrl));
+			const mcp = performance
+				.getEntriesByType('resource')
+				.filter((e) => e.name.startsWith(serverUrl));
 			return mcp.length ? Math.min(...mcp.map((e) => e.startTime)) : undefined;
 		}, serverUrl);
 		return { ...result, firstRequest, discovers };
@@ -41,7 +47,16 @@ async function visit(page, link, serverUrl, timeout) {
  * Runs `runs` pairs of visits (plus one warm-up pair, not counted). `newPage(browser)` gives
  * { context, page, errors } with the bench's in-page helpers installed.
  */
-export async function measureConnectSpeed({ browser, newPage, appUrl, serverUrl, runs, timeout = 60_000, progress = () => {}, problem = () => {} }) {
+export async function measureConnectSpeed({
+	browser,
+	newPage,
+	appUrl,
+	serverUrl,
+	runs,
+	timeout = 60_000,
+	progress = () => {},
+	problem = () => {}
+}) {
 	const link = `${appUrl}?${new URLSearchParams({ server: serverUrl, connect: '1' })}`;
 	const first = [];
 	const repeat = [];
@@ -50,14 +65,19 @@ export async function measureConnectSpeed({ browser, newPage, appUrl, serverUrl,
 		try {
 			const a = await visit(page, link, serverUrl, timeout);
 			const b = await visit(page, link, serverUrl, timeout);
-			if (errors.length) problem(`errors while connecting to ${serverUrl} (run ${i}): ${errors.join(' | ')}`);
+			if (errors.length)
+				problem(`errors while connecting to ${serverUrl} (run ${i}): ${errors.join(' | ')}`);
 			if (i === 0) {
-				progress(`warm-up: tools listed at ${Math.round(a.listed)} ms, again at ${Math.round(b.listed)} ms (not counted)`);
+				progress(
+					`warm-up: tools listed at ${Math.round(a.listed)} ms, again at ${Math.round(b.listed)} ms (not counted)`
+				);
 				continue;
 			}
 			first.push(a);
 			repeat.push(b);
-			progress(`run ${i}/${runs}: tools listed at ${Math.round(a.listed)} ms (first visit), ${Math.round(b.listed)} ms (repeat visit)`);
+			progress(
+				`run ${i}/${runs}: tools listed at ${Math.round(a.listed)} ms (first visit), ${Math.round(b.listed)} ms (repeat visit)`
+			);
 		} catch (error) {
 			problem(`${serverUrl}, run ${i}: ${error.message.split('\n')[0]}`, { fatal: true });
 		} finally {
@@ -84,11 +104,28 @@ export function printConnectSpeed({ first, repeat }, figure) {
 			figure(`2025-era server: time to tools listed, ${label} (median)`, 'n/a');
 			continue;
 		}
-		figure(`2025-era server: time to tools listed, ${label} (median)`, ms(median(runs.map((r) => r.listed))), 'ms');
-		figure(`2025-era server: time to "Connected", ${label} (median)`, ms(median(runs.map((r) => r.connected))), 'ms');
+		figure(
+			`2025-era server: time to tools listed, ${label} (median)`,
+			ms(median(runs.map((r) => r.listed))),
+			'ms'
+		);
+		figure(
+			`2025-era server: time to "Connected", ${label} (median)`,
+			ms(median(runs.map((r) => r.connected))),
+			'ms'
+		);
 		const firstRequest = runs.map((r) => r.firstRequest).filter((x) => x !== undefined);
-		if (firstRequest.length) figure(`2025-era server: time to first MCP request, ${label} (median)`, ms(median(firstRequest)), 'ms');
-		figure(`2025-era server: server/discover requests, ${label}`, runs.reduce((n, r) => n + r.discovers, 0) / runs.length, 'per visit');
+		if (firstRequest.length)
+			figure(
+				`2025-era server: time to first MCP request, ${label} (median)`,
+				ms(median(firstRequest)),
+				'ms'
+			);
+		figure(
+			`2025-era server: server/discover requests, ${label}`,
+			runs.reduce((n, r) => n + r.discovers, 0) / runs.length,
+			'per visit'
+		);
 	}
 	if (first.length) figure('2025-era server: runs', first.length, 'runs');
 }

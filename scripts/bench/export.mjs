@@ -6,7 +6,9 @@ import { readFile } from 'node:fs/promises';
 import { startTaskTrace, stopTaskTrace } from './main-thread.mjs';
 
 export async function measureExport(browser, page, { timeout }) {
-	const button = page.getByRole('region', { name: 'Traffic' }).getByRole('button', { name: 'Export traffic', exact: true });
+	const button = page
+		.getByRole('region', { name: 'Traffic' })
+		.getByRole('button', { name: 'Export traffic', exact: true });
 	await button.waitFor();
 	const since = await page.evaluate(() => performance.now());
 	await startTaskTrace(browser, page);
@@ -23,7 +25,14 @@ export async function measureExport(browser, page, { timeout }) {
 		{ polling: 'raf', timeout }
 	);
 	const trace = await stopTaskTrace(browser);
-	const times = await page.evaluate((since) => ({ clickAt: window.__bench.lastClick('Export traffic', since), offeredAt: window.__bench.lastDownload(since), tasks: window.__bench.longtasks }), since);
+	const times = await page.evaluate(
+		(since) => ({
+			clickAt: window.__bench.lastClick('Export traffic', since),
+			offeredAt: window.__bench.lastDownload(since),
+			tasks: window.__bench.longtasks
+		}),
+		since
+	);
 	const text = await readFile(file, 'utf8');
 	let entries;
 	try {
@@ -35,6 +44,8 @@ export async function measureExport(browser, page, { timeout }) {
 		...times,
 		trace,
 		bytes: Buffer.byteLength(text),
-		notifications: entries.filter((e) => e.type === 'message' && e.method === 'notifications/message').length
+		notifications: entries.filter(
+			(e) => e.type === 'message' && e.method === 'notifications/message'
+		).length
 	};
 }

@@ -22,7 +22,8 @@ export function installBenchHelpers() {
 		switch: ''
 	};
 	const implicitRole = (el) => {
-		for (const [role, selector] of Object.entries(IMPLICIT)) if (selector && el.matches(selector)) return role;
+		for (const [role, selector] of Object.entries(IMPLICIT))
+			if (selector && el.matches(selector)) return role;
 		return undefined;
 	};
 	const roleOf = (el) => el.getAttribute('role')?.split(/\s+/)[0] || implicitRole(el);
@@ -50,22 +51,35 @@ export function installBenchHelpers() {
 		}
 		const label = el.getAttribute('aria-label');
 		if (label) return label.trim();
-		if (el.labels?.length) return [...el.labels].map((l) => visibleText(l)).join(' ').replace(/\s+/g, ' ').trim();
+		if (el.labels?.length)
+			return [...el.labels]
+				.map((l) => visibleText(l))
+				.join(' ')
+				.replace(/\s+/g, ' ')
+				.trim();
 		const role = roleOf(el);
-		if (role === 'button' || role === 'tab' || role === 'switch' || role === 'listitem') return visibleText(el).replace(/\s+/g, ' ').trim();
+		if (role === 'button' || role === 'tab' || role === 'switch' || role === 'listitem')
+			return visibleText(el).replace(/\s+/g, ' ').trim();
 		return '';
 	};
-	const matches = (actual, name, mode) => (mode === 'prefix' ? actual.startsWith(name) : actual === name);
+	const matches = (actual, name, mode) =>
+		mode === 'prefix' ? actual.startsWith(name) : actual === name;
 
 	/** Every element with that role and accessible name (exact, or 'prefix'), in document order. */
 	const findAll = (role, name, mode = 'exact', root = document) => {
 		const selector = [`[role="${role}"]`, IMPLICIT[role]].filter(Boolean).join(', ');
-		return [...root.querySelectorAll(selector)].filter((el) => roleOf(el) === role && (name === undefined || matches(nameOf(el), name, mode)));
+		return [...root.querySelectorAll(selector)].filter(
+			(el) => roleOf(el) === role && (name === undefined || matches(nameOf(el), name, mode))
+		);
 	};
 	const find = (role, name, mode, root) => findAll(role, name, mode, root)[0];
 	const isVisible = (el) => {
 		if (!el || !el.isConnected) return false;
-		if (typeof el.checkVisibility === 'function' && !el.checkVisibility({ visibilityProperty: true, opacityProperty: true })) return false;
+		if (
+			typeof el.checkVisibility === 'function' &&
+			!el.checkVisibility({ visibilityProperty: true, opacityProperty: true })
+		)
+			return false;
 		const r = el.getBoundingClientRect();
 		return r.width > 0 && r.height > 0;
 	};
@@ -76,7 +90,13 @@ export function installBenchHelpers() {
 	const readCounter = (root) => {
 		const parse = (el) => {
 			const m = COUNTER.exec(el.textContent ?? '');
-			return m ? { shown: Number(m[1].replace(/\D/g, '')), total: Number(m[2].replace(/\D/g, '')), text: el.textContent.trim() } : undefined;
+			return m
+				? {
+						shown: Number(m[1].replace(/\D/g, '')),
+						total: Number(m[2].replace(/\D/g, '')),
+						text: el.textContent.trim()
+					}
+				: undefined;
 		};
 		if (counterEl?.isConnected && root.contains(counterEl)) {
 			const value = parse(counterEl);
@@ -145,12 +165,17 @@ export function installBenchHelpers() {
 		toolsListed() {
 			if (bench.connectedAt === undefined) {
 				const status = bench.find('status', 'Connection status');
-				if (status && /Connected/.test(status.textContent ?? '')) bench.connectedAt = performance.now();
+				if (status && /Connected/.test(status.textContent ?? ''))
+					bench.connectedAt = performance.now();
 			}
 			const list = bench.find('list', 'Tools');
 			const first = list && bench.findAll('button', undefined, 'exact', list)[0];
 			if (!first || !bench.isVisible(first)) return false;
-			return { listed: performance.now(), connected: bench.connectedAt ?? performance.now(), name: nameOf(first) };
+			return {
+				listed: performance.now(),
+				connected: bench.connectedAt ?? performance.now(),
+				name: nameOf(first)
+			};
 		}
 	};
 	window.__bench = bench;
@@ -159,9 +184,15 @@ export function installBenchHelpers() {
 		'click',
 		(event) => {
 			const t = performance.now();
-			const target = event.target instanceof Element ? event.target.closest('button, [role="tab"], [role="switch"], [role="button"], a, input') : null;
+			const target =
+				event.target instanceof Element
+					? event.target.closest('button, [role="tab"], [role="switch"], [role="button"], a, input')
+					: null;
 			// A download is offered by clicking a link with a download attribute.
-			const download = target instanceof HTMLAnchorElement && target.hasAttribute('download') ? target.download : undefined;
+			const download =
+				target instanceof HTMLAnchorElement && target.hasAttribute('download')
+					? target.download
+					: undefined;
 			bench.clicks.push({ t, name: target ? nameOf(target) : '', download });
 		},
 		true
@@ -169,7 +200,8 @@ export function installBenchHelpers() {
 
 	try {
 		new PerformanceObserver((list) => {
-			for (const e of list.getEntries()) bench.longtasks.push({ start: e.startTime, duration: e.duration });
+			for (const e of list.getEntries())
+				bench.longtasks.push({ start: e.startTime, duration: e.duration });
 		}).observe({ type: 'longtask', buffered: true });
 		bench.longtaskSupported = true;
 	} catch {

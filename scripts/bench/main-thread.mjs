@@ -13,12 +13,18 @@ export async function startTaskTrace(browser, page) {
 export async function stopTaskTrace(browser) {
 	const events = JSON.parse((await browser.stopTracing()).toString()).traceEvents ?? [];
 	const threadName = new Map();
-	for (const e of events) if (e.ph === 'M' && e.name === 'thread_name') threadName.set(`${e.pid}:${e.tid}`, e.args?.name);
+	for (const e of events)
+		if (e.ph === 'M' && e.name === 'thread_name') threadName.set(`${e.pid}:${e.tid}`, e.args?.name);
 	// Renderer main threads: the page under measurement is the busiest one.
 	const byThread = new Map();
 	for (const e of events) {
 		const thread = `${e.pid}:${e.tid}`;
-		if (e.ph !== 'X' || e.name !== 'ThreadControllerImpl::RunTask' || threadName.get(thread) !== 'CrRendererMain') continue;
+		if (
+			e.ph !== 'X' ||
+			e.name !== 'ThreadControllerImpl::RunTask' ||
+			threadName.get(thread) !== 'CrRendererMain'
+		)
+			continue;
 		const list = byThread.get(thread) ?? [];
 		list.push(e);
 		byThread.set(thread, list);

@@ -23,13 +23,18 @@ const median = (xs) => {
 	return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
 };
 const ms = (t) => (t === undefined || Number.isNaN(t) ? 'n/a' : Math.round(t));
-const longest = (tasks, from, to) => tasks.filter((t) => t.start + t.duration >= from && t.start <= to).reduce((m, t) => Math.max(m, t.duration), 0);
+const longest = (tasks, from, to) =>
+	tasks
+		.filter((t) => t.start + t.duration >= from && t.start <= to)
+		.reduce((m, t) => Math.max(m, t.duration), 0);
 
 /** Polled every frame: when the viewer's text ("Message JSON") holds `text`. */
 function viewerShows(text) {
 	const region = window.__bench.find('region', 'Message');
 	const content = region && window.__bench.find('textbox', 'Message JSON', 'exact', region);
-	return content && content.textContent.includes(text) && window.__bench.isVisible(content) ? performance.now() : false;
+	return content && content.textContent.includes(text) && window.__bench.isVisible(content)
+		? performance.now()
+		: false;
 }
 
 async function runOnce(browser, appUrl, endpoint, megabytes) {
@@ -39,17 +44,30 @@ async function runOnce(browser, appUrl, endpoint, megabytes) {
 	page.setDefaultTimeout(WAIT_MS);
 	const errors = [];
 	page.on('pageerror', (error) => errors.push(error.message));
-	const waitInPage = (text) => page.waitForFunction(viewerShows, text, { polling: 'raf', timeout: WAIT_MS }).then((h) => h.jsonValue());
+	const waitInPage = (text) =>
+		page
+			.waitForFunction(viewerShows, text, { polling: 'raf', timeout: WAIT_MS })
+			.then((h) => h.jsonValue());
 	try {
 		const params = new URLSearchParams({ server: endpoint, connect: '1', tool: 'big_structured' });
 		await page.goto(`${appUrl}?${params}`);
-		await page.getByRole('status', { name: 'Connection status' }).filter({ hasText: 'Connected' }).waitFor();
+		await page
+			.getByRole('status', { name: 'Connection status' })
+			.filter({ hasText: 'Connected' })
+			.waitFor();
 		await page.getByRole('switch', { name: 'Edit as JSON' }).click();
 		await page.getByRole('textbox', { name: 'Arguments JSON' }).fill(JSON.stringify({ megabytes }));
 		await page.getByRole('button', { name: 'Run tool' }).click();
-		await page.getByRole('region', { name: 'Result' }).getByText('structuredContent matches outputSchema').waitFor();
+		await page
+			.getByRole('region', { name: 'Result' })
+			.getByText('structuredContent matches outputSchema')
+			.waitFor();
 		await page.getByRole('tab', { name: 'Traffic' }).click();
-		const row = page.getByRole('region', { name: 'Traffic' }).getByRole('listitem').filter({ hasText: '←' }).filter({ hasText: 'tools/call' });
+		const row = page
+			.getByRole('region', { name: 'Traffic' })
+			.getByRole('listitem')
+			.filter({ hasText: '←' })
+			.filter({ hasText: 'tools/call' });
 		await row.waitFor();
 		await page.waitForTimeout(500);
 
@@ -58,19 +76,33 @@ async function runOnce(browser, appUrl, endpoint, megabytes) {
 			await startTaskTrace(browser, page);
 			await click();
 			const clickAt = await page.evaluate(
-				([n, s]) => window.__bench.clicks.findLast((c) => c.t >= s && (n === undefined || c.name === n))?.t,
+				([n, s]) =>
+					window.__bench.clicks.findLast((c) => c.t >= s && (n === undefined || c.name === n))?.t,
 				[name, since]
 			);
 			const shownAt = await waitInPage(text);
 			await page.waitForTimeout(SETTLE_MS);
 			const trace = await stopTaskTrace(browser);
 			const tasks = await page.evaluate(() => window.__bench.longtasks);
-			return { shown: shownAt - clickAt, longest: longest(tasks, clickAt, shownAt + SETTLE_MS), longestCpu: trace.longestCpu, cpu: trace.cpu };
+			return {
+				shown: shownAt - clickAt,
+				longest: longest(tasks, clickAt, shownAt + SETTLE_MS),
+				longestCpu: trace.longestCpu,
+				cpu: trace.cpu
+			};
 		};
 		const message = page.getByRole('region', { name: 'Message' });
 		const exact = await step(() => row.click(), undefined, '"sku":"SKU-000000"');
-		const pretty = await step(() => message.getByRole('button', { name: 'Pretty' }).click(), 'Pretty', '"sku": "SKU-000000"');
-		const again = await step(() => message.getByRole('button', { name: 'Exact text' }).click(), 'Exact text', '"sku":"SKU-000000"');
+		const pretty = await step(
+			() => message.getByRole('button', { name: 'Pretty' }).click(),
+			'Pretty',
+			'"sku": "SKU-000000"'
+		);
+		const again = await step(
+			() => message.getByRole('button', { name: 'Exact text' }).click(),
+			'Exact text',
+			'"sku":"SKU-000000"'
+		);
 		if (errors.length) throw new Error(`errors in the page: ${errors.join(' | ')}`);
 		return { pretty, exact, again };
 	} finally {
@@ -79,14 +111,27 @@ async function runOnce(browser, appUrl, endpoint, megabytes) {
 }
 
 /** Measures and prints the figures; `demoUrl` is the demo server's base URL. */
-export async function measureMessageViewer({ browser, appUrl, demoUrl, figure, progress, problem, runs = 3, megabytes = 10 }) {
+export async function measureMessageViewer({
+	browser,
+	appUrl,
+	demoUrl,
+	figure,
+	progress,
+	problem,
+	runs = 3,
+	megabytes = 10
+}) {
 	const label = `viewer: ${megabytes} MB message`;
-	console.log(`## JSON viewer (Traffic, a ${megabytes} MB tools/call response; ${runs} runs, fresh page; "longest task" covers click to ${SETTLE_MS / 1000} s after shown)`);
+	console.log(
+		`## JSON viewer (Traffic, a ${megabytes} MB tools/call response; ${runs} runs, fresh page; "longest task" covers click to ${SETTLE_MS / 1000} s after shown)`
+	);
 	const results = [];
 	for (let i = 1; i <= runs; i++) {
 		try {
 			const r = await runOnce(browser, appUrl, `${demoUrl}/mcp`, megabytes);
-			progress(`${label}, run ${i}/${runs}: Pretty ${ms(r.pretty.shown)} ms (longest task ${ms(r.pretty.longest)} ms, ${ms(r.pretty.longestCpu)} ms CPU), Exact text ${ms(r.exact.shown)} ms (${ms(r.exact.longest)} ms, ${ms(r.exact.longestCpu)} ms CPU)`);
+			progress(
+				`${label}, run ${i}/${runs}: Pretty ${ms(r.pretty.shown)} ms (longest task ${ms(r.pretty.longest)} ms, ${ms(r.pretty.longestCpu)} ms CPU), Exact text ${ms(r.exact.shown)} ms (${ms(r.exact.longest)} ms, ${ms(r.exact.longestCpu)} ms CPU)`
+			);
 			results.push(r);
 		} catch (error) {
 			problem(`${label}, run ${i}: ${error.message.split('\n')[0]}`, { fatal: true });
@@ -99,9 +144,21 @@ export async function measureMessageViewer({ browser, appUrl, demoUrl, figure, p
 		['again', '"Exact text" again, shown']
 	]) {
 		figure(`${label}: ${what} (median)`, ms(median(results.map((r) => r[key].shown))), 'ms');
-		figure(`${label}: ${what}, longest task (max)`, ms(Math.max(...results.map((r) => r[key].longest))), 'ms');
-		figure(`${label}: ${what}, longest task, CPU time only (max)`, ms(Math.max(...results.map((r) => r[key].longestCpu))), 'ms');
-		figure(`${label}: ${what}, main-thread CPU time (median)`, ms(median(results.map((r) => r[key].cpu))), 'ms');
+		figure(
+			`${label}: ${what}, longest task (max)`,
+			ms(Math.max(...results.map((r) => r[key].longest))),
+			'ms'
+		);
+		figure(
+			`${label}: ${what}, longest task, CPU time only (max)`,
+			ms(Math.max(...results.map((r) => r[key].longestCpu))),
+			'ms'
+		);
+		figure(
+			`${label}: ${what}, main-thread CPU time (median)`,
+			ms(median(results.map((r) => r[key].cpu))),
+			'ms'
+		);
 	}
 	console.log('');
 }
@@ -125,12 +182,27 @@ if (import.meta.url === `file://${process.argv[1]}`) {
 	try {
 		const demo = await startDemoServer(root);
 		cleanups.push(() => demo.stop());
-		const staticServer = await startStaticServer({ port: 0, dir: resolve(root, option('dir', 'build')), base });
-		cleanups.push(() => new Promise((r) => (staticServer.closeAllConnections?.(), staticServer.close(() => r()))));
+		const staticServer = await startStaticServer({
+			port: 0,
+			dir: resolve(root, option('dir', 'build')),
+			base
+		});
+		cleanups.push(
+			() =>
+				new Promise((r) => (staticServer.closeAllConnections?.(), staticServer.close(() => r())))
+		);
 		const browser = await chromium.launch({
 			executablePath: await findChromium(),
 			headless: true,
-			args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+			args: [
+				'--no-sandbox',
+				'--disable-gpu',
+				'--disable-quic',
+				'--no-first-run',
+				'--disable-background-networking',
+				'--disable-component-update',
+				'--disable-sync'
+			]
 		});
 		cleanups.push(() => browser.close());
 		await measureMessageViewer({
@@ -150,7 +222,10 @@ if (import.meta.url === `file://${process.argv[1]}`) {
 		console.error(error?.stack ?? error);
 		code = 1;
 	} finally {
-		while (cleanups.length) await cleanups.pop()().catch(() => {});
+		while (cleanups.length)
+			await cleanups
+				.pop()()
+				.catch(() => {});
 	}
 	process.exit(code);
 }

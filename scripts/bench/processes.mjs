@@ -6,15 +6,23 @@ import { spawn } from 'node:child_process';
 /** Runs `vite build`; resolves on success, rejects with the build's output on failure. */
 export function buildApp(cwd) {
 	return new Promise((resolve, reject) => {
-		const child = spawn(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'], {
-			cwd,
-			stdio: ['ignore', 'pipe', 'pipe']
-		});
+		const child = spawn(
+			process.execPath,
+			['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'],
+			{
+				cwd,
+				stdio: ['ignore', 'pipe', 'pipe']
+			}
+		);
 		let output = '';
 		child.stdout.on('data', (d) => (output += d));
 		child.stderr.on('data', (d) => (output += d));
 		child.on('error', reject);
-		child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`vite build failed (exit ${code}):\n${output.trim()}`))));
+		child.on('exit', (code) =>
+			code === 0
+				? resolve()
+				: reject(new Error(`vite build failed (exit ${code}):\n${output.trim()}`))
+		);
 	});
 }
 
@@ -23,13 +31,19 @@ export function buildApp(cwd) {
  * (no trailing slash) and a stop() that ends the process.
  */
 export function startDemoServer(cwd, { timeoutMs = 30_000 } = {}) {
-	const child = spawn(process.execPath, ['--import', 'tsx', 'tests/servers/main.ts', '--port', '0', '--host', '127.0.0.1'], {
-		cwd,
-		stdio: ['ignore', 'pipe', 'pipe']
-	});
+	const child = spawn(
+		process.execPath,
+		['--import', 'tsx', 'tests/servers/main.ts', '--port', '0', '--host', '127.0.0.1'],
+		{
+			cwd,
+			stdio: ['ignore', 'pipe', 'pipe']
+		}
+	);
 	let output = '';
 	let exited = false;
-	const exitedPromise = new Promise((resolve) => child.once('exit', () => ((exited = true), resolve())));
+	const exitedPromise = new Promise((resolve) =>
+		child.once('exit', () => ((exited = true), resolve()))
+	);
 
 	const stop = async () => {
 		if (exited) return;
@@ -42,7 +56,11 @@ export function startDemoServer(cwd, { timeoutMs = 30_000 } = {}) {
 	const ready = new Promise((resolve, reject) => {
 		const timer = setTimeout(() => {
 			void stop();
-			reject(new Error(`the demo MCP server did not print its URL within ${timeoutMs} ms:\n${output.trim()}`));
+			reject(
+				new Error(
+					`the demo MCP server did not print its URL within ${timeoutMs} ms:\n${output.trim()}`
+				)
+			);
 		}, timeoutMs);
 		const onData = (d) => {
 			output += d;
@@ -61,10 +79,17 @@ export function startDemoServer(cwd, { timeoutMs = 30_000 } = {}) {
 		});
 		child.once('exit', (code) => {
 			clearTimeout(timer);
-			reject(new Error(`the demo MCP server exited (code ${code}) before it was ready:\n${output.trim()}`));
+			reject(
+				new Error(
+					`the demo MCP server exited (code ${code}) before it was ready:\n${output.trim()}`
+				)
+			);
 		});
 	});
 	// Keep draining output so the child never blocks on a full pipe.
-	ready.then(() => child.stdout.resume(), () => {});
+	ready.then(
+		() => child.stdout.resume(),
+		() => {}
+	);
 	return Object.assign(ready, { stop });
 }

@@ -36,7 +36,9 @@ async function openAll(page, appUrl, urls) {
 	await page.waitForFunction(
 		(n) => {
 			const items = document.querySelectorAll('[aria-label="Servers"] ul > li');
-			return items.length === n && [...items].every((li) => /\bConnected\b/.test(li.textContent ?? ''));
+			return (
+				items.length === n && [...items].every((li) => /\bConnected\b/.test(li.textContent ?? ''))
+			);
 		},
 		urls.length,
 		{ timeout: WAIT_MS, polling: 100 }
@@ -70,26 +72,46 @@ export async function measureWorkspace({ browser, appUrl, demoUrl, figure, progr
 		figure(`${urls.length} servers: all "Connected" after page load`, ms(allConnected), 'ms');
 		figure('1 server: JS heap after GC', oneHeap.toFixed(1), 'MB');
 		figure(`${urls.length} servers: JS heap after GC`, tenHeap.toFixed(1), 'MB');
-		figure(`${urls.length} servers: JS heap per extra server`, ((tenHeap - oneHeap) / (urls.length - 1)).toFixed(2), 'MB');
+		figure(
+			`${urls.length} servers: JS heap per extra server`,
+			((tenHeap - oneHeap) / (urls.length - 1)).toFixed(2),
+			'MB'
+		);
 
 		progress('switching between servers…');
-		const list = page.getByRole('region', { name: 'Servers' }).getByRole('list', { name: 'Servers' });
+		const list = page
+			.getByRole('region', { name: 'Servers' })
+			.getByRole('list', { name: 'Servers' });
 		const switches = [];
 		let longestCpu = 0;
 		for (let i = 1; i < urls.length; i++) {
 			await startTaskTrace(browser, page);
 			const started = await page.evaluate(() => performance.now());
 			await list.getByRole('listitem').nth(i).getByRole('button').first().click();
-			await page.waitForFunction((url) => document.querySelector('#server-url')?.value === url && document.querySelectorAll('[aria-label="Tools"] button').length > 0, urls[i], { timeout: WAIT_MS, polling: 'raf' });
+			await page.waitForFunction(
+				(url) =>
+					document.querySelector('#server-url')?.value === url &&
+					document.querySelectorAll('[aria-label="Tools"] button').length > 0,
+				urls[i],
+				{ timeout: WAIT_MS, polling: 'raf' }
+			);
 			const shown = await page.evaluate(() => performance.now());
 			const trace = await stopTaskTrace(browser);
 			longestCpu = Math.max(longestCpu, trace.longestCpu);
 			switches.push(shown - started);
 		}
 		switches.sort((a, b) => a - b);
-		figure(`${urls.length} servers: switch to another server, its tools shown (median)`, ms(switches[switches.length >> 1]), 'ms');
+		figure(
+			`${urls.length} servers: switch to another server, its tools shown (median)`,
+			ms(switches[switches.length >> 1]),
+			'ms'
+		);
 		figure(`${urls.length} servers: switch, slowest`, ms(switches.at(-1)), 'ms');
-		figure(`${urls.length} servers: switch, longest task, CPU time only (max)`, ms(longestCpu), 'ms');
+		figure(
+			`${urls.length} servers: switch, longest task, CPU time only (max)`,
+			ms(longestCpu),
+			'ms'
+		);
 		if (errors.length) problem(`workspace: errors in the page: ${errors.join(' | ')}`);
 	} catch (error) {
 		problem(`workspace: ${error.message.split('\n')[0]}`, { fatal: true });

@@ -74,7 +74,11 @@ export class ChildServer {
 	 * @param {ChildEvents} events
 	 */
 	constructor(spec, events) {
-		this.spec = Object.freeze({ command: spec.command, args: Object.freeze([...spec.args]), env: Object.freeze({ ...spec.env }) });
+		this.spec = Object.freeze({
+			command: spec.command,
+			args: Object.freeze([...spec.args]),
+			env: Object.freeze({ ...spec.env })
+		});
 		this.events = events;
 	}
 
@@ -87,19 +91,33 @@ export class ChildServer {
 		if (this.#process) return this.#starting ?? Promise.resolve();
 		const { command, args, env } = this.spec;
 		this.starts++;
-		const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...env }, shell: false, windowsHide: true });
+		const child = spawn(command, args, {
+			stdio: ['pipe', 'pipe', 'pipe'],
+			env: { ...process.env, ...env },
+			shell: false,
+			windowsHide: true
+		});
 		this.#process = child;
 		child.stdout.setEncoding('utf8');
 		child.stdout.on(
 			'data',
 			lineReader(
 				(line) => this.events.stdout(line),
-				(n) => this.events.stderr(`[bridge] the server wrote a line of more than ${n} characters without a line break; it was dropped`)
+				(n) =>
+					this.events.stderr(
+						`[bridge] the server wrote a line of more than ${n} characters without a line break; it was dropped`
+					)
 			)
 		);
 		child.stderr.setEncoding('utf8');
 		child.stderr.on('data', (chunk) => process.stderr.write(chunk));
-		child.stderr.on('data', lineReader((line) => this.events.stderr(line), () => {}));
+		child.stderr.on(
+			'data',
+			lineReader(
+				(line) => this.events.stderr(line),
+				() => {}
+			)
+		);
 		// Writes after the server exited fail here; the exit itself is reported below.
 		child.stdin.on('error', () => {});
 		this.#starting = new Promise((resolve, reject) => {
@@ -112,7 +130,13 @@ export class ChildServer {
 				this.#process = undefined;
 				this.#starting = undefined;
 				const code = /** @type {NodeJS.ErrnoException} */ (error).code;
-				reject(new Error(code === 'ENOENT' ? `the command "${command}" was not found` : `"${command}" could not be started (${error.message})`));
+				reject(
+					new Error(
+						code === 'ENOENT'
+							? `the command "${command}" was not found`
+							: `"${command}" could not be started (${error.message})`
+					)
+				);
 			});
 		});
 		child.once('exit', (code, signal) => {

@@ -15,7 +15,11 @@ export class EventStream {
 	constructor(res, headers, about = {}) {
 		this.res = res;
 		this.methods = about.methods ?? [];
-		res.writeHead(200, { ...headers, 'content-type': 'text/event-stream', 'cache-control': 'no-cache, no-transform' });
+		res.writeHead(200, {
+			...headers,
+			'content-type': 'text/event-stream',
+			'cache-control': 'no-cache, no-transform'
+		});
 		res.flushHeaders();
 		res.once('close', () => this.#closed());
 	}

@@ -67,11 +67,17 @@ export class Guard {
 	 */
 	checkCaller(req) {
 		if (!isLoopbackHost(req.headers.host, this.options.port())) {
-			return { status: 403, message: `The Loupe bridge answers only requests addressed to 127.0.0.1 or localhost (this one was for "${req.headers.host ?? ''}").` };
+			return {
+				status: 403,
+				message: `The Loupe bridge answers only requests addressed to 127.0.0.1 or localhost (this one was for "${req.headers.host ?? ''}").`
+			};
 		}
 		const origin = req.headers.origin;
 		if (origin !== undefined && !this.options.origins.has(origin)) {
-			return { status: 403, message: `The Loupe bridge does not accept requests from pages at ${origin}. Start it with --loupe or --allow-origin for that origin.` };
+			return {
+				status: 403,
+				message: `The Loupe bridge does not accept requests from pages at ${origin}. Start it with --loupe or --allow-origin for that origin.`
+			};
 		}
 		return undefined;
 	}
@@ -85,7 +91,8 @@ export class Guard {
 		const { token, tokenHeader } = this.options;
 		const raw = req.headers[tokenHeader];
 		let given = typeof raw === 'string' ? raw.trim() : undefined;
-		if (tokenHeader === 'authorization') given = given && /^bearer\s+/i.test(given) ? given.replace(/^bearer\s+/i, '') : undefined;
+		if (tokenHeader === 'authorization')
+			given = given && /^bearer\s+/i.test(given) ? given.replace(/^bearer\s+/i, '') : undefined;
 		if (tokenMatches(given, token)) return undefined;
 		return {
 			status: 401,
@@ -106,7 +113,11 @@ export class Guard {
 		const origin = req.headers.origin;
 		if (origin === undefined) return {};
 		const names = [...new Set([...EXPOSED_HEADERS, ...expose].map((n) => n.toLowerCase()))];
-		return { 'access-control-allow-origin': origin, vary: 'Origin', 'access-control-expose-headers': names.join(', ') };
+		return {
+			'access-control-allow-origin': origin,
+			vary: 'Origin',
+			'access-control-expose-headers': names.join(', ')
+		};
 	}
 
 	/**
@@ -121,11 +132,13 @@ export class Guard {
 		const headers = {
 			...this.corsHeaders(req),
 			'access-control-allow-methods': 'GET, POST, DELETE, OPTIONS',
-			'access-control-allow-headers': typeof asked === 'string' && HEADER_LIST.test(asked.trim()) ? asked.trim() : 'content-type',
+			'access-control-allow-headers':
+				typeof asked === 'string' && HEADER_LIST.test(asked.trim()) ? asked.trim() : 'content-type',
 			'access-control-max-age': '600'
 		};
 		// A hosted Loupe (https, public) reaching the loopback interface: Chromium's Private Network Access.
-		if (req.headers['access-control-request-private-network'] === 'true') headers['access-control-allow-private-network'] = 'true';
+		if (req.headers['access-control-request-private-network'] === 'true')
+			headers['access-control-allow-private-network'] = 'true';
 		return headers;
 	}
 }

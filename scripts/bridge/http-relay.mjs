@@ -11,7 +11,17 @@
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 
-const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-authenticate', 'proxy-authorization', 'proxy-connection', 'te', 'trailer', 'transfer-encoding', 'upgrade']);
+const HOP_BY_HOP = new Set([
+	'connection',
+	'keep-alive',
+	'proxy-authenticate',
+	'proxy-authorization',
+	'proxy-connection',
+	'te',
+	'trailer',
+	'transfer-encoding',
+	'upgrade'
+]);
 /** Request headers about the browser and the hop to the bridge: not the server's business. */
 const BROWSER_SIDE = new Set(['host', 'origin', 'referer', 'cookie', 'x-loupe-bridge-token']);
 
@@ -20,7 +30,14 @@ export function upstreamRequestHeaders(headers) {
 	/** @type {Record<string, string | string[]>} */
 	const out = {};
 	for (const [name, value] of Object.entries(headers)) {
-		if (value === undefined || HOP_BY_HOP.has(name) || BROWSER_SIDE.has(name) || name.startsWith('sec-') || name.startsWith('access-control-request-')) continue;
+		if (
+			value === undefined ||
+			HOP_BY_HOP.has(name) ||
+			BROWSER_SIDE.has(name) ||
+			name.startsWith('sec-') ||
+			name.startsWith('access-control-request-')
+		)
+			continue;
 		out[name] = value;
 	}
 	return out;
@@ -57,11 +74,17 @@ export class HttpRelay {
 	handle(req, res, cors) {
 		const target = new URL(req.url ?? '/', this.upstream.origin);
 		const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
-		const outgoing = send(target, { method: req.method, headers: upstreamRequestHeaders(req.headers) });
+		const outgoing = send(target, {
+			method: req.method,
+			headers: upstreamRequestHeaders(req.headers)
+		});
 		outgoing.on('response', (incoming) => {
 			const headers = downstreamHeaders(incoming.headers);
 			const names = Object.keys(headers).filter((n) => n !== 'set-cookie');
-			res.writeHead(incoming.statusCode ?? 502, incoming.statusMessage, { ...headers, ...this.guard.corsHeaders(req, names) });
+			res.writeHead(incoming.statusCode ?? 502, incoming.statusMessage, {
+				...headers,
+				...this.guard.corsHeaders(req, names)
+			});
 			res.flushHeaders();
 			incoming.pipe(res);
 			incoming.once('error', () => res.destroy());

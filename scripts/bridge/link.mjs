@@ -10,7 +10,10 @@
  * nothing else uses that header. In front of an HTTP server (--to), Authorization belongs to that
  * server and passes through unchanged, so the token travels in a header of its own.
  */
-export const TOKEN_HEADER = /** @type {const} */ ({ stdio: 'authorization', http: 'x-loupe-bridge-token' });
+export const TOKEN_HEADER = /** @type {const} */ ({
+	stdio: 'authorization',
+	http: 'x-loupe-bridge-token'
+});
 
 /**
  * @param {URL} loupe the Loupe page (origin and base path)
@@ -23,6 +26,9 @@ export function loupeLink(loupe, server, token, mode) {
 	page.search = '';
 	page.hash = '';
 	const query = new URLSearchParams({ server, connect: '1' });
-	const fragment = new URLSearchParams({ 'bridge-token': token, 'bridge-header': TOKEN_HEADER[mode] });
+	const fragment = new URLSearchParams({
+		'bridge-token': token,
+		'bridge-header': TOKEN_HEADER[mode]
+	});
 	return `${page.href}?${query}#${fragment}`;
 }

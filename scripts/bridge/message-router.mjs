@@ -20,12 +20,21 @@ const isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v)
 
 /** A `notifications/message` from the bridge itself, for the server's stderr and the like. */
 export function logLine(level, logger, data) {
-	return JSON.stringify({ jsonrpc: '2.0', method: 'notifications/message', params: { level, logger, data } });
+	return JSON.stringify({
+		jsonrpc: '2.0',
+		method: 'notifications/message',
+		params: { level, logger, data }
+	});
 }
 
 /** A request: it has a method and an id. */
 export function isRequest(message) {
-	return isObject(message) && typeof message.method === 'string' && message.id !== undefined && message.id !== null;
+	return (
+		isObject(message) &&
+		typeof message.method === 'string' &&
+		message.id !== undefined &&
+		message.id !== null
+	);
 }
 
 export class MessageRouter {
@@ -58,14 +67,18 @@ export class MessageRouter {
 	 */
 	addRequestStream(stream, requests) {
 		const ids = requests.map((r) => key(r.id));
-		const tokens = requests.map((r) => r.params?._meta?.progressToken).filter((t) => t !== undefined).map(key);
+		const tokens = requests
+			.map((r) => r.params?._meta?.progressToken)
+			.filter((t) => t !== undefined)
+			.map(key);
 		for (const id of ids) this.#pending.set(id, stream);
 		for (const token of tokens) this.#progress.set(token, stream);
 		this.#streams.add(stream);
 		stream.onClose(() => {
 			this.#streams.delete(stream);
 			for (const id of ids) if (this.#pending.get(id) === stream) this.#pending.delete(id);
-			for (const token of tokens) if (this.#progress.get(token) === stream) this.#progress.delete(token);
+			for (const token of tokens)
+				if (this.#progress.get(token) === stream) this.#progress.delete(token);
 		});
 		this.#flush();
 	}
@@ -99,14 +112,19 @@ export class MessageRouter {
 		try {
 			message = JSON.parse(line);
 		} catch {
-			this.say(`The server wrote a line that is not JSON (passed on to Loupe's Logs): ${line.slice(0, 200)}`);
+			this.say(
+				`The server wrote a line that is not JSON (passed on to Loupe's Logs): ${line.slice(0, 200)}`
+			);
 			return this.unrelated(logLine('warning', 'stdout (not JSON)', line));
 		}
 		const messages = Array.isArray(message) ? message : [message];
-		const answers = messages.filter((m) => isObject(m) && m.method === undefined && m.id !== undefined).map((m) => key(m.id));
+		const answers = messages
+			.filter((m) => isObject(m) && m.method === undefined && m.id !== undefined)
+			.map((m) => key(m.id));
 		if (answers.length) return this.#answer(line, answers);
 		const first = messages[0];
-		const token = first?.method === 'notifications/progress' ? first.params?.progressToken : undefined;
+		const token =
+			first?.method === 'notifications/progress' ? first.params?.progressToken : undefined;
 		const stream = token === undefined ? undefined : this.#progress.get(key(token));
 		if (stream?.open) return stream.send(line);
 		this.unrelated(line);
@@ -116,7 +134,9 @@ export class MessageRouter {
 	#answer(line, ids) {
 		const stream = ids.map((id) => this.#pending.get(id)).find((s) => s?.open);
 		if (!stream) {
-			this.say(`An answer came for request ${ids.join(', ')}, whose HTTP request had already closed; it was dropped.`);
+			this.say(
+				`An answer came for request ${ids.join(', ')}, whose HTTP request had already closed; it was dropped.`
+			);
 			return;
 		}
 		for (const id of ids) this.#pending.delete(id);
@@ -131,20 +151,32 @@ export class MessageRouter {
 		this.#queue.push(line);
 		if (this.#queue.length > QUEUE_LIMIT) {
 			this.#queue.shift();
-			if (this.#dropped++ === 0) this.say(`More than ${QUEUE_LIMIT} messages wait for Loupe to open a stream; the oldest are dropped.`);
+			if (this.#dropped++ === 0)
+				this.say(
+					`More than ${QUEUE_LIMIT} messages wait for Loupe to open a stream; the oldest are dropped.`
+				);
 		}
 	}
 
 	#target() {
 		if (this.#standalone?.open) return this.#standalone;
-		const open = [...this.#streams].filter((s) => s.open && !s.methods.some((m) => HANDSHAKES.includes(m)));
+		const open = [...this.#streams].filter(
+			(s) => s.open && !s.methods.some((m) => HANDSHAKES.includes(m))
+		);
 		return open.find((s) => s.methods.includes('subscriptions/listen')) ?? open.at(-1);
 	}
 
 	#flush() {
 		const target = this.#target();
 		if (!target) return;
-		if (this.#dropped) target.send(logLine('warning', 'bridge', `${this.#dropped} earlier messages from the server were dropped: no stream was open to carry them.`));
+		if (this.#dropped)
+			target.send(
+				logLine(
+					'warning',
+					'bridge',
+					`${this.#dropped} earlier messages from the server were dropped: no stream was open to carry them.`
+				)
+			);
 		this.#dropped = 0;
 		for (const line of this.#queue.splice(0)) target.send(line);
 	}

@@ -53,8 +53,10 @@ function httpUrl(value, option) {
 	} catch {
 		throw new UsageError(`${option} needs a URL such as https://example.com/mcp, not "${value}".`);
 	}
-	if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`${option} needs an http or https URL, not "${value}".`);
-	if (url.username || url.password) throw new UsageError(`${option}: put no user name or password in the URL.`);
+	if (url.protocol !== 'http:' && url.protocol !== 'https:')
+		throw new UsageError(`${option} needs an http or https URL, not "${value}".`);
+	if (url.username || url.password)
+		throw new UsageError(`${option}: put no user name or password in the URL.`);
 	return url;
 }
 
@@ -65,7 +67,15 @@ function httpUrl(value, option) {
  */
 export function parseOptions(argv, env = process.env) {
 	/** @type {BridgeOptions} */
-	const options = { mode: 'stdio', args: [], port: 0, loupe: defaultLoupeUrl(env), allowOrigins: [], env: {}, help: false };
+	const options = {
+		mode: 'stdio',
+		args: [],
+		port: 0,
+		loupe: defaultLoupeUrl(env),
+		allowOrigins: [],
+		env: {},
+		help: false
+	};
 	let i = 0;
 	/** @param {string} option */
 	const value = (option) => {
@@ -80,15 +90,20 @@ export function parseOptions(argv, env = process.env) {
 			break;
 		}
 		if (!arg.startsWith('--')) break;
-		const [name, inline] = arg.includes('=') && !arg.startsWith('--env') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+		const [name, inline] =
+			arg.includes('=') && !arg.startsWith('--env')
+				? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
+				: [arg, undefined];
 		const take = () => inline ?? value(name);
 		if (name === '--help' || name === '-h') options.help = true;
 		else if (name === '--port') {
 			const port = Number(take());
-			if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port needs a port number (1-65535), or 0 for a free one.');
+			if (!Number.isInteger(port) || port < 0 || port > 65535)
+				throw new UsageError('--port needs a port number (1-65535), or 0 for a free one.');
 			options.port = port;
 		} else if (name === '--loupe') options.loupe = httpUrl(take(), '--loupe');
-		else if (name === '--allow-origin') options.allowOrigins.push(httpUrl(take(), '--allow-origin').origin);
+		else if (name === '--allow-origin')
+			options.allowOrigins.push(httpUrl(take(), '--allow-origin').origin);
 		else if (name === '--to') {
 			options.mode = 'http';
 			options.upstream = httpUrl(take(), '--to');
@@ -97,15 +112,25 @@ export function parseOptions(argv, env = process.env) {
 			const eq = pair.indexOf('=');
 			if (eq <= 0) throw new UsageError(`--env needs KEY=VALUE, not "${pair}".`);
 			options.env[pair.slice(0, eq)] = pair.slice(eq + 1);
-		} else throw new UsageError(`Unknown option ${name}. Options go before the server's command; see --help.`);
+		} else
+			throw new UsageError(
+				`Unknown option ${name}. Options go before the server's command; see --help.`
+			);
 	}
 	const rest = argv.slice(i);
 	if (options.help) return options;
 	if (options.mode === 'http') {
-		if (rest.length) throw new UsageError(`--to relays to an HTTP server, so there is no command to run (got "${rest.join(' ')}").`);
-		if (Object.keys(options.env).length) throw new UsageError('--env sets the stdio server\'s environment; with --to there is none.');
+		if (rest.length)
+			throw new UsageError(
+				`--to relays to an HTTP server, so there is no command to run (got "${rest.join(' ')}").`
+			);
+		if (Object.keys(options.env).length)
+			throw new UsageError("--env sets the stdio server's environment; with --to there is none.");
 	} else {
-		if (!rest.length) throw new UsageError('Name the stdio server to run (npm run bridge -- <command> [args…]) or an HTTP server to relay to (--to <URL>).');
+		if (!rest.length)
+			throw new UsageError(
+				'Name the stdio server to run (npm run bridge -- <command> [args…]) or an HTTP server to relay to (--to <URL>).'
+			);
 		options.command = rest[0];
 		options.args = rest.slice(1);
 	}

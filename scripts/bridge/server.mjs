@@ -30,15 +30,29 @@ export async function startBridge(options, say = (line) => console.error(line)) 
 	const token = newToken();
 	const origins = new Set([options.loupe.origin, ...options.allowOrigins]);
 	let port = options.port;
-	const guard = new Guard({ token, tokenHeader: TOKEN_HEADER[options.mode], origins, port: () => port });
+	const guard = new Guard({
+		token,
+		tokenHeader: TOKEN_HEADER[options.mode],
+		origins,
+		port: () => port
+	});
 	const relay =
 		options.mode === 'http' && options.upstream
 			? new HttpRelay(options.upstream, say, guard)
-			: new StdioRelay({ command: /** @type {string} */ (options.command), args: options.args, env: options.env }, say);
+			: new StdioRelay(
+					{
+						command: /** @type {string} */ (options.command),
+						args: options.args,
+						env: options.env
+					},
+					say
+				);
 
 	const server = createServer((req, res) => {
 		const refused = (refusal, headers) => {
-			say(`Refused ${req.method} ${req.url} from ${req.headers.origin ?? 'a client without Origin'}: ${refusal.message}`);
+			say(
+				`Refused ${req.method} ${req.url} from ${req.headers.origin ?? 'a client without Origin'}: ${refusal.message}`
+			);
 			res.writeHead(refusal.status, { ...headers, 'content-type': 'text/plain; charset=utf-8' });
 			res.end(refusal.message);
 		};
@@ -52,12 +66,21 @@ export async function startBridge(options, say = (line) => console.error(line)) 
 		const unauthorized = guard.checkToken(req);
 		if (unauthorized) {
 			// Marked as the bridge's, so Loupe can say "open the bridge's link again" rather than "sign in".
-			const marked = { ...guard.corsHeaders(req, [BRIDGE_REFUSAL]), [BRIDGE_REFUSAL]: 'token-required' };
-			return refused(unauthorized, options.mode === 'stdio' ? { ...marked, 'www-authenticate': 'Bearer realm="loupe-bridge"' } : marked);
+			const marked = {
+				...guard.corsHeaders(req, [BRIDGE_REFUSAL]),
+				[BRIDGE_REFUSAL]: 'token-required'
+			};
+			return refused(
+				unauthorized,
+				options.mode === 'stdio'
+					? { ...marked, 'www-authenticate': 'Bearer realm="loupe-bridge"' }
+					: marked
+			);
 		}
 		Promise.resolve(relay.handle(req, res, cors)).catch((error) => {
 			say(`The bridge failed on ${req.method} ${req.url}: ${error.message}`);
-			if (!res.headersSent) res.writeHead(500, { ...cors, 'content-type': 'text/plain; charset=utf-8' });
+			if (!res.headersSent)
+				res.writeHead(500, { ...cors, 'content-type': 'text/plain; charset=utf-8' });
 			res.end(`The bridge failed: ${error.message}`);
 		});
 	});
@@ -70,7 +93,10 @@ export async function startBridge(options, say = (line) => console.error(line)) 
 	});
 	port = /** @type {import('node:net').AddressInfo} */ (server.address()).port;
 
-	const path = options.mode === 'http' && options.upstream ? `${options.upstream.pathname}${options.upstream.search}` : MCP_PATH;
+	const path =
+		options.mode === 'http' && options.upstream
+			? `${options.upstream.pathname}${options.upstream.search}`
+			: MCP_PATH;
 	const endpoint = `http://127.0.0.1:${port}${path}`;
 	return {
 		endpoint,

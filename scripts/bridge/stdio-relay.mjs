@@ -27,7 +27,9 @@ function readBody(req, limit) {
 			size += chunk.length;
 			if (size <= limit) chunks.push(chunk);
 		});
-		req.once('end', () => resolve(size > limit ? undefined : Buffer.concat(chunks).toString('utf8')));
+		req.once('end', () =>
+			resolve(size > limit ? undefined : Buffer.concat(chunks).toString('utf8'))
+		);
 		req.once('error', reject);
 	});
 }
@@ -75,11 +77,17 @@ export class StdioRelay {
 	 */
 	async handle(req, res, cors) {
 		const { pathname } = new URL(req.url ?? '/', 'http://bridge');
-		if (pathname !== MCP_PATH) return plain(res, 404, cors, `The bridge serves its MCP server at ${MCP_PATH} only.`);
+		if (pathname !== MCP_PATH)
+			return plain(res, 404, cors, `The bridge serves its MCP server at ${MCP_PATH} only.`);
 		if (req.method === 'POST') return this.#post(req, res, cors);
 		if (req.method === 'GET') return this.#get(req, res, cors);
 		if (req.method === 'DELETE') return this.#delete(req, res, cors);
-		return plain(res, 405, { ...cors, allow: 'GET, POST, DELETE, OPTIONS' }, `${req.method} is not used by MCP.`);
+		return plain(
+			res,
+			405,
+			{ ...cors, allow: 'GET, POST, DELETE, OPTIONS' },
+			`${req.method} is not used by MCP.`
+		);
 	}
 
 	/** Stops the server (the bridge is closing). */
@@ -93,7 +101,10 @@ export class StdioRelay {
 		const first = !this.child.running;
 		try {
 			await this.child.ensureStarted();
-			if (first) this.say(`Started the server${this.child.starts > 1 ? ' again' : ''}: ${[this.child.spec.command, ...this.child.spec.args].join(' ')}`);
+			if (first)
+				this.say(
+					`Started the server${this.child.starts > 1 ? ' again' : ''}: ${[this.child.spec.command, ...this.child.spec.args].join(' ')}`
+				);
 			return true;
 		} catch (error) {
 			const reason = /** @type {Error} */ (error).message;
@@ -105,7 +116,14 @@ export class StdioRelay {
 
 	async #post(req, res, cors) {
 		const body = await readBody(req, MAX_BODY);
-		if (body === undefined) return rpcError(res, 413, cors, -32600, `The message is larger than ${MAX_BODY / 1024 / 1024} MB.`);
+		if (body === undefined)
+			return rpcError(
+				res,
+				413,
+				cors,
+				-32600,
+				`The message is larger than ${MAX_BODY / 1024 / 1024} MB.`
+			);
 		let parsed;
 		try {
 			parsed = JSON.parse(body);
@@ -113,12 +131,28 @@ export class StdioRelay {
 			return rpcError(res, 400, cors, -32700, 'The request body is not JSON.');
 		}
 		const messages = Array.isArray(parsed) ? parsed : [parsed];
-		if (!messages.length || !messages.every(isObject)) return rpcError(res, 400, cors, -32600, 'The request body is not a JSON-RPC message.');
+		if (!messages.length || !messages.every(isObject))
+			return rpcError(res, 400, cors, -32600, 'The request body is not a JSON-RPC message.');
 		const sessionId = req.headers['mcp-session-id'];
-		if (sessionId !== undefined && sessionId !== this.#session) return rpcError(res, 404, cors, -32001, 'Session not found: start a new one with initialize.');
+		if (sessionId !== undefined && sessionId !== this.#session)
+			return rpcError(
+				res,
+				404,
+				cors,
+				-32001,
+				'Session not found: start a new one with initialize.'
+			);
 		const requests = messages.filter(isRequest);
 		const busy = this.router.busyId(requests);
-		if (busy !== undefined) return rpcError(res, 409, cors, -32600, `Request id ${JSON.stringify(busy)} is still waiting for an answer through this bridge.`, busy);
+		if (busy !== undefined)
+			return rpcError(
+				res,
+				409,
+				cors,
+				-32600,
+				`Request id ${JSON.stringify(busy)} is still waiting for an answer through this bridge.`,
+				busy
+			);
 		if (!(await this.#started(res, cors))) return;
 		// JSON has no line breaks inside strings, so this keeps the message and makes it one line.
 		const line = body.replace(/[\r\n]+/g, ' ').trim();
@@ -140,18 +174,27 @@ export class StdioRelay {
 	}
 
 	async #get(req, res, cors) {
-		if (!String(req.headers.accept ?? '').includes('text/event-stream')) return plain(res, 406, cors, 'The GET stream is text/event-stream.');
+		if (!String(req.headers.accept ?? '').includes('text/event-stream'))
+			return plain(res, 406, cors, 'The GET stream is text/event-stream.');
 		const sessionId = req.headers['mcp-session-id'];
-		if (sessionId === undefined) return plain(res, 405, { ...cors, allow: 'POST, DELETE, OPTIONS' }, 'The GET stream belongs to a session: initialize first.');
+		if (sessionId === undefined)
+			return plain(
+				res,
+				405,
+				{ ...cors, allow: 'POST, DELETE, OPTIONS' },
+				'The GET stream belongs to a session: initialize first.'
+			);
 		if (sessionId !== this.#session) return plain(res, 404, cors, 'Session not found.');
-		if (this.router.standalone) return plain(res, 409, cors, 'This session already has its GET stream open.');
+		if (this.router.standalone)
+			return plain(res, 409, cors, 'This session already has its GET stream open.');
 		if (!(await this.#started(res, cors))) return;
 		this.router.setStandalone(new EventStream(res, { ...cors, 'mcp-session-id': sessionId }));
 	}
 
 	#delete(req, res, cors) {
 		const sessionId = req.headers['mcp-session-id'];
-		if (sessionId === undefined) return plain(res, 400, cors, 'DELETE ends a session: send its Mcp-Session-Id.');
+		if (sessionId === undefined)
+			return plain(res, 400, cors, 'DELETE ends a session: send its Mcp-Session-Id.');
 		if (sessionId !== this.#session) return plain(res, 404, cors, 'Session not found.');
 		this.#session = undefined;
 		this.router.endStandalone();

@@ -21,7 +21,9 @@ export function checkPortFree(port) {
  * 'port' when the port was taken, else a short description.
  */
 export function startChild(name, args, onStopped) {
-	const child = spawn(process.execPath, ['--import', 'tsx', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+	const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
 	let stopping = false;
 	let running = false;
 	let errors = '';
@@ -61,7 +63,8 @@ export async function waitUntilAnswering(url, { timeoutMs = 60_000, intervalMs =
 			await response.body?.cancel();
 			return;
 		} catch {
-			if (Date.now() > deadline) throw new Error(`${url} did not answer within ${Math.round(timeoutMs / 1000)} s`);
+			if (Date.now() > deadline)
+				throw new Error(`${url} did not answer within ${Math.round(timeoutMs / 1000)} s`);
 			await new Promise((r) => setTimeout(r, intervalMs));
 		}
 	}

@@ -6,7 +6,16 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
 import { SUBPATH_PORT } from '../../playwright.config';
-import { MCP, approveOnAuthServer, expectConnected, openLoupe, signInButton, signInWithPopup, status, toolButton } from './fixtures';
+import {
+	MCP,
+	approveOnAuthServer,
+	expectConnected,
+	openLoupe,
+	signInButton,
+	signInWithPopup,
+	status,
+	toolButton
+} from './fixtures';
 
 const OAUTH = `${MCP}/mcp-oauth`;
 const OAUTH_SHORT = `${MCP}/mcp-oauth-short`;
@@ -15,10 +24,15 @@ const OAUTH_SHORT = `${MCP}/mcp-oauth-short`;
 function watchTokens(page: Page): string[] {
 	const tokens: string[] = [];
 	page.on('response', async (response) => {
-		if (!/\/token$/.test(new URL(response.url()).pathname) || response.request().method() !== 'POST') return;
+		if (
+			!/\/token$/.test(new URL(response.url()).pathname) ||
+			response.request().method() !== 'POST'
+		)
+			return;
 		try {
 			const body = (await response.json()) as Record<string, unknown>;
-			for (const key of ['access_token', 'refresh_token']) if (typeof body[key] === 'string') tokens.push(body[key] as string);
+			for (const key of ['access_token', 'refresh_token'])
+				if (typeof body[key] === 'string') tokens.push(body[key] as string);
 		} catch {
 			// Not JSON: nothing handed out.
 		}
@@ -29,12 +43,17 @@ function watchTokens(page: Page): string[] {
 async function runEcho(page: Page, message: string): Promise<void> {
 	await page.getByRole('tab', { name: 'Tools' }).click();
 	await toolButton(page, 'echo').click();
-	await page.getByRole('form', { name: 'Arguments' }).getByLabel('message', { exact: true }).fill(message);
+	await page
+		.getByRole('form', { name: 'Arguments' })
+		.getByLabel('message', { exact: true })
+		.fill(message);
 	await page.getByRole('button', { name: 'Run tool' }).click();
 	await expect(page.getByRole('region', { name: 'Result' })).toContainText(`Echo: ${message}`);
 }
 
-test('sign in through the popup, call a tool; no token in Traffic export or localStorage', async ({ page }) => {
+test('sign in through the popup, call a tool; no token in Traffic export or localStorage', async ({
+	page
+}) => {
 	const tokens = watchTokens(page);
 	await openLoupe(page, { server: OAUTH, connect: true });
 	await expect(status(page)).toContainText('Sign-in required');
@@ -72,7 +91,10 @@ test('sign in through the popup, call a tool; no token in Traffic export or loca
 	for (const token of tokens) expect(authText).not.toContain(token);
 });
 
-test('a reload keeps the tab signed in, a new tab is not, and Sign out forgets the token', async ({ page, context }) => {
+test('a reload keeps the tab signed in, a new tab is not, and Sign out forgets the token', async ({
+	page,
+	context
+}) => {
 	await openLoupe(page, { server: OAUTH, connect: true });
 	await expect(status(page)).toContainText('Sign-in required');
 	await signInWithPopup(page);
@@ -117,7 +139,9 @@ test('an expired access token is refreshed and the call still works', async ({ p
 	await expect(page.getByRole('region', { name: 'Auth' })).toContainText(/refresh/i);
 });
 
-test('a tool that needs another scope asks to sign in again (step-up) and then works', async ({ page }) => {
+test('a tool that needs another scope asks to sign in again (step-up) and then works', async ({
+	page
+}) => {
 	await openLoupe(page, { server: OAUTH, connect: true });
 	await signInWithPopup(page);
 	await expectConnected(page);
@@ -125,7 +149,9 @@ test('a tool that needs another scope asks to sign in again (step-up) and then w
 	await page.getByRole('button', { name: 'Run tool' }).click();
 	await expect(signInButton(page)).toBeVisible();
 	// Said at the call, with the button there: not a bare "Running…".
-	const grant = page.getByRole('status').filter({ hasText: 'The server wants more permission for this call' });
+	const grant = page
+		.getByRole('status')
+		.filter({ hasText: 'The server wants more permission for this call' });
 	await expect(grant).toBeVisible();
 	await expect(grant.getByRole('button', { name: 'Sign in', exact: true })).toBeVisible();
 
@@ -138,7 +164,9 @@ test('a tool that needs another scope asks to sign in again (step-up) and then w
 	await expect(page.getByRole('region', { name: 'Auth' })).toContainText(/step-up/i);
 });
 
-test('with pop-ups blocked, sign-in goes through the same tab and comes back signed in', async ({ page }) => {
+test('with pop-ups blocked, sign-in goes through the same tab and comes back signed in', async ({
+	page
+}) => {
 	await page.addInitScript(() => {
 		window.open = () => null;
 	});
@@ -166,20 +194,28 @@ test('closing the sign-in window says so and offers to try again', async ({ page
 	await expectConnected(page);
 });
 
-test('under a sub-path (BASE_PATH=/loupe) the redirect URI and callback page live under it', async ({ page }) => {
+test('under a sub-path (BASE_PATH=/loupe) the redirect URI and callback page live under it', async ({
+	page
+}) => {
 	const authorizeUrls: string[] = [];
 	page.context().on('request', (r) => {
 		if (new URL(r.url()).pathname === '/auth') authorizeUrls.push(r.url());
 	});
-	await page.goto(`http://127.0.0.1:${SUBPATH_PORT}/loupe/?server=${encodeURIComponent(OAUTH)}&connect=1`);
+	await page.goto(
+		`http://127.0.0.1:${SUBPATH_PORT}/loupe/?server=${encodeURIComponent(OAUTH)}&connect=1`
+	);
 	await expect(status(page)).toContainText('Sign-in required');
 	await signInWithPopup(page);
 	await expectConnected(page);
 	await expect(status(page)).toContainText('Signed in');
-	expect(new URL(authorizeUrls[0]).searchParams.get('redirect_uri')).toBe(`http://127.0.0.1:${SUBPATH_PORT}/loupe/oauth/callback/`);
+	expect(new URL(authorizeUrls[0]).searchParams.get('redirect_uri')).toBe(
+		`http://127.0.0.1:${SUBPATH_PORT}/loupe/oauth/callback/`
+	);
 });
 
-test('a misconfigured server: the failed step says what it got wrong, and no window stays open', async ({ page }) => {
+test('a misconfigured server: the failed step says what it got wrong, and no window stays open', async ({
+	page
+}) => {
 	await openLoupe(page, { server: `${MCP}/mcp-oauth-wrong-resource`, connect: true });
 	await expect(status(page)).toContainText('Sign-in required');
 	const popupOpened = page.waitForEvent('popup');
@@ -188,17 +224,23 @@ test('a misconfigured server: the failed step says what it got wrong, and no win
 	await expect(page.getByRole('alert')).toContainText('Sign-in failed');
 	await expect.poll(() => popup.isClosed()).toBe(true);
 	await page.getByRole('tab', { name: 'Auth' }).click();
-	const failed = page.getByRole('region', { name: 'Auth' }).getByRole('listitem', { name: /: Failed$/ });
+	const failed = page
+		.getByRole('region', { name: 'Auth' })
+		.getByRole('listitem', { name: /: Failed$/ });
 	await expect(failed).toHaveCount(1);
 	await expect(failed).toContainText('Protected resource metadata');
 	await expect(failed).toContainText('RFC 9728');
 	await expect(status(page)).not.toContainText('Signed in');
 });
 
-test('when the opener link is cut (COOP), the callback still reaches Loupe over a BroadcastChannel', async ({ page, context }) => {
+test('when the opener link is cut (COOP), the callback still reaches Loupe over a BroadcastChannel', async ({
+	page,
+	context
+}) => {
 	// What a Cross-Origin-Opener-Policy on the authorization server does: the callback page has no opener.
 	await context.addInitScript(() => {
-		if (location.pathname.endsWith('/oauth/callback/')) Object.defineProperty(window, 'opener', { value: null });
+		if (location.pathname.endsWith('/oauth/callback/'))
+			Object.defineProperty(window, 'opener', { value: null });
 	});
 	await openLoupe(page, { server: OAUTH, connect: true });
 	await expect(status(page)).toContainText('Sign-in required');
@@ -207,7 +249,9 @@ test('when the opener link is cut (COOP), the callback still reaches Loupe over 
 	await expect(status(page)).toContainText('Signed in');
 });
 
-test('denying access on the consent page is reported, and Sign in stays offered', async ({ page }) => {
+test('denying access on the consent page is reported, and Sign in stays offered', async ({
+	page
+}) => {
 	await openLoupe(page, { server: OAUTH, connect: true });
 	const popupOpened = page.waitForEvent('popup');
 	await signInButton(page).click();
@@ -221,5 +265,7 @@ test('denying access on the consent page is reported, and Sign in stays offered'
 	await expect(signInButton(page)).toBeEnabled();
 	await expect(status(page)).toContainText('Sign-in required');
 	await page.getByRole('tab', { name: 'Auth' }).click();
-	await expect(page.getByRole('region', { name: 'Auth' }).getByRole('listitem', { name: /: Failed$/ })).toHaveCount(1);
+	await expect(
+		page.getByRole('region', { name: 'Auth' }).getByRole('listitem', { name: /: Failed$/ })
+	).toHaveCount(1);
 });

@@ -26,7 +26,9 @@ function watchWorker(page: Page): string[] {
 test.describe('big results', () => {
 	test.setTimeout(120_000);
 
-	test('a 10 MB structuredContent is shown with its verdict, checked in a worker', async ({ page }) => {
+	test('a 10 MB structuredContent is shown with its verdict, checked in a worker', async ({
+		page
+	}) => {
 		const errors = watchPageErrors(page);
 		const worker = watchWorker(page);
 		await openLoupe(page, { server: ENDPOINT.dual, connect: true, tool: 'big_structured' });
@@ -34,9 +36,13 @@ test.describe('big results', () => {
 		await run(page, { megabytes: 10 });
 		const result = page.getByRole('region', { name: 'Result' });
 		await expect(result).toContainText('items (valid)', { timeout: 60_000 });
-		await expect(result.getByText('structuredContent matches outputSchema')).toBeVisible({ timeout: 60_000 });
+		await expect(result.getByText('structuredContent matches outputSchema')).toBeVisible({
+			timeout: 60_000
+		});
 		// The pretty-printed JSON in the viewer, from its first item on; only the lines on screen are drawn.
-		await expect(result.getByRole('textbox', { name: 'Structured content JSON' })).toContainText('"sku": "SKU-000000"');
+		await expect(result.getByRole('textbox', { name: 'Structured content JSON' })).toContainText(
+			'"sku": "SKU-000000"'
+		);
 		expect(await result.textContent().then((t) => t!.length)).toBeLessThan(200_000);
 		expect(worker).toHaveLength(1);
 		expect(errors).toEqual([]);
@@ -47,8 +53,12 @@ test.describe('big results', () => {
 		await expectConnected(page);
 		await run(page, { megabytes: 2, valid: false });
 		const result = page.getByRole('region', { name: 'Result' });
-		await expect(result.getByText('structuredContent does not match outputSchema')).toBeVisible({ timeout: 60_000 });
-		await expect(result.getByRole('listitem')).toHaveText([/^items\[\d+\]\.price: Must be a number, not a string\.$/]);
+		await expect(result.getByText('structuredContent does not match outputSchema')).toBeVisible({
+			timeout: 60_000
+		});
+		await expect(result.getByRole('listitem')).toHaveText([
+			/^items\[\d+\]\.price: Must be a number, not a string\.$/
+		]);
 	});
 
 	test('a 10 MB text scrolls to its last line and copies whole', async ({ page, context }) => {
@@ -71,27 +81,43 @@ test.describe('big results', () => {
 			await expect(result).toContainText(lastLine, { timeout: 1000 });
 		}).toPass({ timeout: 20_000 });
 		await result.getByRole('button', { name: 'Copy text', exact: true }).click();
-		await expect.poll(() => page.evaluate(() => navigator.clipboard.readText().then((t) => [t.length, t.slice(-40)]))).toEqual([text.length, text.slice(-40)]);
+		await expect
+			.poll(() =>
+				page.evaluate(() => navigator.clipboard.readText().then((t) => [t.length, t.slice(-40)]))
+			)
+			.toEqual([text.length, text.slice(-40)]);
 	});
 
 	test('a big image is decoded in slices and shown from a blob: URL', async ({ page }) => {
 		await openLoupe(page, { server: ENDPOINT.dual, connect: true, tool: 'big_resource' });
 		await expectConnected(page);
 		await run(page, { megabytes: 2, kind: 'image' });
-		const image = page.getByRole('region', { name: 'Result' }).getByRole('img', { name: 'Image from the server (image/png)' });
+		const image = page
+			.getByRole('region', { name: 'Result' })
+			.getByRole('img', { name: 'Image from the server (image/png)' });
 		await expect(image).toBeVisible({ timeout: 60_000 });
 		expect(await image.getAttribute('src')).toMatch(/^blob:/);
-		await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(Math.round(Math.sqrt(2_000_000 / 4)));
+		await expect
+			.poll(() => image.evaluate((img: HTMLImageElement) => img.naturalWidth))
+			.toBe(Math.round(Math.sqrt(2_000_000 / 4)));
 	});
 
 	test('the sub-path build starts its validation worker from under /loupe', async ({ page }) => {
 		const errors = watchPageErrors(page);
 		const worker = watchWorker(page);
-		const params = new URLSearchParams({ server: ENDPOINT.legacy, connect: '1', tool: 'big_structured' });
+		const params = new URLSearchParams({
+			server: ENDPOINT.legacy,
+			connect: '1',
+			tool: 'big_structured'
+		});
 		await page.goto(`http://127.0.0.1:${SUBPATH_PORT}/loupe/?${params}`);
 		await expectConnected(page);
 		await run(page, { megabytes: 1 });
-		await expect(page.getByRole('region', { name: 'Result' }).getByText('structuredContent matches outputSchema')).toBeVisible({ timeout: 60_000 });
+		await expect(
+			page
+				.getByRole('region', { name: 'Result' })
+				.getByText('structuredContent matches outputSchema')
+		).toBeVisible({ timeout: 60_000 });
 		expect(worker).toHaveLength(1);
 		expect(worker[0]).toContain(`:${SUBPATH_PORT}/loupe/_app/`);
 		expect(errors).toEqual([]);
@@ -108,7 +134,11 @@ test.describe('1,000 tools', () => {
 	test('only the tools on screen exist; the filter reaches the last one', async ({ page }) => {
 		const list = page.getByRole('list', { name: 'Tools' });
 		expect(await list.getByRole('button').count()).toBeLessThan(100);
-		await expect(page.getByText(`${MANY_TOOLS.toLocaleString('en-US')} of ${MANY_TOOLS.toLocaleString('en-US')} tools`)).toBeVisible();
+		await expect(
+			page.getByText(
+				`${MANY_TOOLS.toLocaleString('en-US')} of ${MANY_TOOLS.toLocaleString('en-US')} tools`
+			)
+		).toBeVisible();
 		const last = manyToolName(MANY_TOOLS - 1);
 		await page.getByRole('searchbox', { name: 'Filter tools' }).fill(last);
 		await expect(list.getByRole('button')).toHaveCount(1);
@@ -122,7 +152,9 @@ test.describe('1,000 tools', () => {
 		await expect(toolButton(page, last)).toHaveAttribute('aria-current', 'true');
 	});
 
-	test('the keyboard reaches every tool: arrows go on past the rows first shown, End to the last', async ({ page }) => {
+	test('the keyboard reaches every tool: arrows go on past the rows first shown, End to the last', async ({
+		page
+	}) => {
 		await toolButton(page, manyToolName(0)).focus();
 		for (let i = 0; i < 40; i++) await page.keyboard.press('ArrowDown');
 		await expect(toolButton(page, manyToolName(40))).toBeFocused();

@@ -22,18 +22,24 @@ test.afterEach(async () => {
 });
 
 /** Everything the page keeps in storage, as one text. */
-const storage = (page: Page) => page.evaluate(() => JSON.stringify({ local: { ...localStorage }, session: { ...sessionStorage } }));
+const storage = (page: Page) =>
+	page.evaluate(() =>
+		JSON.stringify({ local: { ...localStorage }, session: { ...sessionStorage } })
+	);
 
 async function runTool(page: Page, name: string, args: Record<string, string>, expected: string) {
 	await page.getByRole('tab', { name: 'Tools' }).click();
 	await toolButton(page, name).click();
 	const form = page.getByRole('form', { name: 'Arguments' });
-	for (const [field, value] of Object.entries(args)) await form.getByLabel(field, { exact: true }).fill(value);
+	for (const [field, value] of Object.entries(args))
+		await form.getByLabel(field, { exact: true }).fill(value);
 	await page.getByRole('button', { name: 'Run tool' }).click();
 	await expect(page.getByRole('region', { name: 'Result' })).toContainText(expected);
 }
 
-test('a stdio server through the printed link: connect, list, call, its stderr in Logs; the token stays in the tab’s memory', async ({ page }) => {
+test('a stdio server through the printed link: connect, list, call, its stderr in Logs; the token stays in the tab’s memory', async ({
+	page
+}) => {
 	bridge = await runBridge(['--loupe', LOUPE, process.execPath, EVERYTHING, 'stdio']);
 	expect(bridge.link.startsWith(`${LOUPE}?server=`)).toBe(true);
 	await page.goto(bridge.link);
@@ -46,11 +52,19 @@ test('a stdio server through the printed link: connect, list, call, its stderr i
 	await expect(page.getByRole('textbox', { name: 'Server URL' })).toHaveValue(bridge.endpoint.href);
 
 	await expect(toolButton(page, 'echo')).toBeVisible();
-	await runTool(page, 'echo', { message: 'hello through the bridge' }, 'Echo: hello through the bridge');
+	await runTool(
+		page,
+		'echo',
+		{ message: 'hello through the bridge' },
+		'Echo: hello through the bridge'
+	);
 
 	// The stdio server's stderr, as log lines.
 	await page.getByRole('tab', { name: 'Logs' }).click();
-	const logs = page.getByRole('region', { name: 'Logs' }).getByRole('list', { name: 'Log messages' }).getByRole('listitem');
+	const logs = page
+		.getByRole('region', { name: 'Logs' })
+		.getByRole('list', { name: 'Log messages' })
+		.getByRole('listitem');
 	await expect(logs.filter({ hasText: 'Starting default (STDIO) server' })).toHaveCount(1);
 	await expect(logs.filter({ hasText: 'Starting default (STDIO) server' })).toContainText('stderr');
 
@@ -68,19 +82,35 @@ test('a stdio server through the printed link: connect, list, call, its stderr i
 	expect(await storage(page)).not.toContain(bridge.token);
 });
 
-test('the 2026-07-28 era passes through a stdio bridge unchanged: the demo server over stdio, its logs and its stderr', async ({ page }) => {
-	bridge = await runBridge(['--loupe', LOUPE, process.execPath, '--import', 'tsx', 'tests/servers/stdio-main.ts']);
+test('the 2026-07-28 era passes through a stdio bridge unchanged: the demo server over stdio, its logs and its stderr', async ({
+	page
+}) => {
+	bridge = await runBridge([
+		'--loupe',
+		LOUPE,
+		process.execPath,
+		'--import',
+		'tsx',
+		'tests/servers/stdio-main.ts'
+	]);
 	await page.goto(bridge.link);
 	await expectConnected(page);
-	await expect(page.getByRole('region', { name: 'Server', exact: true })).toContainText('2026-07-28 · stateless');
+	await expect(page.getByRole('region', { name: 'Server', exact: true })).toContainText(
+		'2026-07-28 · stateless'
+	);
 	await runTool(page, 'log_levels', {}, 'sent one message per level');
 	await page.getByRole('tab', { name: 'Logs' }).click();
-	const logs = page.getByRole('region', { name: 'Logs' }).getByRole('list', { name: 'Log messages' }).getByRole('listitem');
+	const logs = page
+		.getByRole('region', { name: 'Logs' })
+		.getByRole('list', { name: 'Log messages' })
+		.getByRole('listitem');
 	await expect(logs.filter({ hasText: 'log_levels' })).toHaveCount(7);
 	await expect(logs.filter({ hasText: 'loupe-demo over stdio: ready' })).toContainText('stderr');
 });
 
-test('--to in front of a server that refuses browsers: the link connects where the browser alone cannot; a reload says to open the link again', async ({ page }) => {
+test('--to in front of a server that refuses browsers: the link connects where the browser alone cannot; a reload says to open the link again', async ({
+	page
+}) => {
 	await openLoupe(page, { server: ENDPOINT.noCors, connect: true });
 	await expect(page.getByRole('alert')).toContainText('does not allow requests from this page');
 
@@ -94,6 +124,10 @@ test('--to in front of a server that refuses browsers: the link connects where t
 	// A reload forgets the token (it was in memory only); Loupe says what to do.
 	await page.reload();
 	await expect(page.getByRole('alert')).toContainText('The Loupe bridge at');
-	await expect(page.getByRole('alert')).toContainText('needs its token, and this tab does not have it');
-	await expect(page.getByRole('alert')).toContainText('Open Loupe with the link the bridge printed');
+	await expect(page.getByRole('alert')).toContainText(
+		'needs its token, and this tab does not have it'
+	);
+	await expect(page.getByRole('alert')).toContainText(
+		'Open Loupe with the link the bridge printed'
+	);
 });

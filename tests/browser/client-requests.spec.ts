@@ -27,7 +27,11 @@ for (const era of ERAS) {
 			const panel = pending(page);
 			await expect(panel).toContainText('sampling/createMessage');
 			// How it arrived depends on the era.
-			await expect(panel).toContainText(era.server === ENDPOINT.dual ? 'input_required result (2026-07-28)' : 'JSON-RPC request (2025 era)');
+			await expect(panel).toContainText(
+				era.server === ENDPOINT.dual
+					? 'input_required result (2026-07-28)'
+					: 'JSON-RPC request (2025 era)'
+			);
 			// What the server sent is shown: messages, system prompt, preferences, limits.
 			await expect(panel).toContainText('Say hello');
 			await expect(panel).toContainText('You are a terse assistant.');
@@ -38,7 +42,9 @@ for (const era of ERAS) {
 			await panel.getByRole('textbox', { name: 'Reply text' }).fill('Hello from a person');
 			await panel.getByRole('textbox', { name: 'Model' }).fill('human-1');
 			await panel.getByRole('button', { name: 'Send reply' }).click();
-			await expect(result(page)).toContainText('LLM reply (model human-1, stopReason endTurn): Hello from a person');
+			await expect(result(page)).toContainText(
+				'LLM reply (model human-1, stopReason endTurn): Hello from a person'
+			);
 			await expect(pending(page)).toHaveCount(0);
 		});
 
@@ -66,7 +72,9 @@ for (const era of ERAS) {
 			await expect(r).toContainText('"color":"green"');
 		});
 
-		test('form elicitation: the time a person takes to answer does not time out the call', async ({ page }) => {
+		test('form elicitation: the time a person takes to answer does not time out the call', async ({
+			page
+		}) => {
 			await openLoupe(page, { server: era.server, connect: true, tool: 'ask_user' });
 			await expectConnected(page);
 			await page.getByRole('button', { name: 'Settings' }).click();
@@ -81,7 +89,9 @@ for (const era of ERAS) {
 			await page.waitForTimeout(3000);
 			// Still waiting for the person: not withdrawn, no timeout shown.
 			await expect(form).toBeVisible();
-			await expect(page.getByText('did not answer the tools/call ask_user request in time')).toHaveCount(0);
+			await expect(
+				page.getByText('did not answer the tools/call ask_user request in time')
+			).toHaveCount(0);
 			await form.getByLabel('Name').fill('Patient');
 			await form.getByRole('button', { name: 'Accept' }).click();
 			await expect(result(page)).toContainText('action: accept');
@@ -99,14 +109,19 @@ for (const era of ERAS) {
 			await expect(result(page)).toContainText('action: cancel');
 		});
 
-		test('URL elicitation: nothing opens before consent; Open link opens the page in a new tab', async ({ page, context }) => {
+		test('URL elicitation: nothing opens before consent; Open link opens the page in a new tab', async ({
+			page,
+			context
+		}) => {
 			const pages: string[] = [];
 			context.on('page', (p) => pages.push(p.url()));
 			await runTool(page, era.server, 'open_link');
 			const panel = pending(page);
 			await expect(panel).toContainText('Please open this page');
 			await expect(panel).toContainText('Opens a page on 127.0.0.1');
-			await expect(panel.getByLabel('Link address')).toContainText(`${new URL(era.server).origin}/?`);
+			await expect(panel.getByLabel('Link address')).toContainText(
+				`${new URL(era.server).origin}/?`
+			);
 			await page.waitForTimeout(300);
 			expect(pages).toHaveLength(0);
 			const popup = context.waitForEvent('page');
@@ -121,17 +136,26 @@ for (const era of ERAS) {
 	});
 }
 
-test('legacy era: server requests and Loupe replies appear in Traffic with their method', async ({ page }) => {
+test('legacy era: server requests and Loupe replies appear in Traffic with their method', async ({
+	page
+}) => {
 	await runTool(page, ENDPOINT.legacy, 'ask_llm');
 	await pending(page).getByRole('textbox', { name: 'Reply text' }).fill('ok');
 	await pending(page).getByRole('button', { name: 'Send reply' }).click();
 	await expect(result(page)).toContainText('LLM reply');
 	await page.getByRole('tab', { name: /Traffic/ }).click();
-	await expect(trafficRows(page).filter({ hasText: '←' }).filter({ hasText: 'sampling/createMessage' })).toHaveCount(1);
-	await expect(trafficRows(page).filter({ hasText: '→' }).filter({ hasText: 'sampling/createMessage' })).toHaveCount(1);
+	await expect(
+		trafficRows(page).filter({ hasText: '←' }).filter({ hasText: 'sampling/createMessage' })
+	).toHaveCount(1);
+	await expect(
+		trafficRows(page).filter({ hasText: '→' }).filter({ hasText: 'sampling/createMessage' })
+	).toHaveCount(1);
 });
 
-test('legacy era: URL elicitation completion notification marks the item done', async ({ page, context }) => {
+test('legacy era: URL elicitation completion notification marks the item done', async ({
+	page,
+	context
+}) => {
 	await runTool(page, ENDPOINT.legacy, 'open_link');
 	const popup = context.waitForEvent('page');
 	await pending(page).getByRole('button', { name: 'Open link' }).click();
@@ -139,7 +163,10 @@ test('legacy era: URL elicitation completion notification marks the item done', 
 	await expect(pending(page)).toContainText('The server says this step is complete.');
 });
 
-test('-32042: the tool error puts the link before the person, then offers a retry', async ({ page, context }) => {
+test('-32042: the tool error puts the link before the person, then offers a retry', async ({
+	page,
+	context
+}) => {
 	await runTool(page, ENDPOINT.legacy, 'open_link_required');
 	await expect(result(page)).toContainText('Error');
 	const panel = pending(page);
@@ -157,7 +184,10 @@ test('a javascript: link is refused and cannot be opened', async ({ page, contex
 	context.on('page', (p) => pages.push(p.url()));
 	await openLoupe(page, { server: ENDPOINT.legacy, connect: true, tool: 'open_link' });
 	await expectConnected(page);
-	await page.getByRole('form', { name: 'Arguments' }).getByLabel('url', { exact: true }).fill('javascript:alert(1)');
+	await page
+		.getByRole('form', { name: 'Arguments' })
+		.getByLabel('url', { exact: true })
+		.fill('javascript:alert(1)');
 	await page.getByRole('button', { name: 'Run tool' }).click();
 	const panel = pending(page);
 	await expect(panel.getByRole('alert')).toContainText('refuses to open javascript: links');
@@ -178,7 +208,10 @@ for (const era of ERAS) {
 		const uri = roots.getByRole('textbox', { name: 'Root URI 1' });
 		await uri.fill('file:///home/ada/project');
 		await uri.press('Tab');
-		if (era.server === ENDPOINT.legacy) await expect(page.getByRole('status').filter({ hasText: 'Sent notifications/roots/list_changed.' })).toBeVisible();
+		if (era.server === ENDPOINT.legacy)
+			await expect(
+				page.getByRole('status').filter({ hasText: 'Sent notifications/roots/list_changed.' })
+			).toBeVisible();
 		await page.getByRole('tab', { name: /Tools/ }).click();
 		await page.getByRole('button', { name: 'Run tool' }).click();
 		await expect(result(page)).toContainText('file:///home/ada/project');
@@ -186,15 +219,22 @@ for (const era of ERAS) {
 		if (era.server === ENDPOINT.legacy) {
 			await expect(result(page)).not.toContainText('list_changed notifications: 0');
 			await page.getByRole('tab', { name: /Traffic/ }).click();
-			await expect(trafficRows(page).filter({ hasText: 'notifications/roots/list_changed' }).first()).toBeVisible();
+			await expect(
+				trafficRows(page).filter({ hasText: 'notifications/roots/list_changed' }).first()
+			).toBeVisible();
 		}
 	});
 }
 
-test('sampling with tools: the offered tools are shown and the person can answer with a tool use', async ({ page }) => {
+test('sampling with tools: the offered tools are shown and the person can answer with a tool use', async ({
+	page
+}) => {
 	await openLoupe(page, { server: ENDPOINT.dual, connect: true, tool: 'ask_llm' });
 	await expectConnected(page);
-	await page.getByRole('form', { name: 'Arguments' }).getByRole('checkbox', { name: 'withTools' }).check();
+	await page
+		.getByRole('form', { name: 'Arguments' })
+		.getByRole('checkbox', { name: 'withTools' })
+		.check();
 	await page.getByRole('button', { name: 'Run tool' }).click();
 	const panel = pending(page);
 	await expect(panel).toContainText('Tools offered');
@@ -208,10 +248,15 @@ test('sampling with tools: the offered tools are shown and the person can answer
 	await panel.getByRole('radio', { name: 'Tool use' }).check();
 	await panel.getByRole('textbox', { name: 'Tool input JSON' }).fill('{"city":"Lyon"}');
 	await panel.getByRole('button', { name: 'Send reply' }).click();
-	await expect(result(page)).toContainText('stopReason toolUse): tool_use get_weather {"city":"Lyon"}');
+	await expect(result(page)).toContainText(
+		'stopReason toolUse): tool_use get_weather {"city":"Lyon"}'
+	);
 });
 
-test('after opening a -32042 link, Loupe says to retry rather than wait for a completion that may never come', async ({ page, context }) => {
+test('after opening a -32042 link, Loupe says to retry rather than wait for a completion that may never come', async ({
+	page,
+	context
+}) => {
 	// The reference "everything" server sends no notifications/elicitation/complete for its -32042 link.
 	await runTool(page, ENDPOINT.legacy, 'open_link_required');
 	const panel = pending(page);

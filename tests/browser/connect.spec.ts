@@ -4,13 +4,44 @@
  * response in Traffic with their raw JSON.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { ENDPOINT, expectConnected, openLoupe, toolButton, trafficRows, watchPageErrors } from './fixtures';
+import {
+	ENDPOINT,
+	expectConnected,
+	openLoupe,
+	toolButton,
+	trafficRows,
+	watchPageErrors
+} from './fixtures';
 
 const cases = [
-	{ title: 'Streamable HTTP, 2026-07-28 era', server: ENDPOINT.dual, transport: 'auto', protocol: /2026-07-28/, kind: 'Streamable HTTP' },
-	{ title: 'Streamable HTTP, 2025-11-25 era with a session', server: ENDPOINT.legacy, transport: 'streamable-http', protocol: /2025-11-25/, kind: 'Streamable HTTP' },
-	{ title: 'legacy HTTP+SSE', server: ENDPOINT.sse, transport: 'sse', protocol: /2025-11-25/, kind: 'Legacy HTTP+SSE' },
-	{ title: 'auto falling back to legacy SSE', server: ENDPOINT.sse, transport: 'auto', protocol: /2025-11-25/, kind: 'Legacy HTTP+SSE' }
+	{
+		title: 'Streamable HTTP, 2026-07-28 era',
+		server: ENDPOINT.dual,
+		transport: 'auto',
+		protocol: /2026-07-28/,
+		kind: 'Streamable HTTP'
+	},
+	{
+		title: 'Streamable HTTP, 2025-11-25 era with a session',
+		server: ENDPOINT.legacy,
+		transport: 'streamable-http',
+		protocol: /2025-11-25/,
+		kind: 'Streamable HTTP'
+	},
+	{
+		title: 'legacy HTTP+SSE',
+		server: ENDPOINT.sse,
+		transport: 'sse',
+		protocol: /2025-11-25/,
+		kind: 'Legacy HTTP+SSE'
+	},
+	{
+		title: 'auto falling back to legacy SSE',
+		server: ENDPOINT.sse,
+		transport: 'auto',
+		protocol: /2025-11-25/,
+		kind: 'Legacy HTTP+SSE'
+	}
 ] as const;
 
 async function fillOrder(page: Page) {
@@ -32,7 +63,12 @@ async function fillOrder(page: Page) {
 for (const c of cases) {
 	test(`connects and runs a tool over ${c.title}`, async ({ page }) => {
 		const errors = watchPageErrors(page);
-		await openLoupe(page, { server: c.server, transport: c.transport, connect: true, tool: 'create_order' });
+		await openLoupe(page, {
+			server: c.server,
+			transport: c.transport,
+			connect: true,
+			tool: 'create_order'
+		});
 		await expectConnected(page);
 
 		const server = page.getByRole('region', { name: 'Server', exact: true });
@@ -77,7 +113,9 @@ test('Disconnect ends the session and the app can connect again', async ({ page 
 	await openLoupe(page, { server: ENDPOINT.legacy, connect: true });
 	await expectConnected(page);
 	await page.getByRole('button', { name: 'Disconnect' }).click();
-	await expect(page.getByRole('status', { name: 'Connection status' })).toContainText('Disconnected');
+	await expect(page.getByRole('status', { name: 'Connection status' })).toContainText(
+		'Disconnected'
+	);
 	await page.getByRole('tab', { name: 'Traffic' }).click();
 	await page.getByRole('combobox', { name: 'Show' }).selectOption('all');
 	await expect(trafficRows(page).filter({ hasText: 'DELETE' })).toHaveCount(1);
@@ -85,18 +123,28 @@ test('Disconnect ends the session and the app can connect again', async ({ page 
 	await expectConnected(page);
 });
 
-test('a narrow window still connects, runs a tool and shows the result without sideways scrolling', async ({ page }) => {
+test('a narrow window still connects, runs a tool and shows the result without sideways scrolling', async ({
+	page
+}) => {
 	await page.setViewportSize({ width: 420, height: 860 });
 	await openLoupe(page, { server: ENDPOINT.legacy, connect: true, tool: 'echo' });
 	await expectConnected(page);
-	await page.getByRole('form', { name: 'Arguments' }).getByLabel('message', { exact: true }).fill('small screen');
+	await page
+		.getByRole('form', { name: 'Arguments' })
+		.getByLabel('message', { exact: true })
+		.fill('small screen');
 	await page.getByRole('button', { name: 'Run tool' }).click();
 	await expect(page.getByRole('region', { name: 'Result' })).toContainText('Echo: small screen');
-	const overflow = await page.evaluate(() =>
-		[...document.querySelectorAll('body *')].filter((el) => {
-			const r = el.getBoundingClientRect();
-			return r.width > 0 && r.right > window.innerWidth + 1 && getComputedStyle(el).position !== 'absolute';
-		}).length
+	const overflow = await page.evaluate(
+		() =>
+			[...document.querySelectorAll('body *')].filter((el) => {
+				const r = el.getBoundingClientRect();
+				return (
+					r.width > 0 &&
+					r.right > window.innerWidth + 1 &&
+					getComputedStyle(el).position !== 'absolute'
+				);
+			}).length
 	);
 	expect(overflow).toBe(0);
 });
@@ -114,7 +162,9 @@ test('a reload keeps the server URL and transport of this tab, not its token', a
 	await expect(page.getByRole('combobox', { name: 'Transport' })).toHaveValue('streamable-http');
 	await page.getByRole('button', { name: 'Settings' }).click();
 	await expect(page.getByRole('textbox', { name: 'Bearer token' })).toHaveValue('');
-	const stored = await page.evaluate(() => JSON.stringify({ ...sessionStorage }) + JSON.stringify({ ...localStorage }));
+	const stored = await page.evaluate(
+		() => JSON.stringify({ ...sessionStorage }) + JSON.stringify({ ...localStorage })
+	);
 	expect(stored).not.toContain('never-stored');
 });
 
@@ -137,5 +187,7 @@ test('a header name that is not a token is refused with a sentence', async ({ pa
 	await page.getByRole('button', { name: 'Add header' }).click();
 	await page.getByRole('textbox', { name: 'Header name 1' }).fill('Bad Header');
 	await page.getByRole('button', { name: 'Connect' }).click();
-	await expect(page.getByRole('alert')).toContainText('"Bad Header" is not a valid HTTP header name');
+	await expect(page.getByRole('alert')).toContainText(
+		'"Bad Header" is not a valid HTTP header name'
+	);
 });

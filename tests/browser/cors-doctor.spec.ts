@@ -20,10 +20,17 @@ function checks(page: Page): Locator {
 
 /** The item of one hop, as a person reads it: "<hop>: OK|Failed|Skipped" first, then why. */
 function hop(page: Page, name: string): Locator {
-	return checks(page).getByRole('listitem').filter({ hasText: new RegExp(`^\\s*\\S?\\s*${name}: (OK|Failed|Skipped)`) });
+	return checks(page)
+		.getByRole('listitem')
+		.filter({ hasText: new RegExp(`^\\s*\\S?\\s*${name}: (OK|Failed|Skipped)`) });
 }
 
-async function expectHop(page: Page, name: string, verdict: 'OK' | 'Failed' | 'Skipped', ...details: (string | RegExp)[]): Promise<void> {
+async function expectHop(
+	page: Page,
+	name: string,
+	verdict: 'OK' | 'Failed' | 'Skipped',
+	...details: (string | RegExp)[]
+): Promise<void> {
 	const item = hop(page, name);
 	await expect(item).toHaveAccessibleName(`${name}: ${verdict}`);
 	await expect(item).toContainText(`${name}: ${verdict}`);
@@ -33,7 +40,10 @@ async function expectHop(page: Page, name: string, verdict: 'OK' | 'Failed' | 'S
 /** Runs the check from Settings, for the URL in the connection bar. */
 async function checkFromSettings(page: Page): Promise<void> {
 	await page.getByRole('button', { name: 'Settings' }).click();
-	await page.getByRole('form', { name: 'Connection settings' }).getByRole('button', { name: 'Check server' }).click();
+	await page
+		.getByRole('form', { name: 'Connection settings' })
+		.getByRole('button', { name: 'Check server' })
+		.click();
 	await expect(checks(page).getByRole('listitem')).toHaveCount(10, { timeout: 20_000 });
 }
 
@@ -43,12 +53,22 @@ async function checkFromAlert(alert: Locator, page: Page): Promise<void> {
 	await expect(checks(page).getByRole('listitem')).toHaveCount(10, { timeout: 20_000 });
 }
 
-test('a healthy endpoint: every hop of the MCP endpoint OK, the sign-in hops skipped', async ({ page }) => {
+test('a healthy endpoint: every hop of the MCP endpoint OK, the sign-in hops skipped', async ({
+	page
+}) => {
 	await openLoupe(page, { server: ENDPOINT.dual });
 	await checkFromSettings(page);
 	await expectHop(page, 'Reachable', 'OK');
 	await expectHop(page, 'Allow-Origin', 'OK', 'errors included');
-	await expectHop(page, 'Preflight', 'OK', 'MCP-Protocol-Version', 'Mcp-Method', 'Mcp-Name', 'Last-Event-ID');
+	await expectHop(
+		page,
+		'Preflight',
+		'OK',
+		'MCP-Protocol-Version',
+		'Mcp-Method',
+		'Mcp-Name',
+		'Last-Event-ID'
+	);
 	await expectHop(page, 'Expose-Headers', 'OK', 'Mcp-Session-Id is readable');
 	await expectHop(page, 'GET stream', 'OK');
 	await expectHop(page, 'DELETE', 'OK', 'ended its own session');
@@ -57,89 +77,161 @@ test('a healthy endpoint: every hop of the MCP endpoint OK, the sign-in hops ski
 	await expectHop(page, 'Registration', 'Skipped');
 	await expectHop(page, 'Token endpoint', 'Skipped');
 	await expect(checks(page).getByRole('listitem').filter({ hasText: 'Failed' })).toHaveCount(0);
-	await expect(page.getByRole('region', { name: 'Server check' })).toContainText('Every hop this page needs is open.');
+	await expect(page.getByRole('region', { name: 'Server check' })).toContainText(
+		'Every hop this page needs is open.'
+	);
 	// Nothing was left behind: the check's probes are in Traffic, its session ended with DELETE.
 	await page.getByRole('tab', { name: 'Traffic' }).click();
 	await page.getByRole('combobox', { name: 'Show' }).selectOption('http');
-	await expect(page.getByRole('region', { name: 'Traffic' }).getByRole('listitem').filter({ hasText: /DELETE/ }).first()).toBeVisible();
+	await expect(
+		page
+			.getByRole('region', { name: 'Traffic' })
+			.getByRole('listitem')
+			.filter({ hasText: /DELETE/ })
+			.first()
+	).toBeVisible();
 });
 
-test('a protected endpoint with an open authorization server: every sign-in hop OK', async ({ page }) => {
+test('a protected endpoint with an open authorization server: every sign-in hop OK', async ({
+	page
+}) => {
 	await openLoupe(page, { server: `${MCP}/mcp-oauth` });
 	await checkFromSettings(page);
 	await expectHop(page, 'Allow-Origin', 'OK');
 	await expectHop(page, 'Preflight', 'OK', 'Authorization');
 	await expectHop(page, 'Expose-Headers', 'OK', 'WWW-Authenticate is readable');
-	await expectHop(page, 'Protected resource metadata', 'OK', '/.well-known/oauth-protected-resource/mcp-oauth');
+	await expectHop(
+		page,
+		'Protected resource metadata',
+		'OK',
+		'/.well-known/oauth-protected-resource/mcp-oauth'
+	);
 	await expectHop(page, 'Authorization server metadata', 'OK');
 	await expectHop(page, 'Registration', 'OK', 'registers nothing');
 	await expectHop(page, 'Token endpoint', 'OK', 'asks for nothing');
 	await expect(checks(page).getByRole('listitem').filter({ hasText: 'Failed' })).toHaveCount(0);
 });
 
-test('no CORS at all: Allow-Origin fails, with the header line, the snippets and the bridge', async ({ page }) => {
+test('no CORS at all: Allow-Origin fails, with the header line, the snippets and the bridge', async ({
+	page
+}) => {
 	await openLoupe(page, { server: ENDPOINT.noCors, connect: true });
 	const alert = page.getByRole('alert');
 	await expect(alert).toContainText('is up, but it does not allow requests from this page');
 	await checkFromAlert(alert, page);
 	await expectHop(page, 'Reachable', 'OK');
-	await expectHop(page, 'Allow-Origin', 'Failed', 'no answer carries Access-Control-Allow-Origin', `Access-Control-Allow-Origin: ${ORIGIN}`);
+	await expectHop(
+		page,
+		'Allow-Origin',
+		'Failed',
+		'no answer carries Access-Control-Allow-Origin',
+		`Access-Control-Allow-Origin: ${ORIGIN}`
+	);
 	await expectHop(page, 'Preflight', 'Skipped');
 	const item = hop(page, 'Allow-Origin');
-	await expect(item).toContainText(`npm run bridge -- --loupe http://127.0.0.1:${APP_PORT}/ --to ${ENDPOINT.noCors}`);
+	await expect(item).toContainText(
+		`npm run bridge -- --loupe http://127.0.0.1:${APP_PORT}/ --to ${ENDPOINT.noCors}`
+	);
 	// The snippets for common stacks, behind a disclosure.
 	await item.getByText('The whole CORS set-up').click();
-	for (const stack of ['Express (cors)', 'Hono (cors)', 'Starlette / FastAPI (CORSMiddleware)', 'nginx', 'Cloudflare Workers']) {
+	for (const stack of [
+		'Express (cors)',
+		'Hono (cors)',
+		'Starlette / FastAPI (CORSMiddleware)',
+		'nginx',
+		'Cloudflare Workers'
+	]) {
 		await expect(item.getByRole('heading', { name: stack })).toBeVisible();
 	}
 	await expect(item).toContainText(`origin: '${ORIGIN}'`);
-	await expect(item).toContainText("allowedHeaders: ['Content-Type', 'Authorization', 'Mcp-Session-Id', 'MCP-Protocol-Version', 'Last-Event-ID', 'Mcp-Method', 'Mcp-Name']");
+	await expect(item).toContainText(
+		"allowedHeaders: ['Content-Type', 'Authorization', 'Mcp-Session-Id', 'MCP-Protocol-Version', 'Last-Event-ID', 'Mcp-Method', 'Mcp-Name']"
+	);
 });
 
-test('Allow-Headers without the MCP headers: initialize passes, the alert and the check name the refused header', async ({ page }) => {
+test('Allow-Headers without the MCP headers: initialize passes, the alert and the check name the refused header', async ({
+	page
+}) => {
 	await openLoupe(page, { server: NO_MCP_HEADERS, connect: true });
 	const alert = page.getByRole('alert');
-	await expect(alert).toContainText(`The server at ${NO_MCP_HEADERS} allowed this origin but refused the request header mcp-protocol-version (CORS).`);
-	await expect(alert).toContainText('Access-Control-Allow-Headers: Content-Type, Authorization, Mcp-Session-Id, MCP-Protocol-Version');
+	await expect(alert).toContainText(
+		`The server at ${NO_MCP_HEADERS} allowed this origin but refused the request header mcp-protocol-version (CORS).`
+	);
+	await expect(alert).toContainText(
+		'Access-Control-Allow-Headers: Content-Type, Authorization, Mcp-Session-Id, MCP-Protocol-Version'
+	);
 	await expect(status(page)).toContainText('Error');
 	await checkFromAlert(alert, page);
 	await expectHop(page, 'Allow-Origin', 'OK');
-	await expectHop(page, 'Preflight', 'Failed', 'allowed this origin but refused the request headers mcp-protocol-version, mcp-method, mcp-name, last-event-id');
+	await expectHop(
+		page,
+		'Preflight',
+		'Failed',
+		'allowed this origin but refused the request headers mcp-protocol-version, mcp-method, mcp-name, last-event-id'
+	);
 	await expect(hop(page, 'Preflight')).not.toContainText('content-type,');
-	await expect(hop(page, 'Preflight')).toContainText('Access-Control-Allow-Headers: Content-Type, Authorization, Mcp-Session-Id, MCP-Protocol-Version, Last-Event-ID, Mcp-Method, Mcp-Name');
-	await expect(hop(page, 'Preflight')).toContainText(`npm run bridge -- --loupe http://127.0.0.1:${APP_PORT}/ --to ${NO_MCP_HEADERS}`);
+	await expect(hop(page, 'Preflight')).toContainText(
+		'Access-Control-Allow-Headers: Content-Type, Authorization, Mcp-Session-Id, MCP-Protocol-Version, Last-Event-ID, Mcp-Method, Mcp-Name'
+	);
+	await expect(hop(page, 'Preflight')).toContainText(
+		`npm run bridge -- --loupe http://127.0.0.1:${APP_PORT}/ --to ${NO_MCP_HEADERS}`
+	);
 	await expectHop(page, 'Expose-Headers', 'OK', 'Mcp-Session-Id is readable');
 	await expectHop(page, 'DELETE', 'OK');
 });
 
-test('no Expose-Headers: the alert and the check say the session id is hidden from the page', async ({ page }) => {
+test('no Expose-Headers: the alert and the check say the session id is hidden from the page', async ({
+	page
+}) => {
 	await openLoupe(page, { server: NO_EXPOSE, connect: true });
 	const alert = page.getByRole('alert');
-	await expect(alert).toContainText(`The server at ${NO_EXPOSE} started a session, but its session id (Mcp-Session-Id) is hidden from this page (CORS)`);
-	await expect(alert).toContainText('Access-Control-Expose-Headers: Mcp-Session-Id, MCP-Protocol-Version, WWW-Authenticate');
+	await expect(alert).toContainText(
+		`The server at ${NO_EXPOSE} started a session, but its session id (Mcp-Session-Id) is hidden from this page (CORS)`
+	);
+	await expect(alert).toContainText(
+		'Access-Control-Expose-Headers: Mcp-Session-Id, MCP-Protocol-Version, WWW-Authenticate'
+	);
 	// The server speaks Streamable HTTP (initialize succeeded): no detour through legacy SSE.
 	await expect(alert).not.toContainText('Legacy SSE');
 	await checkFromAlert(alert, page);
 	await expectHop(page, 'Allow-Origin', 'OK');
 	await expectHop(page, 'Preflight', 'OK');
-	await expectHop(page, 'Expose-Headers', 'Failed', 'its session id (Mcp-Session-Id) is hidden from this page', 'Access-Control-Expose-Headers: Mcp-Session-Id, MCP-Protocol-Version, WWW-Authenticate');
+	await expectHop(
+		page,
+		'Expose-Headers',
+		'Failed',
+		'its session id (Mcp-Session-Id) is hidden from this page',
+		'Access-Control-Expose-Headers: Mcp-Session-Id, MCP-Protocol-Version, WWW-Authenticate'
+	);
 });
 
-test('no DELETE: Disconnect says the session stays open on the server, and the check names DELETE', async ({ page }) => {
+test('no DELETE: Disconnect says the session stays open on the server, and the check names DELETE', async ({
+	page
+}) => {
 	await openLoupe(page, { server: NO_DELETE, connect: true });
 	await expectConnected(page);
 	await page.getByRole('button', { name: 'Disconnect' }).click();
 	await expect(status(page)).toContainText('Disconnected');
-	const notice = page.getByRole('status').filter({ hasText: 'DELETE is not allowed, so the session could not be ended on the server' });
+	const notice = page
+		.getByRole('status')
+		.filter({ hasText: 'DELETE is not allowed, so the session could not be ended on the server' });
 	await expect(notice).toBeVisible();
 	await notice.getByRole('button', { name: 'Check server' }).click();
 	await expect(checks(page).getByRole('listitem')).toHaveCount(10, { timeout: 20_000 });
 	await expectHop(page, 'Preflight', 'OK');
-	await expectHop(page, 'DELETE', 'Failed', 'DELETE is not allowed', 'Access-Control-Allow-Methods: GET, POST, DELETE, OPTIONS');
+	await expectHop(
+		page,
+		'DELETE',
+		'Failed',
+		'DELETE is not allowed',
+		'Access-Control-Allow-Methods: GET, POST, DELETE, OPTIONS'
+	);
 	await expectHop(page, 'GET stream', 'OK');
 });
 
-test('a closed registration endpoint: sign-in says so instead of "Failed to fetch", and the check agrees', async ({ page }) => {
+test('a closed registration endpoint: sign-in says so instead of "Failed to fetch", and the check agrees', async ({
+	page
+}) => {
 	await openLoupe(page, { server: CLOSED_REGISTRATION, connect: true });
 	await expect(status(page)).toContainText('Sign-in required');
 	const popupOpened = page.waitForEvent('popup');
@@ -148,11 +240,19 @@ test('a closed registration endpoint: sign-in says so instead of "Failed to fetc
 	// The sign-in window closes again: sign-in stopped before it had anything to show.
 	await expect.poll(() => popup.isClosed()).toBe(true);
 	const alert = page.getByRole('alert').filter({ hasText: 'Sign-in failed' });
-	await expect(alert).toContainText(/the authorization server's registration endpoint does not allow requests from this page/i);
+	await expect(alert).toContainText(
+		/the authorization server's registration endpoint does not allow requests from this page/i
+	);
 	await expect(alert).not.toContainText('Failed to fetch');
 	await checkFromAlert(alert, page);
 	await expectHop(page, 'Protected resource metadata', 'OK');
 	await expectHop(page, 'Authorization server metadata', 'OK', '/closed');
-	await expectHop(page, 'Registration', 'Failed', "The authorization server's registration endpoint does not allow requests from this page", 'Client ID');
+	await expectHop(
+		page,
+		'Registration',
+		'Failed',
+		"The authorization server's registration endpoint does not allow requests from this page",
+		'Client ID'
+	);
 	await expectHop(page, 'Token endpoint', 'OK');
 });

@@ -12,19 +12,26 @@ async function showTraffic(page: Page) {
 }
 
 /** Requests Loupe sent with exactly that method ("initialize", not "notifications/initialized"). */
-const sent = (page: Page, method: string) => trafficRows(page).filter({ hasText: new RegExp(`→\\s*request\\s*${method.replace('/', '\\/')}(?![\\w/])`) });
+const sent = (page: Page, method: string) =>
+	trafficRows(page).filter({
+		hasText: new RegExp(`→\\s*request\\s*${method.replace('/', '\\/')}(?![\\w/])`)
+	});
 
 async function reconnectWithClearedTraffic(page: Page) {
 	const traffic = await showTraffic(page);
 	await page.getByRole('button', { name: 'Disconnect' }).click();
-	await expect(page.getByRole('status', { name: 'Connection status' })).toContainText('Disconnected');
+	await expect(page.getByRole('status', { name: 'Connection status' })).toContainText(
+		'Disconnected'
+	);
 	await traffic.getByRole('button', { name: 'Clear' }).click();
 	await page.getByRole('button', { name: 'Connect', exact: true }).click();
 	await expectConnected(page);
 	await expect(sent(page, 'tools/list')).toHaveCount(1);
 }
 
-test('a second connect to a 2025-era server in the same tab sends no server/discover', async ({ page }) => {
+test('a second connect to a 2025-era server in the same tab sends no server/discover', async ({
+	page
+}) => {
 	const errors = watchPageErrors(page);
 	await openLoupe(page, { server: ENDPOINT.legacy, connect: true });
 	await expectConnected(page);
@@ -53,7 +60,9 @@ test('a second connect to a 2025-era server in the same tab sends no server/disc
 	expect(errors).toEqual([]);
 });
 
-test('a 2026-era server is probed on every connect, and a URL with a secret-looking parameter is never remembered', async ({ page }) => {
+test('a 2026-era server is probed on every connect, and a URL with a secret-looking parameter is never remembered', async ({
+	page
+}) => {
 	await openLoupe(page, { server: ENDPOINT.dual, connect: true });
 	await expectConnected(page);
 	await reconnectWithClearedTraffic(page);
@@ -66,7 +75,9 @@ test('a 2026-era server is probed on every connect, and a URL with a secret-look
 	await expectConnected(page);
 	await reconnectWithClearedTraffic(page);
 	await expect(sent(page, 'server/discover')).toHaveCount(1);
-	const stored = await page.evaluate(() => JSON.stringify({ ...sessionStorage }) + JSON.stringify({ ...localStorage }));
+	const stored = await page.evaluate(
+		() => JSON.stringify({ ...sessionStorage }) + JSON.stringify({ ...localStorage })
+	);
 	expect(stored).not.toContain('do-not-keep');
 	expect(stored).toContain('loupe:server-eras');
 });

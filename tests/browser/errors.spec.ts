@@ -33,23 +33,37 @@ test('a CORS-blocked server gets the list of headers it must send', async ({ pag
 	const alert = page.getByRole('alert');
 	await expect(alert).toContainText('is up, but it does not allow requests from this page');
 	await expect(alert).toContainText('Access-Control-Allow-Origin');
-	await expect(alert).toContainText('Mcp-Session-Id, MCP-Protocol-Version, Last-Event-ID, Mcp-Method, Mcp-Name');
-	await expect(alert).toContainText('Access-Control-Expose-Headers: Mcp-Session-Id, MCP-Protocol-Version, WWW-Authenticate');
+	await expect(alert).toContainText(
+		'Mcp-Session-Id, MCP-Protocol-Version, Last-Event-ID, Mcp-Method, Mcp-Name'
+	);
+	await expect(alert).toContainText(
+		'Access-Control-Expose-Headers: Mcp-Session-Id, MCP-Protocol-Version, WWW-Authenticate'
+	);
 
 	await page.getByRole('textbox', { name: 'Server URL' }).fill(ENDPOINT.dual);
 	await page.getByRole('button', { name: 'Connect' }).click();
 	await expectConnected(page);
 });
 
-test('a 401 is explained, never "fixed" by falling back to SSE, and a bearer token then gets in', async ({ page }) => {
+test('a 401 is explained, never "fixed" by falling back to SSE, and a bearer token then gets in', async ({
+	page
+}) => {
 	await openLoupe(page, { server: ENDPOINT.token, connect: true });
 	const alert = page.getByRole('alert');
 	await expect(alert).toContainText('requires authorization (HTTP 401)');
 	await page.getByRole('tab', { name: 'Traffic' }).click();
 	await page.getByRole('combobox', { name: 'Show' }).selectOption('http');
 	// Only POSTs to the server: no GET of an SSE stream after the 401.
-	await expect(page.getByRole('region', { name: 'Traffic' }).getByRole('listitem').filter({ hasText: '401' }).first()).toBeVisible();
-	await expect(page.getByRole('region', { name: 'Traffic' }).getByRole('listitem').filter({ hasText: 'GET ' })).toHaveCount(0);
+	await expect(
+		page
+			.getByRole('region', { name: 'Traffic' })
+			.getByRole('listitem')
+			.filter({ hasText: '401' })
+			.first()
+	).toBeVisible();
+	await expect(
+		page.getByRole('region', { name: 'Traffic' }).getByRole('listitem').filter({ hasText: 'GET ' })
+	).toHaveCount(0);
 
 	await page.getByRole('button', { name: 'Settings' }).click();
 	await page.getByRole('textbox', { name: 'Bearer token' }).fill('demo-token');
@@ -59,10 +73,14 @@ test('a 401 is explained, never "fixed" by falling back to SSE, and a bearer tok
 	await expect(toolButton(page, 'echo')).toBeVisible();
 });
 
-test('legacy SSE reached through Auto keeps no banner from the Streamable HTTP probe', async ({ page }) => {
+test('legacy SSE reached through Auto keeps no banner from the Streamable HTTP probe', async ({
+	page
+}) => {
 	await openLoupe(page, { server: ENDPOINT.sse, connect: true });
 	await expectConnected(page);
-	await expect(page.getByRole('region', { name: 'Server', exact: true })).toContainText('Legacy HTTP+SSE');
+	await expect(page.getByRole('region', { name: 'Server', exact: true })).toContainText(
+		'Legacy HTTP+SSE'
+	);
 	await expect(page.getByText('Error POSTing')).toHaveCount(0);
 	await expect(page.getByText('The connection reported')).toHaveCount(0);
 	await expect(page.getByRole('alert')).toHaveCount(0);

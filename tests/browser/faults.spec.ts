@@ -16,7 +16,9 @@ async function runTool(page: import('@playwright/test').Page, name: string) {
 	return page.getByRole('region', { name: 'Result' });
 }
 
-test('each answer that is not what it claims gets a sentence, and the next call works', async ({ page }) => {
+test('each answer that is not what it claims gets a sentence, and the next call works', async ({
+	page
+}) => {
 	await openLoupe(page, { server: FAULTS, connect: true });
 	await expectConnected(page);
 
@@ -28,14 +30,20 @@ test('each answer that is not what it claims gets a sentence, and the next call 
 	await expect(result).not.toContainText('ReadableStreamDefaultController');
 
 	result = await runTool(page, 'html_500');
-	await expect(result.getByRole('alert')).toContainText('The server answered HTTP 500 (server error) to tools/call html_500, with a web page (text/html)');
+	await expect(result.getByRole('alert')).toContainText(
+		'The server answered HTTP 500 (server error) to tools/call html_500, with a web page (text/html)'
+	);
 
 	result = await runTool(page, 'text_plain');
-	await expect(result.getByRole('alert')).toContainText('Content-Type text/plain; charset=utf-8, which is not an MCP answer. It starts: “OK, done.”');
+	await expect(result.getByRole('alert')).toContainText(
+		'Content-Type text/plain; charset=utf-8, which is not an MCP answer. It starts: “OK, done.”'
+	);
 	await expect(result).not.toContainText('Unexpected content type');
 
 	result = await runTool(page, 'cut_stream');
-	await expect(result.getByRole('alert')).toContainText('The connection broke while waiting for the answer to tools/call cut_stream.');
+	await expect(result.getByRole('alert')).toContainText(
+		'The connection broke while waiting for the answer to tools/call cut_stream.'
+	);
 
 	result = await runTool(page, 'fine');
 	await expect(result).toContainText('fine');
@@ -45,13 +53,26 @@ test('each answer that is not what it claims gets a sentence, and the next call 
 	// The bytes stay in Traffic.
 	await page.getByRole('tab', { name: 'Traffic' }).click();
 	await page.getByRole('combobox', { name: 'Show' }).selectOption('http');
-	await page.getByRole('region', { name: 'Traffic' }).getByRole('listitem').filter({ hasText: '500' }).first().click();
-	await expect(page.getByRole('region', { name: 'Message' })).toContainText('Internal Server Error');
+	await page
+		.getByRole('region', { name: 'Traffic' })
+		.getByRole('listitem')
+		.filter({ hasText: '500' })
+		.first()
+		.click();
+	await expect(page.getByRole('region', { name: 'Message' })).toContainText(
+		'Internal Server Error'
+	);
 });
 
 test('a handshake answered with plain text is explained', async ({ page }) => {
-	await openLoupe(page, { server: `${FAULTS}?initialize=text_plain`, transport: 'streamable-http', connect: true });
-	await expect(page.getByRole('alert')).toContainText('which is not an MCP answer. It starts: “OK, done.”');
+	await openLoupe(page, {
+		server: `${FAULTS}?initialize=text_plain`,
+		transport: 'streamable-http',
+		connect: true
+	});
+	await expect(page.getByRole('alert')).toContainText(
+		'which is not an MCP answer. It starts: “OK, done.”'
+	);
 	await expect(status(page)).toContainText('Error');
 });
 
@@ -70,17 +91,25 @@ function freePort(): Promise<number> {
 /** The demo server as a process of its own, so the test can kill it. Resolves once it listens. */
 function startDemoProcess(port: number): Promise<ChildProcess> {
 	return new Promise((resolve, reject) => {
-		const child = spawn(process.execPath, ['--import', 'tsx', 'tests/servers/main.ts', '--port', String(port)], { stdio: ['ignore', 'pipe', 'inherit'] });
+		const child = spawn(
+			process.execPath,
+			['--import', 'tsx', 'tests/servers/main.ts', '--port', String(port)],
+			{ stdio: ['ignore', 'pipe', 'inherit'] }
+		);
 		let out = '';
 		child.stdout!.on('data', (chunk) => {
 			out += chunk;
 			if (out.includes(`:${port}/mcp`)) resolve(child);
 		});
-		child.once('exit', (code) => reject(new Error(`demo server exited (${code}) before listening`)));
+		child.once('exit', (code) =>
+			reject(new Error(`demo server exited (${code}) before listening`))
+		);
 	});
 }
 
-test('a server killed mid-call fails the call at once, says the server is gone, and Connect works again', async ({ page }) => {
+test('a server killed mid-call fails the call at once, says the server is gone, and Connect works again', async ({
+	page
+}) => {
 	const port = await freePort();
 	let child = await startDemoProcess(port);
 	try {
@@ -96,7 +125,9 @@ test('a server killed mid-call fails the call at once, says the server is gone, 
 		child.kill('SIGKILL');
 		// Well before the 60 s request timeout (expect's own limit is 10 s).
 		const result = page.getByRole('region', { name: 'Result' });
-		await expect(result.getByRole('alert')).toContainText('The connection broke while waiting for the answer to tools/call slow.');
+		await expect(result.getByRole('alert')).toContainText(
+			'The connection broke while waiting for the answer to tools/call slow.'
+		);
 		await expect(status(page)).toContainText('Error');
 		await expect(page.getByRole('alert').filter({ hasText: 'stopped answering' })).toContainText(
 			`The server at ${server} stopped answering: nothing is listening there any more.`
@@ -108,7 +139,10 @@ test('a server killed mid-call fails the call at once, says the server is gone, 
 		await expectConnected(page);
 		await expect(page.getByRole('alert').filter({ hasText: 'stopped answering' })).toHaveCount(0);
 		await toolButton(page, 'echo').click();
-		await page.getByRole('form', { name: 'Arguments' }).getByLabel('message', { exact: true }).fill('back again');
+		await page
+			.getByRole('form', { name: 'Arguments' })
+			.getByLabel('message', { exact: true })
+			.fill('back again');
 		await page.getByRole('button', { name: 'Run tool' }).click();
 		await expect(page.getByRole('region', { name: 'Result' })).toContainText('back again');
 	} finally {

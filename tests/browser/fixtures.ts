@@ -39,12 +39,17 @@ export async function expectConnected(page: Page): Promise<void> {
 }
 
 export function toolButton(page: Page, name: string) {
-	return page.getByRole('list', { name: 'Tools' }).getByRole('button', { name: new RegExp(`^${name}\\b`) });
+	return page
+		.getByRole('list', { name: 'Tools' })
+		.getByRole('button', { name: new RegExp(`^${name}\\b`) });
 }
 
 /** The rows of messages and HTTP exchanges (each a button), not the boundaries between connections. */
 export function trafficRows(page: Page) {
-	return page.getByRole('region', { name: 'Traffic' }).getByRole('listitem').filter({ has: page.getByRole('button') });
+	return page
+		.getByRole('region', { name: 'Traffic' })
+		.getByRole('listitem')
+		.filter({ has: page.getByRole('button') });
 }
 
 /** Collects errors the page throws or logs, so a test can assert there were none. */
@@ -52,7 +57,8 @@ export function watchPageErrors(page: Page): string[] {
 	const errors: string[] = [];
 	page.on('pageerror', (e) => errors.push(e.message));
 	page.on('console', (m) => {
-		if (m.type() === 'error' && /Content Security Policy|Refused to/.test(m.text())) errors.push(m.text());
+		if (m.type() === 'error' && /Content Security Policy|Refused to/.test(m.text()))
+			errors.push(m.text());
 	});
 	return errors;
 }

@@ -8,7 +8,9 @@ async function openTool(page: Page, tool: string) {
 	return page.getByRole('form', { name: 'Arguments' });
 }
 
-test('a field shows its own problem once left, marked invalid, live as it is fixed; the summary lists them all', async ({ page }) => {
+test('a field shows its own problem once left, marked invalid, live as it is fixed; the summary lists them all', async ({
+	page
+}) => {
 	const form = await openTool(page, 'types_demo');
 	const name = form.getByLabel('Name', { exact: true });
 	const age = form.getByLabel('age', { exact: true });
@@ -16,7 +18,9 @@ test('a field shows its own problem once left, marked invalid, live as it is fix
 	// Not while the person is still typing the first time.
 	await expect(name).not.toHaveAttribute('aria-invalid', 'true');
 	await name.press('Tab');
-	await expect(form.getByText('Must be at least 2 characters long.', { exact: true })).toBeVisible();
+	await expect(
+		form.getByText('Must be at least 2 characters long.', { exact: true })
+	).toBeVisible();
 	await expect(name).toHaveAttribute('aria-invalid', 'true');
 	await expect(name).toHaveAccessibleDescription(/Must be at least 2 characters long\./);
 
@@ -27,17 +31,25 @@ test('a field shows its own problem once left, marked invalid, live as it is fix
 	// Fields the person has not touched stay quiet.
 	await expect(form.getByLabel('tag', { exact: true })).not.toHaveAttribute('aria-invalid', 'true');
 
-	const summary = form.getByText("The arguments don't match the schema (2 issues); you can still run the tool.");
+	const summary = form.getByText(
+		"The arguments don't match the schema (2 issues); you can still run the tool."
+	);
 	await expect(summary).toBeVisible();
 
 	// Sending them on purpose still works: the server gets them and answers.
 	await page.getByRole('button', { name: 'Run tool' }).click();
-	await expect(page.getByRole('region', { name: 'Result' })).toContainText('Input validation error');
+	await expect(page.getByRole('region', { name: 'Result' })).toContainText(
+		'Input validation error'
+	);
 
 	await name.fill('Ada');
 	await expect(name).toHaveAttribute('aria-invalid', 'false');
-	await expect(form.getByText('Must be at least 2 characters long.', { exact: true })).toHaveCount(0);
-	await expect(form.getByText("The arguments don't match the schema (1 issue); you can still run the tool.")).toBeVisible();
+	await expect(form.getByText('Must be at least 2 characters long.', { exact: true })).toHaveCount(
+		0
+	);
+	await expect(
+		form.getByText("The arguments don't match the schema (1 issue); you can still run the tool.")
+	).toBeVisible();
 });
 
 test('Run tool shows every field’s problem; typing clears it at once', async ({ page }) => {
@@ -52,16 +64,22 @@ test('Run tool shows every field’s problem; typing clears it at once', async (
 	await expect(name).not.toHaveAccessibleDescription(/Required\./);
 });
 
-test('problems made in Edit as JSON are shown at their fields back in the form', async ({ page }) => {
+test('problems made in Edit as JSON are shown at their fields back in the form', async ({
+	page
+}) => {
 	const form = await openTool(page, 'types_demo');
 	await form.getByRole('switch', { name: 'Edit as JSON' }).click();
-	await form.getByRole('textbox', { name: 'Arguments JSON' }).fill('{"name": "Ada", "age": -1, "tag": "ABC", "extra": {"a": 1}}');
+	await form
+		.getByRole('textbox', { name: 'Arguments JSON' })
+		.fill('{"name": "Ada", "age": -1, "tag": "ABC", "extra": {"a": 1}}');
 	await form.getByRole('switch', { name: 'Edit as JSON' }).click();
 	const age = form.getByLabel('age', { exact: true });
 	await expect(age).toHaveValue('-1');
 	await expect(age).toHaveAttribute('aria-invalid', 'true');
 	await expect(age).toHaveAccessibleDescription(/Must be at least 0\./);
-	await expect(form.getByLabel('tag', { exact: true })).toHaveAccessibleDescription(/Must match the pattern \^\[a-z\]\+\$\./);
+	await expect(form.getByLabel('tag', { exact: true })).toHaveAccessibleDescription(
+		/Must match the pattern \^\[a-z\]\+\$\./
+	);
 	await expect(form.getByLabel('Name', { exact: true })).toHaveAttribute('aria-invalid', 'false');
 });
 
@@ -78,21 +96,29 @@ test('each field shows its constraints beside it, in words, as plain text', asyn
 	];
 	for (const [label, text] of expected) {
 		await expect(form.getByText(text, { exact: true })).toBeVisible();
-		await expect(form.getByLabel(label, { exact: true })).toHaveAccessibleDescription(new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+		await expect(form.getByLabel(label, { exact: true })).toHaveAccessibleDescription(
+			new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+		);
 	}
 	// A field with nothing to say says nothing.
-	await expect(form.getByLabel('ratio', { exact: true })).toHaveAccessibleDescription('Any number, fractions allowed');
+	await expect(form.getByLabel('ratio', { exact: true })).toHaveAccessibleDescription(
+		'Any number, fractions allowed'
+	);
 });
 
 test('a server’s default with markup is shown as text beside the field', async ({ page }) => {
 	const errors = watchPageErrors(page);
 	const form = await openTool(page, 'hostile_text');
-	await expect(form.getByText('default "<img src=x onerror=alert(1)>"', { exact: true })).toBeVisible();
+	await expect(
+		form.getByText('default "<img src=x onerror=alert(1)>"', { exact: true })
+	).toBeVisible();
 	await expect(form.locator('img')).toHaveCount(0);
 	expect(errors).toEqual([]);
 });
 
-test('a nullable field sends null from the form, and gives its value back when null is unticked', async ({ page }) => {
+test('a nullable field sends null from the form, and gives its value back when null is unticked', async ({
+	page
+}) => {
 	const form = await openTool(page, 'types_demo');
 	await form.getByLabel('Name', { exact: true }).fill('Ada');
 	const nickname = form.getByLabel('nickname', { exact: true });
@@ -131,7 +157,9 @@ test('a nullable field sends null from the form, and gives its value back when n
 test('null typed in Edit as JSON ticks the field’s null box in the form', async ({ page }) => {
 	const form = await openTool(page, 'types_demo');
 	await form.getByRole('switch', { name: 'Edit as JSON' }).click();
-	await form.getByRole('textbox', { name: 'Arguments JSON' }).fill('{"name": "Ada", "nickname": null}');
+	await form
+		.getByRole('textbox', { name: 'Arguments JSON' })
+		.fill('{"name": "Ada", "nickname": null}');
 	await form.getByRole('switch', { name: 'Edit as JSON' }).click();
 	await expect(form.getByRole('checkbox', { name: 'Send null for nickname' })).toBeChecked();
 	await expect(form.getByRole('checkbox', { name: 'Send null for score' })).not.toBeChecked();

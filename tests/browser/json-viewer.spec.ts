@@ -4,7 +4,14 @@
  * viewer for Raw JSON in results, resources and prompts; a big message stays light.
  */
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { ENDPOINT, expectConnected, openLoupe, toolButton, trafficRows, watchPageErrors } from './fixtures';
+import {
+	ENDPOINT,
+	expectConnected,
+	openLoupe,
+	toolButton,
+	trafficRows,
+	watchPageErrors
+} from './fixtures';
 
 const isMac = process.platform === 'darwin';
 const mod = isMac ? 'Meta' : 'Control';
@@ -20,7 +27,11 @@ async function run(page: Page, args: Record<string, unknown>) {
  * Opens Traffic and selects the received message of this method (the newest one), shown as `view`
  * (a message opens as its exact text; Pretty is one click, and the choice is kept).
  */
-async function selectReceived(page: Page, method: string, view: 'pretty' | 'exact' = 'pretty'): Promise<Locator> {
+async function selectReceived(
+	page: Page,
+	method: string,
+	view: 'pretty' | 'exact' = 'pretty'
+): Promise<Locator> {
 	await page.getByRole('tab', { name: 'Traffic' }).click();
 	await trafficRows(page).filter({ hasText: '←' }).filter({ hasText: method }).last().click();
 	const message = page.getByRole('region', { name: 'Message' });
@@ -30,10 +41,16 @@ async function selectReceived(page: Page, method: string, view: 'pretty' | 'exac
 
 /** The colour a person sees on the first token spelled `text` inside `root`. */
 function colourOf(root: Locator, text: string | RegExp) {
-	return root.locator('span', { hasText: text }).first().evaluate((el) => getComputedStyle(el).color);
+	return root
+		.locator('span', { hasText: text })
+		.first()
+		.evaluate((el) => getComputedStyle(el).color);
 }
 
-test('a message opens as received (Copy copies it); Pretty lays it out, highlighted', async ({ page, context }) => {
+test('a message opens as received (Copy copies it); Pretty lays it out, highlighted', async ({
+	page,
+	context
+}) => {
 	await context.grantPermissions(['clipboard-read', 'clipboard-write']);
 	const errors = watchPageErrors(page);
 	await openLoupe(page, { server: ENDPOINT.dual, connect: true, tool: 'add' });
@@ -44,7 +61,10 @@ test('a message opens as received (Copy copies it); Pretty lays it out, highligh
 	const message = await selectReceived(page, 'tools/call', 'exact');
 	const text = message.getByRole('textbox', { name: 'Message JSON' });
 	// The exact text by default (the raw JSON text, as on the wire), in the viewer.
-	await expect(message.getByRole('button', { name: 'Exact text' })).toHaveAttribute('aria-pressed', 'true');
+	await expect(message.getByRole('button', { name: 'Exact text' })).toHaveAttribute(
+		'aria-pressed',
+		'true'
+	);
 	await expect(text.locator('.cm-line')).toHaveCount(1);
 	const exact = (await text.textContent())!;
 	expect(exact).toContain('"jsonrpc":"2.0"');
@@ -53,7 +73,10 @@ test('a message opens as received (Copy copies it); Pretty lays it out, highligh
 
 	// Pretty: one member a line, indented, every token as received.
 	await message.getByRole('button', { name: 'Pretty' }).click();
-	await expect(message.getByRole('button', { name: 'Pretty' })).toHaveAttribute('aria-pressed', 'true');
+	await expect(message.getByRole('button', { name: 'Pretty' })).toHaveAttribute(
+		'aria-pressed',
+		'true'
+	);
 	await expect(text).toContainText('"structuredContent": {');
 	await expect(text).toContainText('"sum": 5');
 	await expect(text).toHaveAttribute('aria-readonly', 'true');
@@ -70,7 +93,9 @@ test('a message opens as received (Copy copies it); Pretty lays it out, highligh
 	expect(errors).toEqual([]);
 });
 
-test('folding: the fold control and the keyboard fold a member to a summary, and unfold it', async ({ page }) => {
+test('folding: the fold control and the keyboard fold a member to a summary, and unfold it', async ({
+	page
+}) => {
 	await openLoupe(page, { server: ENDPOINT.dual, connect: true });
 	await expectConnected(page);
 	const message = await selectReceived(page, 'tools/list');
@@ -98,7 +123,9 @@ test('folding: the fold control and the keyboard fold a member to a summary, and
 	await expect(text).toContainText('"inputSchema"');
 });
 
-test('search: Ctrl/Cmd+F in the text opens Find, Enter goes from match to match, Escape closes it and then leaves the text', async ({ page }) => {
+test('search: Ctrl/Cmd+F in the text opens Find, Enter goes from match to match, Escape closes it and then leaves the text', async ({
+	page
+}) => {
 	await openLoupe(page, { server: ENDPOINT.dual, connect: true });
 	await expectConnected(page);
 	const message = await selectReceived(page, 'tools/list');
@@ -113,9 +140,17 @@ test('search: Ctrl/Cmd+F in the text opens Find, Enter goes from match to match,
 	// The match is marked where a person looks; Enter goes on to the next one, further down.
 	const current = message.locator('.cm-searchMatch-selected');
 	await expect(current).toHaveText('inputSchema');
-	const first = (await current.boundingBox())!.y + (await message.locator('.cm-scroller').evaluate((el) => el.scrollTop));
+	const first =
+		(await current.boundingBox())!.y +
+		(await message.locator('.cm-scroller').evaluate((el) => el.scrollTop));
 	await find.press('Enter');
-	await expect.poll(async () => (await current.boundingBox())!.y + (await message.locator('.cm-scroller').evaluate((el) => el.scrollTop))).toBeGreaterThan(first + 100);
+	await expect
+		.poll(
+			async () =>
+				(await current.boundingBox())!.y +
+				(await message.locator('.cm-scroller').evaluate((el) => el.scrollTop))
+		)
+		.toBeGreaterThan(first + 100);
 	await expect(current).toHaveText('inputSchema');
 	await expect(message.getByRole('button', { name: 'Next' })).toBeVisible();
 	await expect(message.getByRole('checkbox', { name: 'Match case' })).toBeVisible();
@@ -130,7 +165,9 @@ test('search: Ctrl/Cmd+F in the text opens Find, Enter goes from match to match,
 	await expect(message.getByRole('textbox', { name: 'Find' })).toBeFocused();
 });
 
-test('Wrap lines: the exact text starts wrapped, so nothing needs a sideways scroll; unwrapped it scrolls', async ({ page }) => {
+test('Wrap lines: the exact text starts wrapped, so nothing needs a sideways scroll; unwrapped it scrolls', async ({
+	page
+}) => {
 	await openLoupe(page, { server: ENDPOINT.dual, connect: true });
 	await expectConnected(page);
 	const message = await selectReceived(page, 'tools/list');
@@ -139,7 +176,9 @@ test('Wrap lines: the exact text starts wrapped, so nothing needs a sideways scr
 	const overflow = () => scroller.evaluate((el) => el.scrollWidth - el.clientWidth);
 	const wrap = message.getByRole('button', { name: 'Wrap lines' });
 	await expect(wrap).toHaveAttribute('aria-pressed', 'true');
-	await expect(message.getByRole('textbox', { name: 'Message JSON' })).toContainText('"name":"echo"');
+	await expect(message.getByRole('textbox', { name: 'Message JSON' })).toContainText(
+		'"name":"echo"'
+	);
 	await expect.poll(overflow).toBeLessThanOrEqual(0);
 	await wrap.click();
 	await expect(wrap).toHaveAttribute('aria-pressed', 'false');
@@ -152,18 +191,30 @@ test('Wrap lines: the exact text starts wrapped, so nothing needs a sideways scr
 	await expect(wrap).toHaveAttribute('aria-pressed', 'false');
 });
 
-test('a message that is not JSON is shown as received, with where it stops being JSON', async ({ page }) => {
+test('a message that is not JSON is shown as received, with where it stops being JSON', async ({
+	page
+}) => {
 	await openLoupe(page, { server: ENDPOINT.offSpec, transport: 'streamable-http', connect: true });
 	await expectConnected(page);
-	await page.getByRole('list', { name: 'Tools' }).getByRole('button', { name: /^odd_result/ }).first().click();
+	await page
+		.getByRole('list', { name: 'Tools' })
+		.getByRole('button', { name: /^odd_result/ })
+		.first()
+		.click();
 	await page.getByRole('button', { name: 'Run tool' }).click();
-	await expect(page.getByRole('region', { name: 'Result' })).toContainText('"content" is not an array.');
+	await expect(page.getByRole('region', { name: 'Result' })).toContainText(
+		'"content" is not an array.'
+	);
 	await page.getByRole('tab', { name: 'Traffic' }).click();
 	await trafficRows(page).filter({ hasText: 'invalid' }).click();
 	const message = page.getByRole('region', { name: 'Message' });
 	await message.getByRole('button', { name: 'Pretty' }).click();
-	await expect(message.getByRole('note')).toHaveText(/^Not valid JSON at line 1, column \d+: .+\. Shown exactly as received\.$/);
-	await expect(message.getByRole('textbox', { name: 'Message JSON' })).toContainText('this is not JSON {');
+	await expect(message.getByRole('note')).toHaveText(
+		/^Not valid JSON at line 1, column \d+: .+\. Shown exactly as received\.$/
+	);
+	await expect(message.getByRole('textbox', { name: 'Message JSON' })).toContainText(
+		'this is not JSON {'
+	);
 });
 
 test('Raw JSON in a result, a resource and a prompt is the same viewer', async ({ page }) => {
@@ -172,7 +223,9 @@ test('Raw JSON in a result, a resource and a prompt is the same viewer', async (
 	await expectConnected(page);
 	await run(page, { a: 20, b: 22 });
 	const result = page.getByRole('region', { name: 'Result' });
-	await expect(result.getByRole('textbox', { name: 'Structured content JSON' })).toContainText('"sum": 42');
+	await expect(result.getByRole('textbox', { name: 'Structured content JSON' })).toContainText(
+		'"sum": 42'
+	);
 	await result.getByRole('button', { name: 'Raw JSON' }).click();
 	const raw = result.getByRole('textbox', { name: 'Raw JSON' });
 	await expect(raw).toContainText('"structuredContent": {');
@@ -180,15 +233,23 @@ test('Raw JSON in a result, a resource and a prompt is the same viewer', async (
 	await expect(result.getByTitle('Fold', { exact: true }).first()).toBeAttached();
 
 	await page.getByRole('tab', { name: 'Resources' }).click();
-	await page.getByRole('list', { name: 'Resources' }).getByRole('button', { name: /Guide/ }).click();
+	await page
+		.getByRole('list', { name: 'Resources' })
+		.getByRole('button', { name: /Guide/ })
+		.click();
 	await page.getByRole('button', { name: 'Read', exact: true }).click();
 	const contents = page.getByRole('region', { name: 'Resource contents' });
 	await expect(contents).toContainText('# Guide');
 	await contents.getByRole('button', { name: 'Raw JSON' }).click();
-	await expect(contents.getByRole('textbox', { name: 'Raw JSON' })).toContainText('"mimeType": "text/markdown"');
+	await expect(contents.getByRole('textbox', { name: 'Raw JSON' })).toContainText(
+		'"mimeType": "text/markdown"'
+	);
 
 	await page.getByRole('tab', { name: 'Prompts' }).click();
-	await page.getByRole('list', { name: 'Prompts' }).getByRole('button', { name: /^greet\b/ }).click();
+	await page
+		.getByRole('list', { name: 'Prompts' })
+		.getByRole('button', { name: /^greet\b/ })
+		.click();
 	const form = page.getByRole('form', { name: 'Prompt arguments' });
 	await form.getByLabel('name', { exact: true }).fill('Ada');
 	await form.getByRole('button', { name: 'Get prompt' }).click();
@@ -202,14 +263,21 @@ test('Raw JSON in a result, a resource and a prompt is the same viewer', async (
 test.describe('a big message', () => {
 	test.setTimeout(120_000);
 
-	test('only the lines on screen exist; search reaches the last item; Copy copies every byte', async ({ page, context }) => {
+	test('only the lines on screen exist; search reaches the last item; Copy copies every byte', async ({
+		page,
+		context
+	}) => {
 		await context.grantPermissions(['clipboard-read', 'clipboard-write']);
 		const errors = watchPageErrors(page);
 		await openLoupe(page, { server: ENDPOINT.dual, connect: true, tool: 'big_structured' });
 		await expectConnected(page);
 		await expect(toolButton(page, 'big_structured')).toBeVisible();
 		await run(page, { megabytes: 2 });
-		await expect(page.getByRole('region', { name: 'Result' }).getByText('structuredContent matches outputSchema')).toBeVisible({ timeout: 60_000 });
+		await expect(
+			page
+				.getByRole('region', { name: 'Result' })
+				.getByText('structuredContent matches outputSchema')
+		).toBeVisible({ timeout: 60_000 });
 
 		const message = await selectReceived(page, 'tools/call');
 		const text = message.getByRole('textbox', { name: 'Message JSON' });
@@ -218,7 +286,9 @@ test.describe('a big message', () => {
 		expect((await text.textContent())!.length).toBeLessThan(100_000);
 
 		// The last item is far below: Find scrolls to it.
-		const size = Number((await message.getByText(/\d\.\d\d MB$/).textContent())!.match(/([\d.]+) MB/)![1]);
+		const size = Number(
+			(await message.getByText(/\d\.\d\d MB$/).textContent())!.match(/([\d.]+) MB/)![1]
+		);
 		expect(size).toBeGreaterThan(1.9);
 		await message.getByRole('button', { name: 'Find' }).click();
 		const find = message.getByRole('textbox', { name: 'Find' });

@@ -24,12 +24,16 @@ test('the tool list is one Tab stop, arrows move within it, Enter opens', async 
 	await expect(page.locator('[aria-label="Tools"] button:focus')).toHaveCount(0);
 });
 
-test('Enter in the filter opens the first match; Ctrl+Enter runs the tool; the focus comes back to Run tool', async ({ page }) => {
+test('Enter in the filter opens the first match; Ctrl+Enter runs the tool; the focus comes back to Run tool', async ({
+	page
+}) => {
 	const filter = page.getByRole('searchbox', { name: 'Filter tools' });
 	await filter.fill('echo');
 	await filter.press('Enter');
 	await expect(page.getByRole('heading', { name: 'echo', exact: true })).toBeVisible();
-	const message = page.getByRole('form', { name: 'Arguments' }).getByLabel('message', { exact: true });
+	const message = page
+		.getByRole('form', { name: 'Arguments' })
+		.getByLabel('message', { exact: true });
 	await message.fill('from the keyboard');
 	await message.press('Control+Enter');
 	await expect(page.getByRole('region', { name: 'Result' })).toContainText('from the keyboard');
@@ -41,7 +45,9 @@ test('Enter in the filter opens the first match; Ctrl+Enter runs the tool; the f
 	await expect(page.getByRole('button', { name: 'Run tool' })).toBeFocused();
 });
 
-test('prompts: ArrowDown from the filter goes into the list, arrows move, Enter in the filter opens', async ({ page }) => {
+test('prompts: ArrowDown from the filter goes into the list, arrows move, Enter in the filter opens', async ({
+	page
+}) => {
 	await page.getByRole('tab', { name: 'Prompts' }).click();
 	const filter = page.getByRole('searchbox', { name: 'Filter prompts' });
 	await filter.focus();
@@ -68,7 +74,9 @@ test('"?" shows the keyboard shortcuts; Escape closes them', async ({ page }) =>
 	await expect(help).toBeHidden();
 });
 
-test('resources: ArrowDown from the filter goes into the list, arrows move, Enter in the filter opens', async ({ page }) => {
+test('resources: ArrowDown from the filter goes into the list, arrows move, Enter in the filter opens', async ({
+	page
+}) => {
 	await page.getByRole('tab', { name: 'Resources' }).click();
 	const filter = page.getByRole('searchbox', { name: 'Filter resources' });
 	const list = page.getByRole('list', { name: 'Resources' });
@@ -89,5 +97,7 @@ test('resources: ArrowDown from the filter goes into the list, arrows move, Ente
 	await filter.fill('guide');
 	await filter.press('Enter');
 	await expect(page.getByRole('button', { name: 'Read' })).toBeVisible();
-	await expect(page.getByRole('tabpanel', { name: 'Resources' })).toContainText('demo://docs/guide.md');
+	await expect(page.getByRole('tabpanel', { name: 'Resources' })).toContainText(
+		'demo://docs/guide.md'
+	);
 });

@@ -12,7 +12,13 @@ const pending = (page: Page) => page.getByRole('region', { name: 'Pending reques
 async function inViewport(page: Page, locator: ReturnType<Page['locator']>): Promise<boolean> {
 	const box = await locator.boundingBox();
 	const size = page.viewportSize()!;
-	return !!box && box.y >= 0 && box.y + box.height <= size.height && box.x >= 0 && box.x + box.width <= size.width;
+	return (
+		!!box &&
+		box.y >= 0 &&
+		box.y + box.height <= size.height &&
+		box.x >= 0 &&
+		box.x + box.width <= size.width
+	);
 }
 
 for (const size of [
@@ -20,7 +26,9 @@ for (const size of [
 	{ width: 800, height: 900 },
 	{ width: 1920, height: 1080 }
 ]) {
-	test(`a sampling request keeps the tabs and its own Send in view (${size.width}x${size.height})`, async ({ page }) => {
+	test(`a sampling request keeps the tabs and its own Send in view (${size.width}x${size.height})`, async ({
+		page
+	}) => {
 		await page.setViewportSize(size);
 		await openLoupe(page, { server: ENDPOINT.legacy, connect: true, tool: 'ask_llm' });
 		await expectConnected(page);
@@ -38,7 +46,9 @@ for (const size of [
 	});
 }
 
-test('the requests panel folds to a small button, and a new request opens it again', async ({ page }) => {
+test('the requests panel folds to a small button, and a new request opens it again', async ({
+	page
+}) => {
 	await openLoupe(page, { server: ENDPOINT.legacy, connect: true, tool: 'ask_llm' });
 	await expectConnected(page);
 	await page.getByRole('button', { name: 'Run tool' }).click();
@@ -57,7 +67,9 @@ test('the requests panel folds to a small button, and a new request opens it aga
 	await expect(pending(page).getByRole('form', { name: 'Sampling reply' })).toBeVisible();
 });
 
-test('Settings opens over the content without moving it, closes with Escape, and header values can be shown', async ({ page }) => {
+test('Settings opens over the content without moving it, closes with Escape, and header values can be shown', async ({
+	page
+}) => {
 	await openLoupe(page);
 	const toolsTab = page.getByRole('tab', { name: /Tools/ });
 	const tabTop = (await toolsTab.boundingBox())!.y;
@@ -107,7 +119,10 @@ test('prompt and resource names are shown exactly as sent, not upper-cased', asy
 	await openLoupe(page, { server: ENDPOINT.legacy, connect: true });
 	await expectConnected(page);
 	await page.getByRole('tab', { name: 'Prompts' }).click();
-	await page.getByRole('list', { name: 'Prompts' }).getByRole('button', { name: /^greet\b/ }).click();
+	await page
+		.getByRole('list', { name: 'Prompts' })
+		.getByRole('button', { name: /^greet\b/ })
+		.click();
 	const heading = page.getByRole('heading', { name: 'greet', exact: true });
 	// innerText applies CSS text-transform: this is what a person reads.
 	expect(await heading.evaluate((h: HTMLElement) => h.innerText)).toBe('greet');

@@ -20,11 +20,15 @@ test.use({
 	}
 });
 
-test('a public page that may not reach this computer says Local Network Access, not "unreachable"', async ({ page }) => {
+test('a public page that may not reach this computer says Local Network Access, not "unreachable"', async ({
+	page
+}) => {
 	const server = encodeURIComponent(ENDPOINT.dual);
 	await page.goto(`http://${PUBLIC_HOST}:${APP_PORT}/?server=${server}&connect=1`);
 	const alert = page.getByRole('alert');
-	await expect(alert).toContainText(`The browser blocked the request to ${ENDPOINT.dual}: the server is on this computer`);
+	await expect(alert).toContainText(
+		`The browser blocked the request to ${ENDPOINT.dual}: the server is on this computer`
+	);
 	await expect(alert).toContainText('(Local Network Access)');
 	await expect(alert).toContainText('npm start, then http://localhost');
 	await expect(alert).not.toContainText('Could not reach');

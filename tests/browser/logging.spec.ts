@@ -5,7 +5,10 @@ import { ENDPOINT, expectConnected, openLoupe, toolButton } from './fixtures';
 const logs = (page: Page) => page.getByRole('region', { name: 'Logs' });
 /** The log messages (not the lines where a connection starts). */
 const logRows = (page: Page) =>
-	logs(page).getByRole('list', { name: 'Log messages' }).getByRole('listitem').filter({ hasNotText: /^\s*[\d:.]+\s*(Connected to|New session with) / });
+	logs(page)
+		.getByRole('list', { name: 'Log messages' })
+		.getByRole('listitem')
+		.filter({ hasNotText: /^\s*[\d:.]+\s*(Connected to|New session with) / });
 
 async function runTool(page: Page, name: string, expected: string) {
 	await page.getByRole('tab', { name: 'Tools' }).click();
@@ -23,7 +26,9 @@ for (const [era, server] of [
 		await expectConnected(page);
 		await page.getByRole('tab', { name: 'Logs' }).click();
 		await page.getByRole('combobox', { name: 'Log level' }).selectOption('warning');
-		await expect(logs(page).getByRole('status')).toContainText(era === '2025' ? 'logging/setLevel "warning" accepted' : 'in _meta');
+		await expect(logs(page).getByRole('status')).toContainText(
+			era === '2025' ? 'logging/setLevel "warning" accepted' : 'in _meta'
+		);
 		await runTool(page, 'log_levels', 'sent one message per level');
 		await page.getByRole('tab', { name: 'Logs' }).click();
 		await expect(logRows(page)).toHaveCount(5);
@@ -33,18 +38,30 @@ for (const [era, server] of [
 		await expect(logs(page)).not.toContainText('a notice message');
 		if (era === '2025') {
 			await page.getByRole('tab', { name: 'Traffic' }).click();
-			await expect(page.getByRole('region', { name: 'Traffic' }).getByRole('listitem').filter({ hasText: 'logging/setLevel' }).first()).toBeVisible();
+			await expect(
+				page
+					.getByRole('region', { name: 'Traffic' })
+					.getByRole('listitem')
+					.filter({ hasText: 'logging/setLevel' })
+					.first()
+			).toBeVisible();
 		}
 	});
 }
 
-test('2026-07-28 era: without a choice Loupe asks for info (the era has no server default), and says so', async ({ page }) => {
+test('2026-07-28 era: without a choice Loupe asks for info (the era has no server default), and says so', async ({
+	page
+}) => {
 	await openLoupe(page, { server: ENDPOINT.dual, connect: true });
 	await expectConnected(page);
 	await page.getByRole('tab', { name: 'Logs' }).click();
-	await expect(logs(page).getByRole('status')).toContainText('Every request carries log level "info" in _meta');
+	await expect(logs(page).getByRole('status')).toContainText(
+		'Every request carries log level "info" in _meta'
+	);
 	await expect(page.getByRole('combobox', { name: 'Log level' })).toHaveValue('');
-	await expect(page.getByRole('combobox', { name: 'Log level' }).locator('option:checked')).toHaveText('Default (info)');
+	await expect(
+		page.getByRole('combobox', { name: 'Log level' }).locator('option:checked')
+	).toHaveText('Default (info)');
 	await runTool(page, 'log_levels', 'sent one message per level');
 	await page.getByRole('tab', { name: 'Logs' }).click();
 	// info and the six levels above it; debug is below.
@@ -76,9 +93,14 @@ test('10,000 log messages arrive and the list stays virtual', async ({ page }) =
 	test.setTimeout(90_000);
 	await openLoupe(page, { server: ENDPOINT.legacy, connect: true, tool: 'log_burst' });
 	await expectConnected(page);
-	await page.getByRole('form', { name: 'Arguments' }).getByLabel('count', { exact: true }).fill('10000');
+	await page
+		.getByRole('form', { name: 'Arguments' })
+		.getByLabel('count', { exact: true })
+		.fill('10000');
 	await page.getByRole('button', { name: 'Run tool' }).click();
-	await expect(page.getByRole('region', { name: 'Result' })).toContainText('sent 10000', { timeout: 60_000 });
+	await expect(page.getByRole('region', { name: 'Result' })).toContainText('sent 10000', {
+		timeout: 60_000
+	});
 	await page.getByRole('tab', { name: 'Logs' }).click();
 	await expect(logs(page)).toContainText('10,000 of 10,000');
 	await expect(logRows(page).filter({ hasText: 'log message 10000 of 10000' })).toBeVisible();

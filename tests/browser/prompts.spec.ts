@@ -9,14 +9,18 @@ async function openPrompts(page: Page, server = ENDPOINT.dual) {
 }
 
 function promptButton(page: Page, name: string) {
-	return page.getByRole('list', { name: 'Prompts' }).getByRole('button', { name: new RegExp(`^${name}\\b`) });
+	return page
+		.getByRole('list', { name: 'Prompts' })
+		.getByRole('button', { name: new RegExp(`^${name}\\b`) });
 }
 
 for (const [era, server] of [
 	['2026', ENDPOINT.dual],
 	['2025', ENDPOINT.legacy]
 ] as const) {
-	test(`a prompt's argument completes, the prompt is fetched and its messages are shown by role (${era} era)`, async ({ page }) => {
+	test(`a prompt's argument completes, the prompt is fetched and its messages are shown by role (${era} era)`, async ({
+		page
+	}) => {
 		await openPrompts(page, server);
 		await expect(promptButton(page, 'greet')).toContainText('Greeting');
 		await promptButton(page, 'greet').click();
@@ -27,11 +31,18 @@ for (const [era, server] of [
 		await suggestions.getByRole('button', { name: 'Ada' }).click();
 		await expect(form.getByLabel('name', { exact: true })).toHaveValue('Ada');
 		await form.getByLabel('style', { exact: true }).fill('pi');
-		await form.getByRole('list', { name: 'Suggestions for style' }).getByRole('button', { name: 'pirate' }).click();
+		await form
+			.getByRole('list', { name: 'Suggestions for style' })
+			.getByRole('button', { name: 'pirate' })
+			.click();
 		await form.getByRole('button', { name: 'Get prompt' }).click();
 		const messages = page.getByRole('region', { name: 'Prompt messages' });
-		await expect(messages.getByRole('listitem', { name: 'Message 1 from user' })).toContainText('Greet Ada in a pirate style.');
-		await expect(messages.getByRole('listitem', { name: 'Message 2 from assistant' })).toContainText('Ahoy, Ada!');
+		await expect(messages.getByRole('listitem', { name: 'Message 1 from user' })).toContainText(
+			'Greet Ada in a pirate style.'
+		);
+		await expect(
+			messages.getByRole('listitem', { name: 'Message 2 from assistant' })
+		).toContainText('Ahoy, Ada!');
 	});
 }
 
@@ -42,11 +53,15 @@ test('completions carry the arguments already filled in (context.arguments)', as
 	await form.getByLabel('country', { exact: true }).fill('japan');
 	await form.getByLabel('city', { exact: true }).fill('');
 	await form.getByLabel('city', { exact: true }).pressSequentially('K');
-	await expect(form.getByRole('list', { name: 'Suggestions for city' }).getByRole('button')).toHaveText(['Kyoto']);
+	await expect(
+		form.getByRole('list', { name: 'Suggestions for city' }).getByRole('button')
+	).toHaveText(['Kyoto']);
 	await form.getByLabel('country', { exact: true }).fill('peru');
 	await form.getByLabel('city', { exact: true }).fill('');
 	await form.getByLabel('city', { exact: true }).pressSequentially('C');
-	await expect(form.getByRole('list', { name: 'Suggestions for city' }).getByRole('button')).toHaveText(['Cusco']);
+	await expect(
+		form.getByRole('list', { name: 'Suggestions for city' }).getByRole('button')
+	).toHaveText(['Cusco']);
 	await page.getByRole('tab', { name: 'Traffic' }).click();
 	await expect(page.getByRole('region', { name: 'Traffic' })).toContainText('completion/complete');
 });
@@ -54,27 +69,42 @@ test('completions carry the arguments already filled in (context.arguments)', as
 test('a missing required argument is reported without sending', async ({ page }) => {
 	await openPrompts(page);
 	await promptButton(page, 'greet').click();
-	await page.getByRole('form', { name: 'Prompt arguments' }).getByRole('button', { name: 'Get prompt' }).click();
-	await expect(page.getByRole('region', { name: 'Prompt messages' }).getByRole('alert')).toContainText('Fill in the required argument: name.');
+	await page
+		.getByRole('form', { name: 'Prompt arguments' })
+		.getByRole('button', { name: 'Get prompt' })
+		.click();
+	await expect(
+		page.getByRole('region', { name: 'Prompt messages' }).getByRole('alert')
+	).toContainText('Fill in the required argument: name.');
 });
 
-test('messages with an image, audio, an embedded resource and a resource link', async ({ page }) => {
+test('messages with an image, audio, an embedded resource and a resource link', async ({
+	page
+}) => {
 	await openPrompts(page, ENDPOINT.legacy);
 	await promptButton(page, 'show_media').click();
 	await expect(page.getByText('This prompt takes no arguments.')).toBeVisible();
 	await page.getByRole('button', { name: 'Get prompt' }).click();
 	const messages = page.getByRole('region', { name: 'Prompt messages' });
-	await expect(messages.getByRole('listitem', { name: 'Message 1 from user' })).toContainText('Describe this picture.');
+	await expect(messages.getByRole('listitem', { name: 'Message 1 from user' })).toContainText(
+		'Describe this picture.'
+	);
 	const image = messages.getByRole('listitem', { name: 'Message 2 from user' }).getByRole('img');
 	await expect(image).toBeVisible();
 	expect(await image.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(16);
-	await expect(messages.getByRole('listitem', { name: 'Message 3 from user' }).locator('audio')).toHaveCount(1);
-	await expect(messages.getByRole('listitem', { name: 'Message 4 from user' })).toContainText('Embedded guide text.');
+	await expect(
+		messages.getByRole('listitem', { name: 'Message 3 from user' }).locator('audio')
+	).toHaveCount(1);
+	await expect(messages.getByRole('listitem', { name: 'Message 4 from user' })).toContainText(
+		'Embedded guide text.'
+	);
 	const link = messages.getByRole('listitem', { name: 'Message 5 from assistant' });
 	await expect(link).toContainText('demo://notes/welcome');
 	// The link opens in Resources.
 	await link.getByRole('button', { name: 'Open in Resources' }).click();
-	await expect(page.getByRole('region', { name: 'Resource contents' })).toContainText('Welcome to the Loupe demo server.');
+	await expect(page.getByRole('region', { name: 'Resource contents' })).toContainText(
+		'Welcome to the Loupe demo server.'
+	);
 });
 
 // The only test that reads demo://extras/toggle (shared server state): it checks both lists, so no other test races it.
@@ -110,20 +140,26 @@ test('hostile prompt text renders as text', async ({ page }) => {
 	});
 	await openPrompts(page);
 	const hostile = promptButton(page, 'hostile_prompt');
-	await expect(hostile).toContainText(`<img src=x onerror="document.title='pwned'"> Hostile prompt`);
+	await expect(hostile).toContainText(
+		`<img src=x onerror="document.title='pwned'"> Hostile prompt`
+	);
 	await hostile.click();
 	const form = page.getByRole('form', { name: 'Prompt arguments' });
 	await form.getByLabel('html', { exact: true }).fill('<b>typed</b>');
 	await form.getByRole('button', { name: 'Get prompt' }).click();
 	const messages = page.getByRole('region', { name: 'Prompt messages' });
-	await expect(messages).toContainText(`<img src=x onerror="document.title='pwned'"><script>document.title="pwned"</script> prompt text <b>typed</b>`);
+	await expect(messages).toContainText(
+		`<img src=x onerror="document.title='pwned'"><script>document.title="pwned"</script> prompt text <b>typed</b>`
+	);
 	await expect(messages.getByRole('img')).toHaveCount(0);
 	expect(await page.title()).not.toBe('pwned');
 	expect(dialogs).toEqual([]);
 	expect(errors).toEqual([]);
 });
 
-test('focusing an empty completable argument lists every suggestion the server has', async ({ page }) => {
+test('focusing an empty completable argument lists every suggestion the server has', async ({
+	page
+}) => {
 	// Servers such as the reference "everything" server answer completion/complete for "" with all
 	// values; Loupe asks on focus and must show them before anything is typed.
 	await openPrompts(page, ENDPOINT.legacy);

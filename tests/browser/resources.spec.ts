@@ -1,6 +1,13 @@
 /** Resources: the list, reading text and blobs, templates with completions, subscriptions, links from tool results. */
 import { expect, test, type Page } from '@playwright/test';
-import { ENDPOINT, MCP, expectConnected, openLoupe, trafficRows, watchPageErrors } from './fixtures';
+import {
+	ENDPOINT,
+	MCP,
+	expectConnected,
+	openLoupe,
+	trafficRows,
+	watchPageErrors
+} from './fixtures';
 
 async function openResources(page: Page, server = ENDPOINT.legacy) {
 	await openLoupe(page, { server, connect: true });
@@ -17,7 +24,11 @@ test('lists resources and templates, filters, and reads a text resource', async 
 	const list = page.getByRole('list', { name: 'Resources' });
 	await expect(resourceButton(page, /Welcome note/)).toContainText('demo://notes/welcome');
 	await expect(resourceButton(page, /Guide/)).toBeVisible();
-	await expect(page.getByRole('list', { name: 'Resource templates' }).getByRole('button', { name: /demo:\/\/items\/\{id\}/ })).toBeVisible();
+	await expect(
+		page
+			.getByRole('list', { name: 'Resource templates' })
+			.getByRole('button', { name: /demo:\/\/items\/\{id\}/ })
+	).toBeVisible();
 
 	await page.getByRole('searchbox', { name: 'Filter resources' }).fill('guide');
 	await expect(list.getByRole('button')).toHaveCount(1);
@@ -32,7 +43,9 @@ test('lists resources and templates, filters, and reads a text resource', async 
 	await expect(contents).toContainText('Markup such as <b>this</b> is never rendered.');
 });
 
-test('an image blob is shown as an image, audio plays, and an odd binary is only offered as a download', async ({ page }) => {
+test('an image blob is shown as an image, audio plays, and an odd binary is only offered as a download', async ({
+	page
+}) => {
 	await openResources(page);
 	const contents = page.getByRole('region', { name: 'Resource contents' });
 
@@ -64,9 +77,14 @@ test('an image blob is shown as an image, audio plays, and an odd binary is only
 	await expect(contents.getByRole('button', { name: /^Download/ })).toBeVisible();
 });
 
-test('a template form completes a variable from the server, expands the URI and reads it', async ({ page }) => {
+test('a template form completes a variable from the server, expands the URI and reads it', async ({
+	page
+}) => {
 	await openResources(page, ENDPOINT.dual);
-	await page.getByRole('list', { name: 'Resource templates' }).getByRole('button', { name: /Item by id/ }).click();
+	await page
+		.getByRole('list', { name: 'Resource templates' })
+		.getByRole('button', { name: /Item by id/ })
+		.click();
 	const form = page.getByRole('form', { name: 'Template variables' });
 	await form.getByLabel('id', { exact: true }).fill('ap');
 	const suggestions = form.getByRole('list', { name: 'Suggestions for id' });
@@ -75,16 +93,26 @@ test('a template form completes a variable from the server, expands the URI and 
 	await expect(form.getByLabel('id', { exact: true })).toHaveValue('apricot');
 	await expect(form).toContainText('demo://items/apricot');
 	await form.getByRole('button', { name: 'Read' }).click();
-	await expect(page.getByRole('region', { name: 'Resource contents' })).toContainText('Item apricot');
+	await expect(page.getByRole('region', { name: 'Resource contents' })).toContainText(
+		'Item apricot'
+	);
 
 	// {/path*}: the typed value is expanded as path segments.
-	await page.getByRole('list', { name: 'Resource templates' }).getByRole('button', { name: /File by path/ }).click();
+	await page
+		.getByRole('list', { name: 'Resource templates' })
+		.getByRole('button', { name: /File by path/ })
+		.click();
 	const fileForm = page.getByRole('form', { name: 'Template variables' });
 	await fileForm.getByLabel('path', { exact: true }).fill('in');
-	await fileForm.getByRole('list', { name: 'Suggestions for path' }).getByRole('button', { name: 'intro.md' }).click();
+	await fileForm
+		.getByRole('list', { name: 'Suggestions for path' })
+		.getByRole('button', { name: 'intro.md' })
+		.click();
 	await expect(fileForm).toContainText('demo://files/intro.md');
 	await fileForm.getByRole('button', { name: 'Read' }).click();
-	await expect(page.getByRole('region', { name: 'Resource contents' })).toContainText('File intro.md');
+	await expect(page.getByRole('region', { name: 'Resource contents' })).toContainText(
+		'File intro.md'
+	);
 });
 
 test('subscribe, hear the update, re-read, unsubscribe (2025 era)', async ({ page }) => {
@@ -93,7 +121,9 @@ test('subscribe, hear the update, re-read, unsubscribe (2025 era)', async ({ pag
 	await page.getByRole('button', { name: 'Read', exact: true }).click();
 	const contents = page.getByRole('region', { name: 'Resource contents' });
 	await expect(contents).toContainText(/count: \d+/);
-	const before = Number((await contents.locator('pre').first().textContent())?.match(/count: (\d+)/)?.[1]);
+	const before = Number(
+		(await contents.locator('pre').first().textContent())?.match(/count: (\d+)/)?.[1]
+	);
 
 	// The demo counter ticks while someone is subscribed; the server announces each change.
 	await page.getByRole('button', { name: 'Subscribe', exact: true }).click();
@@ -101,13 +131,18 @@ test('subscribe, hear the update, re-read, unsubscribe (2025 era)', async ({ pag
 	await expect(resourceButton(page, /Counter/)).toContainText('updated');
 	await expect(page.getByText('The server says this resource changed')).toBeVisible();
 	await page.getByRole('button', { name: 'Re-read' }).click();
-	await expect.poll(async () => Number((await contents.locator('pre').first().textContent())?.match(/count: (\d+)/)?.[1])).toBeGreaterThan(before);
+	await expect
+		.poll(async () =>
+			Number((await contents.locator('pre').first().textContent())?.match(/count: (\d+)/)?.[1])
+		)
+		.toBeGreaterThan(before);
 
 	// After unsubscribing, a re-read clears the notice and no further update arrives.
 	await page.getByRole('button', { name: 'Unsubscribe', exact: true }).click();
 	await expect(page.getByRole('button', { name: 'Subscribe', exact: true })).toBeVisible();
 	await page.waitForTimeout(300); // an update sent just before the unsubscribe may still be on its way
-	if (await page.getByRole('button', { name: 'Re-read' }).count()) await page.getByRole('button', { name: 'Re-read' }).click();
+	if (await page.getByRole('button', { name: 'Re-read' }).count())
+		await page.getByRole('button', { name: 'Re-read' }).click();
 	await expect(page.getByRole('button', { name: 'Re-read' })).toHaveCount(0);
 	await page.waitForTimeout(1600);
 	await expect(page.getByRole('button', { name: 'Re-read' })).toHaveCount(0);
@@ -121,20 +156,27 @@ test('subscribe, hear the update, re-read, unsubscribe (2025 era)', async ({ pag
 	await expect(traffic).toContainText('notifications/resources/updated');
 });
 
-test('subscribe, hear the update, re-read, unsubscribe (2026 era, over subscriptions/listen)', async ({ page }) => {
+test('subscribe, hear the update, re-read, unsubscribe (2026 era, over subscriptions/listen)', async ({
+	page
+}) => {
 	await openResources(page, ENDPOINT.dual);
 	await resourceButton(page, /Counter/).click();
 	await page.getByRole('button', { name: 'Read', exact: true }).click();
 	const contents = page.getByRole('region', { name: 'Resource contents' });
 	await expect(contents).toContainText(/count: \d+/);
-	const count = async () => Number((await contents.locator('pre').first().textContent())?.match(/count: (\d+)/)?.[1]);
+	const count = async () =>
+		Number((await contents.locator('pre').first().textContent())?.match(/count: (\d+)/)?.[1]);
 	const before = await count();
-	await expect(page.getByText('subscribing reopens its subscriptions/listen stream with this URI')).toBeVisible();
+	await expect(
+		page.getByText('subscribing reopens its subscriptions/listen stream with this URI')
+	).toBeVisible();
 
 	// Subscribing reopens the listen stream with demo://counter in its filter; the server honours it and the counter ticks.
 	await page.getByRole('button', { name: 'Subscribe', exact: true }).click();
 	await expect(page.getByRole('button', { name: 'Unsubscribe', exact: true })).toBeVisible();
-	await expect(page.getByText('Updates arrive on the subscriptions/listen stream')).toContainText('demo://counter');
+	await expect(page.getByText('Updates arrive on the subscriptions/listen stream')).toContainText(
+		'demo://counter'
+	);
 	await expect(page.getByText('Subscribed', { exact: true })).toBeVisible();
 	await expect(resourceButton(page, /Counter/)).toContainText('updated');
 	await expect(page.getByText('The server says this resource changed')).toBeVisible();
@@ -145,7 +187,8 @@ test('subscribe, hear the update, re-read, unsubscribe (2026 era, over subscript
 	await page.getByRole('button', { name: 'Unsubscribe', exact: true }).click();
 	await expect(page.getByRole('button', { name: 'Subscribe', exact: true })).toBeVisible();
 	await page.waitForTimeout(300); // an update sent just before the unsubscribe may still be on its way
-	if (await page.getByRole('button', { name: 'Re-read' }).count()) await page.getByRole('button', { name: 'Re-read' }).click();
+	if (await page.getByRole('button', { name: 'Re-read' }).count())
+		await page.getByRole('button', { name: 'Re-read' }).click();
 	await expect(page.getByRole('button', { name: 'Re-read' })).toHaveCount(0);
 	await page.waitForTimeout(1600);
 	await expect(page.getByRole('button', { name: 'Re-read' })).toHaveCount(0);
@@ -167,10 +210,18 @@ test('a resource link in a tool result opens in Resources and is read', async ({
 	await openLoupe(page, { server: ENDPOINT.legacy, connect: true, tool: 'resource_link_demo' });
 	await expectConnected(page);
 	await page.getByRole('button', { name: 'Run tool' }).click();
-	await page.getByRole('region', { name: 'Result' }).getByRole('button', { name: 'Open in Resources' }).click();
-	await expect(page.getByRole('tab', { name: 'Resources' })).toHaveAttribute('aria-selected', 'true');
+	await page
+		.getByRole('region', { name: 'Result' })
+		.getByRole('button', { name: 'Open in Resources' })
+		.click();
+	await expect(page.getByRole('tab', { name: 'Resources' })).toHaveAttribute(
+		'aria-selected',
+		'true'
+	);
 	await expect(page.getByRole('heading', { name: 'Demo README' })).toBeVisible();
-	await expect(page.getByRole('region', { name: 'Resource contents' })).toContainText('A demo MCP server for the Loupe inspector');
+	await expect(page.getByRole('region', { name: 'Resource contents' })).toContainText(
+		'A demo MCP server for the Loupe inspector'
+	);
 });
 
 // list_changed for resources is tested with the prompts' one (tests/browser/prompts.spec.ts): one toggle, no race.
@@ -186,10 +237,14 @@ test('hostile resource names and contents render as text', async ({ page }) => {
 	const hostile = resourceButton(page, /Hostile/);
 	await expect(hostile).toContainText(`<img src=x onerror="document.title='pwned'"> Hostile`);
 	await hostile.click();
-	await expect(page.getByText('<script>document.title="pwned"</script><b>bold?</b> shown as text')).toBeVisible();
+	await expect(
+		page.getByText('<script>document.title="pwned"</script><b>bold?</b> shown as text')
+	).toBeVisible();
 	await page.getByRole('button', { name: 'Read', exact: true }).click();
 	const contents = page.getByRole('region', { name: 'Resource contents' });
-	await expect(contents).toContainText(`<img src=x onerror="document.title='pwned'"><script>document.title="pwned"</script> must show as text`);
+	await expect(contents).toContainText(
+		`<img src=x onerror="document.title='pwned'"><script>document.title="pwned"</script> must show as text`
+	);
 	await expect(contents.getByRole('img')).toHaveCount(0);
 	expect(await page.title()).not.toBe('pwned');
 	expect(dialogs).toEqual([]);
@@ -204,7 +259,11 @@ test('a narrow window shows resources and prompts without sideways scrolling', a
 			() =>
 				[...document.querySelectorAll('body *')].filter((el) => {
 					const r = el.getBoundingClientRect();
-					return r.width > 0 && r.right > window.innerWidth + 1 && getComputedStyle(el).position !== 'absolute';
+					return (
+						r.width > 0 &&
+						r.right > window.innerWidth + 1 &&
+						getComputedStyle(el).position !== 'absolute'
+					);
 				}).length
 		);
 	await resourceButton(page, /Guide/).click();
@@ -212,13 +271,20 @@ test('a narrow window shows resources and prompts without sideways scrolling', a
 	await expect(page.getByRole('region', { name: 'Resource contents' })).toContainText('# Guide');
 	expect(await overflow()).toBe(0);
 	await page.getByRole('tab', { name: 'Prompts' }).click();
-	await page.getByRole('list', { name: 'Prompts' }).getByRole('button', { name: /^show_media/ }).click();
+	await page
+		.getByRole('list', { name: 'Prompts' })
+		.getByRole('button', { name: /^show_media/ })
+		.click();
 	await page.getByRole('button', { name: 'Get prompt' }).click();
-	await expect(page.getByRole('region', { name: 'Prompt messages' })).toContainText('Describe this picture.');
+	await expect(page.getByRole('region', { name: 'Prompt messages' })).toContainText(
+		'Describe this picture.'
+	);
 	expect(await overflow()).toBe(0);
 });
 
-test('a long resource list (every page of 2,500) is virtualised, filters and reads', async ({ page }) => {
+test('a long resource list (every page of 2,500) is virtualised, filters and reads', async ({
+	page
+}) => {
 	await openResources(page, `${MCP}/mcp-many`);
 	// The server sends 250 per page: all 2,500 means every nextCursor was followed.
 	await expect(page.getByText('2,500 resources')).toBeVisible();
@@ -238,10 +304,14 @@ test('a long resource list (every page of 2,500) is virtualised, filters and rea
 	await expect(list.getByRole('button')).toHaveCount(1);
 	await list.getByRole('button', { name: /Item 2499/ }).click();
 	await page.getByRole('button', { name: 'Read', exact: true }).click();
-	await expect(page.getByRole('region', { name: 'Resource contents' })).toContainText('This is item 2499.');
+	await expect(page.getByRole('region', { name: 'Resource contents' })).toContainText(
+		'This is item 2499.'
+	);
 });
 
-test('a text/plain blob is shown as its text (not markup), with the download still offered', async ({ page }) => {
+test('a text/plain blob is shown as its text (not markup), with the download still offered', async ({
+	page
+}) => {
 	// The reference "everything" server sends its dynamic blob resources as base64 text/plain.
 	await openResources(page);
 	await resourceButton(page, /Text sent as a blob/).click();
@@ -254,9 +324,14 @@ test('a text/plain blob is shown as its text (not markup), with the download sti
 	await expect(contents.getByRole('button', { name: /^Download \(\d+ bytes\)$/ })).toBeVisible();
 });
 
-test('focusing an empty template variable lists the server\'s completions for ""', async ({ page }) => {
+test('focusing an empty template variable lists the server\'s completions for ""', async ({
+	page
+}) => {
 	await openResources(page, ENDPOINT.legacy);
-	await page.getByRole('list', { name: 'Resource templates' }).getByRole('button', { name: /Item by id/ }).click();
+	await page
+		.getByRole('list', { name: 'Resource templates' })
+		.getByRole('button', { name: /Item by id/ })
+		.click();
 	const form = page.getByRole('form', { name: 'Template variables' });
 	await form.getByLabel('id', { exact: true }).click();
 	const suggestions = form.getByRole('list', { name: 'Suggestions for id' });

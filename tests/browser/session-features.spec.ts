@@ -3,16 +3,21 @@ import { expect, test, type Page } from '@playwright/test';
 import { ENDPOINT, expectConnected, openLoupe, toolButton } from './fixtures';
 
 const server = (page: Page) => page.getByRole('region', { name: 'Server', exact: true });
-const trafficRows = (page: Page) => page.getByRole('region', { name: 'Traffic' }).getByRole('listitem');
+const trafficRows = (page: Page) =>
+	page.getByRole('region', { name: 'Traffic' }).getByRole('listitem');
 
 test('Ping shows a round-trip time (2025 era)', async ({ page }) => {
 	await openLoupe(page, { server: ENDPOINT.legacy, connect: true });
 	await expectConnected(page);
 	await server(page).getByRole('button', { name: 'Ping' }).click();
-	await expect(server(page).getByRole('status', { name: 'Ping result' })).toHaveText(/^Pong in [\d.]+ ms$/);
+	await expect(server(page).getByRole('status', { name: 'Ping result' })).toHaveText(
+		/^Pong in [\d.]+ ms$/
+	);
 });
 
-test('the 2026-07-28 era: no ping, the discover result, and an open listen stream', async ({ page }) => {
+test('the 2026-07-28 era: no ping, the discover result, and an open listen stream', async ({
+	page
+}) => {
 	await openLoupe(page, { server: ENDPOINT.dual, connect: true });
 	await expectConnected(page);
 	await expect(server(page).getByRole('button', { name: 'Ping' })).toBeDisabled();
@@ -23,7 +28,9 @@ test('the 2026-07-28 era: no ping, the discover result, and an open listen strea
 	await expect(server(page).getByLabel('Discover result')).toContainText('"supportedVersions"');
 	await page.getByRole('tab', { name: 'Traffic' }).click();
 	await expect(trafficRows(page).filter({ hasText: 'subscriptions/listen' }).first()).toBeVisible();
-	await expect(trafficRows(page).filter({ hasText: 'notifications/subscriptions/acknowledged' })).toHaveCount(1);
+	await expect(
+		trafficRows(page).filter({ hasText: 'notifications/subscriptions/acknowledged' })
+	).toHaveCount(1);
 });
 
 for (const [era, url] of [
@@ -34,23 +41,39 @@ for (const [era, url] of [
 		const name = `added_${era.replace(/-/g, '_')}_${Date.now().toString(36)}`;
 		await openLoupe(page, { server: url, connect: true, tool: 'change_tools' });
 		await expectConnected(page);
-		if (era !== '2025') await expect(server(page).getByRole('status', { name: 'Listen stream' })).toContainText('Open');
-		await page.getByRole('form', { name: 'Arguments' }).getByLabel('add', { exact: true }).fill(name);
+		if (era !== '2025')
+			await expect(server(page).getByRole('status', { name: 'Listen stream' })).toContainText(
+				'Open'
+			);
+		await page
+			.getByRole('form', { name: 'Arguments' })
+			.getByLabel('add', { exact: true })
+			.fill(name);
 		await page.getByRole('button', { name: 'Run tool' }).click();
 		await expect(page.getByRole('region', { name: 'Result' })).toContainText(`added ${name}`);
-		await expect(page.getByRole('status').filter({ hasText: 'Tools changed' })).toContainText(`+${name}`);
+		await expect(page.getByRole('status').filter({ hasText: 'Tools changed' })).toContainText(
+			`+${name}`
+		);
 		await expect(toolButton(page, name)).toBeVisible();
 		await page.getByRole('form', { name: 'Arguments' }).getByLabel('add', { exact: true }).fill('');
-		await page.getByRole('form', { name: 'Arguments' }).getByLabel('remove', { exact: true }).fill(name);
+		await page
+			.getByRole('form', { name: 'Arguments' })
+			.getByLabel('remove', { exact: true })
+			.fill(name);
 		await page.getByRole('button', { name: 'Run tool' }).click();
-		await expect(page.getByRole('status').filter({ hasText: 'Tools changed' })).toContainText(`−${name}`);
+		await expect(page.getByRole('status').filter({ hasText: 'Tools changed' })).toContainText(
+			`−${name}`
+		);
 		await expect(toolButton(page, name)).toHaveCount(0);
 	});
 
 	test(`${era} era: Cancel stops a slow tool`, async ({ page }) => {
 		await openLoupe(page, { server: url, connect: true, tool: 'slow' });
 		await expectConnected(page);
-		await page.getByRole('form', { name: 'Arguments' }).getByLabel('steps', { exact: true }).fill('50');
+		await page
+			.getByRole('form', { name: 'Arguments' })
+			.getByLabel('steps', { exact: true })
+			.fill('50');
 		await page.getByRole('button', { name: 'Run tool' }).click();
 		const bar = page.getByRole('progressbar', { name: 'Progress' });
 		await expect(bar).toBeVisible();
@@ -58,15 +81,23 @@ for (const [era, url] of [
 		await page.getByRole('button', { name: 'Cancel' }).click();
 		const result = page.getByRole('region', { name: 'Result' });
 		await expect(result).toContainText('Cancelled');
-		await expect(result).toContainText(era === '2025' ? 'sent notifications/cancelled' : "closed the tools/call slow request's stream");
+		await expect(result).toContainText(
+			era === '2025'
+				? 'sent notifications/cancelled'
+				: "closed the tools/call slow request's stream"
+		);
 		await page.getByRole('tab', { name: 'Traffic' }).click();
 		await expect(trafficRows(page).filter({ hasText: 'tools/call' }).first()).toBeVisible();
 		// The 2025 era says so in a notification; the 2026-07-28 era closes the request's stream instead.
-		await expect(trafficRows(page).filter({ hasText: 'notifications/cancelled' })).toHaveCount(era === '2025' ? 1 : 0);
+		await expect(trafficRows(page).filter({ hasText: 'notifications/cancelled' })).toHaveCount(
+			era === '2025' ? 1 : 0
+		);
 	});
 }
 
-test('a short request timeout fails a slow call; progress keeps a long call alive; the total ceiling ends it', async ({ page }) => {
+test('a short request timeout fails a slow call; progress keeps a long call alive; the total ceiling ends it', async ({
+	page
+}) => {
 	await openLoupe(page, { server: ENDPOINT.legacy, connect: true, tool: 'slow' });
 	await expectConnected(page);
 	await page.getByRole('button', { name: 'Settings' }).click();
@@ -97,8 +128,13 @@ test('a short request timeout fails a slow call; progress keeps a long call aliv
 	await expect(result).toContainText('Maximum total timeout exceeded', { timeout: 10_000 });
 });
 
-test('the connection timeout bounds the handshake: a stream that never names its endpoint fails after it', async ({ page }) => {
-	await openLoupe(page, { server: ENDPOINT.dual.replace(/\/mcp$/, '/sse-silent'), transport: 'sse' });
+test('the connection timeout bounds the handshake: a stream that never names its endpoint fails after it', async ({
+	page
+}) => {
+	await openLoupe(page, {
+		server: ENDPOINT.dual.replace(/\/mcp$/, '/sse-silent'),
+		transport: 'sse'
+	});
 	await page.getByRole('button', { name: 'Settings' }).click();
 	await page.getByRole('spinbutton', { name: 'Connection timeout (s)' }).fill('1');
 	await page.getByRole('button', { name: 'Settings' }).click();

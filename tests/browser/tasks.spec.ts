@@ -2,9 +2,15 @@
 import { expect, test, type Page } from '@playwright/test';
 import { ENDPOINT, expectConnected, openLoupe } from './fixtures';
 
-const taskItems = (page: Page) => page.getByRole('region', { name: 'Tasks' }).getByRole('list', { name: 'Task list' }).getByRole('listitem');
+const taskItems = (page: Page) =>
+	page
+		.getByRole('region', { name: 'Tasks' })
+		.getByRole('list', { name: 'Task list' })
+		.getByRole('listitem');
 
-test('a tool with optional task support runs as a task; status updates; Get result shows the result', async ({ page }) => {
+test('a tool with optional task support runs as a task; status updates; Get result shows the result', async ({
+	page
+}) => {
 	await openLoupe(page, { server: ENDPOINT.legacy, connect: true, tool: 'slow_task' });
 	await expectConnected(page);
 	const form = page.getByRole('form', { name: 'Arguments' });
@@ -20,7 +26,9 @@ test('a tool with optional task support runs as a task; status updates; Get resu
 	// Status messages follow the server (polled and pushed) until the task completes.
 	await expect(task).toContainText('completed', { timeout: 10_000 });
 	await task.getByRole('button', { name: 'Get result' }).click();
-	await expect(task.getByRole('region', { name: 'Result' })).toContainText('slow_task finished 3 steps');
+	await expect(task.getByRole('region', { name: 'Result' })).toContainText(
+		'slow_task finished 3 steps'
+	);
 	await page.getByRole('tab', { name: 'Traffic' }).click();
 	const traffic = page.getByRole('region', { name: 'Traffic' }).getByRole('listitem');
 	await expect(traffic.filter({ hasText: 'tasks/result' }).first()).toBeVisible();
@@ -30,7 +38,10 @@ test('a tool with optional task support runs as a task; status updates; Get resu
 test('a task can be cancelled', async ({ page }) => {
 	await openLoupe(page, { server: ENDPOINT.legacy, connect: true, tool: 'task_only' });
 	await expectConnected(page);
-	await page.getByRole('form', { name: 'Arguments' }).getByLabel('seconds', { exact: true }).fill('60');
+	await page
+		.getByRole('form', { name: 'Arguments' })
+		.getByLabel('seconds', { exact: true })
+		.fill('60');
 	// taskSupport "required": always a task, no switch.
 	await expect(page.getByRole('switch', { name: 'Run as task' })).toHaveCount(0);
 	await page.getByRole('button', { name: 'Run tool' }).click();
@@ -48,11 +59,15 @@ test('the 2026-07-28 era has no tasks, and Loupe says so', async ({ page }) => {
 	await openLoupe(page, { server: ENDPOINT.dual, connect: true });
 	await expectConnected(page);
 	await page.getByRole('tab', { name: 'Tasks' }).click();
-	await expect(page.getByRole('region', { name: 'Tasks' })).toContainText('not part of the 2026-07-28 protocol');
+	await expect(page.getByRole('region', { name: 'Tasks' })).toContainText(
+		'not part of the 2026-07-28 protocol'
+	);
 	await expect(page.getByRole('button', { name: 'Refresh tasks' })).toBeDisabled();
 });
 
-test('a task that goes input_required gets its question through tasks/result, answered in Pending requests', async ({ page }) => {
+test('a task that goes input_required gets its question through tasks/result, answered in Pending requests', async ({
+	page
+}) => {
 	// Like servers that queue a task's requests for tasks/result (the reference "everything" server):
 	// nothing reaches the person unless the client calls tasks/result when it sees input_required.
 	await openLoupe(page, { server: ENDPOINT.legacy, connect: true, tool: 'task_question' });
@@ -60,9 +75,13 @@ test('a task that goes input_required gets its question through tasks/result, an
 	await page.getByRole('button', { name: 'Run tool' }).click();
 	const pending = page.getByRole('region', { name: 'Pending requests' });
 	await expect(pending).toContainText('Which "MCP" do you mean?');
-	await expect(pending).toContainText('over tasks/result (2025 era); the task waits for your answer.');
+	await expect(pending).toContainText(
+		'over tasks/result (2025 era); the task waits for your answer.'
+	);
 	// The call points to where the question is, not to the Tasks tab.
-	await expect(page.getByRole('status').filter({ hasText: 'Task input_required' })).toContainText('answer it in Pending requests');
+	await expect(page.getByRole('status').filter({ hasText: 'Task input_required' })).toContainText(
+		'answer it in Pending requests'
+	);
 	const form = pending.getByRole('form', { name: 'Elicitation form' });
 	await expect(form.getByLabel('Meaning')).toHaveValue('protocol');
 	await form.getByLabel('Meaning').fill('Model Context Protocol');
@@ -70,14 +89,18 @@ test('a task that goes input_required gets its question through tasks/result, an
 	await page.getByRole('tab', { name: 'Tasks' }).click();
 	const task = taskItems(page).first();
 	await expect(task).toContainText('completed');
-	await expect(task.getByRole('region', { name: 'Result' })).toContainText('task_question: accept {"meaning":"Model Context Protocol"}');
+	await expect(task.getByRole('region', { name: 'Result' })).toContainText(
+		'task_question: accept {"meaning":"Model Context Protocol"}'
+	);
 	await page.getByRole('tab', { name: 'Traffic' }).click();
 	const traffic = page.getByRole('region', { name: 'Traffic' }).getByRole('listitem');
 	await expect(traffic.filter({ hasText: 'tasks/result' }).first()).toBeVisible();
 	await expect(traffic.filter({ hasText: 'elicitation/create' }).first()).toBeVisible();
 });
 
-test('the Server panel names nested capability settings (tasks) as paths, not raw JSON', async ({ page }) => {
+test('the Server panel names nested capability settings (tasks) as paths, not raw JSON', async ({
+	page
+}) => {
 	await openLoupe(page, { server: ENDPOINT.legacy, connect: true });
 	await expectConnected(page);
 	const server = page.getByRole('region', { name: 'Server', exact: true });
@@ -88,12 +111,19 @@ test('the Server panel names nested capability settings (tasks) as paths, not ra
 test('a task Loupe started fetches its result by itself when it completes', async ({ page }) => {
 	await openLoupe(page, { server: ENDPOINT.legacy, connect: true, tool: 'task_only' });
 	await expectConnected(page);
-	await page.getByRole('form', { name: 'Arguments' }).getByLabel('seconds', { exact: true }).fill('0.5');
+	await page
+		.getByRole('form', { name: 'Arguments' })
+		.getByLabel('seconds', { exact: true })
+		.fill('0.5');
 	await page.getByRole('button', { name: 'Run tool' }).click();
-	await expect(page.getByRole('status').filter({ hasText: 'see the Tasks tab for its result' })).toBeVisible();
+	await expect(
+		page.getByRole('status').filter({ hasText: 'see the Tasks tab for its result' })
+	).toBeVisible();
 	await page.getByRole('tab', { name: 'Tasks' }).click();
 	const task = taskItems(page).first();
 	await expect(task).toContainText('completed');
 	// No Get result click: the result is already there.
-	await expect(task.getByRole('region', { name: 'Result' })).toContainText('task_only answered after 0.5 s');
+	await expect(task.getByRole('region', { name: 'Result' })).toContainText(
+		'task_only answered after 0.5 s'
+	);
 });

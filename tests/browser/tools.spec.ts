@@ -7,7 +7,9 @@ test.beforeEach(async ({ page }) => {
 	await expectConnected(page);
 });
 
-test('the tool list shows names, titles, descriptions and annotation badges, and filters', async ({ page }) => {
+test('the tool list shows names, titles, descriptions and annotation badges, and filters', async ({
+	page
+}) => {
 	const list = page.getByRole('list', { name: 'Tools' });
 	await expect(toolButton(page, 'echo')).toContainText('read-only');
 	await expect(toolButton(page, 'fail')).toContainText('destructive');
@@ -22,7 +24,10 @@ test('the tool list shows names, titles, descriptions and annotation badges, and
 
 test('an isError result is shown as an error', async ({ page }) => {
 	await toolButton(page, 'fail').click();
-	await page.getByRole('form', { name: 'Arguments' }).getByLabel('reason', { exact: true }).fill('disk full');
+	await page
+		.getByRole('form', { name: 'Arguments' })
+		.getByLabel('reason', { exact: true })
+		.fill('disk full');
 	await page.getByRole('button', { name: 'Run tool' }).click();
 	const result = page.getByRole('region', { name: 'Result' });
 	await expect(result).toContainText('Error');
@@ -44,7 +49,9 @@ test('image and audio results play from their base64 data', async ({ page }) => 
 	await expect(result).toContainText('priority 0.5');
 });
 
-test('resource links are shown, not fetched; embedded resources show their text or offer a download', async ({ page }) => {
+test('resource links are shown, not fetched; embedded resources show their text or offer a download', async ({
+	page
+}) => {
 	const requests: string[] = [];
 	page.on('request', (r) => requests.push(r.url()));
 	await toolButton(page, 'resource_link_demo').click();
@@ -64,7 +71,9 @@ test('resource links are shown, not fetched; embedded resources show their text 
 	expect(requests.some((u) => u.startsWith('demo:'))).toBe(false);
 });
 
-test('structured content that breaks its outputSchema still arrives, with a failed verdict', async ({ page }) => {
+test('structured content that breaks its outputSchema still arrives, with a failed verdict', async ({
+	page
+}) => {
 	await toolButton(page, 'bad_structured').click();
 	await page.getByRole('button', { name: 'Run tool' }).click();
 	const result = page.getByRole('region', { name: 'Result' });
@@ -96,14 +105,19 @@ test('Edit as JSON holds the same value as the form, both ways', async ({ page }
 
 test('the last arguments of a tool survive a reconnect', async ({ page }) => {
 	await toolButton(page, 'echo').click();
-	await page.getByRole('form', { name: 'Arguments' }).getByLabel('message', { exact: true }).fill('remember me');
+	await page
+		.getByRole('form', { name: 'Arguments' })
+		.getByLabel('message', { exact: true })
+		.fill('remember me');
 	await page.getByRole('button', { name: 'Run tool' }).click();
 	await expect(page.getByRole('region', { name: 'Result' })).toContainText('Echo: remember me');
 	await page.getByRole('button', { name: 'Disconnect' }).click();
 	await page.getByRole('button', { name: 'Connect' }).click();
 	await expectConnected(page);
 	await toolButton(page, 'echo').click();
-	await expect(page.getByRole('form', { name: 'Arguments' }).getByLabel('message', { exact: true })).toHaveValue('remember me');
+	await expect(
+		page.getByRole('form', { name: 'Arguments' }).getByLabel('message', { exact: true })
+	).toHaveValue('remember me');
 });
 
 test('a slow tool shows its progress and can be cancelled', async ({ page }) => {
@@ -114,22 +128,36 @@ test('a slow tool shows its progress and can be cancelled', async ({ page }) => 
 	const bar = page.getByRole('progressbar', { name: 'Progress' });
 	await expect(bar).toBeVisible();
 	// The bar follows the server's progress, not just its first notification.
-	await expect.poll(async () => Number(await bar.getAttribute('value')), { timeout: 10_000 }).toBeGreaterThanOrEqual(3);
+	await expect
+		.poll(async () => Number(await bar.getAttribute('value')), { timeout: 10_000 })
+		.toBeGreaterThanOrEqual(3);
 	await expect(page.getByText(/^\d+\.\d s$/)).toBeVisible();
 	await page.getByRole('button', { name: 'Cancel' }).click();
 	await expect(page.getByRole('region', { name: 'Result' })).toContainText('Cancelled');
 	// Cancelling is the person's own doing: no error box.
 	await expect(page.getByRole('region', { name: 'Result' }).getByRole('alert')).toHaveCount(0);
-	await expect(page.getByRole('region', { name: 'Result' }).getByRole('status')).toContainText('Cancelled: Loupe sent notifications/cancelled for tools/call slow');
+	await expect(page.getByRole('region', { name: 'Result' }).getByRole('status')).toContainText(
+		'Cancelled: Loupe sent notifications/cancelled for tools/call slow'
+	);
 	await page.getByRole('tab', { name: 'Traffic' }).click();
-	await expect(page.getByRole('region', { name: 'Traffic' }).getByRole('listitem').filter({ hasText: 'notifications/cancelled' })).toHaveCount(1);
+	await expect(
+		page
+			.getByRole('region', { name: 'Traffic' })
+			.getByRole('listitem')
+			.filter({ hasText: 'notifications/cancelled' })
+	).toHaveCount(1);
 	await page.getByRole('tab', { name: 'Tools' }).click();
 	await expect(page.getByRole('button', { name: 'Run tool' })).toBeEnabled();
 });
 
-test('switching tools while one runs: the other tool waits, its view shows no foreign progress or result', async ({ page }) => {
+test('switching tools while one runs: the other tool waits, its view shows no foreign progress or result', async ({
+	page
+}) => {
 	await toolButton(page, 'slow').click();
-	await page.getByRole('form', { name: 'Arguments' }).getByLabel('steps', { exact: true }).fill('40');
+	await page
+		.getByRole('form', { name: 'Arguments' })
+		.getByLabel('steps', { exact: true })
+		.fill('40');
 	await page.getByRole('button', { name: 'Run tool' }).click();
 	await expect(page.getByRole('button', { name: 'Cancel' })).toBeVisible();
 	await toolButton(page, 'echo').click();

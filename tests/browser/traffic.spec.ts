@@ -4,19 +4,33 @@ import { readFile } from 'node:fs/promises';
 import { ENDPOINT, expectConnected, openLoupe, toolButton, trafficRows } from './fixtures';
 
 /** The lines that mark where a connection starts (list items without a button). */
-const boundaries = (page: Page) => page.getByRole('region', { name: 'Traffic' }).getByRole('listitem').filter({ hasNot: page.getByRole('button') });
+const boundaries = (page: Page) =>
+	page
+		.getByRole('region', { name: 'Traffic' })
+		.getByRole('listitem')
+		.filter({ hasNot: page.getByRole('button') });
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 /** The row of a message: "→ request tools/call add". */
 const messageRow = (page: Page, arrow: '→' | '←', kind: string, what: string) =>
-	trafficRows(page).filter({ hasText: new RegExp(`${arrow}\\s*${kind}\\s*${escape(what)}(?![\\w/])`) });
+	trafficRows(page).filter({
+		hasText: new RegExp(`${arrow}\\s*${kind}\\s*${escape(what)}(?![\\w/])`)
+	});
 
-async function runTool(page: Page, name: string, args: Record<string, string>, expected: string | RegExp) {
+async function runTool(
+	page: Page,
+	name: string,
+	args: Record<string, string>,
+	expected: string | RegExp
+) {
 	await page.getByRole('tab', { name: 'Tools' }).click();
 	await toolButton(page, name).click();
 	const form = page.getByRole('form', { name: 'Arguments' });
-	for (const [field, value] of Object.entries(args)) await form.getByLabel(field, { exact: true }).fill(value);
+	for (const [field, value] of Object.entries(args))
+		await form.getByLabel(field, { exact: true }).fill(value);
 	await page.getByRole('button', { name: 'Run tool' }).click();
-	await expect(page.getByRole('region', { name: 'Result' })).toContainText(expected, { timeout: 20_000 });
+	await expect(page.getByRole('region', { name: 'Result' })).toContainText(expected, {
+		timeout: 20_000
+	});
 }
 
 test('filters by text and direction', async ({ page }) => {
@@ -44,7 +58,10 @@ test('Export traffic downloads every message as JSON, with no secret in it', asy
 	await page.getByRole('button', { name: 'Connect' }).click();
 	await expectConnected(page);
 	// More messages than the virtual list shows at once.
-	await page.getByRole('form', { name: 'Arguments' }).getByLabel('count', { exact: true }).fill('300');
+	await page
+		.getByRole('form', { name: 'Arguments' })
+		.getByLabel('count', { exact: true })
+		.fill('300');
 	await page.getByRole('button', { name: 'Run tool' }).click();
 	await expect(page.getByRole('region', { name: 'Result' })).toContainText('sent 300');
 	await page.getByRole('tab', { name: 'Traffic' }).click();
@@ -56,15 +73,23 @@ test('Export traffic downloads every message as JSON, with no secret in it', asy
 	await page.getByRole('button', { name: 'Export traffic' }).click();
 	const file = await (await download).path();
 	const text = await readFile(file, 'utf8');
-	const exported = JSON.parse(text) as { entries: { type: string; method?: string; requestHeaders?: Record<string, string> }[] };
+	const exported = JSON.parse(text) as {
+		entries: { type: string; method?: string; requestHeaders?: Record<string, string> }[];
+	};
 	const messages = exported.entries.filter((e) => e.type === 'message');
 	expect(messages.length).toBe(rows);
 	expect(messages.map((m) => m.method)).toContain('initialize');
 	// Which connection each message belongs to: its number, and the boundary where it starts.
-	const connections = exported.entries.filter((e) => e.type === 'connection') as unknown as { url: string; state: string; connection: number }[];
+	const connections = exported.entries.filter((e) => e.type === 'connection') as unknown as {
+		url: string;
+		state: string;
+		connection: number;
+	}[];
 	expect(connections).toMatchObject([{ url: ENDPOINT.legacy, state: 'connected', connection: 1 }]);
 	expect(exported.entries[0].type).toBe('connection');
-	expect(messages.every((m) => (m as unknown as { connection: number }).connection === 1)).toBe(true);
+	expect(messages.every((m) => (m as unknown as { connection: number }).connection === 1)).toBe(
+		true
+	);
 	const posts = exported.entries.filter((e) => e.type === 'http');
 	expect(posts.length).toBeGreaterThan(0);
 	expect(posts[0].requestHeaders?.authorization).toBe('Bearer ••••••');
@@ -73,19 +98,28 @@ test('Export traffic downloads every message as JSON, with no secret in it', asy
 	expect(text).not.toContain('custom-header-secret');
 });
 
-test('Export traffic says it is working while it builds a large export, then offers all of it', async ({ page }) => {
+test('Export traffic says it is working while it builds a large export, then offers all of it', async ({
+	page
+}) => {
 	await openLoupe(page, { server: ENDPOINT.legacy, connect: true, tool: 'log_burst' });
 	await expectConnected(page);
-	await page.getByRole('form', { name: 'Arguments' }).getByLabel('count', { exact: true }).fill('5000');
+	await page
+		.getByRole('form', { name: 'Arguments' })
+		.getByLabel('count', { exact: true })
+		.fill('5000');
 	await page.getByRole('button', { name: 'Run tool' }).click();
 	await expect(page.getByRole('region', { name: 'Result' })).toContainText('sent 5000');
 	await page.getByRole('tab', { name: 'Traffic' }).click();
-	const button = page.getByRole('region', { name: 'Traffic' }).getByRole('button', { name: 'Export traffic', exact: true });
+	const button = page
+		.getByRole('region', { name: 'Traffic' })
+		.getByRole('button', { name: 'Export traffic', exact: true });
 	// What the button shows at each change, as a person would see it.
 	await button.evaluate((b: HTMLButtonElement) => {
 		const seen: { text: string; disabled: boolean }[] = [];
 		(window as unknown as { exportStates: typeof seen }).exportStates = seen;
-		new MutationObserver(() => seen.push({ text: b.textContent!.trim(), disabled: b.disabled })).observe(b, {
+		new MutationObserver(() =>
+			seen.push({ text: b.textContent!.trim(), disabled: b.disabled })
+		).observe(b, {
 			attributes: true,
 			childList: true,
 			characterData: true,
@@ -97,7 +131,9 @@ test('Export traffic says it is working while it builds a large export, then off
 	const text = await readFile(await (await download).path(), 'utf8');
 	await expect(button).toBeEnabled();
 	await expect(button).toHaveText('Export traffic');
-	const states = await page.evaluate(() => (window as unknown as { exportStates: unknown[] }).exportStates);
+	const states = await page.evaluate(
+		() => (window as unknown as { exportStates: unknown[] }).exportStates
+	);
 	expect(states).toContainEqual({ text: 'Exporting…', disabled: true });
 	const exported = JSON.parse(text) as { entries: { method?: string }[] };
 	expect(exported.entries.filter((e) => e.method === 'notifications/message')).toHaveLength(5000);
@@ -121,21 +157,29 @@ test('messages the SDK refuses still appear in Traffic, marked invalid', async (
 	await openLoupe(page, { server: ENDPOINT.offSpec, transport: 'streamable-http', connect: true });
 	await expectConnected(page);
 	// Two tools share a name: both are listed, the second flagged.
-	const tools = page.getByRole('list', { name: 'Tools' }).getByRole('button', { name: /^odd_result/ });
+	const tools = page
+		.getByRole('list', { name: 'Tools' })
+		.getByRole('button', { name: /^odd_result/ });
 	await expect(tools).toHaveCount(2);
 	await expect(tools.nth(1)).toContainText('schema issue');
 	await tools.first().click();
 	await page.getByRole('button', { name: 'Run tool' }).click();
-	await expect(page.getByRole('region', { name: 'Result' })).toContainText('"content" is not an array.');
+	await expect(page.getByRole('region', { name: 'Result' })).toContainText(
+		'"content" is not an array.'
+	);
 	await page.getByRole('tab', { name: 'Traffic' }).click();
 	const invalid = trafficRows(page).filter({ hasText: 'invalid' });
 	await expect(invalid).toHaveCount(1);
 	await invalid.click();
 	await expect(page.getByRole('region', { name: 'Message' })).toContainText('this is not JSON {');
-	await expect(trafficRows(page).filter({ hasText: '←' }).filter({ hasText: 'notifications/message' })).toHaveCount(1);
+	await expect(
+		trafficRows(page).filter({ hasText: '←' }).filter({ hasText: 'notifications/message' })
+	).toHaveCount(1);
 });
 
-test('a row says what it is about, with its id, size and latency; filtering by the tool finds the request and its response', async ({ page }) => {
+test('a row says what it is about, with its id, size and latency; filtering by the tool finds the request and its response', async ({
+	page
+}) => {
 	await openLoupe(page, { server: ENDPOINT.dual, connect: true });
 	await expectConnected(page);
 	await runTool(page, 'add', { a: '2', b: '3' }, '5');
@@ -161,16 +205,23 @@ test('a row says what it is about, with its id, size and latency; filtering by t
 	// An HTTP row shows the Mcp-Method and Mcp-Name headers of its request (2026-07-28 era).
 	await filter.fill('add');
 	await page.getByRole('combobox', { name: 'Show' }).selectOption('all');
-	await expect(trafficRows(page).filter({ hasText: /⇄\s*http\s*POST\s*tools\/call add\b/ })).toHaveCount(1);
+	await expect(
+		trafficRows(page).filter({ hasText: /⇄\s*http\s*POST\s*tools\/call add\b/ })
+	).toHaveCount(1);
 });
 
-test('rows keep one line and every column with a 5-digit latency and a long URI, at three window sizes', async ({ page }) => {
+test('rows keep one line and every column with a 5-digit latency and a long URI, at three window sizes', async ({
+	page
+}) => {
 	test.setTimeout(60_000);
 	await openLoupe(page, { server: ENDPOINT.dual, connect: true });
 	await expectConnected(page);
 	await runTool(page, 'slow', { steps: '1', delayMs: '10200' }, 'done after 1 steps');
 	await page.getByRole('tab', { name: 'Resources' }).click();
-	await page.getByRole('list', { name: 'Resource templates' }).getByRole('button', { name: /File by path/ }).click();
+	await page
+		.getByRole('list', { name: 'Resource templates' })
+		.getByRole('button', { name: /File by path/ })
+		.click();
 	const longPath = 'a-very-long-directory-name/' + 'with-many-segments/'.repeat(8) + 'file.txt';
 	const form = page.getByRole('form', { name: 'Template variables' });
 	await form.getByLabel('path', { exact: true }).fill(longPath);
@@ -178,7 +229,9 @@ test('rows keep one line and every column with a 5-digit latency and a long URI,
 	await page.getByRole('tab', { name: 'Traffic' }).click();
 	const slow = messageRow(page, '←', 'response', 'tools/call slow');
 	await expect(slow).toContainText(/1\d,\d{3} ms/);
-	await expect(messageRow(page, '→', 'request', 'resources/read demo://files/a-very-long')).toHaveCount(1);
+	await expect(
+		messageRow(page, '→', 'request', 'resources/read demo://files/a-very-long')
+	).toHaveCount(1);
 
 	/** Every row in view: one line high, its columns side by side, sizes and latencies shown whole. */
 	const layoutProblems = () =>
@@ -188,16 +241,22 @@ test('rows keep one line and every column with a 5-digit latency and a long URI,
 				const row = button.getBoundingClientRect();
 				const name = (button.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 60);
 				if (row.height > 30) problems.push(`"${name}" is ${row.height}px high`);
-				const cells = [...button.children].filter((c) => c.getBoundingClientRect().width > 0) as HTMLElement[];
+				const cells = [...button.children].filter(
+					(c) => c.getBoundingClientRect().width > 0
+				) as HTMLElement[];
 				let right = row.left;
 				for (const cell of cells) {
 					const box = cell.getBoundingClientRect();
-					if (box.left < right - 0.5 || box.right > row.right + 0.5) problems.push(`"${name}": "${cell.textContent}" overlaps or overflows`);
+					if (box.left < right - 0.5 || box.right > row.right + 0.5)
+						problems.push(`"${name}": "${cell.textContent}" overlaps or overflows`);
 					right = box.right;
 				}
 				// Sizes and latencies are never cut (long ids, methods and URIs end in an ellipsis).
-				for (const cell of cells.filter((c) => /^\s*[\d.,]+ (B|KB|MB|ms|s)\s*$/.test(c.textContent ?? ''))) {
-					if (cell.scrollWidth > cell.clientWidth + 0.5) problems.push(`"${name}": "${cell.textContent}" is cut`);
+				for (const cell of cells.filter((c) =>
+					/^\s*[\d.,]+ (B|KB|MB|ms|s)\s*$/.test(c.textContent ?? '')
+				)) {
+					if (cell.scrollWidth > cell.clientWidth + 0.5)
+						problems.push(`"${name}": "${cell.textContent}" is cut`);
 				}
 			}
 			return problems;
@@ -224,7 +283,9 @@ test('rows keep one line and every column with a 5-digit latency and a long URI,
 	}
 });
 
-test('a new connection starts a boundary in Traffic and in Logs; filtered, each connection keeps its own', async ({ page }) => {
+test('a new connection starts a boundary in Traffic and in Logs; filtered, each connection keeps its own', async ({
+	page
+}) => {
 	await openLoupe(page, { server: ENDPOINT.dual, connect: true });
 	await expectConnected(page);
 	await expect(toolButton(page, 'echo')).toBeVisible();
@@ -236,15 +297,28 @@ test('a new connection starts a boundary in Traffic and in Logs; filtered, each 
 
 	await page.getByRole('tab', { name: 'Traffic' }).click();
 	await expect(boundaries(page)).toHaveCount(2);
-	await expect(boundaries(page).first()).toContainText(`Connected to ${ENDPOINT.dual} · loupe-demo`);
+	await expect(boundaries(page).first()).toContainText(
+		`Connected to ${ENDPOINT.dual} · loupe-demo`
+	);
 	await expect(boundaries(page).first()).toContainText('2026-07-28');
-	await expect(boundaries(page).last()).toContainText(`Connected to ${ENDPOINT.legacy} · loupe-demo`);
+	await expect(boundaries(page).last()).toContainText(
+		`Connected to ${ENDPOINT.legacy} · loupe-demo`
+	);
 	await expect(boundaries(page).last()).toContainText('2025-11-25');
 
 	// Filtered: the matches of each connection stay under its own boundary.
 	await page.getByRole('searchbox', { name: 'Filter traffic' }).fill('tools/list');
-	const lines = await page.getByRole('list', { name: 'Messages' }).getByRole('listitem').allTextContents();
-	const shape = lines.map((line) => (line.includes('Connected to') ? line.match(/Connected to (\S+)/)![1] : line.includes('→') ? '→' : '←'));
+	const lines = await page
+		.getByRole('list', { name: 'Messages' })
+		.getByRole('listitem')
+		.allTextContents();
+	const shape = lines.map((line) =>
+		line.includes('Connected to')
+			? line.match(/Connected to (\S+)/)![1]
+			: line.includes('→')
+				? '→'
+				: '←'
+	);
 	expect(shape).toEqual([ENDPOINT.dual, '→', '←', ENDPOINT.legacy, '→', '←']);
 
 	// Connecting again to the same server starts another one.
@@ -256,23 +330,34 @@ test('a new connection starts a boundary in Traffic and in Logs; filtered, each 
 
 	await page.getByRole('tab', { name: 'Logs' }).click();
 	const logLines = page.getByRole('list', { name: 'Log messages' }).getByRole('listitem');
-	await expect(logLines.filter({ hasText: `Connected to ${ENDPOINT.dual} · loupe-demo` })).toHaveCount(1);
-	await expect(logLines.filter({ hasText: `Connected to ${ENDPOINT.legacy} · loupe-demo` })).toHaveCount(2);
+	await expect(
+		logLines.filter({ hasText: `Connected to ${ENDPOINT.dual} · loupe-demo` })
+	).toHaveCount(1);
+	await expect(
+		logLines.filter({ hasText: `Connected to ${ENDPOINT.legacy} · loupe-demo` })
+	).toHaveCount(2);
 	// Boundaries are not log messages.
 	await expect(page.getByRole('region', { name: 'Logs' })).toContainText('0 of 0');
 });
 
-test('arrow keys, Home and End move the selection through Traffic and show each message; the list is one Tab stop', async ({ page }) => {
+test('arrow keys, Home and End move the selection through Traffic and show each message; the list is one Tab stop', async ({
+	page
+}) => {
 	await openLoupe(page, { server: ENDPOINT.legacy, connect: true, tool: 'log_burst' });
 	await expectConnected(page);
 	// More rows than the virtual list shows at once.
-	await page.getByRole('form', { name: 'Arguments' }).getByLabel('count', { exact: true }).fill('300');
+	await page
+		.getByRole('form', { name: 'Arguments' })
+		.getByLabel('count', { exact: true })
+		.fill('300');
 	await page.getByRole('button', { name: 'Run tool' }).click();
 	await expect(page.getByRole('region', { name: 'Result' })).toContainText('sent 300');
 	await page.getByRole('tab', { name: 'Traffic' }).click();
 	const rows = trafficRows(page);
 	const message = page.getByRole('region', { name: 'Message' });
-	const selected = page.getByRole('list', { name: 'Messages' }).locator('button[aria-current="true"]');
+	const selected = page
+		.getByRole('list', { name: 'Messages' })
+		.locator('button[aria-current="true"]');
 
 	// ArrowDown in the filter box goes into the list, to the first message, and shows it.
 	await page.getByRole('searchbox', { name: 'Filter traffic' }).press('ArrowDown');

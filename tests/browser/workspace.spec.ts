@@ -7,9 +7,13 @@ import { expect, test, type Page } from '@playwright/test';
 import { APP_PORT } from '../../playwright.config';
 import { ENDPOINT, MCP, expectConnected, signInWithPopup, status, toolButton } from './fixtures';
 
-const servers = (page: Page) => page.getByRole('region', { name: 'Servers' }).getByRole('list', { name: 'Servers' });
+const servers = (page: Page) =>
+	page.getByRole('region', { name: 'Servers' }).getByRole('list', { name: 'Servers' });
 /** The list item of the server with exactly this name. */
-const serverItem = (page: Page, name: string) => servers(page).getByRole('listitem').filter({ has: page.getByRole('button', { name, exact: true }) });
+const serverItem = (page: Page, name: string) =>
+	servers(page)
+		.getByRole('listitem')
+		.filter({ has: page.getByRole('button', { name, exact: true }) });
 const urlBox = (page: Page) => page.getByRole('textbox', { name: 'Server URL' });
 
 /** Opens the three demo endpoints of different eras by one deep link (server= repeated). */
@@ -20,10 +24,13 @@ async function openThree(page: Page) {
 	await page.goto(`/?${params}`);
 	await expect(servers(page).getByRole('listitem')).toHaveCount(3);
 	// All three connect; equal server names get a suffix.
-	for (const name of ['Loupe demo server', 'Loupe demo server (2)', 'Loupe demo server (3)']) await expect(serverItem(page, name)).toContainText('Connected');
+	for (const name of ['Loupe demo server', 'Loupe demo server (2)', 'Loupe demo server (3)'])
+		await expect(serverItem(page, name)).toContainText('Connected');
 }
 
-test('three servers of different eras stay connected side by side; selecting one shows its own work', async ({ page }) => {
+test('three servers of different eras stay connected side by side; selecting one shows its own work', async ({
+	page
+}) => {
 	await openThree(page);
 	// The first server of the link is selected.
 	await expect(urlBox(page)).toHaveValue(ENDPOINT.dual);
@@ -32,13 +39,18 @@ test('three servers of different eras stay connected side by side; selecting one
 	await serverItem(page, 'Loupe demo server (3)').getByRole('button').first().click();
 	await expect(urlBox(page)).toHaveValue(ENDPOINT.sse);
 	await expectConnected(page);
-	await expect(page.getByRole('region', { name: 'Server', exact: true })).toContainText('Legacy HTTP+SSE');
+	await expect(page.getByRole('region', { name: 'Server', exact: true })).toContainText(
+		'Legacy HTTP+SSE'
+	);
 	// The others are still connected meanwhile.
 	await expect(serverItem(page, 'Loupe demo server')).toContainText('Connected');
 
 	// Each server keeps its own results.
 	await toolButton(page, 'echo').click();
-	await page.getByRole('textbox', { name: /message/ }).first().fill('only on sse');
+	await page
+		.getByRole('textbox', { name: /message/ })
+		.first()
+		.fill('only on sse');
 	await page.getByRole('button', { name: 'Run tool' }).click();
 	await expect(page.getByRole('region', { name: 'Result' })).toContainText('only on sse');
 	await serverItem(page, 'Loupe demo server').getByRole('button').first().click();
@@ -56,27 +68,37 @@ test('three servers of different eras stay connected side by side; selecting one
 	await expect(serverBox).toHaveValue('selected');
 	await serverBox.selectOption({ label: 'All servers' });
 	const rows = page.getByRole('region', { name: 'Traffic' }).getByRole('listitem');
-	await expect(rows.filter({ hasText: 'Loupe demo server (3)' }).filter({ hasText: 'tools/call' }).first()).toBeVisible();
+	await expect(
+		rows.filter({ hasText: 'Loupe demo server (3)' }).filter({ hasText: 'tools/call' }).first()
+	).toBeVisible();
 	await expect(rows.filter({ hasText: 'Loupe demo server (2)' }).first()).toBeVisible();
 	await page.getByRole('searchbox', { name: 'Filter traffic' }).fill('server/discover');
 	// Auto probed server/discover on the two Streamable HTTP servers (not on legacy SSE): each row names its server.
 	await expect(rows.filter({ hasText: 'Loupe demo server (2)' }).first()).toBeVisible();
 	await page.getByRole('searchbox', { name: 'Filter traffic' }).fill('only on sse');
 	await expect(rows.filter({ hasText: 'tools/call' })).toHaveCount(2);
-	await expect(rows.filter({ hasText: 'tools/call' }).first()).toContainText('Loupe demo server (3)');
+	await expect(rows.filter({ hasText: 'tools/call' }).first()).toContainText(
+		'Loupe demo server (3)'
+	);
 });
 
-test('a request from a server that is not selected is announced with its name, and one click shows it', async ({ page }) => {
+test('a request from a server that is not selected is announced with its name, and one click shows it', async ({
+	page
+}) => {
 	await openThree(page);
 	await serverItem(page, 'Loupe demo server (2)').getByRole('button').first().click();
 	await toolButton(page, 'ask_llm').click();
 	await page.getByRole('button', { name: 'Run tool' }).click();
-	await expect(page.getByRole('region', { name: 'Pending requests' })).toContainText('sampling/createMessage');
+	await expect(page.getByRole('region', { name: 'Pending requests' })).toContainText(
+		'sampling/createMessage'
+	);
 
 	await serverItem(page, 'Loupe demo server (3)').getByRole('button').first().click();
 	await expect(page.getByRole('region', { name: 'Pending requests' })).toHaveCount(0);
 	const waiting = page.getByRole('status', { name: 'Other servers waiting' });
-	await expect(waiting).toContainText('Loupe demo server (2) is waiting for your answer to a sampling request.');
+	await expect(waiting).toContainText(
+		'Loupe demo server (2) is waiting for your answer to a sampling request.'
+	);
 	await expect(serverItem(page, 'Loupe demo server (2)')).toContainText('1 waiting');
 
 	await waiting.getByRole('button', { name: 'Show Loupe demo server (2)' }).click();
@@ -88,7 +110,9 @@ test('a request from a server that is not selected is announced with its name, a
 	await expect(waiting).not.toContainText('waiting for your answer');
 });
 
-test('one server signed in with OAuth beside an open one; add, remove, and a reload keeps the list without secrets', async ({ page }) => {
+test('one server signed in with OAuth beside an open one; add, remove, and a reload keeps the list without secrets', async ({
+	page
+}) => {
 	await page.goto(`/?server=${encodeURIComponent(ENDPOINT.legacy)}&connect=1`);
 	await expectConnected(page);
 
@@ -133,27 +157,41 @@ test('the Servers list is one Tab stop with arrow keys', async ({ page }) => {
 	await expect(urlBox(page)).toHaveValue(ENDPOINT.legacy);
 });
 
-test('Import config takes the Claude, VS Code and Cursor shapes; bad JSON imports nothing; Export config writes no secret', async ({ page }) => {
+test('Import config takes the Claude, VS Code and Cursor shapes; bad JSON imports nothing; Export config writes no secret', async ({
+	page
+}) => {
 	await page.goto('/');
 	const importConfig = async (config: unknown) => {
 		await page.getByRole('button', { name: 'Import config' }).click();
 		const dialog = page.getByRole('dialog', { name: 'Import config' });
-		await dialog.getByRole('textbox', { name: 'Config JSON' }).fill(typeof config === 'string' ? config : JSON.stringify(config, null, 2));
+		await dialog
+			.getByRole('textbox', { name: 'Config JSON' })
+			.fill(typeof config === 'string' ? config : JSON.stringify(config, null, 2));
 		await dialog.getByRole('button', { name: 'Import', exact: true }).click();
 		return dialog;
 	};
 
 	// Bad JSON: a sentence naming the place, nothing imported.
 	let dialog = await importConfig('{\n  "mcpServers": {\n    "a": { "url": "x" },\n  }\n}');
-	await expect(dialog.getByRole('alert')).toHaveText('The config is not valid JSON at line 4, column 3 (at `}`). Nothing was imported.');
+	await expect(dialog.getByRole('alert')).toHaveText(
+		'The config is not valid JSON at line 4, column 3 (at `}`). Nothing was imported.'
+	);
 	await dialog.getByRole('button', { name: 'Close' }).click();
 	await expect(servers(page).getByRole('listitem')).toHaveCount(1);
 
 	// Claude Desktop: a URL entry with a header, a stdio entry, an unusable one.
 	dialog = await importConfig({
 		mcpServers: {
-			legacy: { type: 'http', url: ENDPOINT.token, headers: { Authorization: 'Bearer demo-token' } },
-			everything: { command: 'npx', args: ['-y', '@modelcontextprotocol/server-everything', 'stdio'], env: { API_KEY: 'sk-never-shown' } },
+			legacy: {
+				type: 'http',
+				url: ENDPOINT.token,
+				headers: { Authorization: 'Bearer demo-token' }
+			},
+			everything: {
+				command: 'npx',
+				args: ['-y', '@modelcontextprotocol/server-everything', 'stdio'],
+				env: { API_KEY: 'sk-never-shown' }
+			},
 			broken: { url: 'javascript:alert(1)' }
 		}
 	});
@@ -162,7 +200,9 @@ test('Import config takes the Claude, VS Code and Cursor shapes; bad JSON import
 		`npm run bridge -- --loupe http://127.0.0.1:${APP_PORT}/ --env 'API_KEY=<API_KEY>' npx -y @modelcontextprotocol/server-everything stdio`
 	);
 	await expect(dialog).not.toContainText('sk-never-shown');
-	await expect(dialog.getByRole('list', { name: 'Entries not imported' })).toContainText('broken: mcpServers.broken.url must start with http:// or https:// (it is javascript:).');
+	await expect(dialog.getByRole('list', { name: 'Entries not imported' })).toContainText(
+		'broken: mcpServers.broken.url must start with http:// or https:// (it is javascript:).'
+	);
 	await dialog.getByRole('button', { name: 'Close' }).click();
 	// The empty first entry was filled, and the header works (the token endpoint needs it).
 	await expect(servers(page).getByRole('listitem')).toHaveCount(1);

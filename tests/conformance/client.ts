@@ -25,12 +25,17 @@ async function listAndCallFirst(session: McpSession): Promise<void> {
 	if (tools[0]) await callOrFail(session, tools[0].name, {});
 }
 
-async function callOrFail(session: McpSession, name: string, args: Record<string, unknown>): Promise<void> {
+async function callOrFail(
+	session: McpSession,
+	name: string,
+	args: Record<string, unknown>
+): Promise<void> {
 	const { items: tools } = await listTools(session);
 	const tool = tools.find((t) => t.name === name);
 	if (!tool) throw new Error(`The server has no tool ${name}.`);
 	const outcome = await callTool(session, tool, args);
-	if ((outcome.result as { isError?: unknown }).isError === true) throw new Error(`The tool ${name} returned isError.`);
+	if ((outcome.result as { isError?: unknown }).isError === true)
+		throw new Error(`The tool ${name} returned isError.`);
 }
 
 /** What each scenario needs once connected; anything not listed lists tools and calls the first. */
@@ -39,7 +44,8 @@ const SCENARIOS: Record<string, Scenario> = {
 	tools_call: (session) => callOrFail(session, 'add_numbers', { a: 5, b: 3 }),
 	'sse-retry': (session) => callOrFail(session, 'test_reconnection', {}),
 	// Loupe's person is stood in for by accepting with the schema's defaults (SEP-1034).
-	'elicitation-sep1034-client-defaults': (session) => callOrFail(session, 'test_client_elicitation_defaults', {})
+	'elicitation-sep1034-client-defaults': (session) =>
+		callOrFail(session, 'test_client_elicitation_defaults', {})
 };
 
 function context(): Record<string, unknown> {
@@ -58,7 +64,9 @@ async function followRedirect(authorizationUrl: URL): Promise<URL> {
 		const location = response.headers.get('location');
 		await response.body?.cancel().catch(() => {});
 		if (response.status < 300 || response.status >= 400 || !location) {
-			throw new Error(`The authorization endpoint answered HTTP ${response.status} without a redirect.`);
+			throw new Error(
+				`The authorization endpoint answered HTTP ${response.status} without a redirect.`
+			);
 		}
 		const next = new URL(location, url);
 		if (next.href.startsWith(REDIRECT_URI)) return next;
@@ -101,20 +109,27 @@ async function main(): Promise<number> {
 	const recorder = new TrafficRecorder();
 	let session: McpSession | undefined;
 	try {
-		session = await McpSession.open({
-			url: new URL(serverUrl),
-			transport: 'auto',
-			recorder,
-			authProvider: oauth,
-			wrapFetch: (f) => oauth.wrapFetch(f),
-			timeoutMs: 20_000
-		}, { setupClient: acceptWithDefaults });
-		console.log(`connected: ${JSON.stringify(session.details.protocolVersion)} over ${session.details.transport}`);
+		session = await McpSession.open(
+			{
+				url: new URL(serverUrl),
+				transport: 'auto',
+				recorder,
+				authProvider: oauth,
+				wrapFetch: (f) => oauth.wrapFetch(f),
+				timeoutMs: 20_000
+			},
+			{ setupClient: acceptWithDefaults }
+		);
+		console.log(
+			`connected: ${JSON.stringify(session.details.protocolVersion)} over ${session.details.transport}`
+		);
 		await (SCENARIOS[scenario] ?? listAndCallFirst)(session);
 		console.log('scenario done');
 		return 0;
 	} catch (error) {
-		console.error(`failed: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
+		console.error(
+			`failed: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`
+		);
 		return 1;
 	} finally {
 		await session?.close().catch(() => {});

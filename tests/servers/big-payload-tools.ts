@@ -4,7 +4,13 @@
  * `big_text` (one text block) and `big_resource` (an embedded text or blob resource, or an image).
  * Each payload is built once per size and kept.
  */
-import { fromJsonSchema, type JsonSchemaType, type JsonSchemaValidator, type jsonSchemaValidator, type McpServer } from '@modelcontextprotocol/server';
+import {
+	fromJsonSchema,
+	type JsonSchemaType,
+	type JsonSchemaValidator,
+	type jsonSchemaValidator,
+	type McpServer
+} from '@modelcontextprotocol/server';
 import { noisePng } from './png';
 
 const MB = 1_000_000;
@@ -30,7 +36,10 @@ export const bigStructuredOutput: JsonSchemaType = {
 					sku: { type: 'string', pattern: '^SKU-[0-9]{6}$' },
 					name: { type: 'string', minLength: 1 },
 					price: { type: 'number', minimum: 0 },
-					tags: { type: 'array', items: { type: 'string', enum: ['red', 'green', 'blue', 'small', 'large'] } },
+					tags: {
+						type: 'array',
+						items: { type: 'string', enum: ['red', 'green', 'blue', 'small', 'large'] }
+					},
 					inStock: { type: 'boolean' },
 					note: { type: 'string' }
 				},
@@ -58,7 +67,10 @@ function item(id: number) {
 }
 
 /** About `megabytes` of JSON: {count, items}; when invalid, the last item's price is a string. */
-export function bigStructured(megabytes: number, valid: boolean): { count: number; items: ReturnType<typeof item>[] } {
+export function bigStructured(
+	megabytes: number,
+	valid: boolean
+): { count: number; items: ReturnType<typeof item>[] } {
 	const perItem = JSON.stringify(item(50_000)).length + 1;
 	const count = Math.max(1, Math.round((megabytes * MB) / perItem));
 	const items = Array.from({ length: count }, (_, i) => item(i));
@@ -100,18 +112,33 @@ export function registerBigPayloadTools(server: McpServer): void {
 		'big_structured',
 		{
 			title: 'Big structured content',
-			description: 'Returns about `megabytes` MB of structuredContent (a list of items) with an outputSchema; `valid: false` breaks the last item.',
+			description:
+				'Returns about `megabytes` MB of structuredContent (a list of items) with an outputSchema; `valid: false` breaks the last item.',
 			inputSchema: fromJsonSchema<{ megabytes?: number; valid?: boolean }>({
 				type: 'object',
-				properties: { megabytes: megabytesInput, valid: { type: 'boolean', default: true, description: 'Whether the result matches the outputSchema' } }
+				properties: {
+					megabytes: megabytesInput,
+					valid: {
+						type: 'boolean',
+						default: true,
+						description: 'Whether the result matches the outputSchema'
+					}
+				}
 			}),
 			outputSchema: fromJsonSchema(bigStructuredOutput, acceptAnything),
 			annotations: { readOnlyHint: true }
 		},
 		async ({ megabytes = 10, valid = true }) => {
-			const structured = cached(`structured:${megabytes}:${valid}`, () => bigStructured(megabytes, valid));
+			const structured = cached(`structured:${megabytes}:${valid}`, () =>
+				bigStructured(megabytes, valid)
+			);
 			return {
-				content: [{ type: 'text', text: `${structured.count} items (${valid ? 'valid' : 'the last one breaks the outputSchema'})` }],
+				content: [
+					{
+						type: 'text',
+						text: `${structured.count} items (${valid ? 'valid' : 'the last one breaks the outputSchema'})`
+					}
+				],
 				structuredContent: structured
 			};
 		}
@@ -121,21 +148,31 @@ export function registerBigPayloadTools(server: McpServer): void {
 		'big_text',
 		{
 			title: 'Big text',
-			description: 'Returns one text block of exactly `megabytes` × 1,000,000 characters (numbered lines).',
-			inputSchema: fromJsonSchema<{ megabytes?: number }>({ type: 'object', properties: { megabytes: megabytesInput } }),
+			description:
+				'Returns one text block of exactly `megabytes` × 1,000,000 characters (numbered lines).',
+			inputSchema: fromJsonSchema<{ megabytes?: number }>({
+				type: 'object',
+				properties: { megabytes: megabytesInput }
+			}),
 			annotations: { readOnlyHint: true }
 		},
-		async ({ megabytes = 10 }) => ({ content: [{ type: 'text', text: cached(`text:${megabytes}`, () => bigText(megabytes)) }] })
+		async ({ megabytes = 10 }) => ({
+			content: [{ type: 'text', text: cached(`text:${megabytes}`, () => bigText(megabytes)) }]
+		})
 	);
 
 	server.registerTool(
 		'big_resource',
 		{
 			title: 'Big resource',
-			description: 'Returns an embedded text resource, an embedded binary blob or a PNG picture (kind) of about `megabytes` MB.',
+			description:
+				'Returns an embedded text resource, an embedded binary blob or a PNG picture (kind) of about `megabytes` MB.',
 			inputSchema: fromJsonSchema<{ megabytes?: number; kind?: 'text' | 'blob' | 'image' }>({
 				type: 'object',
-				properties: { megabytes: megabytesInput, kind: { type: 'string', enum: ['text', 'blob', 'image'], default: 'text' } }
+				properties: {
+					megabytes: megabytesInput,
+					kind: { type: 'string', enum: ['text', 'blob', 'image'], default: 'text' }
+				}
 			}),
 			annotations: { readOnlyHint: true }
 		},
@@ -147,11 +184,27 @@ export function registerBigPayloadTools(server: McpServer): void {
 				return { content: [{ type: 'image', mimeType: 'image/png', data }] };
 			}
 			if (kind === 'blob') {
-				const blob = cached(`blob:${megabytes}`, () => Buffer.from(bigText(megabytes)).toString('base64'));
-				return { content: [{ type: 'resource', resource: { uri: 'demo://big/blob.bin', mimeType: 'application/octet-stream', blob } }] };
+				const blob = cached(`blob:${megabytes}`, () =>
+					Buffer.from(bigText(megabytes)).toString('base64')
+				);
+				return {
+					content: [
+						{
+							type: 'resource',
+							resource: { uri: 'demo://big/blob.bin', mimeType: 'application/octet-stream', blob }
+						}
+					]
+				};
 			}
 			const text = cached(`text:${megabytes}`, () => bigText(megabytes));
-			return { content: [{ type: 'resource', resource: { uri: 'demo://big/text.txt', mimeType: 'text/plain', text } }] };
+			return {
+				content: [
+					{
+						type: 'resource',
+						resource: { uri: 'demo://big/text.txt', mimeType: 'text/plain', text }
+					}
+				]
+			};
 		}
 	);
 }

@@ -45,7 +45,12 @@ const askLlmInput = {
 	type: 'object',
 	properties: {
 		prompt: { type: 'string', title: 'prompt', default: 'Say hello' },
-		withTools: { type: 'boolean', title: 'withTools', description: 'Offer a get_weather tool to the model', default: false }
+		withTools: {
+			type: 'boolean',
+			title: 'withTools',
+			description: 'Offer a get_weather tool to the model',
+			default: false
+		}
 	}
 };
 
@@ -65,8 +70,22 @@ const noInput = { type: 'object', properties: {} };
 
 /** An earlier round of tool use, so a client shows tool_use and tool_result blocks. */
 const toolExchange = [
-	{ role: 'assistant' as const, content: [{ type: 'tool_use' as const, id: 'call_1', name: 'get_weather', input: { city: 'Paris' } }] },
-	{ role: 'user' as const, content: [{ type: 'tool_result' as const, toolUseId: 'call_1', content: [{ type: 'text' as const, text: '18°C, cloudy' }] }] },
+	{
+		role: 'assistant' as const,
+		content: [
+			{ type: 'tool_use' as const, id: 'call_1', name: 'get_weather', input: { city: 'Paris' } }
+		]
+	},
+	{
+		role: 'user' as const,
+		content: [
+			{
+				type: 'tool_result' as const,
+				toolUseId: 'call_1',
+				content: [{ type: 'text' as const, text: '18°C, cloudy' }]
+			}
+		]
+	},
 	{ role: 'user' as const, content: { type: 'text' as const, text: 'And in Lyon?' } }
 ];
 
@@ -79,29 +98,55 @@ export function registerClientRequestTools(server: McpServer): void {
 		'ask_llm',
 		{
 			title: 'Ask the LLM (sampling)',
-			description: 'Asks the client for an LLM completion (sampling/createMessage), optionally offering a tool, and returns the reply.',
+			description:
+				'Asks the client for an LLM completion (sampling/createMessage), optionally offering a tool, and returns the reply.',
 			inputSchema: fromJsonSchema<{ prompt?: string; withTools?: boolean }>(askLlmInput)
 		},
 		async ({ prompt = 'Say hello', withTools = false }, ctx: ServerContext) => {
 			const reply = inputResponse(ctx.mcpReq.inputResponses, 'llm');
 			if (reply.kind === 'sampling') {
-				const content = Array.isArray(reply.result.content) ? reply.result.content : [reply.result.content];
+				const content = Array.isArray(reply.result.content)
+					? reply.result.content
+					: [reply.result.content];
 				const parts = content.map((c) =>
-					c.type === 'text' ? c.text : c.type === 'tool_use' ? `tool_use ${c.name} ${JSON.stringify(c.input)}` : `[${c.type}]`
+					c.type === 'text'
+						? c.text
+						: c.type === 'tool_use'
+							? `tool_use ${c.name} ${JSON.stringify(c.input)}`
+							: `[${c.type}]`
 				);
-				return text(`LLM reply (model ${reply.result.model}, stopReason ${reply.result.stopReason ?? 'none'}): ${parts.join(' ')}`);
+				return text(
+					`LLM reply (model ${reply.result.model}, stopReason ${reply.result.stopReason ?? 'none'}): ${parts.join(' ')}`
+				);
 			}
 			return inputRequired({
 				inputRequests: {
 					llm: inputRequired.createMessage({
 						messages: [
 							{ role: 'user', content: { type: 'text', text: prompt } },
-							{ role: 'assistant', content: { type: 'text', text: 'Earlier answer, for context.' } },
-							{ role: 'user', content: [{ type: 'text', text: 'Please answer briefly. Here is a picture:' }, { type: 'image', mimeType: 'image/png', data: gradientPng(16, 16).toString('base64') }] },
+							{
+								role: 'assistant',
+								content: { type: 'text', text: 'Earlier answer, for context.' }
+							},
+							{
+								role: 'user',
+								content: [
+									{ type: 'text', text: 'Please answer briefly. Here is a picture:' },
+									{
+										type: 'image',
+										mimeType: 'image/png',
+										data: gradientPng(16, 16).toString('base64')
+									}
+								]
+							},
 							...(withTools ? toolExchange : [])
 						],
 						systemPrompt: 'You are a terse assistant.',
-						modelPreferences: { hints: [{ name: 'claude-3-5-sonnet' }], intelligencePriority: 0.8, speedPriority: 0.3 },
+						modelPreferences: {
+							hints: [{ name: 'claude-3-5-sonnet' }],
+							intelligencePriority: 0.8,
+							speedPriority: 0.3
+						},
 						maxTokens: 200,
 						stopSequences: ['END'],
 						...(withTools
@@ -110,7 +155,11 @@ export function registerClientRequestTools(server: McpServer): void {
 										{
 											name: 'get_weather',
 											description: 'Current weather for a city',
-											inputSchema: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] }
+											inputSchema: {
+												type: 'object',
+												properties: { city: { type: 'string' } },
+												required: ['city']
+											}
 										}
 									],
 									toolChoice: { mode: 'auto' }
@@ -126,17 +175,23 @@ export function registerClientRequestTools(server: McpServer): void {
 		'ask_user',
 		{
 			title: 'Ask the user (form elicitation)',
-			description: 'Asks the person for a name, age, subscription and colour (each with a default) and returns what came back.',
+			description:
+				'Asks the person for a name, age, subscription and colour (each with a default) and returns what came back.',
 			inputSchema: fromJsonSchema(noInput)
 		},
 		async (_args, ctx: ServerContext) => {
 			const reply = inputResponse(ctx.mcpReq.inputResponses, 'profile');
 			if (reply.kind === 'elicit') {
-				return text(`action: ${reply.action}${reply.content ? ` content: ${JSON.stringify(reply.content)}` : ''}`);
+				return text(
+					`action: ${reply.action}${reply.content ? ` content: ${JSON.stringify(reply.content)}` : ''}`
+				);
 			}
 			return inputRequired({
 				inputRequests: {
-					profile: inputRequired.elicit({ message: 'Tell us about yourself.', requestedSchema: askUserSchema as never })
+					profile: inputRequired.elicit({
+						message: 'Tell us about yourself.',
+						requestedSchema: askUserSchema as never
+					})
 				}
 			});
 		}
@@ -146,10 +201,18 @@ export function registerClientRequestTools(server: McpServer): void {
 		'open_link',
 		{
 			title: 'Open a link (URL elicitation)',
-			description: 'Asks the person to open a page (URL-mode elicitation); on the 2025 era the server then sends notifications/elicitation/complete.',
+			description:
+				'Asks the person to open a page (URL-mode elicitation); on the 2025 era the server then sends notifications/elicitation/complete.',
 			inputSchema: fromJsonSchema<{ url?: string }>({
 				type: 'object',
-				properties: { url: { type: 'string', title: 'url', description: 'The link to ask for (default: a page on this server); try javascript:alert(1)' } }
+				properties: {
+					url: {
+						type: 'string',
+						title: 'url',
+						description:
+							'The link to ask for (default: a page on this server); try javascript:alert(1)'
+					}
+				}
 			})
 		},
 		async ({ url }, ctx: ServerContext) => {
@@ -157,12 +220,27 @@ export function registerClientRequestTools(server: McpServer): void {
 			if (isModern(ctx)) {
 				const reply = inputResponse(ctx.mcpReq.inputResponses, 'link');
 				if (reply.kind === 'elicit') return text(`action: ${reply.action}`);
-				return inputRequired({ inputRequests: { link: inputRequired.elicitUrl({ message, url: url || demoUrl(ctx, 'consent=open_link') }) } });
+				return inputRequired({
+					inputRequests: {
+						link: inputRequired.elicitUrl({
+							message,
+							url: url || demoUrl(ctx, 'consent=open_link')
+						})
+					}
+				});
 			}
 			const elicitationId = randomUUID();
-			const result = await ctx.mcpReq.elicitInput({ mode: 'url', message, url: url || demoUrl(ctx, `elicitation=${elicitationId}`), elicitationId });
+			const result = await ctx.mcpReq.elicitInput({
+				mode: 'url',
+				message,
+				url: url || demoUrl(ctx, `elicitation=${elicitationId}`),
+				elicitationId
+			});
 			if (result.action === 'accept') {
-				await ctx.mcpReq.notify({ method: 'notifications/elicitation/complete', params: { elicitationId } });
+				await ctx.mcpReq.notify({
+					method: 'notifications/elicitation/complete',
+					params: { elicitationId }
+				});
 			}
 			return text(`action: ${result.action}`);
 		}
@@ -172,7 +250,8 @@ export function registerClientRequestTools(server: McpServer): void {
 		'open_link_required',
 		{
 			title: 'Link required (-32042)',
-			description: 'Fails with -32042 (URL elicitation required) the first time; succeeds when retried after the link was opened. 2025 era.',
+			description:
+				'Fails with -32042 (URL elicitation required) the first time; succeeds when retried after the link was opened. 2025 era.',
 			inputSchema: fromJsonSchema(noInput)
 		},
 		async (_args, ctx: ServerContext) => {
@@ -184,7 +263,12 @@ export function registerClientRequestTools(server: McpServer): void {
 			const elicitationId = randomUUID();
 			requiredLinks.add(elicitationId);
 			throw new UrlElicitationRequiredError([
-				{ mode: 'url', message: 'Authorize the demo service first.', url: demoUrl(ctx, `elicitation=${elicitationId}`), elicitationId }
+				{
+					mode: 'url',
+					message: 'Authorize the demo service first.',
+					url: demoUrl(ctx, `elicitation=${elicitationId}`),
+					elicitationId
+				}
 			]);
 		}
 	);
@@ -193,13 +277,16 @@ export function registerClientRequestTools(server: McpServer): void {
 		'list_roots',
 		{
 			title: 'List roots',
-			description: 'Asks the client for its roots (roots/list) and returns them, with how many roots/list_changed notifications this server has seen.',
+			description:
+				'Asks the client for its roots (roots/list) and returns them, with how many roots/list_changed notifications this server has seen.',
 			inputSchema: fromJsonSchema(noInput)
 		},
 		async (_args, ctx: ServerContext) => {
 			const reply = inputResponse(ctx.mcpReq.inputResponses, 'roots');
 			if (reply.kind === 'roots') {
-				return text(`roots: ${JSON.stringify(reply.roots)}\nlist_changed notifications: ${rootsChanges.count}`);
+				return text(
+					`roots: ${JSON.stringify(reply.roots)}\nlist_changed notifications: ${rootsChanges.count}`
+				);
 			}
 			return inputRequired({ inputRequests: { roots: inputRequired.listRoots() } });
 		}

@@ -16,8 +16,16 @@ export const CORS_DEFECTS: Readonly<Record<string, CorsPolicy>> = {
 		allowHeaders: ['Content-Type', 'Authorization', 'Mcp-Session-Id'],
 		exposeHeaders: ['Mcp-Session-Id']
 	},
-	'/mcp-cors-no-expose': { methods: ALLOWED_METHODS, allowHeaders: ALLOWED_HEADERS, exposeHeaders: [] },
-	'/mcp-cors-no-delete': { methods: 'GET, POST, OPTIONS', allowHeaders: ALLOWED_HEADERS, exposeHeaders: EXPOSED_HEADERS }
+	'/mcp-cors-no-expose': {
+		methods: ALLOWED_METHODS,
+		allowHeaders: ALLOWED_HEADERS,
+		exposeHeaders: []
+	},
+	'/mcp-cors-no-delete': {
+		methods: 'GET, POST, OPTIONS',
+		allowHeaders: ALLOWED_HEADERS,
+		exposeHeaders: EXPOSED_HEADERS
+	}
 };
 
 export const CORS_DEFECT_PATHS = Object.keys(CORS_DEFECTS);

@@ -33,14 +33,23 @@ export interface CorsPolicy {
 	exposeHeaders: readonly string[];
 }
 
-export const FULL_CORS: CorsPolicy = { methods: ALLOWED_METHODS, allowHeaders: ALLOWED_HEADERS, exposeHeaders: EXPOSED_HEADERS };
+export const FULL_CORS: CorsPolicy = {
+	methods: ALLOWED_METHODS,
+	allowHeaders: ALLOWED_HEADERS,
+	exposeHeaders: EXPOSED_HEADERS
+};
 
 /** Adds the response-side CORS headers; call before anything is written. */
-export function setCorsHeaders(req: IncomingMessage, res: ServerResponse, policy: CorsPolicy = FULL_CORS): void {
+export function setCorsHeaders(
+	req: IncomingMessage,
+	res: ServerResponse,
+	policy: CorsPolicy = FULL_CORS
+): void {
 	const origin = req.headers.origin;
 	res.setHeader('Access-Control-Allow-Origin', origin ?? '*');
 	if (origin !== undefined) res.setHeader('Vary', 'Origin');
-	if (policy.exposeHeaders.length) res.setHeader('Access-Control-Expose-Headers', policy.exposeHeaders.join(', '));
+	if (policy.exposeHeaders.length)
+		res.setHeader('Access-Control-Expose-Headers', policy.exposeHeaders.join(', '));
 }
 
 /**
@@ -48,7 +57,10 @@ export function setCorsHeaders(req: IncomingMessage, res: ServerResponse, policy
  * (they are per tool, so they cannot be listed up front). Nothing else is allowed, so a client
  * that sends headers outside the documented list is caught by the browser tests.
  */
-export function allowedHeadersFor(requested: string | undefined, allowed: readonly string[] = ALLOWED_HEADERS): string {
+export function allowedHeadersFor(
+	requested: string | undefined,
+	allowed: readonly string[] = ALLOWED_HEADERS
+): string {
 	const seen = new Set(allowed.map((h) => h.toLowerCase()));
 	const out = [...allowed];
 	for (const raw of (requested ?? '').split(',')) {
@@ -64,7 +76,11 @@ export function allowedHeadersFor(requested: string | undefined, allowed: readon
 }
 
 /** Answers an OPTIONS preflight with 204 and the full CORS header set. */
-export function writePreflight(req: IncomingMessage, res: ServerResponse, policy: CorsPolicy = FULL_CORS): void {
+export function writePreflight(
+	req: IncomingMessage,
+	res: ServerResponse,
+	policy: CorsPolicy = FULL_CORS
+): void {
 	setCorsHeaders(req, res, policy);
 	res.setHeader('Access-Control-Allow-Methods', policy.methods);
 	const requested = req.headers['access-control-request-headers'];

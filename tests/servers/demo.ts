@@ -101,7 +101,12 @@ function formatHost(host: string): string {
 	return host.includes(':') ? `[${host}]` : host;
 }
 
-function writeText(res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}): void {
+function writeText(
+	res: ServerResponse,
+	status: number,
+	body: string,
+	headers: Record<string, string> = {}
+): void {
 	res.statusCode = status;
 	res.setHeader('Content-Type', 'text/plain; charset=utf-8');
 	for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
@@ -119,11 +124,20 @@ export async function startDemoServer(opts: DemoServerOptions): Promise<DemoServ
 	const sse = new SseEndpoint(createDemoMcpServer, ENDPOINTS.messages);
 	const offSpec = new OffSpecEndpoint();
 	const faults = new FaultsEndpoint();
-	const oauth = opts.authIssuer ? new OAuthProtectedEndpoints(opts.authIssuer, createDemoMcpServer, onerror) : undefined;
-	const oauthClosed = opts.authIssuer
-		? new OAuthProtectedEndpoints(opts.authIssuer + CLOSED_REGISTRATION_PREFIX, createDemoMcpServer, onerror, [CLOSED_REGISTRATION_PATH])
+	const oauth = opts.authIssuer
+		? new OAuthProtectedEndpoints(opts.authIssuer, createDemoMcpServer, onerror)
 		: undefined;
-	const corsDefects = Object.fromEntries(CORS_DEFECT_PATHS.map((path) => [path, new LegacySessionEndpoint(createDemoMcpServer)]));
+	const oauthClosed = opts.authIssuer
+		? new OAuthProtectedEndpoints(
+				opts.authIssuer + CLOSED_REGISTRATION_PREFIX,
+				createDemoMcpServer,
+				onerror,
+				[CLOSED_REGISTRATION_PATH]
+			)
+		: undefined;
+	const corsDefects = Object.fromEntries(
+		CORS_DEFECT_PATHS.map((path) => [path, new LegacySessionEndpoint(createDemoMcpServer)])
+	);
 	const many = new DualEraEndpoint(createManyResourcesServer, onerror);
 	const streamable: Record<string, McpEndpoint> = {
 		[ENDPOINTS.mcp]: mcp,
@@ -153,21 +167,31 @@ export async function startDemoServer(opts: DemoServerOptions): Promise<DemoServ
 		if (endpoint) return serveFetch(req, res, endpoint.fetch);
 		if (path === ENDPOINTS.token) {
 			if (req.headers.authorization !== `Bearer ${DEMO_TOKEN}`) {
-				res.writeHead(401, { 'Content-Type': 'application/json', 'WWW-Authenticate': 'Bearer realm="loupe-demo", error="invalid_token"' });
-				return void res.end(JSON.stringify({ error: 'invalid_token', error_description: 'Send Authorization: Bearer demo-token' }));
+				res.writeHead(401, {
+					'Content-Type': 'application/json',
+					'WWW-Authenticate': 'Bearer realm="loupe-demo", error="invalid_token"'
+				});
+				return void res.end(
+					JSON.stringify({
+						error: 'invalid_token',
+						error_description: 'Send Authorization: Bearer demo-token'
+					})
+				);
 			}
 			return serveFetch(req, res, mcpToken.fetch);
 		}
 
 		switch (path) {
 			case '/':
-				if (method !== 'GET' && method !== 'HEAD') return writeText(res, 405, 'Method Not Allowed\n', { Allow: 'GET' });
+				if (method !== 'GET' && method !== 'HEAD')
+					return writeText(res, 405, 'Method Not Allowed\n', { Allow: 'GET' });
 				return writeText(res, 200, describeEndpoints(baseUrl, opts.authIssuer));
 			case ENDPOINTS.sse:
 				if (method !== 'GET') return writeText(res, 405, 'Method Not Allowed\n', { Allow: 'GET' });
 				return sse.handleGet(req, res);
 			case ENDPOINTS.messages:
-				if (method !== 'POST') return writeText(res, 405, 'Method Not Allowed\n', { Allow: 'POST' });
+				if (method !== 'POST')
+					return writeText(res, 405, 'Method Not Allowed\n', { Allow: 'POST' });
 				return sse.handlePost(req, res);
 			case ENDPOINTS.offSpec:
 				return offSpec.handle(req, res);
@@ -203,7 +227,17 @@ export async function startDemoServer(opts: DemoServerOptions): Promise<DemoServ
 		url: baseUrl,
 		close() {
 			closing ??= (async () => {
-				await Promise.allSettled([mcp.close(), mcpNoCors.close(), mcpLegacy.close(), mcpToken.close(), sse.close(), oauth?.close(), oauthClosed?.close(), many.close(), ...Object.values(corsDefects).map((e) => e.close())]);
+				await Promise.allSettled([
+					mcp.close(),
+					mcpNoCors.close(),
+					mcpLegacy.close(),
+					mcpToken.close(),
+					sse.close(),
+					oauth?.close(),
+					oauthClosed?.close(),
+					many.close(),
+					...Object.values(corsDefects).map((e) => e.close())
+				]);
 				const closed = new Promise<void>((resolve) => server.close(() => resolve()));
 				server.closeAllConnections();
 				await closed;

@@ -8,7 +8,13 @@
  *   and every later request's server gets them; the change is published on `demoEvents`, the
  *   bus the stateless handler's subscriptions/listen streams listen to.
  */
-import { fromJsonSchema, InMemoryServerEventBus, type CallToolResult, type McpServer, type RegisteredTool } from '@modelcontextprotocol/server';
+import {
+	fromJsonSchema,
+	InMemoryServerEventBus,
+	type CallToolResult,
+	type McpServer,
+	type RegisteredTool
+} from '@modelcontextprotocol/server';
 
 /** Change events for subscriptions/listen (2026-07-28 era), shared by the demo's stateless handlers. */
 export const demoEvents = new InMemoryServerEventBus();
@@ -24,7 +30,10 @@ function text(value: string): CallToolResult {
 function addExtra(server: McpServer, name: string): RegisteredTool {
 	return server.registerTool(
 		name,
-		{ description: 'Added at runtime by change_tools.', inputSchema: fromJsonSchema({ type: 'object', properties: {} }) },
+		{
+			description: 'Added at runtime by change_tools.',
+			inputSchema: fromJsonSchema({ type: 'object', properties: {} })
+		},
 		async () => text(`${name} was added at runtime`)
 	);
 }
@@ -42,7 +51,10 @@ export function registerDynamicTools(server: McpServer): void {
 			inputSchema: fromJsonSchema<{ add?: string; remove?: string }>({
 				type: 'object',
 				properties: {
-					add: { type: 'string', description: 'Name of a tool to add (lowercase letters, digits, _)' },
+					add: {
+						type: 'string',
+						description: 'Name of a tool to add (lowercase letters, digits, _)'
+					},
 					remove: { type: 'string', description: 'Name of a tool added earlier, to remove' }
 				}
 			})
@@ -51,7 +63,8 @@ export function registerDynamicTools(server: McpServer): void {
 			const modern = ctx.mcpReq.envelope !== undefined;
 			const done: string[] = [];
 			if (add) {
-				if (!NAME.test(add)) return { ...text(`"${add}" is not a valid tool name here`), isError: true };
+				if (!NAME.test(add))
+					return { ...text(`"${add}" is not a valid tool name here`), isError: true };
 				if (modern) {
 					if (!modernExtras.has(add)) {
 						modernExtras.add(add);
@@ -62,7 +75,10 @@ export function registerDynamicTools(server: McpServer): void {
 						extras.set(add, addExtra(server, add));
 						done.push(`added ${add}`);
 					} catch (error) {
-						return { ...text(error instanceof Error ? error.message : String(error)), isError: true };
+						return {
+							...text(error instanceof Error ? error.message : String(error)),
+							isError: true
+						};
 					}
 				}
 			}

@@ -11,7 +11,16 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
-export const FAULT_TOOLS = ['fine', 'not_json', 'json_not_rpc', 'html_500', 'text_plain', 'cut_stream', 'reset_stream', 'resumable'] as const;
+export const FAULT_TOOLS = [
+	'fine',
+	'not_json',
+	'json_not_rpc',
+	'html_500',
+	'text_plain',
+	'cut_stream',
+	'reset_stream',
+	'resumable'
+] as const;
 type Fault = (typeof FAULT_TOOLS)[number];
 
 export const NOT_JSON_BODY = 'this is not JSON {"jsonrpc"';
@@ -24,7 +33,13 @@ async function readBody(req: IncomingMessage): Promise<string> {
 	return body;
 }
 
-function send(res: ServerResponse, status: number, type: string, body: string, headers: Record<string, string> = {}): void {
+function send(
+	res: ServerResponse,
+	status: number,
+	type: string,
+	body: string,
+	headers: Record<string, string> = {}
+): void {
 	res.writeHead(status, { 'Content-Type': type, ...headers });
 	res.end(body);
 }
@@ -34,22 +49,39 @@ function sendJson(res: ServerResponse, value: unknown, headers: Record<string, s
 }
 
 /** The body faults; true when one was written. */
-function writeBodyFault(res: ServerResponse, fault: string, headers: Record<string, string> = {}): boolean {
+function writeBodyFault(
+	res: ServerResponse,
+	fault: string,
+	headers: Record<string, string> = {}
+): boolean {
 	switch (fault) {
 		case 'not_json':
-			return send(res, 200, 'application/json', NOT_JSON_BODY, headers), true;
+			return (send(res, 200, 'application/json', NOT_JSON_BODY, headers), true);
 		case 'json_not_rpc':
-			return send(res, 200, 'application/json', JSON.stringify({ ok: true, note: 'not JSON-RPC' }), headers), true;
+			return (
+				send(
+					res,
+					200,
+					'application/json',
+					JSON.stringify({ ok: true, note: 'not JSON-RPC' }),
+					headers
+				),
+				true
+			);
 		case 'html_500':
-			return send(res, 500, 'text/html; charset=utf-8', HTML_PAGE, headers), true;
+			return (send(res, 500, 'text/html; charset=utf-8', HTML_PAGE, headers), true);
 		case 'text_plain':
-			return send(res, 200, 'text/plain; charset=utf-8', PLAIN_TEXT, headers), true;
+			return (send(res, 200, 'text/plain; charset=utf-8', PLAIN_TEXT, headers), true);
 	}
 	return false;
 }
 
 function tool(name: Fault) {
-	return { name, description: `Answers with the fault "${name}".`, inputSchema: { type: 'object', properties: {} } };
+	return {
+		name,
+		description: `Answers with the fault "${name}".`,
+		inputSchema: { type: 'object', properties: {} }
+	};
 }
 
 export class FaultsEndpoint {
@@ -67,14 +99,20 @@ export class FaultsEndpoint {
 			const id = this.#resumable.get(resumeFrom)!;
 			this.#resumable.delete(resumeFrom);
 			res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache' });
-			return void res.end(`id: ${resumeFrom}-done\ndata: ${JSON.stringify({ jsonrpc: '2.0', id, result: { content: [{ type: 'text', text: 'resumed' }] } })}\n\n`);
+			return void res.end(
+				`id: ${resumeFrom}-done\ndata: ${JSON.stringify({ jsonrpc: '2.0', id, result: { content: [{ type: 'text', text: 'resumed' }] } })}\n\n`
+			);
 		}
 		if (req.method !== 'POST') return void res.writeHead(405, { Allow: 'POST, DELETE' }).end();
 		let message: { id?: number | string; method?: string; params?: { name?: string } };
 		try {
 			message = JSON.parse(await readBody(req));
 		} catch {
-			return sendJson(res, { jsonrpc: '2.0', id: null, error: { code: -32700, message: 'Parse error' } });
+			return sendJson(res, {
+				jsonrpc: '2.0',
+				id: null,
+				error: { code: -32700, message: 'Parse error' }
+			});
 		}
 		const { id, method } = message;
 		if (method === 'initialize') {
@@ -82,19 +120,43 @@ export class FaultsEndpoint {
 			if (fault && writeBodyFault(res, fault)) return;
 			const session = randomUUID();
 			this.#sessions.add(session);
-			const result = { protocolVersion: '2025-11-25', capabilities: { tools: {} }, serverInfo: { name: 'faults', version: '0.0.1' } };
+			const result = {
+				protocolVersion: '2025-11-25',
+				capabilities: { tools: {} },
+				serverInfo: { name: 'faults', version: '0.0.1' }
+			};
 			return sendJson(res, { jsonrpc: '2.0', id, result }, { 'Mcp-Session-Id': session });
 		}
 		if (!this.#sessions.has(String(req.headers['mcp-session-id']))) {
-			return send(res, 404, 'application/json', JSON.stringify({ jsonrpc: '2.0', id: id ?? null, error: { code: -32001, message: 'Session not found' } }));
+			return send(
+				res,
+				404,
+				'application/json',
+				JSON.stringify({
+					jsonrpc: '2.0',
+					id: id ?? null,
+					error: { code: -32001, message: 'Session not found' }
+				})
+			);
 		}
 		if (id === undefined) return void res.writeHead(202).end();
-		if (method === 'tools/list') return sendJson(res, { jsonrpc: '2.0', id, result: { tools: FAULT_TOOLS.map(tool) } });
-		if (method !== 'tools/call') return sendJson(res, { jsonrpc: '2.0', id, error: { code: -32601, message: `No method ${method}` } });
+		if (method === 'tools/list')
+			return sendJson(res, { jsonrpc: '2.0', id, result: { tools: FAULT_TOOLS.map(tool) } });
+		if (method !== 'tools/call')
+			return sendJson(res, {
+				jsonrpc: '2.0',
+				id,
+				error: { code: -32601, message: `No method ${method}` }
+			});
 
 		const name = message.params?.name ?? '';
 		if (writeBodyFault(res, name)) return;
-		if (name === 'fine') return sendJson(res, { jsonrpc: '2.0', id, result: { content: [{ type: 'text', text: 'fine' }] } });
+		if (name === 'fine')
+			return sendJson(res, {
+				jsonrpc: '2.0',
+				id,
+				result: { content: [{ type: 'text', text: 'fine' }] }
+			});
 		if (name === 'resumable') {
 			const eventId = randomUUID();
 			this.#resumable.set(eventId, id);
@@ -103,12 +165,20 @@ export class FaultsEndpoint {
 		}
 		if (name === 'cut_stream' || name === 'reset_stream') {
 			res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache' });
-			const note = { jsonrpc: '2.0', method: 'notifications/message', params: { level: 'info', data: `${name}: working…` } };
+			const note = {
+				jsonrpc: '2.0',
+				method: 'notifications/message',
+				params: { level: 'info', data: `${name}: working…` }
+			};
 			res.write(`data: ${JSON.stringify(note)}\n\n`);
 			// Ends the stream cleanly, or cuts the connection, without the answer.
 			setTimeout(() => (name === 'cut_stream' ? res.end() : res.socket?.destroy()), 100);
 			return;
 		}
-		return sendJson(res, { jsonrpc: '2.0', id, error: { code: -32602, message: `Unknown tool ${name}` } });
+		return sendJson(res, {
+			jsonrpc: '2.0',
+			id,
+			error: { code: -32602, message: `Unknown tool ${name}` }
+		});
 	}
 }

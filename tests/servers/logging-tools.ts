@@ -1,7 +1,16 @@
 /** `log_levels`: one notifications/message at each of the eight levels, to test level filtering. */
 import { fromJsonSchema, type McpServer } from '@modelcontextprotocol/server';
 
-const LEVELS = ['debug', 'info', 'notice', 'warning', 'error', 'critical', 'alert', 'emergency'] as const;
+const LEVELS = [
+	'debug',
+	'info',
+	'notice',
+	'warning',
+	'error',
+	'critical',
+	'alert',
+	'emergency'
+] as const;
 
 export function registerLoggingTools(server: McpServer): void {
 	server.registerTool(
@@ -13,7 +22,8 @@ export function registerLoggingTools(server: McpServer): void {
 			inputSchema: fromJsonSchema({ type: 'object', properties: {} })
 		},
 		async (_args, ctx) => {
-			for (const level of LEVELS) await ctx.mcpReq.log(level, { level, note: `a ${level} message` }, 'log_levels');
+			for (const level of LEVELS)
+				await ctx.mcpReq.log(level, { level, note: `a ${level} message` }, 'log_levels');
 			return { content: [{ type: 'text', text: 'sent one message per level' }] };
 		}
 	);

@@ -14,13 +14,18 @@ const { values } = parseArgs({
 		host: { type: 'string', default: '127.0.0.1' },
 		verbose: { type: 'boolean', short: 'v', default: false },
 		// The authorization server protecting /mcp-oauth (tests/servers/auth/main.ts).
-		'auth-issuer': { type: 'string', default: process.env.AUTH_ISSUER ?? `http://127.0.0.1:${process.env.TEST_AUTH_PORT ?? 3392}` },
+		'auth-issuer': {
+			type: 'string',
+			default: process.env.AUTH_ISSUER ?? `http://127.0.0.1:${process.env.TEST_AUTH_PORT ?? 3392}`
+		},
 		help: { type: 'boolean', short: 'h', default: false }
 	}
 });
 
 if (values.help) {
-	console.log('usage: node --import tsx tests/servers/main.ts [--port 3001] [--host 127.0.0.1] [--auth-issuer http://127.0.0.1:3392] [--verbose]');
+	console.log(
+		'usage: node --import tsx tests/servers/main.ts [--port 3001] [--host 127.0.0.1] [--auth-issuer http://127.0.0.1:3392] [--verbose]'
+	);
 	process.exit(0);
 }
 

@@ -32,7 +32,13 @@ export function createDemoMcpServer(): McpServer {
 		{ name: SERVER_NAME, version: SERVER_VERSION, title: 'Loupe demo server' },
 		{
 			instructions: INSTRUCTIONS,
-			capabilities: { tools: {}, logging: {}, resources: { subscribe: true, listChanged: true }, prompts: { listChanged: true }, completions: {} }
+			capabilities: {
+				tools: {},
+				logging: {},
+				resources: { subscribe: true, listChanged: true },
+				prompts: { listChanged: true },
+				completions: {}
+			}
 		}
 	);
 	registerDemoTools(server);

@@ -92,7 +92,11 @@ export async function sendWebResponse(res: ServerResponse, response: Response): 
  * Serves one Node request through a fetch-shaped handler. The Request's
  * signal aborts when the client disconnects before the response finished.
  */
-export async function serveFetch(req: IncomingMessage, res: ServerResponse, handler: FetchHandler): Promise<void> {
+export async function serveFetch(
+	req: IncomingMessage,
+	res: ServerResponse,
+	handler: FetchHandler
+): Promise<void> {
 	let body: Buffer;
 	try {
 		body = await readBody(req);

@@ -44,22 +44,46 @@ export interface OAuthTestServer {
 	/** Invalidates every access token (refresh tokens stay valid). */
 	expireAccessTokens(): void;
 	/** What happened, for assertions. */
-	readonly log: { authorizations: URLSearchParams[]; tokenRequests: URLSearchParams[]; revoked: string[]; registrations: number };
+	readonly log: {
+		authorizations: URLSearchParams[];
+		tokenRequests: URLSearchParams[];
+		revoked: string[];
+		registrations: number;
+	};
 	close(): Promise<void>;
 }
 
-export async function startOAuthTestServer(options: OAuthTestOptions = {}): Promise<OAuthTestServer> {
+export async function startOAuthTestServer(
+	options: OAuthTestOptions = {}
+): Promise<OAuthTestServer> {
 	const host = options.host ?? '127.0.0.1';
 	const mcp = new LegacySessionEndpoint(createDemoMcpServer);
-	const codes = new Map<string, { challenge: string; clientId: string; redirectUri: string; scope?: string; resource?: string }>();
+	const codes = new Map<
+		string,
+		{ challenge: string; clientId: string; redirectUri: string; scope?: string; resource?: string }
+	>();
 	const accessTokens = new Map<string, string | undefined>();
 	const refreshTokens = new Map<string, { scope?: string }>();
-	const log: OAuthTestServer['log'] = { authorizations: [], tokenRequests: [], revoked: [], registrations: 0 };
+	const log: OAuthTestServer['log'] = {
+		authorizations: [],
+		tokenRequests: [],
+		revoked: [],
+		registrations: 0
+	};
 	let base = '';
 	const token = () => randomBytes(16).toString('hex');
 
-	function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
-		res.writeHead(status, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', ...headers });
+	function json(
+		res: ServerResponse,
+		status: number,
+		body: unknown,
+		headers: Record<string, string> = {}
+	) {
+		res.writeHead(status, {
+			'Content-Type': 'application/json',
+			'Cache-Control': 'no-store',
+			...headers
+		});
 		res.end(JSON.stringify(body));
 	}
 	async function form(req: IncomingMessage): Promise<URLSearchParams> {
@@ -72,7 +96,13 @@ export async function startOAuthTestServer(options: OAuthTestOptions = {}): Prom
 		const refresh = `rt-${token()}`;
 		accessTokens.set(access, scope);
 		refreshTokens.set(refresh, { scope });
-		json(res, 200, { access_token: access, token_type: 'Bearer', expires_in: options.expiresIn ?? 3600, refresh_token: refresh, ...(scope ? { scope } : {}) });
+		json(res, 200, {
+			access_token: access,
+			token_type: 'Bearer',
+			expires_in: options.expiresIn ?? 3600,
+			refresh_token: refresh,
+			...(scope ? { scope } : {})
+		});
 	}
 
 	async function route(req: IncomingMessage, res: ServerResponse) {
@@ -81,7 +111,11 @@ export async function startOAuthTestServer(options: OAuthTestOptions = {}): Prom
 		setCorsHeaders(req, res);
 		switch (url.pathname) {
 			case '/.well-known/oauth-protected-resource/mcp':
-				return json(res, 200, { resource: options.prmResource ?? `${base}/mcp`, authorization_servers: [base], scopes_supported: ['mcp:tools'] });
+				return json(res, 200, {
+					resource: options.prmResource ?? `${base}/mcp`,
+					authorization_servers: [base],
+					scopes_supported: ['mcp:tools']
+				});
 			case '/.well-known/oauth-authorization-server':
 				return json(res, 200, {
 					issuer: base,
@@ -93,19 +127,28 @@ export async function startOAuthTestServer(options: OAuthTestOptions = {}): Prom
 					grant_types_supported: ['authorization_code', 'refresh_token'],
 					token_endpoint_auth_methods_supported: ['none'],
 					authorization_response_iss_parameter_supported: options.issSupported ?? true,
-					...(options.codeChallengeMethods === null ? {} : { code_challenge_methods_supported: options.codeChallengeMethods ?? ['S256'] }),
+					...(options.codeChallengeMethods === null
+						? {}
+						: { code_challenge_methods_supported: options.codeChallengeMethods ?? ['S256'] }),
 					...(options.scopesSupported ? { scopes_supported: options.scopesSupported } : {})
 				});
 			case '/authorize': {
 				const q = url.searchParams;
 				log.authorizations.push(q);
 				const code = `code-${token()}`;
-				codes.set(code, { challenge: q.get('code_challenge') ?? '', clientId: q.get('client_id') ?? '', redirectUri: q.get('redirect_uri') ?? '', scope: q.get('scope') ?? undefined, resource: q.get('resource') ?? undefined });
+				codes.set(code, {
+					challenge: q.get('code_challenge') ?? '',
+					clientId: q.get('client_id') ?? '',
+					redirectUri: q.get('redirect_uri') ?? '',
+					scope: q.get('scope') ?? undefined,
+					resource: q.get('resource') ?? undefined
+				});
 				const back = new URL(q.get('redirect_uri') ?? '');
 				back.searchParams.set('code', code);
 				if (q.get('state')) back.searchParams.set('state', q.get('state')!);
 				const iss = options.iss ?? 'correct';
-				if (iss !== 'missing') back.searchParams.set('iss', iss === 'correct' ? base : 'https://evil.example');
+				if (iss !== 'missing')
+					back.searchParams.set('iss', iss === 'correct' ? base : 'https://evil.example');
 				res.writeHead(302, { Location: back.href });
 				return void res.end();
 			}
@@ -117,14 +160,25 @@ export async function startOAuthTestServer(options: OAuthTestOptions = {}): Prom
 					codes.delete(body.get('code') ?? '');
 					const verifier = body.get('code_verifier') ?? '';
 					const challenge = createHash('sha256').update(verifier).digest('base64url');
-					if (!grant || grant.challenge !== challenge || grant.redirectUri !== body.get('redirect_uri')) {
-						return json(res, 400, { error: 'invalid_grant', error_description: 'Bad code, verifier or redirect_uri' });
+					if (
+						!grant ||
+						grant.challenge !== challenge ||
+						grant.redirectUri !== body.get('redirect_uri')
+					) {
+						return json(res, 400, {
+							error: 'invalid_grant',
+							error_description: 'Bad code, verifier or redirect_uri'
+						});
 					}
 					return issueTokens(res, grant.scope);
 				}
 				if (body.get('grant_type') === 'refresh_token') {
 					const held = refreshTokens.get(body.get('refresh_token') ?? '');
-					if (!held) return json(res, 400, { error: 'invalid_grant', error_description: 'Unknown refresh token' });
+					if (!held)
+						return json(res, 400, {
+							error: 'invalid_grant',
+							error_description: 'Unknown refresh token'
+						});
 					refreshTokens.delete(body.get('refresh_token')!); // rotation
 					return issueTokens(res, held.scope);
 				}
@@ -135,7 +189,11 @@ export async function startOAuthTestServer(options: OAuthTestOptions = {}): Prom
 				for await (const chunk of req) text += chunk;
 				const meta = JSON.parse(text) as Record<string, unknown>;
 				log.registrations++;
-				return json(res, 201, { ...meta, client_id: `client-${token()}`, token_endpoint_auth_method: 'none' });
+				return json(res, 201, {
+					...meta,
+					client_id: `client-${token()}`,
+					token_endpoint_auth_method: 'none'
+				});
 			}
 			case '/revoke': {
 				const body = await form(req);
@@ -149,9 +207,14 @@ export async function startOAuthTestServer(options: OAuthTestOptions = {}): Prom
 			case '/mcp': {
 				const auth = req.headers.authorization ?? '';
 				if (!auth.startsWith('Bearer ') || !accessTokens.has(auth.slice(7))) {
-					return json(res, 401, { error: 'invalid_token' }, {
-						'WWW-Authenticate': `Bearer resource_metadata="${base}/.well-known/oauth-protected-resource/mcp", scope="mcp:tools"${auth ? ', error="invalid_token"' : ''}`
-					});
+					return json(
+						res,
+						401,
+						{ error: 'invalid_token' },
+						{
+							'WWW-Authenticate': `Bearer resource_metadata="${base}/.well-known/oauth-protected-resource/mcp", scope="mcp:tools"${auth ? ', error="invalid_token"' : ''}`
+						}
+					);
 				}
 				if (!options.toolsCallScope) return serveFetch(req, res, mcp.fetch);
 				const body = await readBody(req);
@@ -164,9 +227,14 @@ export async function startOAuthTestServer(options: OAuthTestOptions = {}): Prom
 				const granted = (accessTokens.get(auth.slice(7)) ?? '').split(' ');
 				if (method === 'tools/call' && !granted.includes(options.toolsCallScope)) {
 					const needed = ['mcp:tools', options.toolsCallScope].join(' ');
-					return json(res, 403, { error: 'insufficient_scope' }, {
-						'WWW-Authenticate': `Bearer error="insufficient_scope", scope="${needed}", resource_metadata="${base}/.well-known/oauth-protected-resource/mcp"`
-					});
+					return json(
+						res,
+						403,
+						{ error: 'insufficient_scope' },
+						{
+							'WWW-Authenticate': `Bearer error="insufficient_scope", scope="${needed}", resource_metadata="${base}/.well-known/oauth-protected-resource/mcp"`
+						}
+					);
 				}
 				return sendWebResponse(res, await mcp.fetch(toWebRequest(req, body)));
 			}

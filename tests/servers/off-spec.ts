@@ -16,7 +16,12 @@ async function readBody(req: IncomingMessage): Promise<string> {
 	return body;
 }
 
-function json(res: ServerResponse, status: number, value: unknown, headers: Record<string, string> = {}): void {
+function json(
+	res: ServerResponse,
+	status: number,
+	value: unknown,
+	headers: Record<string, string> = {}
+): void {
 	res.writeHead(status, { 'Content-Type': 'application/json', ...headers });
 	res.end(JSON.stringify(value));
 }
@@ -34,7 +39,11 @@ export class OffSpecEndpoint {
 		try {
 			message = JSON.parse(await readBody(req));
 		} catch {
-			return json(res, 400, { jsonrpc: '2.0', id: null, error: { code: -32700, message: 'Parse error' } });
+			return json(res, 400, {
+				jsonrpc: '2.0',
+				id: null,
+				error: { code: -32700, message: 'Parse error' }
+			});
 		}
 		const { id, method } = message;
 		if (method === 'initialize') {
@@ -50,37 +59,72 @@ export class OffSpecEndpoint {
 			return json(res, 200, { jsonrpc: '2.0', id, result }, { 'Mcp-Session-Id': session });
 		}
 		if (!this.#sessions.has(String(req.headers['mcp-session-id']))) {
-			return json(res, 404, { jsonrpc: '2.0', id: id ?? null, error: { code: -32001, message: 'Session not found' } });
+			return json(res, 404, {
+				jsonrpc: '2.0',
+				id: id ?? null,
+				error: { code: -32001, message: 'Session not found' }
+			});
 		}
 		if (id === undefined) return void res.writeHead(202).end();
 		if (method === 'tools/list') {
 			res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache' });
 			res.write(`data: ${OFF_SPEC_GARBAGE}\n\n`);
-			res.write(`data: ${JSON.stringify({ jsonrpc: '2.0', method: 'notifications/message', params: { level: 'info', data: 'odd' }, surplus: true })}\n\n`);
+			res.write(
+				`data: ${JSON.stringify({ jsonrpc: '2.0', method: 'notifications/message', params: { level: 'info', data: 'odd' }, surplus: true })}\n\n`
+			);
 			const tools = [
-				{ name: 'odd_result', description: 'Returns content that is not an array.', inputSchema: { type: 'object' } },
-				{ name: 'odd_result', description: 'A second tool with the same name.', inputSchema: { type: 'object' } },
-				{ name: 'progress_race', description: 'Three progress notifications and the result in one network write.', inputSchema: { type: 'object' } }
+				{
+					name: 'odd_result',
+					description: 'Returns content that is not an array.',
+					inputSchema: { type: 'object' }
+				},
+				{
+					name: 'odd_result',
+					description: 'A second tool with the same name.',
+					inputSchema: { type: 'object' }
+				},
+				{
+					name: 'progress_race',
+					description: 'Three progress notifications and the result in one network write.',
+					inputSchema: { type: 'object' }
+				}
 			];
 			res.end(`data: ${JSON.stringify({ jsonrpc: '2.0', id, result: { tools } })}\n\n`);
 			return;
 		}
 		if (method === 'tools/call' && message.params?.name === 'progress_race') {
 			// Legal, and a classic race for clients: the last progress and the result arrive together.
-			const token = (message.params._meta as { progressToken?: string | number } | undefined)?.progressToken;
+			const token = (message.params._meta as { progressToken?: string | number } | undefined)
+				?.progressToken;
 			const events = [1, 2, 3]
 				.filter(() => token !== undefined)
-				.map((n) => ({ jsonrpc: '2.0', method: 'notifications/progress', params: { progressToken: token, progress: n, total: 3 } }));
-			events.push({ jsonrpc: '2.0', id, result: { content: [{ type: 'text', text: 'raced' }] } } as never);
+				.map((n) => ({
+					jsonrpc: '2.0',
+					method: 'notifications/progress',
+					params: { progressToken: token, progress: n, total: 3 }
+				}));
+			events.push({
+				jsonrpc: '2.0',
+				id,
+				result: { content: [{ type: 'text', text: 'raced' }] }
+			} as never);
 			res.writeHead(200, { 'Content-Type': 'text/event-stream' });
 			res.end(events.map((e) => `data: ${JSON.stringify(e)}\n\n`).join(''));
 			return;
 		}
 		if (method === 'tools/call') {
-			return json(res, 200, { jsonrpc: '2.0', id, result: { content: 'plain string, not an array', isError: false } });
+			return json(res, 200, {
+				jsonrpc: '2.0',
+				id,
+				result: { content: 'plain string, not an array', isError: false }
+			});
 		}
 		if (method === 'ping') return json(res, 200, { jsonrpc: '2.0', id, result: {} });
-		return json(res, 200, { jsonrpc: '2.0', id, error: { code: -32601, message: `Method not found: ${method}` } });
+		return json(res, 200, {
+			jsonrpc: '2.0',
+			id,
+			error: { code: -32601, message: `Method not found: ${method}` }
+		});
 	}
 }
 

@@ -7,7 +7,11 @@
  *
  * State that must survive the 2026 era's fresh server per request lives in this module.
  */
-import { ResourceTemplate, type McpServer, type RegisteredResource } from '@modelcontextprotocol/server';
+import {
+	ResourceTemplate,
+	type McpServer,
+	type RegisteredResource
+} from '@modelcontextprotocol/server';
 import { gradientPng } from './png';
 import { toneWav } from './wav';
 import { demoEvents } from './dynamic-tools';
@@ -17,13 +21,23 @@ export const EXTRA_RESOURCE_URI = 'demo://extra/note';
 export const TOGGLE_EXTRAS_URI = 'demo://extras/toggle';
 /** How often the counter ticks while someone is subscribed to it. */
 export const COUNTER_TICK_MS = 700;
-export const ITEM_IDS = ['apple', 'apricot', 'avocado', 'banana', 'blueberry', 'cherry', 'grape', 'lemon'];
+export const ITEM_IDS = [
+	'apple',
+	'apricot',
+	'avocado',
+	'banana',
+	'blueberry',
+	'cherry',
+	'grape',
+	'lemon'
+];
 /** One segment each: the SDK's UriTemplate.match reads {/path*} as a single segment. */
 export const FILE_PATHS = ['intro.md', 'index.ts', 'notes.txt', 'README.md'];
 /** An odd binary blob: neither text nor a displayable media type. */
 export const ODD_MIME = 'application/x-loupe-odd';
 
-export const HOSTILE_RESOURCE_TEXT = '<img src=x onerror="document.title=\'pwned\'"><script>document.title="pwned"</script> must show as text';
+export const HOSTILE_RESOURCE_TEXT =
+	'<img src=x onerror="document.title=\'pwned\'"><script>document.title="pwned"</script> must show as text';
 
 const GUIDE = `# Guide
 
@@ -63,8 +77,11 @@ let ticker: ReturnType<typeof setInterval> | undefined;
 
 /** One tick: the counter goes up and every session subscribed to it hears so. Stops with no subscriber. */
 async function tick(): Promise<void> {
-	for (const [server, uris] of subscriptions) if (!server.isConnected() || uris.size === 0) subscriptions.delete(server);
-	const listeners = [...subscriptions].filter(([, uris]) => uris.has(COUNTER_URI)).map(([server]) => server);
+	for (const [server, uris] of subscriptions)
+		if (!server.isConnected() || uris.size === 0) subscriptions.delete(server);
+	const listeners = [...subscriptions]
+		.filter(([, uris]) => uris.has(COUNTER_URI))
+		.map(([server]) => server);
 	if (listeners.length === 0 && counterListens.size === 0) {
 		clearInterval(ticker);
 		ticker = undefined;
@@ -72,7 +89,13 @@ async function tick(): Promise<void> {
 	}
 	counter++;
 	if (counterListens.size) demoEvents.publish({ kind: 'resource_updated', uri: COUNTER_URI });
-	await Promise.all(listeners.map((server) => server.server.sendResourceUpdated({ uri: COUNTER_URI }).catch(() => subscriptions.delete(server))));
+	await Promise.all(
+		listeners.map((server) =>
+			server.server
+				.sendResourceUpdated({ uri: COUNTER_URI })
+				.catch(() => subscriptions.delete(server))
+		)
+	);
 }
 
 function startTicking(): void {
@@ -83,16 +106,28 @@ function startTicking(): void {
 
 /** Whether a JSON-RPC body is a subscriptions/listen whose filter names the counter. */
 function listensForCounter(body: unknown): boolean {
-	if (!body || typeof body !== 'object' || (body as { method?: unknown }).method !== 'subscriptions/listen') return false;
-	const filter = (body as { params?: { notifications?: { resourceSubscriptions?: unknown } } }).params?.notifications;
-	return Array.isArray(filter?.resourceSubscriptions) && filter.resourceSubscriptions.includes(COUNTER_URI);
+	if (
+		!body ||
+		typeof body !== 'object' ||
+		(body as { method?: unknown }).method !== 'subscriptions/listen'
+	)
+		return false;
+	const filter = (body as { params?: { notifications?: { resourceSubscriptions?: unknown } } })
+		.params?.notifications;
+	return (
+		Array.isArray(filter?.resourceSubscriptions) &&
+		filter.resourceSubscriptions.includes(COUNTER_URI)
+	);
 }
 
 /**
  * 2026-07-28 era: serves a request, and when it opens a subscriptions/listen stream naming the
  * counter, keeps the counter ticking (updates go out on `demoEvents`) until that stream ends.
  */
-export async function serveCounterListens(request: Request, serve: (request: Request) => Promise<Response>): Promise<Response> {
+export async function serveCounterListens(
+	request: Request,
+	serve: (request: Request) => Promise<Response>
+): Promise<Response> {
 	if (request.method !== 'POST') return serve(request);
 	let body: unknown;
 	try {
@@ -102,7 +137,8 @@ export async function serveCounterListens(request: Request, serve: (request: Req
 	}
 	if (!listensForCounter(body)) return serve(request);
 	const response = await serve(request);
-	if (!response.body || !response.headers.get('content-type')?.includes('text/event-stream')) return response;
+	if (!response.body || !response.headers.get('content-type')?.includes('text/event-stream'))
+		return response;
 	const listen = Symbol('listen');
 	const stop = () => counterListens.delete(listen);
 	counterListens.add(listen);
@@ -127,7 +163,11 @@ export async function serveCounterListens(request: Request, serve: (request: Req
 			return reader.cancel(reason);
 		}
 	});
-	return new Response(stream, { status: response.status, statusText: response.statusText, headers: response.headers });
+	return new Response(stream, {
+		status: response.status,
+		statusText: response.statusText,
+		headers: response.headers
+	});
 }
 
 function filterPrefix(values: string[], prefix: string | undefined): string[] {
@@ -140,7 +180,15 @@ export function registerDemoResources(server: McpServer): void {
 		'welcome',
 		'demo://notes/welcome',
 		{ title: 'Welcome note', description: 'A short plain-text note', mimeType: 'text/plain' },
-		async (uri) => ({ contents: [{ uri: uri.href, mimeType: 'text/plain', text: 'Welcome to the Loupe demo server.\nThis is plain text.' }] })
+		async (uri) => ({
+			contents: [
+				{
+					uri: uri.href,
+					mimeType: 'text/plain',
+					text: 'Welcome to the Loupe demo server.\nThis is plain text.'
+				}
+			]
+		})
 	);
 	server.registerResource(
 		'guide',
@@ -152,36 +200,74 @@ export function registerDemoResources(server: McpServer): void {
 		'gradient',
 		'demo://images/gradient.png',
 		{ title: 'Gradient image', description: 'A 32×32 PNG blob', mimeType: 'image/png' },
-		async (uri) => ({ contents: [{ uri: uri.href, mimeType: 'image/png', blob: gradientPng(32, 32).toString('base64') }] })
+		async (uri) => ({
+			contents: [
+				{ uri: uri.href, mimeType: 'image/png', blob: gradientPng(32, 32).toString('base64') }
+			]
+		})
 	);
 	server.registerResource(
 		'tone',
 		'demo://audio/tone.wav',
 		{ title: 'Tone', description: 'A quarter-second WAV blob', mimeType: 'audio/wav' },
-		async (uri) => ({ contents: [{ uri: uri.href, mimeType: 'audio/wav', blob: toneWav(250, 440).toString('base64') }] })
+		async (uri) => ({
+			contents: [
+				{ uri: uri.href, mimeType: 'audio/wav', blob: toneWav(250, 440).toString('base64') }
+			]
+		})
 	);
 	server.registerResource(
 		'odd-binary',
 		'demo://data/odd.bin',
-		{ title: 'Odd binary', description: `Bytes with the mime type ${ODD_MIME}`, mimeType: ODD_MIME },
-		async (uri) => ({ contents: [{ uri: uri.href, mimeType: ODD_MIME, blob: Buffer.from([0, 1, 2, 3, 250, 251, 252, 253]).toString('base64') }] })
+		{
+			title: 'Odd binary',
+			description: `Bytes with the mime type ${ODD_MIME}`,
+			mimeType: ODD_MIME
+		},
+		async (uri) => ({
+			contents: [
+				{
+					uri: uri.href,
+					mimeType: ODD_MIME,
+					blob: Buffer.from([0, 1, 2, 3, 250, 251, 252, 253]).toString('base64')
+				}
+			]
+		})
 	);
 	server.registerResource(
 		'text-blob',
 		'demo://data/notes.txt',
-		{ title: 'Text sent as a blob', description: 'text/plain in base64, as some servers send text', mimeType: 'text/plain' },
-		async (uri) => ({ contents: [{ uri: uri.href, mimeType: 'text/plain', blob: Buffer.from('Notes: café <b>not bold</b>\nsecond line').toString('base64') }] })
+		{
+			title: 'Text sent as a blob',
+			description: 'text/plain in base64, as some servers send text',
+			mimeType: 'text/plain'
+		},
+		async (uri) => ({
+			contents: [
+				{
+					uri: uri.href,
+					mimeType: 'text/plain',
+					blob: Buffer.from('Notes: café <b>not bold</b>\nsecond line').toString('base64')
+				}
+			]
+		})
 	);
 	server.registerResource(
 		'svg-blob',
 		'demo://images/unsafe.svg',
-		{ title: 'SVG blob', description: 'An SVG with a script: offered as a download, never displayed', mimeType: 'image/svg+xml' },
+		{
+			title: 'SVG blob',
+			description: 'An SVG with a script: offered as a download, never displayed',
+			mimeType: 'image/svg+xml'
+		},
 		async (uri) => ({
 			contents: [
 				{
 					uri: uri.href,
 					mimeType: 'image/svg+xml',
-					blob: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" onload="document.title=\'pwned\'"/>').toString('base64')
+					blob: Buffer.from(
+						'<svg xmlns="http://www.w3.org/2000/svg" onload="document.title=\'pwned\'"/>'
+					).toString('base64')
 				}
 			]
 		})
@@ -194,19 +280,34 @@ export function registerDemoResources(server: McpServer): void {
 			description: '<script>document.title="pwned"</script><b>bold?</b> shown as text',
 			mimeType: 'text/html'
 		},
-		async (uri) => ({ contents: [{ uri: uri.href, mimeType: 'text/html', text: HOSTILE_RESOURCE_TEXT }] })
+		async (uri) => ({
+			contents: [{ uri: uri.href, mimeType: 'text/html', text: HOSTILE_RESOURCE_TEXT }]
+		})
 	);
 	server.registerResource(
 		'counter',
 		COUNTER_URI,
-		{ title: 'Counter', description: 'Ticks while someone is subscribed to it (resources/subscribe, or subscriptions/listen in the 2026-07-28 era)', mimeType: 'text/plain' },
-		async (uri) => ({ contents: [{ uri: uri.href, mimeType: 'text/plain', text: `count: ${counter}` }] })
+		{
+			title: 'Counter',
+			description:
+				'Ticks while someone is subscribed to it (resources/subscribe, or subscriptions/listen in the 2026-07-28 era)',
+			mimeType: 'text/plain'
+		},
+		async (uri) => ({
+			contents: [{ uri: uri.href, mimeType: 'text/plain', text: `count: ${counter}` }]
+		})
 	);
 	const extra: RegisteredResource = server.registerResource(
 		'extra-note',
 		EXTRA_RESOURCE_URI,
-		{ title: 'Extra note', description: 'Listed only after reading demo://extras/toggle', mimeType: 'text/plain' },
-		async (uri) => ({ contents: [{ uri: uri.href, mimeType: 'text/plain', text: 'An extra note.' }] })
+		{
+			title: 'Extra note',
+			description: 'Listed only after reading demo://extras/toggle',
+			mimeType: 'text/plain'
+		},
+		async (uri) => ({
+			contents: [{ uri: uri.href, mimeType: 'text/plain', text: 'An extra note.' }]
+		})
 	);
 	if (!extras) extra.disable();
 	followExtras(server, (on) => (on ? extra.enable() : extra.disable()));
@@ -217,10 +318,22 @@ export function registerDemoResources(server: McpServer): void {
 			list: undefined,
 			complete: { id: (value) => filterPrefix(ITEM_IDS, value) }
 		}),
-		{ title: 'Item by id', description: 'One item; its id completes from the server', mimeType: 'text/plain' },
+		{
+			title: 'Item by id',
+			description: 'One item; its id completes from the server',
+			mimeType: 'text/plain'
+		},
 		async (uri, variables) => {
 			const id = String(variables.id ?? '');
-			return { contents: [{ uri: uri.href, mimeType: 'text/plain', text: `Item ${id}${ITEM_IDS.includes(id) ? '' : ' (unknown)'}` }] };
+			return {
+				contents: [
+					{
+						uri: uri.href,
+						mimeType: 'text/plain',
+						text: `Item ${id}${ITEM_IDS.includes(id) ? '' : ' (unknown)'}`
+					}
+				]
+			};
 		}
 	);
 	server.registerResource(
@@ -229,9 +342,15 @@ export function registerDemoResources(server: McpServer): void {
 			list: undefined,
 			complete: { path: (value) => filterPrefix(FILE_PATHS, value) }
 		}),
-		{ title: 'File by path', description: 'A path with segments (RFC 6570 {/path*})', mimeType: 'text/plain' },
+		{
+			title: 'File by path',
+			description: 'A path with segments (RFC 6570 {/path*})',
+			mimeType: 'text/plain'
+		},
 		async (uri, variables) => {
-			const path = Array.isArray(variables.path) ? variables.path.join('/') : String(variables.path ?? '');
+			const path = Array.isArray(variables.path)
+				? variables.path.join('/')
+				: String(variables.path ?? '');
 			return { contents: [{ uri: uri.href, mimeType: 'text/plain', text: `File ${path}` }] };
 		}
 	);
@@ -252,11 +371,20 @@ export function registerDemoResources(server: McpServer): void {
 	server.registerResource(
 		'toggle-extras',
 		TOGGLE_EXTRAS_URI,
-		{ title: 'Toggle extras', description: 'Reading this adds or removes an extra resource and an extra prompt (list_changed)', mimeType: 'text/plain' },
+		{
+			title: 'Toggle extras',
+			description:
+				'Reading this adds or removes an extra resource and an extra prompt (list_changed)',
+			mimeType: 'text/plain'
+		},
 		async (uri) => {
 			const on = toggleExtrasFlag();
 			for (const follow of followers.get(server) ?? []) follow(on);
-			return { contents: [{ uri: uri.href, mimeType: 'text/plain', text: on ? 'extras listed' : 'extras removed' }] };
+			return {
+				contents: [
+					{ uri: uri.href, mimeType: 'text/plain', text: on ? 'extras listed' : 'extras removed' }
+				]
+			};
 		}
 	);
 }

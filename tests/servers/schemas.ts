@@ -35,18 +35,40 @@ export const addOutput: JsonSchemaType = {
 export const typesDemoInput: JsonSchemaType = {
 	type: 'object',
 	properties: {
-		name: { type: 'string', minLength: 2, maxLength: 40, title: 'Name', description: 'A string of 2 to 40 characters' },
+		name: {
+			type: 'string',
+			minLength: 2,
+			maxLength: 40,
+			title: 'Name',
+			description: 'A string of 2 to 40 characters'
+		},
 		age: { type: 'integer', minimum: 0, maximum: 150, description: 'An integer between 0 and 150' },
 		ratio: { type: 'number', description: 'Any number, fractions allowed' },
 		active: { type: 'boolean', description: 'A checkbox' },
 		color: { type: 'string', enum: ['red', 'green', 'blue'], description: 'One of three colours' },
 		// enumNames is not JSON Schema (MCP's legacy titled enum), hence the cast.
-		pet: { type: 'string', enum: ['pet-1', 'pet-2'], enumNames: ['Cats', 'Dogs'], description: 'Legacy enumNames: shows the names, sends the values' } as JsonSchemaType,
+		pet: {
+			type: 'string',
+			enum: ['pet-1', 'pet-2'],
+			enumNames: ['Cats', 'Dogs'],
+			description: 'Legacy enumNames: shows the names, sends the values'
+		} as JsonSchemaType,
 		schemaVersion: { type: 'string', const: 'v1', description: 'Always "v1" (const)' },
 		greeting: { type: 'string', default: 'hello', description: 'Has a default value' },
 		nickname: { type: ['string', 'null'], description: 'A string, or null' },
-		limit: { type: 'integer', minimum: 1, maximum: 1000, default: 200, description: 'How many, 200 when left out' },
-		tag: { type: 'string', pattern: '^[a-z]+$', maxLength: 20, description: 'Lower-case letters (a pattern)' },
+		limit: {
+			type: 'integer',
+			minimum: 1,
+			maximum: 1000,
+			default: 200,
+			description: 'How many, 200 when left out'
+		},
+		tag: {
+			type: 'string',
+			pattern: '^[a-z]+$',
+			maxLength: 20,
+			description: 'Lower-case letters (a pattern)'
+		},
 		score: {
 			anyOf: [{ type: 'number', exclusiveMinimum: 0, maximum: 1 }, { type: 'null' }],
 			description: 'Optional[float] as Python servers write it: above 0 and at most 1, or null'
@@ -54,7 +76,10 @@ export const typesDemoInput: JsonSchemaType = {
 		period: {
 			type: ['object', 'null'],
 			title: 'Period',
-			properties: { from: { type: 'string', format: 'date' }, to: { type: 'string', format: 'date' } },
+			properties: {
+				from: { type: 'string', format: 'date' },
+				to: { type: 'string', format: 'date' }
+			},
 			description: 'A nullable group'
 		},
 		email: { type: 'string', format: 'email' },
@@ -171,7 +196,13 @@ export const slowInput: JsonSchemaType = {
 	type: 'object',
 	properties: {
 		steps: { type: 'integer', minimum: 1, maximum: 1000, default: 5 },
-		delayMs: { type: 'integer', minimum: 0, maximum: 60000, default: 200, description: 'Pause before each step' }
+		delayMs: {
+			type: 'integer',
+			minimum: 0,
+			maximum: 60000,
+			default: 200,
+			description: 'Pause before each step'
+		}
 	}
 };
 
@@ -186,7 +217,11 @@ export const logBurstInput: JsonSchemaType = {
 export const regionalEchoInput = {
 	type: 'object',
 	properties: {
-		region: { type: 'string', 'x-mcp-header': 'Region', description: 'Mirrored into Mcp-Param-Region' },
+		region: {
+			type: 'string',
+			'x-mcp-header': 'Region',
+			description: 'Mirrored into Mcp-Param-Region'
+		},
 		message: { type: 'string', default: 'hello' }
 	},
 	required: ['region']

@@ -23,7 +23,10 @@ afterAll(async () => {
 });
 
 function newClient(): Client {
-	return new Client({ name: 'loupe-smoke', version: '0.0.0' }, { versionNegotiation: { mode: 'auto' } });
+	return new Client(
+		{ name: 'loupe-smoke', version: '0.0.0' },
+		{ versionNegotiation: { mode: 'auto' } }
+	);
 }
 
 const order = {
@@ -85,14 +88,22 @@ describe('demo server', () => {
 			const createOrder = tools.find((t) => t.name === 'create_order')!;
 			expect(createOrder.inputSchema).toHaveProperty('$defs.address');
 			expect(createOrder.inputSchema).toHaveProperty('properties.payment.oneOf');
-			expect(tools.find((t) => t.name === 'add')!.annotations).toMatchObject({ readOnlyHint: true, idempotentHint: true });
+			expect(tools.find((t) => t.name === 'add')!.annotations).toMatchObject({
+				readOnlyHint: true,
+				idempotentHint: true
+			});
 
 			const echo = await client.callTool({ name: 'echo', arguments: { message: 'hi' } });
 			expect(firstText(echo)).toBe('Echo: hi');
 
 			const created = await client.callTool({ name: 'create_order', arguments: order });
 			expect(firstText(created)).toBe('Order for Ada: 2 items');
-			expect(created.structuredContent).toMatchObject({ customer: 'Ada', itemCount: 2, totalQuantity: 3, payment: 'card' });
+			expect(created.structuredContent).toMatchObject({
+				customer: 'Ada',
+				itemCount: 2,
+				totalQuantity: 3,
+				payment: 'card'
+			});
 
 			const progress: number[] = [];
 			const slow = await client.callTool(
@@ -114,7 +125,9 @@ describe('demo server', () => {
 
 			// The server lets the schema-breaking result through; the client,
 			// knowing the outputSchema from tools/list, rejects it.
-			await expect(client.callTool({ name: 'bad_structured', arguments: {} })).rejects.toThrow(/output schema/);
+			await expect(client.callTool({ name: 'bad_structured', arguments: {} })).rejects.toThrow(
+				/output schema/
+			);
 
 			const big = await client.callTool({ name: 'unicode_and_big', arguments: {} });
 			const blocks = big.content as { type: string; text: string }[];
@@ -190,7 +203,10 @@ describe('demo server', () => {
 			const created = await client.callTool({ name: 'create_order', arguments: order });
 			expect(firstText(created)).toBe('Order for Ada: 2 items');
 			const progress: number[] = [];
-			await client.callTool({ name: 'slow', arguments: { steps: 2, delayMs: 5 } }, { onprogress: (p) => progress.push(p.progress) });
+			await client.callTool(
+				{ name: 'slow', arguments: { steps: 2, delayMs: 5 } },
+				{ onprogress: (p) => progress.push(p.progress) }
+			);
 			expect(progress).toEqual([1, 2]);
 		} finally {
 			await client.close();
@@ -208,9 +224,20 @@ describe('demo server', () => {
 		});
 		expect(preflight.status).toBe(204);
 		expect(preflight.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
-		expect(preflight.headers.get('access-control-allow-methods')).toBe('GET, POST, DELETE, OPTIONS');
+		expect(preflight.headers.get('access-control-allow-methods')).toBe(
+			'GET, POST, DELETE, OPTIONS'
+		);
 		const allowed = preflight.headers.get('access-control-allow-headers')!.toLowerCase();
-		for (const h of ['content-type', 'authorization', 'mcp-session-id', 'mcp-protocol-version', 'last-event-id', 'mcp-method', 'mcp-name', 'mcp-param-city']) {
+		for (const h of [
+			'content-type',
+			'authorization',
+			'mcp-session-id',
+			'mcp-protocol-version',
+			'last-event-id',
+			'mcp-method',
+			'mcp-name',
+			'mcp-param-city'
+		]) {
 			expect(allowed).toContain(h);
 		}
 
@@ -222,7 +249,10 @@ describe('demo server', () => {
 		expect(unknownSession.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
 		expect(unknownSession.headers.get('access-control-expose-headers')).toContain('Mcp-Session-Id');
 
-		const noCors = await fetch(`${demo.url}/mcp-nocors`, { method: 'OPTIONS', headers: { Origin: 'http://localhost:5173' } });
+		const noCors = await fetch(`${demo.url}/mcp-nocors`, {
+			method: 'OPTIONS',
+			headers: { Origin: 'http://localhost:5173' }
+		});
 		expect(noCors.headers.get('access-control-allow-origin')).toBeNull();
 
 		const notFound = await fetch(`${demo.url}/nope`);

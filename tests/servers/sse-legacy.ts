@@ -105,7 +105,9 @@ export class SseEndpoint {
 	}
 
 	async handleGet(_req: IncomingMessage, res: ServerResponse): Promise<void> {
-		const transport = new SseServerTransport(res, this.messagesPath, (t) => this.transports.delete(t.sessionId));
+		const transport = new SseServerTransport(res, this.messagesPath, (t) =>
+			this.transports.delete(t.sessionId)
+		);
 		this.transports.set(transport.sessionId, transport);
 		await this.factory().connect(transport);
 	}
@@ -127,7 +129,9 @@ export class SseEndpoint {
 		}
 		let messages: JSONRPCMessage[];
 		try {
-			messages = (Array.isArray(parsed) ? parsed : [parsed]).map((item) => parseJSONRPCMessage(item));
+			messages = (Array.isArray(parsed) ? parsed : [parsed]).map((item) =>
+				parseJSONRPCMessage(item)
+			);
 		} catch {
 			return writeText(res, 400, 'Invalid JSON-RPC message\n');
 		}

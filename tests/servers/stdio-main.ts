@@ -6,5 +6,7 @@
 import { serveStdio } from '@modelcontextprotocol/server/stdio';
 import { createDemoMcpServer } from './mcp-server';
 
-serveStdio(() => createDemoMcpServer(), { onerror: (error) => process.stderr.write(`stdio demo: ${error.message}\n`) });
+serveStdio(() => createDemoMcpServer(), {
+	onerror: (error) => process.stderr.write(`stdio demo: ${error.message}\n`)
+});
 process.stderr.write('loupe-demo over stdio: ready\n');

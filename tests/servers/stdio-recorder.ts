@@ -22,8 +22,16 @@ const record = (line: string) => {
 record(`start ${process.argv.slice(1).join(' ')}`);
 process.stderr.write('stdio-recorder: started\n');
 
-type Message = { jsonrpc: '2.0'; id?: string | number; method?: string; params?: Record<string, any>; result?: any; error?: any };
-const send = (message: Record<string, unknown>) => process.stdout.write(`${JSON.stringify({ jsonrpc: '2.0', ...message })}\n`);
+type Message = {
+	jsonrpc: '2.0';
+	id?: string | number;
+	method?: string;
+	params?: Record<string, any>;
+	result?: any;
+	error?: any;
+};
+const send = (message: Record<string, unknown>) =>
+	process.stdout.write(`${JSON.stringify({ jsonrpc: '2.0', ...message })}\n`);
 const text = (t: string) => ({ content: [{ type: 'text', text: t }] });
 
 const TOOLS = ['env', 'noise', 'progress', 'roots', 'exit'].map((name) => ({
@@ -36,21 +44,36 @@ const TOOLS = ['env', 'noise', 'progress', 'roots', 'exit'].map((name) => ({
 const waiting = new Map<string | number, (m: Message) => void>();
 let ownIds = 0;
 
-function call(id: string | number, name: string, args: Record<string, any>, meta: Record<string, any> | undefined) {
-	if (name === 'env') return send({ id, result: text(`${args.name}=${process.env[String(args.name)] ?? '(unset)'}`) });
+function call(
+	id: string | number,
+	name: string,
+	args: Record<string, any>,
+	meta: Record<string, any> | undefined
+) {
+	if (name === 'env')
+		return send({
+			id,
+			result: text(`${args.name}=${process.env[String(args.name)] ?? '(unset)'}`)
+		});
 	if (name === 'noise') {
 		process.stderr.write('stdio-recorder: noise on stderr\n');
 		process.stdout.write('this line is not JSON\n');
 		return send({ id, result: text('made some noise') });
 	}
 	if (name === 'progress') {
-		if (meta?.progressToken !== undefined) send({ method: 'notifications/progress', params: { progressToken: meta.progressToken, progress: 1, total: 2 } });
+		if (meta?.progressToken !== undefined)
+			send({
+				method: 'notifications/progress',
+				params: { progressToken: meta.progressToken, progress: 1, total: 2 }
+			});
 		return send({ id, result: text('progressed') });
 	}
 	if (name === 'exit') process.exit(3);
 	if (name === 'roots') {
 		const own = `recorder-${++ownIds}`;
-		waiting.set(own, (answer) => send({ id, result: text(`roots: ${answer.result?.roots?.length ?? 'none'}`) }));
+		waiting.set(own, (answer) =>
+			send({ id, result: text(`roots: ${answer.result?.roots?.length ?? 'none'}`) })
+		);
 		return send({ id: own, method: 'roots/list' });
 	}
 	send({ id, error: { code: -32602, message: `Unknown tool ${name}` } });
@@ -70,11 +93,16 @@ createInterface({ input: process.stdin }).on('line', (line) => {
 	if (method === 'initialize') {
 		return send({
 			id,
-			result: { protocolVersion: params?.protocolVersion ?? '2025-11-25', capabilities: { tools: {}, logging: {} }, serverInfo: { name: 'stdio-recorder', version: '1.0.0' } }
+			result: {
+				protocolVersion: params?.protocolVersion ?? '2025-11-25',
+				capabilities: { tools: {}, logging: {} },
+				serverInfo: { name: 'stdio-recorder', version: '1.0.0' }
+			}
 		});
 	}
 	if (method === 'ping') return send({ id, result: {} });
 	if (method === 'tools/list') return send({ id, result: { tools: TOOLS } });
-	if (method === 'tools/call') return call(id, String(params?.name), params?.arguments ?? {}, params?._meta);
+	if (method === 'tools/call')
+		return call(id, String(params?.name), params?.arguments ?? {}, params?._meta);
 	send({ id, error: { code: -32601, message: `Method not found: ${method}` } });
 });

@@ -62,7 +62,11 @@ export class LegacySessionEndpoint implements McpEndpoint {
 			return jsonRpcErrorResponse(405, -32000, 'Method not allowed.');
 		}
 		if (!isJsonContentType(request.headers.get('content-type'))) {
-			return jsonRpcErrorResponse(415, -32000, 'Unsupported Media Type: Content-Type must be application/json');
+			return jsonRpcErrorResponse(
+				415,
+				-32000,
+				'Unsupported Media Type: Content-Type must be application/json'
+			);
 		}
 		let body: unknown;
 		try {
@@ -121,7 +125,11 @@ export class DualEraEndpoint implements McpEndpoint {
 
 	fetch = async (request: Request): Promise<Response> => {
 		if (request.method === 'POST' && !isJsonContentType(request.headers.get('content-type'))) {
-			return jsonRpcErrorResponse(415, -32000, 'Unsupported Media Type: Content-Type must be application/json');
+			return jsonRpcErrorResponse(
+				415,
+				-32000,
+				'Unsupported Media Type: Content-Type must be application/json'
+			);
 		}
 		if (await isLegacyRequest(request)) return this.legacy.fetch(request);
 		return serveCounterListens(request, (r) => this.modern.fetch(r));

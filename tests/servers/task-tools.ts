@@ -40,18 +40,26 @@ interface TaskRecord {
 const POLL_INTERVAL_MS = 500;
 
 function text(value: string, isError = false): CallToolResult {
-	return isError ? { content: [{ type: 'text', text: value }], isError } : { content: [{ type: 'text', text: value }] };
+	return isError
+		? { content: [{ type: 'text', text: value }], isError }
+		: { content: [{ type: 'text', text: value }] };
 }
 
 function wait(ms: number, signal: AbortSignal): Promise<void> {
 	return new Promise((resolve, reject) => {
 		if (signal.aborted) return reject(new Error('cancelled'));
 		const timer = setTimeout(resolve, ms);
-		signal.addEventListener('abort', () => (clearTimeout(timer), reject(new Error('cancelled'))), { once: true });
+		signal.addEventListener('abort', () => (clearTimeout(timer), reject(new Error('cancelled'))), {
+			once: true
+		});
 	});
 }
 
-type Work = (args: Record<string, unknown>, report: (message: string) => void, signal: AbortSignal) => Promise<CallToolResult>;
+type Work = (
+	args: Record<string, unknown>,
+	report: (message: string) => void,
+	signal: AbortSignal
+) => Promise<CallToolResult>;
 
 const slowWork: Work = async (args, report, signal) => {
 	const steps = typeof args.steps === 'number' ? args.steps : 4;
@@ -73,11 +81,17 @@ const onlyWork: Work = async (args, report, signal) => {
 /** Asks the person what `task_question` needs: the task waits in input_required until tasks/result delivers it. */
 type Ask = (message: string) => Promise<{ action: string; content?: Record<string, unknown> }>;
 
-const questionWork = async (args: Record<string, unknown>, ask: Ask, signal: AbortSignal): Promise<CallToolResult> => {
+const questionWork = async (
+	args: Record<string, unknown>,
+	ask: Ask,
+	signal: AbortSignal
+): Promise<CallToolResult> => {
 	await wait(200, signal);
 	const topic = typeof args.topic === 'string' && args.topic ? args.topic : 'MCP';
 	const reply = await ask(`Which "${topic}" do you mean?`);
-	return text(`task_question: ${reply.action}${reply.content ? ` ${JSON.stringify(reply.content)}` : ''}`);
+	return text(
+		`task_question: ${reply.action}${reply.content ? ` ${JSON.stringify(reply.content)}` : ''}`
+	);
 };
 
 /** The request-handler map is private in the SDK; the demo reaches into it to answer tools/call with a task. */
@@ -128,28 +142,48 @@ export function registerTaskTools(server: McpServer): void {
 			title: 'Task with a question',
 			description:
 				'Must run as a task (2025-11-25 era). Goes input_required and asks the person (form elicitation) only over the tasks/result request, as servers that queue task messages do.',
-			inputSchema: fromJsonSchema<{ topic?: string }>({ type: 'object', properties: { topic: { type: 'string', default: 'MCP' } } })
+			inputSchema: fromJsonSchema<{ topic?: string }>({
+				type: 'object',
+				properties: { topic: { type: 'string', default: 'MCP' } }
+			})
 		},
-		async () => text('task_question must be run as a task: call it with the "task" parameter.', true)
+		async () =>
+			text('task_question must be run as a task: call it with the "task" parameter.', true)
 	);
 	question.execution = { taskSupport: 'required' };
 
 	const work: Record<string, Work> = {
 		slow_task: slowWork,
 		task_only: onlyWork,
-		task_question: (args, _report, signal) => questionWork(args, (message) => askOverResult(args.__record as TaskRecord, message), signal)
+		task_question: (args, _report, signal) =>
+			questionWork(args, (message) => askOverResult(args.__record as TaskRecord, message), signal)
 	};
 
 	/** Sets input_required and waits for a tasks/result request to carry the question to the client. */
-	function askOverResult(record: TaskRecord, message: string): Promise<{ action: string; content?: Record<string, unknown> }> {
+	function askOverResult(
+		record: TaskRecord,
+		message: string
+	): Promise<{ action: string; content?: Record<string, unknown> }> {
 		return new Promise((resolve, reject) => {
 			record.input = async (ctx) => {
 				record.input = undefined;
 				try {
-					const reply = await (ctx as { mcpReq: { elicitInput: (p: unknown) => Promise<{ action: string; content?: Record<string, unknown> }> } }).mcpReq.elicitInput({
+					const reply = await (
+						ctx as {
+							mcpReq: {
+								elicitInput: (
+									p: unknown
+								) => Promise<{ action: string; content?: Record<string, unknown> }>;
+							};
+						}
+					).mcpReq.elicitInput({
 						mode: 'form',
 						message,
-						requestedSchema: { type: 'object', properties: { meaning: { type: 'string', title: 'Meaning', default: 'protocol' } }, required: ['meaning'] },
+						requestedSchema: {
+							type: 'object',
+							properties: { meaning: { type: 'string', title: 'Meaning', default: 'protocol' } },
+							required: ['meaning']
+						},
 						_meta: { [RELATED_TASK_META_KEY]: { taskId: record.task.taskId } }
 					});
 					touch(record, 'working', 'answered');
@@ -163,9 +197,17 @@ export function registerTaskTools(server: McpServer): void {
 	}
 
 	function touch(record: TaskRecord, status: Status, statusMessage?: string) {
-		record.task = { ...record.task, status, statusMessage, lastUpdatedAt: new Date().toISOString() };
+		record.task = {
+			...record.task,
+			status,
+			statusMessage,
+			lastUpdatedAt: new Date().toISOString()
+		};
 		void low
-			.notification({ method: 'notifications/tasks/status', params: { ...record.task } } as unknown as Parameters<typeof low.notification>[0])
+			.notification({
+				method: 'notifications/tasks/status',
+				params: { ...record.task }
+			} as unknown as Parameters<typeof low.notification>[0])
 			.catch(() => {});
 	}
 
@@ -173,21 +215,37 @@ export function registerTaskTools(server: McpServer): void {
 		const now = new Date().toISOString();
 		const abort = new AbortController();
 		const record: TaskRecord = {
-			task: { taskId: randomUUID(), status: 'working', statusMessage: 'started', ttl, createdAt: now, lastUpdatedAt: now, pollInterval: POLL_INTERVAL_MS },
+			task: {
+				taskId: randomUUID(),
+				status: 'working',
+				statusMessage: 'started',
+				ttl,
+				createdAt: now,
+				lastUpdatedAt: now,
+				pollInterval: POLL_INTERVAL_MS
+			},
 			abort,
 			done: Promise.resolve()
 		};
 		tasks.set(record.task.taskId, record);
 		record.done = (async () => {
 			try {
-				const result = await work[name](name === 'task_question' ? { ...args, __record: record } : args, (message) => touch(record, 'working', message), abort.signal);
+				const result = await work[name](
+					name === 'task_question' ? { ...args, __record: record } : args,
+					(message) => touch(record, 'working', message),
+					abort.signal
+				);
 				if (record.task.status !== 'working') return;
 				record.result = result;
 				touch(record, 'completed', 'done');
 			} catch (error) {
 				if (record.task.status !== 'working') return;
 				record.result = text(error instanceof Error ? error.message : String(error), true);
-				touch(record, 'failed', record.result.content[0].type === 'text' ? record.result.content[0].text : 'failed');
+				touch(
+					record,
+					'failed',
+					record.result.content[0].type === 'text' ? record.result.content[0].text : 'failed'
+				);
 			}
 		})();
 		return record;
@@ -201,25 +259,37 @@ export function registerTaskTools(server: McpServer): void {
 		const task = params.task;
 		if (work[name] && task && typeof task === 'object') {
 			const ttlValue = (task as { ttl?: unknown }).ttl;
-			const args = params.arguments && typeof params.arguments === 'object' ? (params.arguments as Record<string, unknown>) : {};
-			return { task: { ...start(name, args, typeof ttlValue === 'number' ? ttlValue : 300_000).task } };
+			const args =
+				params.arguments && typeof params.arguments === 'object'
+					? (params.arguments as Record<string, unknown>)
+					: {};
+			return {
+				task: { ...start(name, args, typeof ttlValue === 'number' ? ttlValue : 300_000).task }
+			};
 		}
 		return callTool(request, ctx);
 	});
 
 	const find = (taskId: unknown): TaskRecord => {
 		const record = typeof taskId === 'string' ? tasks.get(taskId) : undefined;
-		if (!record) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `No task with id ${String(taskId)}`);
+		if (!record)
+			throw new ProtocolError(ProtocolErrorCode.InvalidParams, `No task with id ${String(taskId)}`);
 		return record;
 	};
 	// Task methods are outside the SDK's typed method surface; the handlers are registered untyped.
-	const on = low.setRequestHandler.bind(low) as unknown as (method: string, handler: (request: { params: Record<string, unknown> }, ...rest: unknown[]) => unknown) => void;
+	const on = low.setRequestHandler.bind(low) as unknown as (
+		method: string,
+		handler: (request: { params: Record<string, unknown> }, ...rest: unknown[]) => unknown
+	) => void;
 	on('tasks/get', (request) => ({ ...find(request.params.taskId).task }));
 	on('tasks/list', () => ({ tasks: [...tasks.values()].map((r) => ({ ...r.task })) }));
 	on('tasks/cancel', (request) => {
 		const record = find(request.params.taskId);
 		if (record.task.status !== 'working' && record.task.status !== 'input_required') {
-			throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Task ${record.task.taskId} has already ended (${record.task.status})`);
+			throw new ProtocolError(
+				ProtocolErrorCode.InvalidParams,
+				`Task ${record.task.taskId} has already ended (${record.task.status})`
+			);
 		}
 		record.abort.abort();
 		touch(record, 'cancelled', 'cancelled by the client');
@@ -233,7 +303,11 @@ export function registerTaskTools(server: McpServer): void {
 			else await Promise.race([record.done, wait(50, new AbortController().signal)]);
 		}
 		await record.done;
-		const result = record.result ?? text(`The task ended ${record.task.status} without a result.`, true);
-		return { ...result, _meta: { ...result._meta, [RELATED_TASK_META_KEY]: { taskId: record.task.taskId } } };
+		const result =
+			record.result ?? text(`The task ended ${record.task.status} without a result.`, true);
+		return {
+			...result,
+			_meta: { ...result._meta, [RELATED_TASK_META_KEY]: { taskId: record.task.taskId } }
+		};
 	});
 }

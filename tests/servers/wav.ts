@@ -16,6 +16,7 @@ export function toneWav(durationMs = 250, frequency = 440): Buffer {
 	out.writeUInt16LE(8, 34); // bits per sample
 	out.write('data', 36, 'ascii');
 	out.writeUInt32LE(samples, 40);
-	for (let i = 0; i < samples; i++) out[44 + i] = 128 + Math.round(60 * Math.sin((2 * Math.PI * frequency * i) / rate));
+	for (let i = 0; i < samples; i++)
+		out[44 + i] = 128 + Math.round(60 * Math.sin((2 * Math.PI * frequency * i) / rate));
 	return out;
 }

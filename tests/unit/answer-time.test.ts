@@ -6,7 +6,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { useDemoServer } from './demo-fixture';
 import { McpSession } from '../../src/lib/core/session';
-import { ClientRequestQueue, installClientRequestHandlers, type ClientRequest } from '../../src/lib/core/client-requests';
+import {
+	ClientRequestQueue,
+	installClientRequestHandlers,
+	type ClientRequest
+} from '../../src/lib/core/client-requests';
 import { elicitationDefaults } from '../../src/lib/core/elicitation';
 import { DeadlineBoard, RequestDeadline } from '../../src/lib/core/request-deadline';
 import { TrafficRecorder } from '../../src/lib/core/traffic';
@@ -18,7 +22,11 @@ describe('RequestDeadline', () => {
 	it('restarts on progress, stands still while held, and the ceiling still ends it', () => {
 		vi.useFakeTimers();
 		const board = new DeadlineBoard();
-		const deadline = new RequestDeadline({ timeoutMs: 1000, maxTotalMs: 5000, resetOnProgress: true });
+		const deadline = new RequestDeadline({
+			timeoutMs: 1000,
+			maxTotalMs: 5000,
+			resetOnProgress: true
+		});
 		deadline.start(board);
 		vi.advanceTimersByTime(800);
 		deadline.progress();
@@ -38,14 +46,21 @@ describe('RequestDeadline', () => {
 			vi.advanceTimersByTime(900);
 		}
 		expect(deadline.signal.aborted).toBe(true);
-		expect(deadline.error).toMatchObject({ code: 'REQUEST_TIMEOUT', message: 'Maximum total timeout exceeded' });
+		expect(deadline.error).toMatchObject({
+			code: 'REQUEST_TIMEOUT',
+			message: 'Maximum total timeout exceeded'
+		});
 		expect(deadline.signal.reason).toBe(deadline.error);
 	});
 
 	it('counts only running time against the ceiling, and restarts the request timeout after the answer', () => {
 		vi.useFakeTimers();
 		const board = new DeadlineBoard();
-		const deadline = new RequestDeadline({ timeoutMs: 1000, maxTotalMs: 3000, resetOnProgress: true });
+		const deadline = new RequestDeadline({
+			timeoutMs: 1000,
+			maxTotalMs: 3000,
+			resetOnProgress: true
+		});
 		deadline.start(board);
 		vi.advanceTimersByTime(900);
 		const release = board.holdRunning();
@@ -78,7 +93,12 @@ describe('answering time against the demo server', () => {
 	async function open(path: string) {
 		const queue = new ClientRequestQueue();
 		const session = await McpSession.open(
-			{ url: new URL(demo.url + path), transport: 'auto', recorder: new TrafficRecorder(), timeoutMs: 10_000 },
+			{
+				url: new URL(demo.url + path),
+				transport: 'auto',
+				recorder: new TrafficRecorder(),
+				timeoutMs: 10_000
+			},
 			{ setupClient: (client) => installClientRequestHandlers(client, { queue, roots: () => [] }) }
 		);
 		// 2 s without an answer fails a request; 3 s in all at most.
@@ -97,47 +117,79 @@ describe('answering time against the demo server', () => {
 	const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 	const textOf = (result: unknown) => (result as { content: { text: string }[] }).content[0].text;
 
-	for (const [path, era] of [['/mcp-legacy', 'legacy'], ['/mcp', 'modern']] as const) {
-		it(`an elicitation left 4 s unanswered, then accepted: the call succeeds (${era})`, { timeout: 20_000 }, async () => {
-			const { session, queue } = await open(path);
-			expect(session.details.era).toBe(era);
-			const call = callTool(session, tool('ask_user'), {});
-			const item = await nextPending(queue);
-			await sleep(4000);
-			expect(queue.items.find((i) => i.id === item.id)?.state).toBe('pending');
-			queue.answer(item.id, { action: 'accept', content: elicitationDefaults(item.params.requestedSchema) }, 'Accepted');
-			expect(textOf((await call).result)).toContain('"name":"Ada"');
-			expect(queue.items.find((i) => i.id === item.id)?.state).toBe('answered');
-			await session.close();
-		});
+	for (const [path, era] of [
+		['/mcp-legacy', 'legacy'],
+		['/mcp', 'modern']
+	] as const) {
+		it(
+			`an elicitation left 4 s unanswered, then accepted: the call succeeds (${era})`,
+			{ timeout: 20_000 },
+			async () => {
+				const { session, queue } = await open(path);
+				expect(session.details.era).toBe(era);
+				const call = callTool(session, tool('ask_user'), {});
+				const item = await nextPending(queue);
+				await sleep(4000);
+				expect(queue.items.find((i) => i.id === item.id)?.state).toBe('pending');
+				queue.answer(
+					item.id,
+					{ action: 'accept', content: elicitationDefaults(item.params.requestedSchema) },
+					'Accepted'
+				);
+				expect(textOf((await call).result)).toContain('"name":"Ada"');
+				expect(queue.items.find((i) => i.id === item.id)?.state).toBe('answered');
+				await session.close();
+			}
+		);
 
-		it(`a sampling request left 4 s unanswered, then answered: the call succeeds (${era})`, { timeout: 20_000 }, async () => {
-			const { session, queue } = await open(path);
-			const call = callTool(session, tool('ask_llm'), { prompt: 'Take your time' });
-			const item = await nextPending(queue);
-			await sleep(4000);
-			queue.answer(item.id, { role: 'assistant', model: 'person', stopReason: 'endTurn', content: { type: 'text', text: 'Slow reply' } }, 'Sent');
-			expect(textOf((await call).result)).toContain('Slow reply');
-			await session.close();
-		});
+		it(
+			`a sampling request left 4 s unanswered, then answered: the call succeeds (${era})`,
+			{ timeout: 20_000 },
+			async () => {
+				const { session, queue } = await open(path);
+				const call = callTool(session, tool('ask_llm'), { prompt: 'Take your time' });
+				const item = await nextPending(queue);
+				await sleep(4000);
+				queue.answer(
+					item.id,
+					{
+						role: 'assistant',
+						model: 'person',
+						stopReason: 'endTurn',
+						content: { type: 'text', text: 'Slow reply' }
+					},
+					'Sent'
+				);
+				expect(textOf((await call).result)).toContain('Slow reply');
+				await session.close();
+			}
+		);
 
-		it(`a call that does not wait for the person still times out, even while another one does (${era})`, { timeout: 20_000 }, async () => {
-			const { session, queue } = await open(path);
-			const started = Date.now();
-			const slow = await callTool(session, tool('slow'), { steps: 1, delayMs: 5000 }).catch((e: unknown) => e);
-			expect(Date.now() - started).toBeLessThan(4000);
-			const problem = session.explain(slow, 'tools/call slow');
-			expect(problem.kind).toBe('timeout');
-			expect(problem.message).toContain('Request timed out');
+		it(
+			`a call that does not wait for the person still times out, even while another one does (${era})`,
+			{ timeout: 20_000 },
+			async () => {
+				const { session, queue } = await open(path);
+				const started = Date.now();
+				const slow = await callTool(session, tool('slow'), { steps: 1, delayMs: 5000 }).catch(
+					(e: unknown) => e
+				);
+				expect(Date.now() - started).toBeLessThan(4000);
+				const problem = session.explain(slow, 'tools/call slow');
+				expect(problem.kind).toBe('timeout');
+				expect(problem.message).toContain('Request timed out');
 
-			// A question pending for another call holds only the requests already in flight when it came.
-			const asking = callTool(session, tool('ask_user'), {});
-			const item = await nextPending(queue);
-			const later = await callTool(session, tool('slow'), { steps: 1, delayMs: 5000 }).catch((e: unknown) => e);
-			expect(session.explain(later, 'tools/call slow').kind).toBe('timeout');
-			queue.answer(item.id, { action: 'decline' }, 'Declined');
-			expect(textOf((await asking).result)).toContain('decline');
-			await session.close();
-		});
+				// A question pending for another call holds only the requests already in flight when it came.
+				const asking = callTool(session, tool('ask_user'), {});
+				const item = await nextPending(queue);
+				const later = await callTool(session, tool('slow'), { steps: 1, delayMs: 5000 }).catch(
+					(e: unknown) => e
+				);
+				expect(session.explain(later, 'tools/call slow').kind).toBe('timeout');
+				queue.answer(item.id, { action: 'decline' }, 'Declined');
+				expect(textOf((await asking).result)).toContain('decline');
+				await session.close();
+			}
+		);
 	}
 });

@@ -17,7 +17,11 @@ describe('base64 in slices', () => {
 
 	it('allows line breaks, as servers wrap base64', async () => {
 		const wrapped = base64.replace(/.{76}/g, '$&\r\n');
-		expect(Buffer.from(await (await base64ToBlob(wrapped, 'x/y')).arrayBuffer()).equals(Buffer.from(bytes))).toBe(true);
+		expect(
+			Buffer.from(await (await base64ToBlob(wrapped, 'x/y')).arrayBuffer()).equals(
+				Buffer.from(bytes)
+			)
+		).toBe(true);
 	});
 
 	it('rejects what is not base64', async () => {

@@ -18,7 +18,10 @@ export interface RunningBridge {
 
 /** Starts the bridge with `args`; resolves once it printed its link. */
 export function runBridge(args: string[], env: NodeJS.ProcessEnv = {}): Promise<RunningBridge> {
-	const child = spawn(process.execPath, ['scripts/bridge.mjs', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+	const child = spawn(process.execPath, ['scripts/bridge.mjs', ...args], {
+		env: { ...process.env, ...env },
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
 	let stdout = '';
 	let stderr = '';
 	child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
@@ -29,7 +32,10 @@ export function runBridge(args: string[], env: NodeJS.ProcessEnv = {}): Promise<
 			child.kill('SIGTERM');
 		});
 	return new Promise((resolve, reject) => {
-		const timer = setTimeout(() => reject(new Error(`the bridge printed no link in time:\n${stdout}\n${stderr}`)), 15_000);
+		const timer = setTimeout(
+			() => reject(new Error(`the bridge printed no link in time:\n${stdout}\n${stderr}`)),
+			15_000
+		);
 		child.once('exit', (code) => {
 			clearTimeout(timer);
 			reject(new Error(`the bridge exited (${code}):\n${stdout}\n${stderr}`));
@@ -42,7 +48,14 @@ export function runBridge(args: string[], env: NodeJS.ProcessEnv = {}): Promise<
 			child.removeAllListeners('exit');
 			const url = new URL(link);
 			const fragment = new URLSearchParams(url.hash.slice(1));
-			resolve({ process: child, link, endpoint: new URL(url.searchParams.get('server') ?? ''), token: fragment.get('bridge-token') ?? '', stderr: () => stderr, stop });
+			resolve({
+				process: child,
+				link,
+				endpoint: new URL(url.searchParams.get('server') ?? ''),
+				token: fragment.get('bridge-token') ?? '',
+				stderr: () => stderr,
+				stop
+			});
 		});
 	});
 }
@@ -63,7 +76,11 @@ export interface RawRequest {
 }
 
 /** Sends one request to `endpoint`'s address; `onResponse` sees the response as it starts. */
-export function send(endpoint: URL, req: RawRequest = {}, onResponse?: (res: IncomingMessage) => void): Promise<RawResponse> {
+export function send(
+	endpoint: URL,
+	req: RawRequest = {},
+	onResponse?: (res: IncomingMessage) => void
+): Promise<RawResponse> {
 	return new Promise((resolve, reject) => {
 		const r = httpRequest(
 			{
@@ -71,7 +88,11 @@ export function send(endpoint: URL, req: RawRequest = {}, onResponse?: (res: Inc
 				port: Number(endpoint.port),
 				method: req.method ?? 'POST',
 				path: req.path ?? `${endpoint.pathname}${endpoint.search}`,
-				headers: { host: req.host ?? endpoint.host, ...(req.body !== undefined ? { 'content-type': 'application/json' } : {}), ...req.headers }
+				headers: {
+					host: req.host ?? endpoint.host,
+					...(req.body !== undefined ? { 'content-type': 'application/json' } : {}),
+					...req.headers
+				}
 			},
 			(res) => {
 				onResponse?.(res);
@@ -96,4 +117,5 @@ export function messagesIn(body: string): any[] {
 		.map((l) => JSON.parse(l.slice(5).trim()));
 }
 
-export const rpc = (id: number | string, method: string, params?: Record<string, unknown>) => JSON.stringify({ jsonrpc: '2.0', id, method, ...(params ? { params } : {}) });
+export const rpc = (id: number | string, method: string, params?: Record<string, unknown>) =>
+	JSON.stringify({ jsonrpc: '2.0', id, method, ...(params ? { params } : {}) });

@@ -6,8 +6,20 @@
  * Access-Control-Allow-Origin, rejects with TypeError("Failed to fetch"); the response shows
  * only the safelisted and exposed headers. (The doctor's real probing is tested in Chromium.)
  */
-const SAFELISTED_RESPONSE = new Set(['cache-control', 'content-language', 'content-length', 'content-type', 'expires', 'last-modified', 'pragma']);
-const SIMPLE_TYPES = new Set(['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data']);
+const SAFELISTED_RESPONSE = new Set([
+	'cache-control',
+	'content-language',
+	'content-length',
+	'content-type',
+	'expires',
+	'last-modified',
+	'pragma'
+]);
+const SIMPLE_TYPES = new Set([
+	'text/plain',
+	'application/x-www-form-urlencoded',
+	'multipart/form-data'
+]);
 
 function needsAllowance(name: string, value: string): boolean {
 	if (['accept', 'accept-language', 'content-language'].includes(name)) return false;
@@ -15,7 +27,11 @@ function needsAllowance(name: string, value: string): boolean {
 	return true;
 }
 
-const list = (value: string | null) => (value ?? '').split(',').map((v) => v.trim().toLowerCase()).filter(Boolean);
+const list = (value: string | null) =>
+	(value ?? '')
+		.split(',')
+		.map((v) => v.trim().toLowerCase())
+		.filter(Boolean);
 
 function allowsOrigin(response: Response, origin: string): boolean {
 	const allowed = response.headers.get('access-control-allow-origin');
@@ -33,19 +49,37 @@ export function browserCorsFetch(origin: string): typeof fetch {
 			await fetch(url, { method, signal: init.signal });
 			return new Response(null, { status: 200 });
 		}
-		const unsafe = [...headers.entries()].filter(([name, value]) => needsAllowance(name, value)).map(([name]) => name).sort();
+		const unsafe = [...headers.entries()]
+			.filter(([name, value]) => needsAllowance(name, value))
+			.map(([name]) => name)
+			.sort();
 		if (!['GET', 'HEAD', 'POST'].includes(method) || unsafe.length) {
 			const preflight = await fetch(url, {
 				method: 'OPTIONS',
-				headers: { origin, 'access-control-request-method': method, ...(unsafe.length ? { 'access-control-request-headers': unsafe.join(',') } : {}) },
+				headers: {
+					origin,
+					'access-control-request-method': method,
+					...(unsafe.length ? { 'access-control-request-headers': unsafe.join(',') } : {})
+				},
 				signal: init.signal
 			});
 			await preflight.arrayBuffer();
-			if (preflight.status < 200 || preflight.status > 299 || !allowsOrigin(preflight, origin)) throw refused();
+			if (preflight.status < 200 || preflight.status > 299 || !allowsOrigin(preflight, origin))
+				throw refused();
 			const methods = list(preflight.headers.get('access-control-allow-methods'));
-			if (!['GET', 'HEAD', 'POST'].includes(method) && !methods.includes(method.toLowerCase()) && !methods.includes('*')) throw refused();
+			if (
+				!['GET', 'HEAD', 'POST'].includes(method) &&
+				!methods.includes(method.toLowerCase()) &&
+				!methods.includes('*')
+			)
+				throw refused();
 			const allowed = list(preflight.headers.get('access-control-allow-headers'));
-			if (unsafe.some((name) => !allowed.includes(name) && !(allowed.includes('*') && name !== 'authorization'))) throw refused();
+			if (
+				unsafe.some(
+					(name) => !allowed.includes(name) && !(allowed.includes('*') && name !== 'authorization')
+				)
+			)
+				throw refused();
 		}
 		headers.set('origin', origin);
 		const response = await fetch(url, { method, headers, body: init.body, signal: init.signal });
@@ -56,9 +90,14 @@ export function browserCorsFetch(origin: string): typeof fetch {
 		const exposed = list(response.headers.get('access-control-expose-headers'));
 		const visible = new Headers();
 		response.headers.forEach((value, name) => {
-			if (SAFELISTED_RESPONSE.has(name) || exposed.includes(name) || exposed.includes('*')) visible.set(name, value);
+			if (SAFELISTED_RESPONSE.has(name) || exposed.includes(name) || exposed.includes('*'))
+				visible.set(name, value);
 		});
 		const nullBody = [101, 204, 205, 304].includes(response.status);
-		return new Response(nullBody ? null : response.body, { status: response.status, statusText: response.statusText, headers: visible });
+		return new Response(nullBody ? null : response.body, {
+			status: response.status,
+			statusText: response.statusText,
+			headers: visible
+		});
 	};
 }

@@ -5,7 +5,14 @@
 import { describe, expect, it } from 'vitest';
 import { useDemoServer } from './demo-fixture';
 import { McpSession } from '../../src/lib/core/session';
-import { ClientRequestQueue, installClientRequestHandlers, notifyRootsChanged, validRoots, type ClientRequest, type Root } from '../../src/lib/core/client-requests';
+import {
+	ClientRequestQueue,
+	installClientRequestHandlers,
+	notifyRootsChanged,
+	validRoots,
+	type ClientRequest,
+	type Root
+} from '../../src/lib/core/client-requests';
 import { checkElicitationUrl, elicitationDefaults } from '../../src/lib/core/elicitation';
 import { buildSamplingReply, readSamplingRequest } from '../../src/lib/core/sampling';
 import { TrafficRecorder, type MessageEntry, type TrafficItem } from '../../src/lib/core/traffic';
@@ -21,12 +28,27 @@ describe('elicitationDefaults (SEP-1034)', () => {
 				ratio: { type: 'number', default: 0.5 },
 				subscribe: { type: 'boolean', default: false },
 				color: { type: 'string', enum: ['red', 'green'], default: 'green' },
-				size: { type: 'string', oneOf: [{ const: 's', title: 'Small' }, { const: 'l', title: 'Large' }], default: 'l' },
+				size: {
+					type: 'string',
+					oneOf: [
+						{ const: 's', title: 'Small' },
+						{ const: 'l', title: 'Large' }
+					],
+					default: 'l'
+				},
 				tags: { type: 'array', items: { type: 'string', enum: ['a', 'b'] }, default: ['a', 'x'] },
 				none: { type: 'string' }
 			}
 		};
-		expect(elicitationDefaults(schema)).toEqual({ name: 'Ada', age: 36, ratio: 0.5, subscribe: false, color: 'green', size: 'l', tags: ['a'] });
+		expect(elicitationDefaults(schema)).toEqual({
+			name: 'Ada',
+			age: 36,
+			ratio: 0.5,
+			subscribe: false,
+			color: 'green',
+			size: 'l',
+			tags: ['a']
+		});
 	});
 
 	it('ignores defaults that do not fit their field, and junk schemas', () => {
@@ -47,13 +69,26 @@ describe('elicitationDefaults (SEP-1034)', () => {
 
 describe('checkElicitationUrl', () => {
 	it('allows https anywhere and http only on this machine', () => {
-		expect(checkElicitationUrl('https://example.com/a')).toMatchObject({ ok: true, domain: 'example.com' });
-		expect(checkElicitationUrl('http://127.0.0.1:3001/x')).toMatchObject({ ok: true, domain: '127.0.0.1' });
+		expect(checkElicitationUrl('https://example.com/a')).toMatchObject({
+			ok: true,
+			domain: 'example.com'
+		});
+		expect(checkElicitationUrl('http://127.0.0.1:3001/x')).toMatchObject({
+			ok: true,
+			domain: '127.0.0.1'
+		});
 		expect(checkElicitationUrl('http://localhost/x').ok).toBe(true);
 		expect(checkElicitationUrl('http://example.com/').ok).toBe(false);
 	});
 	it('refuses other schemes with a reason', () => {
-		for (const bad of ['javascript:alert(1)', 'data:text/html,hi', 'file:///etc/passwd', 'not a url', '', 42]) {
+		for (const bad of [
+			'javascript:alert(1)',
+			'data:text/html,hi',
+			'file:///etc/passwd',
+			'not a url',
+			'',
+			42
+		]) {
 			const check = checkElicitationUrl(bad);
 			expect(check.ok).toBe(false);
 			if (!check.ok) expect(check.reason.length).toBeGreaterThan(10);
@@ -65,10 +100,13 @@ describe('checkElicitationUrl', () => {
 
 describe('validRoots', () => {
 	it('keeps file:// URIs only, trims names', () => {
-		expect(validRoots([{ uri: ' file:///home/ada ', name: ' Home ' }, { uri: 'https://x' }, { uri: 'file:///tmp', name: '' }])).toEqual([
-			{ uri: 'file:///home/ada', name: 'Home' },
-			{ uri: 'file:///tmp' }
-		]);
+		expect(
+			validRoots([
+				{ uri: ' file:///home/ada ', name: ' Home ' },
+				{ uri: 'https://x' },
+				{ uri: 'file:///tmp', name: '' }
+			])
+		).toEqual([{ uri: 'file:///home/ada', name: 'Home' }, { uri: 'file:///tmp' }]);
 	});
 });
 
@@ -77,8 +115,17 @@ describe('sampling requests and replies', () => {
 		const view = readSamplingRequest({
 			messages: [
 				{ role: 'user', content: { type: 'text', text: 'hi' } },
-				{ role: 'assistant', content: [{ type: 'tool_use', id: 'c1', name: 'w', input: { a: 1 } }] },
-				{ role: 'user', content: [{ type: 'tool_result', toolUseId: 'c1', content: [{ type: 'text', text: 'ok' }] }, { type: 'image', mimeType: 'image/png', data: 'AAAA' }] },
+				{
+					role: 'assistant',
+					content: [{ type: 'tool_use', id: 'c1', name: 'w', input: { a: 1 } }]
+				},
+				{
+					role: 'user',
+					content: [
+						{ type: 'tool_result', toolUseId: 'c1', content: [{ type: 'text', text: 'ok' }] },
+						{ type: 'image', mimeType: 'image/png', data: 'AAAA' }
+					]
+				},
 				'junk'
 			],
 			systemPrompt: 'sys',
@@ -89,23 +136,45 @@ describe('sampling requests and replies', () => {
 			tools: [{ name: 'w', description: 'weather' }, { nope: true }],
 			toolChoice: { mode: 'required' }
 		});
-		expect(view.messages.map((m) => m.blocks.map((b) => (b.type === 'content' ? b.view.type : b.type)))).toEqual([
-			['text'],
-			['tool_use'],
-			['tool_result', 'image'],
-			['unknown']
-		]);
-		expect(view).toMatchObject({ systemPrompt: 'sys', modelHints: ['m1'], priorities: [{ name: 'speed', value: 0.2 }], includeContext: 'thisServer', maxTokens: 10, stopSequences: ['X'], toolChoice: 'required' });
+		expect(
+			view.messages.map((m) => m.blocks.map((b) => (b.type === 'content' ? b.view.type : b.type)))
+		).toEqual([['text'], ['tool_use'], ['tool_result', 'image'], ['unknown']]);
+		expect(view).toMatchObject({
+			systemPrompt: 'sys',
+			modelHints: ['m1'],
+			priorities: [{ name: 'speed', value: 0.2 }],
+			includeContext: 'thisServer',
+			maxTokens: 10,
+			stopSequences: ['X'],
+			toolChoice: 'required'
+		});
 		expect(view.tools).toEqual([{ name: 'w', description: 'weather', inputSchema: undefined }]);
 		expect(readSamplingRequest({}).messages).toEqual([]);
 	});
 
 	it('builds text and tool-use replies as the assistant', () => {
-		expect(buildSamplingReply({ kind: 'text', model: ' ', stopReason: 'endTurn', text: 'yo' })).toEqual({
-			role: 'assistant', model: 'loupe-person', stopReason: 'endTurn', content: { type: 'text', text: 'yo' }
+		expect(
+			buildSamplingReply({ kind: 'text', model: ' ', stopReason: 'endTurn', text: 'yo' })
+		).toEqual({
+			role: 'assistant',
+			model: 'loupe-person',
+			stopReason: 'endTurn',
+			content: { type: 'text', text: 'yo' }
 		});
-		expect(buildSamplingReply({ kind: 'tool_use', model: 'm', stopReason: 'toolUse', toolName: 'w', input: { a: 1 }, id: 'c2' })).toEqual({
-			role: 'assistant', model: 'm', stopReason: 'toolUse', content: [{ type: 'tool_use', id: 'c2', name: 'w', input: { a: 1 } }]
+		expect(
+			buildSamplingReply({
+				kind: 'tool_use',
+				model: 'm',
+				stopReason: 'toolUse',
+				toolName: 'w',
+				input: { a: 1 },
+				id: 'c2'
+			})
+		).toEqual({
+			role: 'assistant',
+			model: 'm',
+			stopReason: 'toolUse',
+			content: [{ type: 'tool_use', id: 'c2', name: 'w', input: { a: 1 } }]
 		});
 	});
 });
@@ -130,7 +199,11 @@ describe('ClientRequestQueue', () => {
 		expect(queue.pendingCount).toBe(1);
 		const item = queue.items[0];
 		expect(item.kind).toBe('sampling');
-		queue.answer(item.id, { role: 'assistant', model: 'm', content: { type: 'text', text: 'hi' } }, 'Sent');
+		queue.answer(
+			item.id,
+			{ role: 'assistant', model: 'm', content: { type: 'text', text: 'hi' } },
+			'Sent'
+		);
 		await expect(reply).resolves.toMatchObject({ model: 'm' });
 		expect(queue.items[0]).toMatchObject({ state: 'answered', outcome: 'Sent' });
 		expect(queue.pendingCount).toBe(0);
@@ -150,7 +223,11 @@ describe('ClientRequestQueue', () => {
 		await expect(b).rejects.toBeTruthy();
 		expect(queue.items[1].state).toBe('withdrawn');
 
-		const c = queue.ask('elicitation/create', { mode: 'url', url: 'https://x', elicitationId: 'e1' });
+		const c = queue.ask('elicitation/create', {
+			mode: 'url',
+			url: 'https://x',
+			elicitationId: 'e1'
+		});
 		expect(queue.items[2]).toMatchObject({ kind: 'elicitation-url', elicitationId: 'e1' });
 		queue.withdrawAll();
 		await expect(c).rejects.toBeTruthy();
@@ -160,8 +237,15 @@ describe('ClientRequestQueue', () => {
 	it('marks URL elicitations complete by id, and keeps -32042 ones with their retry', () => {
 		const queue = new ClientRequestQueue();
 		let retried = 0;
-		queue.addFromUrlError([{ mode: 'url', url: 'https://x', message: 'm', elicitationId: 'e9' }], { label: 'Retry', run: () => retried++ });
-		expect(queue.items[0]).toMatchObject({ kind: 'elicitation-url', state: 'pending', elicitationId: 'e9' });
+		queue.addFromUrlError([{ mode: 'url', url: 'https://x', message: 'm', elicitationId: 'e9' }], {
+			label: 'Retry',
+			run: () => retried++
+		});
+		expect(queue.items[0]).toMatchObject({
+			kind: 'elicitation-url',
+			state: 'pending',
+			elicitationId: 'e9'
+		});
 		expect(queue.complete('nope')).toBe(false);
 		expect(queue.complete('e9')).toBe(true);
 		expect(queue.items[0].completed).toBe(true);
@@ -184,12 +268,19 @@ describe('handlers against the demo server', () => {
 		const queue = new ClientRequestQueue();
 		const notifications: string[] = [];
 		const session = await McpSession.open(
-			{ url: new URL(demo.url + path), transport: path === '/sse' ? 'sse' : 'auto', recorder, timeoutMs: 10_000 },
 			{
-				setupClient: (client) => installClientRequestHandlers(client, { queue, roots: () => roots }),
+				url: new URL(demo.url + path),
+				transport: path === '/sse' ? 'sse' : 'auto',
+				recorder,
+				timeoutMs: 10_000
+			},
+			{
+				setupClient: (client) =>
+					installClientRequestHandlers(client, { queue, roots: () => roots }),
 				onNotification: (n) => {
 					notifications.push(n.method);
-					if (n.method === 'notifications/elicitation/complete') queue.complete((n.params as { elicitationId?: unknown })?.elicitationId);
+					if (n.method === 'notifications/elicitation/complete')
+						queue.complete((n.params as { elicitationId?: unknown })?.elicitationId);
 				}
 			}
 		);
@@ -207,7 +298,7 @@ describe('handlers against the demo server', () => {
 		}
 		throw new Error('no pending request arrived');
 	};
-	const textOf = (result: unknown) => ((result as { content: { text: string }[] }).content)[0].text;
+	const textOf = (result: unknown) => (result as { content: { text: string }[] }).content[0].text;
 
 	for (const path of ['/mcp', '/mcp-legacy', '/sse']) {
 		it(`sampling and form elicitation reach the queue and the reply reaches the tool (${path})`, async () => {
@@ -217,24 +308,42 @@ describe('handlers against the demo server', () => {
 			expect(item.kind).toBe('sampling');
 			expect(item.era).toBe(session.details.era);
 			expect(JSON.stringify(item.params.messages)).toContain('Hi there');
-			queue.answer(item.id, { role: 'assistant', model: 'person', stopReason: 'endTurn', content: { type: 'text', text: 'Hello back' } }, 'Sent');
+			queue.answer(
+				item.id,
+				{
+					role: 'assistant',
+					model: 'person',
+					stopReason: 'endTurn',
+					content: { type: 'text', text: 'Hello back' }
+				},
+				'Sent'
+			);
 			expect(textOf((await sampling).result)).toContain('Hello back');
 
 			const form = call(session, 'ask_user');
 			const elicit = await nextPending(queue);
 			expect(elicit.kind).toBe('elicitation-form');
-			queue.answer(elicit.id, { action: 'accept', content: elicitationDefaults(elicit.params.requestedSchema) }, 'Accepted');
+			queue.answer(
+				elicit.id,
+				{ action: 'accept', content: elicitationDefaults(elicit.params.requestedSchema) },
+				'Accepted'
+			);
 			expect(textOf((await form).result)).toContain('"name":"Ada"');
 
 			if (session.details.era === 'legacy') {
 				// Loupe declares exactly what it answers.
-				const init = entries.find((e): e is MessageEntry => e.type === 'message' && e.method === 'initialize' && e.direction === 'sent')!;
+				const init = entries.find(
+					(e): e is MessageEntry =>
+						e.type === 'message' && e.method === 'initialize' && e.direction === 'sent'
+				)!;
 				expect(JSON.parse(init.raw).params.capabilities).toEqual({
 					sampling: { tools: {} },
 					elicitation: { form: {}, url: {} },
 					roots: { listChanged: true }
 				});
-				const methods = entries.filter((e): e is MessageEntry => e.type === 'message').map((m) => `${m.direction} ${m.method}`);
+				const methods = entries
+					.filter((e): e is MessageEntry => e.type === 'message')
+					.map((m) => `${m.direction} ${m.method}`);
 				expect(methods).toContain('received sampling/createMessage');
 				expect(methods).toContain('sent sampling/createMessage');
 				expect(methods).toContain('sent elicitation/create');
@@ -248,7 +357,17 @@ describe('handlers against the demo server', () => {
 		const sampling = call(session, 'ask_llm', { withTools: true });
 		const item = await nextPending(queue);
 		expect(readSamplingRequest(item.params).tools.map((t) => t.name)).toEqual(['get_weather']);
-		queue.answer(item.id, buildSamplingReply({ kind: 'tool_use', model: 'm', stopReason: 'toolUse', toolName: 'get_weather', input: { city: 'Lyon' } }), 'Sent');
+		queue.answer(
+			item.id,
+			buildSamplingReply({
+				kind: 'tool_use',
+				model: 'm',
+				stopReason: 'toolUse',
+				toolName: 'get_weather',
+				input: { city: 'Lyon' }
+			}),
+			'Sent'
+		);
 		expect(textOf((await sampling).result)).toContain('tool_use get_weather {"city":"Lyon"}');
 		await session.close();
 	});
@@ -257,7 +376,10 @@ describe('handlers against the demo server', () => {
 		const { session, queue } = await open('/mcp-legacy');
 		const sampling = call(session, 'ask_llm');
 		queue.reject((await nextPending(queue)).id, 'Not today');
-		const outcome = await sampling.then((o) => JSON.stringify(o.result), (e: Error) => e.message);
+		const outcome = await sampling.then(
+			(o) => JSON.stringify(o.result),
+			(e: Error) => e.message
+		);
 		expect(outcome).toContain('Not today');
 		await session.close();
 	});
@@ -294,4 +416,3 @@ describe('handlers against the demo server', () => {
 		}
 	});
 });
-

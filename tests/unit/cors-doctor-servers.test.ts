@@ -10,7 +10,10 @@ import { startAuthServer, type AuthServer } from '../servers/auth/authorization-
 import { startDemoServer, type DemoServer } from '../servers/demo';
 import { startOAuthTestServer, type OAuthTestServer } from '../servers/oauth-test-server';
 import { checkServer } from '../../src/lib/core/cors-doctor/doctor';
-import { diagnoseBlockedRequest, describeBlocked } from '../../src/lib/core/cors-doctor/blocked-request';
+import {
+	diagnoseBlockedRequest,
+	describeBlocked
+} from '../../src/lib/core/cors-doctor/blocked-request';
 import { probeReachable } from '../../src/lib/core/errors';
 import type { HopStatus, HopVerdict } from '../../src/lib/core/cors-doctor/verdicts';
 import { browserCorsFetch } from './browser-cors-fetch';
@@ -32,7 +35,10 @@ afterAll(async () => {
 	await oauthTest?.close();
 });
 
-async function check(url: string, extra: { customHeaders?: string[]; authorization?: boolean } = {}): Promise<Record<string, HopVerdict>> {
+async function check(
+	url: string,
+	extra: { customHeaders?: string[]; authorization?: boolean } = {}
+): Promise<Record<string, HopVerdict>> {
 	const verdicts = await checkServer({
 		url: new URL(url),
 		origin: ORIGIN,
@@ -44,7 +50,18 @@ async function check(url: string, extra: { customHeaders?: string[]; authorizati
 		clientSecretSet: false,
 		timeoutMs: 3000
 	});
-	expect(verdicts.map((v) => v.hop)).toEqual(['reachable', 'allow-origin', 'preflight', 'expose-headers', 'get-stream', 'delete', 'resource-metadata', 'server-metadata', 'registration', 'token']);
+	expect(verdicts.map((v) => v.hop)).toEqual([
+		'reachable',
+		'allow-origin',
+		'preflight',
+		'expose-headers',
+		'get-stream',
+		'delete',
+		'resource-metadata',
+		'server-metadata',
+		'registration',
+		'token'
+	]);
 	return Object.fromEntries(verdicts.map((v) => [v.hop, v]));
 }
 
@@ -55,7 +72,14 @@ function statuses(v: Record<string, HopVerdict>): Record<string, HopStatus> {
 describe('the CORS doctor over real HTTP', () => {
 	it('finds every hop of a healthy endpoint open, and its own session ended', async () => {
 		const v = await check(`${demo.url}/mcp-legacy`, { customHeaders: ['X-Api-Key'] });
-		expect(statuses(v)).toMatchObject({ reachable: 'ok', 'allow-origin': 'ok', preflight: 'ok', 'expose-headers': 'ok', 'get-stream': 'ok', delete: 'ok' });
+		expect(statuses(v)).toMatchObject({
+			reachable: 'ok',
+			'allow-origin': 'ok',
+			preflight: 'ok',
+			'expose-headers': 'ok',
+			'get-stream': 'ok',
+			delete: 'ok'
+		});
 		expect(v.preflight.summary).toContain('X-Api-Key');
 		expect(v.delete.summary).toContain('ended its own session');
 		expect(v['resource-metadata'].status).toBe('skipped');
@@ -63,17 +87,32 @@ describe('the CORS doctor over real HTTP', () => {
 
 	it('no CORS at all: Allow-Origin fails, the preflight cannot be judged', async () => {
 		const v = await check(`${demo.url}/mcp-nocors`);
-		expect(statuses(v)).toMatchObject({ reachable: 'ok', 'allow-origin': 'failed', preflight: 'skipped' });
-		expect(v['allow-origin'].headerLines).toEqual([`Access-Control-Allow-Origin: ${ORIGIN} (on every answer, errors included)`]);
+		expect(statuses(v)).toMatchObject({
+			reachable: 'ok',
+			'allow-origin': 'failed',
+			preflight: 'skipped'
+		});
+		expect(v['allow-origin'].headerLines).toEqual([
+			`Access-Control-Allow-Origin: ${ORIGIN} (on every answer, errors included)`
+		]);
 		expect(v['allow-origin'].bridge).toBe(`npm run bridge -- --to ${demo.url}/mcp-nocors`);
 	});
 
 	it('Allow-Headers without the MCP headers: the preflight names each refused header', async () => {
 		const v = await check(`${demo.url}/mcp-cors-no-mcp-headers`, { customHeaders: ['X-Api-Key'] });
 		expect(v.preflight.status).toBe('failed');
-		expect(v.preflight.summary).toContain('refused the request headers mcp-protocol-version, mcp-method, mcp-name, last-event-id, x-api-key');
-		expect(v.preflight.headerLines?.[0]).toBe('Access-Control-Allow-Headers: Content-Type, Authorization, Mcp-Session-Id, MCP-Protocol-Version, Last-Event-ID, Mcp-Method, Mcp-Name, X-Api-Key');
-		expect(statuses(v)).toMatchObject({ 'allow-origin': 'ok', 'expose-headers': 'ok', 'get-stream': 'ok', delete: 'ok' });
+		expect(v.preflight.summary).toContain(
+			'refused the request headers mcp-protocol-version, mcp-method, mcp-name, last-event-id, x-api-key'
+		);
+		expect(v.preflight.headerLines?.[0]).toBe(
+			'Access-Control-Allow-Headers: Content-Type, Authorization, Mcp-Session-Id, MCP-Protocol-Version, Last-Event-ID, Mcp-Method, Mcp-Name, X-Api-Key'
+		);
+		expect(statuses(v)).toMatchObject({
+			'allow-origin': 'ok',
+			'expose-headers': 'ok',
+			'get-stream': 'ok',
+			delete: 'ok'
+		});
 	});
 
 	it('no Expose-Headers: the session id is hidden', async () => {
@@ -87,14 +126,23 @@ describe('the CORS doctor over real HTTP', () => {
 		const v = await check(`${demo.url}/mcp-cors-no-delete`);
 		expect(v.delete.status).toBe('failed');
 		expect(v.delete.summary).toMatch(/^DELETE is not allowed/);
-		expect(v.delete.headerLines).toEqual(['Access-Control-Allow-Methods: GET, POST, DELETE, OPTIONS']);
+		expect(v.delete.headerLines).toEqual([
+			'Access-Control-Allow-Methods: GET, POST, DELETE, OPTIONS'
+		]);
 		expect(statuses(v)).toMatchObject({ preflight: 'ok', 'get-stream': 'ok' });
 	});
 
 	it('a closed registration endpoint (oidc-provider out of the box): registration fails, the rest of sign-in is open', async () => {
 		const v = await check(`${demo.url}/mcp-oauth-closed-registration`);
-		expect(statuses(v)).toMatchObject({ 'resource-metadata': 'ok', 'server-metadata': 'ok', registration: 'failed', token: 'ok' });
-		expect(v.registration.summary).toContain("The authorization server's registration endpoint does not allow requests from this page");
+		expect(statuses(v)).toMatchObject({
+			'resource-metadata': 'ok',
+			'server-metadata': 'ok',
+			registration: 'failed',
+			token: 'ok'
+		});
+		expect(v.registration.summary).toContain(
+			"The authorization server's registration endpoint does not allow requests from this page"
+		);
 		expect(v.registration.fix?.url).toBe(`${as.issuer}/closed/reg`);
 		expect(v.preflight.summary).toContain('Authorization');
 		expect(v['expose-headers'].summary).toContain('WWW-Authenticate is readable on a 401');
@@ -102,14 +150,21 @@ describe('the CORS doctor over real HTTP', () => {
 
 	it('an open authorization server: every sign-in hop OK', async () => {
 		const v = await check(`${demo.url}/mcp-oauth`);
-		expect(statuses(v)).toMatchObject({ 'resource-metadata': 'ok', 'server-metadata': 'ok', registration: 'ok', token: 'ok' });
+		expect(statuses(v)).toMatchObject({
+			'resource-metadata': 'ok',
+			'server-metadata': 'ok',
+			registration: 'ok',
+			token: 'ok'
+		});
 	});
 
 	it('registers nothing and gets no token from the authorization server', async () => {
 		const v = await check(oauthTest.mcpUrl);
 		expect(statuses(v)).toMatchObject({ registration: 'ok', token: 'ok' });
 		expect(oauthTest.log.registrations).toBe(0);
-		expect(oauthTest.log.tokenRequests.map((r) => r.get('grant_type'))).toEqual(['loupe-server-check']);
+		expect(oauthTest.log.tokenRequests.map((r) => r.get('grant_type'))).toEqual([
+			'loupe-server-check'
+		]);
 	});
 
 	it('nothing listening: Reachable fails and nothing else is tried', async () => {
@@ -122,22 +177,49 @@ describe('the CORS doctor over real HTTP', () => {
 describe('a blocked request, diagnosed after the fact', () => {
 	it('names the header the server refused after initialize passed', async () => {
 		const url = new URL(`${demo.url}/mcp-cors-no-mcp-headers`);
-		const failed = { method: 'POST', requestHeaders: { accept: 'application/json, text/event-stream', 'content-type': 'application/json', 'mcp-session-id': 'abc', 'mcp-protocol-version': '2025-11-25' } };
+		const failed = {
+			method: 'POST',
+			requestHeaders: {
+				accept: 'application/json, text/event-stream',
+				'content-type': 'application/json',
+				'mcp-session-id': 'abc',
+				'mcp-protocol-version': '2025-11-25'
+			}
+		};
 		const d = await diagnoseBlockedRequest(failed, url, fetchAsPage);
-		expect(d).toEqual({ originAllowed: true, refusedMethod: undefined, refusedHeaders: ['mcp-protocol-version'] });
-		expect(describeBlocked(d, url)?.message).toBe(`The server at ${url.href} allowed this origin but refused the request header mcp-protocol-version (CORS).`);
+		expect(d).toEqual({
+			originAllowed: true,
+			refusedMethod: undefined,
+			refusedHeaders: ['mcp-protocol-version']
+		});
+		expect(describeBlocked(d, url)?.message).toBe(
+			`The server at ${url.href} allowed this origin but refused the request header mcp-protocol-version (CORS).`
+		);
 	});
 
 	it('names DELETE when Disconnect could not end the session', async () => {
 		const url = new URL(`${demo.url}/mcp-cors-no-delete`);
-		const d = await diagnoseBlockedRequest({ method: 'DELETE', requestHeaders: { 'mcp-session-id': 'abc', 'mcp-protocol-version': '2025-11-25' } }, url, fetchAsPage);
+		const d = await diagnoseBlockedRequest(
+			{
+				method: 'DELETE',
+				requestHeaders: { 'mcp-session-id': 'abc', 'mcp-protocol-version': '2025-11-25' }
+			},
+			url,
+			fetchAsPage
+		);
 		expect(d).toEqual({ originAllowed: true, refusedMethod: 'DELETE', refusedHeaders: [] });
-		expect(describeBlocked(d, url, true)?.message).toMatch(/^DELETE is not allowed, so the session could not be ended on the server/);
+		expect(describeBlocked(d, url, true)?.message).toMatch(
+			/^DELETE is not allowed, so the session could not be ended on the server/
+		);
 	});
 
 	it('says nothing more precise when the origin is not allowed at all', async () => {
 		const url = new URL(`${demo.url}/mcp-nocors`);
-		const d = await diagnoseBlockedRequest({ method: 'POST', requestHeaders: { 'content-type': 'application/json' } }, url, fetchAsPage);
+		const d = await diagnoseBlockedRequest(
+			{ method: 'POST', requestHeaders: { 'content-type': 'application/json' } },
+			url,
+			fetchAsPage
+		);
 		expect(d.originAllowed).toBe(false);
 		expect(describeBlocked(d, url)).toBeUndefined();
 	});

@@ -15,7 +15,8 @@ export function useDemoServer(): { readonly url: string } {
 	});
 	return {
 		get url() {
-			if (!server) throw new Error('The demo server is not started yet: use demo.url inside a test.');
+			if (!server)
+				throw new Error('The demo server is not started yet: use demo.url inside a test.');
 			return server.url;
 		}
 	};

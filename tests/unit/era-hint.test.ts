@@ -12,8 +12,19 @@ import { createDemoMcpServer } from '../servers/mcp-server';
 import { serveFetch } from '../servers/node-http';
 import { McpSession } from '../../src/lib/core/session';
 import { ProblemError } from '../../src/lib/core/errors';
-import { eraHint, learnedEra, readEraMemory, LEGACY_HINT_MAX_AGE_MS, type EraMemory } from '../../src/lib/core/era-hint';
-import { TrafficRecorder, type HttpEntry, type MessageEntry, type TrafficItem } from '../../src/lib/core/traffic';
+import {
+	eraHint,
+	learnedEra,
+	readEraMemory,
+	LEGACY_HINT_MAX_AGE_MS,
+	type EraMemory
+} from '../../src/lib/core/era-hint';
+import {
+	TrafficRecorder,
+	type HttpEntry,
+	type MessageEntry,
+	type TrafficItem
+} from '../../src/lib/core/traffic';
 import { listTools } from '../../src/lib/core/tools';
 
 const demo = useDemoServer();
@@ -38,15 +49,29 @@ afterAll(async () => {
 	await modernOnly?.close();
 });
 
-function open(url: string, eraHint: 'legacy' | 'modern' | undefined, transport: 'auto' | 'streamable-http' | 'sse' = 'auto') {
+function open(
+	url: string,
+	eraHint: 'legacy' | 'modern' | undefined,
+	transport: 'auto' | 'streamable-http' | 'sse' = 'auto'
+) {
 	const recorder = new TrafficRecorder();
 	const entries: TrafficItem[] = [];
 	recorder.subscribe((e, change) => change === 'added' && entries.push(e));
-	const sessionPromise = McpSession.open({ url: new URL(url), transport, recorder, timeoutMs: 10_000, eraHint });
+	const sessionPromise = McpSession.open({
+		url: new URL(url),
+		transport,
+		recorder,
+		timeoutMs: 10_000,
+		eraHint
+	});
 	return { entries, sessionPromise };
 }
-const sentMethods = (entries: TrafficItem[]) => entries.filter((e): e is MessageEntry => e.type === 'message' && e.direction === 'sent').map((m) => m.method);
-const posts = (entries: TrafficItem[]) => entries.filter((e): e is HttpEntry => e.type === 'http' && e.method === 'POST');
+const sentMethods = (entries: TrafficItem[]) =>
+	entries
+		.filter((e): e is MessageEntry => e.type === 'message' && e.direction === 'sent')
+		.map((m) => m.method);
+const posts = (entries: TrafficItem[]) =>
+	entries.filter((e): e is HttpEntry => e.type === 'http' && e.method === 'POST');
 
 describe('the era rule', () => {
 	const now = 1_000_000_000;
@@ -64,8 +89,14 @@ describe('the era rule', () => {
 	});
 
 	it('learns only from a full negotiation, never from a connect that used the hint', () => {
-		expect(learnedEra({ era: 'legacy', eraFrom: 'negotiation' }, now)).toEqual({ era: 'legacy', learnedAt: now });
-		expect(learnedEra({ era: 'modern', eraFrom: 'negotiation' }, now)).toEqual({ era: 'modern', learnedAt: now });
+		expect(learnedEra({ era: 'legacy', eraFrom: 'negotiation' }, now)).toEqual({
+			era: 'legacy',
+			learnedAt: now
+		});
+		expect(learnedEra({ era: 'modern', eraFrom: 'negotiation' }, now)).toEqual({
+			era: 'modern',
+			learnedAt: now
+		});
 		expect(learnedEra({ era: 'legacy', eraFrom: 'hint' }, now)).toBeUndefined();
 		expect(learnedEra({ era: 'legacy', eraFrom: 'transport' }, now)).toBeUndefined();
 	});

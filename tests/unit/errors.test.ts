@@ -1,10 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { describeTransportError, explainError, parseServerUrl, ProblemError } from '../../src/lib/core/errors';
+import {
+	describeTransportError,
+	explainError,
+	parseServerUrl,
+	ProblemError
+} from '../../src/lib/core/errors';
 import { shouldFallBackToSse } from '../../src/lib/core/connect';
 import type { HttpEntry } from '../../src/lib/core/traffic';
 
 const url = new URL('http://127.0.0.1:3001/mcp');
-const http = (method: string, status: number | undefined, extra: Partial<HttpEntry> = {}): HttpEntry => ({
+const http = (
+	method: string,
+	status: number | undefined,
+	extra: Partial<HttpEntry> = {}
+): HttpEntry => ({
 	type: 'http',
 	seq: 1,
 	time: 0,
@@ -39,7 +48,11 @@ describe('explainError', () => {
 	const networkError = new TypeError('Failed to fetch');
 
 	it('says "unreachable" when nothing answered the no-cors probe', () => {
-		const p = explainError(networkError, { url, reachable: false, lastHttp: http('POST', undefined, { error: 'TypeError' }) });
+		const p = explainError(networkError, {
+			url,
+			reachable: false,
+			lastHttp: http('POST', undefined, { error: 'TypeError' })
+		});
 		expect(p.kind).toBe('unreachable');
 		expect(p.message).toContain('Could not reach http://127.0.0.1:3001/mcp');
 	});
@@ -49,14 +62,28 @@ describe('explainError', () => {
 		expect(p.kind).toBe('cors');
 		const hints = p.hints.join('\n');
 		expect(hints).toContain('Access-Control-Allow-Origin: http://localhost:4173');
-		for (const h of ['Content-Type', 'Authorization', 'Mcp-Session-Id', 'MCP-Protocol-Version', 'Last-Event-ID', 'Mcp-Method', 'Mcp-Name']) {
+		for (const h of [
+			'Content-Type',
+			'Authorization',
+			'Mcp-Session-Id',
+			'MCP-Protocol-Version',
+			'Last-Event-ID',
+			'Mcp-Method',
+			'Mcp-Name'
+		]) {
 			expect(hints).toContain(h);
 		}
-		expect(hints).toMatch(/Access-Control-Expose-Headers: Mcp-Session-Id, MCP-Protocol-Version, WWW-Authenticate/);
+		expect(hints).toMatch(
+			/Access-Control-Expose-Headers: Mcp-Session-Id, MCP-Protocol-Version, WWW-Authenticate/
+		);
 	});
 
 	it('spots mixed content before blaming CORS', () => {
-		const p = explainError(networkError, { url: new URL('http://example.com/mcp'), pageProtocol: 'https:', reachable: false });
+		const p = explainError(networkError, {
+			url: new URL('http://example.com/mcp'),
+			pageProtocol: 'https:',
+			reachable: false
+		});
 		expect(p.kind).toBe('mixed-content');
 	});
 
@@ -71,35 +98,70 @@ describe('explainError', () => {
 	});
 
 	it('says which request timed out', () => {
-		const p = explainError(Object.assign(new Error('Request timed out'), { code: 'REQUEST_TIMEOUT' }), { url, action: 'tools/call slow' });
+		const p = explainError(
+			Object.assign(new Error('Request timed out'), { code: 'REQUEST_TIMEOUT' }),
+			{ url, action: 'tools/call slow' }
+		);
 		expect(p.kind).toBe('timeout');
 		expect(p.message).toContain('tools/call slow');
 	});
 
-	it('turns the SDK\'s schema complaints into lines a person can read', () => {
+	it("turns the SDK's schema complaints into lines a person can read", () => {
 		const issues = [
-			{ expected: 'object', code: 'invalid_type', path: ['capabilities'], message: 'Invalid input: expected object, received string' },
-			{ expected: 'string', code: 'invalid_type', path: ['serverInfo', 'name'], message: 'Invalid input: expected string, received number' }
+			{
+				expected: 'object',
+				code: 'invalid_type',
+				path: ['capabilities'],
+				message: 'Invalid input: expected object, received string'
+			},
+			{
+				expected: 'string',
+				code: 'invalid_type',
+				path: ['serverInfo', 'name'],
+				message: 'Invalid input: expected string, received number'
+			}
 		];
-		const p = explainError(new Error(`Invalid result for initialize: ${JSON.stringify(issues, null, 2)}`), { url });
+		const p = explainError(
+			new Error(`Invalid result for initialize: ${JSON.stringify(issues, null, 2)}`),
+			{ url }
+		);
 		expect(p.kind).toBe('protocol');
-		expect(p.message).toBe("The server's answer to initialize does not follow the MCP schema, so the SDK refused it.");
-		expect(p.hints.slice(0, 2)).toEqual(['capabilities: expected object, received string', 'serverInfo.name: expected string, received number']);
+		expect(p.message).toBe(
+			"The server's answer to initialize does not follow the MCP schema, so the SDK refused it."
+		);
+		expect(p.hints.slice(0, 2)).toEqual([
+			'capabilities: expected object, received string',
+			'serverInfo.name: expected string, received number'
+		]);
 	});
 
 	it('reads the HTTP status of a legacy SSE stream error, not as a JSON-RPC code', () => {
-		const sseError = Object.assign(new Error('SSE error: Non-200 status code (404)'), { code: 404, event: {} });
+		const sseError = Object.assign(new Error('SSE error: Non-200 status code (404)'), {
+			code: 404,
+			event: {}
+		});
 		const p = explainError(sseError, { url });
 		expect(p.kind).toBe('http');
 		expect(p.message).toContain('HTTP 404');
 		expect(p.hints[0]).toMatch(/Check the path/);
-		expect(explainError(Object.assign(new Error('x'), { code: 401, event: {} }), { url }).kind).toBe('auth');
-		expect(explainError(Object.assign(new Error('Method not found'), { code: -32601 }), { url }).kind).toBe('protocol');
+		expect(
+			explainError(Object.assign(new Error('x'), { code: 401, event: {} }), { url }).kind
+		).toBe('auth');
+		expect(
+			explainError(Object.assign(new Error('Method not found'), { code: -32601 }), { url }).kind
+		).toBe('protocol');
 	});
 
 	it('says so when the URL serves a web page', () => {
-		const p = explainError(new Error('Version negotiation probe failed: Unexpected content type: text/html; charset=utf-8'), { url });
-		expect(p.message).toBe('http://127.0.0.1:3001/mcp answers with a web page (text/html), not an MCP endpoint.');
+		const p = explainError(
+			new Error(
+				'Version negotiation probe failed: Unexpected content type: text/html; charset=utf-8'
+			),
+			{ url }
+		);
+		expect(p.message).toBe(
+			'http://127.0.0.1:3001/mcp answers with a web page (text/html), not an MCP endpoint.'
+		);
 	});
 
 	it('treats 401 and 403 as authorization problems', () => {
@@ -119,13 +181,17 @@ describe('shouldFallBackToSse', () => {
 		expect(shouldFallBackToSse([http('POST', status)])).toBe(false);
 	});
 	it('does not fall back once a POST succeeded (initialize answered, the next POST refused)', () => {
-		expect(shouldFallBackToSse([http('POST', 400), http('POST', 200), http('POST', 400)])).toBe(false);
+		expect(shouldFallBackToSse([http('POST', 400), http('POST', 200), http('POST', 400)])).toBe(
+			false
+		);
 	});
 	it('never falls back after a 401, even when a later POST got 404', () => {
 		expect(shouldFallBackToSse([http('POST', 401), http('POST', 404)])).toBe(false);
 	});
 	it('does not fall back on network errors', () => {
-		expect(shouldFallBackToSse([http('POST', undefined, { error: 'TypeError: Failed to fetch' })])).toBe(false);
+		expect(
+			shouldFallBackToSse([http('POST', undefined, { error: 'TypeError: Failed to fetch' })])
+		).toBe(false);
 		expect(shouldFallBackToSse([])).toBe(false);
 	});
 });
@@ -133,27 +199,44 @@ describe('shouldFallBackToSse', () => {
 describe('JSON-RPC errors from the server', () => {
 	it('names the code once, without the SDK\'s "MCP error <code>:" prefix', () => {
 		// What a -32042 from the reference "everything" server looked like: the code twice.
-		const p = explainError(Object.assign(new Error('MCP error -32042: This request requires browser-based authorization.'), { code: -32042 }), { url });
-		expect(p.message).toBe('The server returned JSON-RPC error -32042: This request requires browser-based authorization.');
-		const plain = explainError(Object.assign(new Error('Invalid resourceType'), { code: -32603 }), { url });
+		const p = explainError(
+			Object.assign(
+				new Error('MCP error -32042: This request requires browser-based authorization.'),
+				{ code: -32042 }
+			),
+			{ url }
+		);
+		expect(p.message).toBe(
+			'The server returned JSON-RPC error -32042: This request requires browser-based authorization.'
+		);
+		const plain = explainError(Object.assign(new Error('Invalid resourceType'), { code: -32603 }), {
+			url
+		});
 		expect(plain.message).toBe('The server returned JSON-RPC error -32603: Invalid resourceType');
 	});
 });
 
 describe('transport errors and the unknown', () => {
 	it('says what a transport error means, never its raw text alone', () => {
-		expect(describeTransportError(new Error('SSE stream disconnected: TypeError: network error'))).toBe(
-			'The event stream from the server broke off; Loupe is trying to resume it.'
-		);
-		expect(describeTransportError(new Error('Maximum reconnection attempts (2) exceeded.'))).toContain('could not resume the event stream');
+		expect(
+			describeTransportError(new Error('SSE stream disconnected: TypeError: network error'))
+		).toBe('The event stream from the server broke off; Loupe is trying to resume it.');
+		expect(
+			describeTransportError(new Error('Maximum reconnection attempts (2) exceeded.'))
+		).toContain('could not resume the event stream');
 		expect(describeTransportError(new Error('Failed to open SSE stream: Bad Gateway'))).toBe(
 			'The server refused the event stream Loupe opens to hear from it (Bad Gateway); requests still work.'
 		);
-		expect(describeTransportError(new Error('something odd'))).toBe('The connection reported a problem: something odd');
+		expect(describeTransportError(new Error('something odd'))).toBe(
+			'The connection reported a problem: something odd'
+		);
 	});
 
 	it('an unknown failure names what Loupe was doing', () => {
-		const p = explainError(new Error('boom'), { url: new URL('http://x/mcp'), action: 'tools/call a' });
+		const p = explainError(new Error('boom'), {
+			url: new URL('http://x/mcp'),
+			action: 'tools/call a'
+		});
 		expect(p.message).toBe('Something unexpected went wrong during tools/call a: boom');
 	});
 });
@@ -168,11 +251,15 @@ describe('a URL typed without a scheme', () => {
 		return 'parsed';
 	};
 	it('suggests http:// for a loopback host and https:// elsewhere', () => {
-		expect(message('localhost:3000/mcp')).toBe('"localhost:3000/mcp" has no scheme. Did you mean http://localhost:3000/mcp?');
+		expect(message('localhost:3000/mcp')).toBe(
+			'"localhost:3000/mcp" has no scheme. Did you mean http://localhost:3000/mcp?'
+		);
 		expect(message('127.0.0.1:3001/mcp')).toContain('Did you mean http://127.0.0.1:3001/mcp?');
 		expect(message('[::1]:3001/mcp')).toContain('Did you mean http://[::1]:3001/mcp?');
 		expect(message('example.com/mcp')).toContain('Did you mean https://example.com/mcp?');
-		expect(message('mcp.example.com:8443/mcp')).toContain('Did you mean https://mcp.example.com:8443/mcp?');
+		expect(message('mcp.example.com:8443/mcp')).toContain(
+			'Did you mean https://mcp.example.com:8443/mcp?'
+		);
 	});
 	it('keeps the stdio advice for real other schemes', () => {
 		expect(message('file:///usr/bin/server')).toContain('not file:');

@@ -17,9 +17,20 @@ function summaryAt(text: string, marker: string): string | undefined {
 }
 
 describe('fold-summary: what a folded object or array holds', () => {
-	const text = JSON.stringify({ one: { a: 1 }, three: { a: 1, b: [2], c: null }, list: [1, 'two', { three: 3 }, [4], true, null], solo: ['x'], none: [], nested: { x: { y: {} } } }, null, 2);
+	const text = JSON.stringify(
+		{
+			one: { a: 1 },
+			three: { a: 1, b: [2], c: null },
+			list: [1, 'two', { three: 3 }, [4], true, null],
+			solo: ['x'],
+			none: [],
+			nested: { x: { y: {} } }
+		},
+		null,
+		2
+	);
 
-	it('counts an object\'s keys and an array\'s items, not their insides', () => {
+	it("counts an object's keys and an array's items, not their insides", () => {
 		expect(summaryAt(text, '"one"')).toBe('1 key');
 		expect(summaryAt(text, '"three": {')).toBe('3 keys');
 		expect(summaryAt(text, '"list"')).toBe('6 items');

@@ -1,12 +1,20 @@
 /** Characters a person cannot see or cannot trust, found and named (tool poisoning shows here). */
 import { describe, expect, it } from 'vitest';
-import { describeSuspicion, mixedScriptWords, segments, suspicion } from '../../src/lib/core/invisibles';
+import {
+	describeSuspicion,
+	mixedScriptWords,
+	segments,
+	suspicion
+} from '../../src/lib/core/invisibles';
 
-const tag = (s: string) => [...s].map((c) => String.fromCodePoint(0xe0000 + c.charCodeAt(0))).join('');
+const tag = (s: string) =>
+	[...s].map((c) => String.fromCodePoint(0xe0000 + c.charCodeAt(0))).join('');
 
 describe('segments', () => {
 	it('leaves ordinary text whole, tabs and line breaks included', () => {
-		expect(segments('Get the weather.\n\tFor a city: Zürich, 東京, مرحبا')).toEqual([{ text: 'Get the weather.\n\tFor a city: Zürich, 東京, مرحبا' }]);
+		expect(segments('Get the weather.\n\tFor a city: Zürich, 東京, مرحبا')).toEqual([
+			{ text: 'Get the weather.\n\tFor a city: Zürich, 東京, مرحبا' }
+		]);
 	});
 	it('marks zero-width, bidi, control and BOM characters by name', () => {
 		expect(segments('a\u200bb\u202ec\u0007d\ufeff')).toEqual([
@@ -22,13 +30,19 @@ describe('segments', () => {
 	});
 	it('shows tag characters as the ASCII they hide, and variation selectors', () => {
 		const s = segments(`ok${tag('hi')}\ufe0f`);
-		expect(s.map((x) => ('mark' in x ? x.mark : x.text))).toEqual(['ok', 'hidden text "hi"', 'U+FE0F']);
+		expect(s.map((x) => ('mark' in x ? x.mark : x.text))).toEqual([
+			'ok',
+			'hidden text "hi"',
+			'U+FE0F'
+		]);
 	});
 });
 
 describe('mixed scripts', () => {
 	it('flags a word mixing Latin and Cyrillic look-alikes, not words in one script', () => {
-		expect(mixedScriptWords('pаypal login')).toEqual([{ word: 'pаypal', scripts: ['Latin', 'Cyrillic'] }]);
+		expect(mixedScriptWords('pаypal login')).toEqual([
+			{ word: 'pаypal', scripts: ['Latin', 'Cyrillic'] }
+		]);
 		expect(mixedScriptWords('Привет world, Ελλάδα')).toEqual([]);
 	});
 });

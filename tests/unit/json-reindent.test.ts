@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { lineAndColumn, reindentJson, reindentJsonSliced, reindentJsonSteps } from '../../src/lib/core/json-reindent';
+import {
+	lineAndColumn,
+	reindentJson,
+	reindentJsonSliced,
+	reindentJsonSteps
+} from '../../src/lib/core/json-reindent';
 
 const layout = (text: string) => {
 	const outcome = reindentJson(text);
@@ -9,7 +14,7 @@ const layout = (text: string) => {
 
 /** A small deterministic random source, so a failure can be replayed. */
 function random(seed: number) {
-	return () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+	return () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
 }
 
 function randomValue(rnd: () => number, depth = 0): unknown {
@@ -20,10 +25,23 @@ function randomValue(rnd: () => number, depth = 0): unknown {
 		if (s < 0.3) return rnd() < 0.5;
 		if (s < 0.35) return null;
 		if (s < 0.4) return '';
-		return ['plain', 'quote " and \\ back', 'line\nbreak\ttab', 'é ünïcode 😀', '\u0001 control', '\u2028'][Math.floor(rnd() * 6)];
+		return [
+			'plain',
+			'quote " and \\ back',
+			'line\nbreak\ttab',
+			'é ünïcode 😀',
+			'\u0001 control',
+			'\u2028'
+		][Math.floor(rnd() * 6)];
 	}
-	if (r < 0.65) return Array.from({ length: Math.floor(rnd() * 5) }, () => randomValue(rnd, depth + 1));
-	return Object.fromEntries(Array.from({ length: Math.floor(rnd() * 5) }, (_, i) => [`k${i}${rnd() < 0.2 ? ' "odd"' : ''}`, randomValue(rnd, depth + 1)]));
+	if (r < 0.65)
+		return Array.from({ length: Math.floor(rnd() * 5) }, () => randomValue(rnd, depth + 1));
+	return Object.fromEntries(
+		Array.from({ length: Math.floor(rnd() * 5) }, (_, i) => [
+			`k${i}${rnd() < 0.2 ? ' "odd"' : ''}`,
+			randomValue(rnd, depth + 1)
+		])
+	);
 }
 
 describe('json-reindent: JSON text laid out token for token', () => {
@@ -37,12 +55,16 @@ describe('json-reindent: JSON text laid out token for token', () => {
 
 	it('ignores the whitespace it was given', () => {
 		const value = { a: [1, { b: [] }, {}], c: 'x y' };
-		expect(layout(' {\n\t"a" :[ 1 ,{"b":[ ]},{ } ] ,\r\n"c":"x y"}  ')).toBe(JSON.stringify(value, null, 2));
+		expect(layout(' {\n\t"a" :[ 1 ,{"b":[ ]},{ } ] ,\r\n"c":"x y"}  ')).toBe(
+			JSON.stringify(value, null, 2)
+		);
 		expect(layout(JSON.stringify(value, null, 4))).toBe(JSON.stringify(value, null, 2));
 	});
 
 	it('keeps every token as sent: big integers, number spellings, escapes, duplicate keys', () => {
-		expect(layout('{"id":12345678901234567890,"x":1.50,"y":1E+2,"s":"\\u00e9\\/","k":1,"k":2}')).toBe(
+		expect(
+			layout('{"id":12345678901234567890,"x":1.50,"y":1E+2,"s":"\\u00e9\\/","k":1,"k":2}')
+		).toBe(
 			'{\n  "id": 12345678901234567890,\n  "x": 1.50,\n  "y": 1E+2,\n  "s": "\\u00e9\\/",\n  "k": 1,\n  "k": 2\n}'
 		);
 		expect(layout('"just a string"')).toBe('"just a string"');
@@ -80,7 +102,30 @@ describe('json-reindent: JSON text laid out token for token', () => {
 
 	it('accepts exactly what JSON.parse accepts (mutated JSON)', () => {
 		const rnd = random(11);
-		const alphabet = ['{', '}', '[', ']', ',', ':', '"', '\\', '0', '1', '-', '.', 'e', 'E', '+', ' ', '\n', 'a', 't', 'n', 'u', '\u0001'];
+		const alphabet = [
+			'{',
+			'}',
+			'[',
+			']',
+			',',
+			':',
+			'"',
+			'\\',
+			'0',
+			'1',
+			'-',
+			'.',
+			'e',
+			'E',
+			'+',
+			' ',
+			'\n',
+			'a',
+			't',
+			'n',
+			'u',
+			'\u0001'
+		];
 		for (let n = 0; n < 3000; n++) {
 			const chars = [...JSON.stringify(randomValue(rnd))];
 			for (let m = Math.floor(rnd() * 3); m >= 0; m--) {
@@ -103,7 +148,13 @@ describe('json-reindent: JSON text laid out token for token', () => {
 	});
 
 	it('works in many small steps on big text, and the sliced run gives the same text', async () => {
-		const value = { items: Array.from({ length: 20_000 }, (_, i) => ({ sku: `SKU-${i}`, price: i / 4, tags: ['a', 'b'] })) };
+		const value = {
+			items: Array.from({ length: 20_000 }, (_, i) => ({
+				sku: `SKU-${i}`,
+				price: i / 4,
+				tags: ['a', 'b']
+			}))
+		};
 		const text = JSON.stringify(value);
 		const steps = reindentJsonSteps(text);
 		let count = 0;
@@ -119,7 +170,10 @@ describe('json-reindent: JSON text laid out token for token', () => {
 		expect(layout(deep(1000))).toBe(JSON.stringify(nested(1000), null, 2));
 		const outcome = reindentJson(deep(100_000));
 		expect(outcome).toMatchObject({ ok: false, problem: 'too-big' });
-		if (!outcome.ok) expect(outcome.reason).toMatch(/more than 8 times its size \(it nests \d+ levels deep here\)/);
+		if (!outcome.ok)
+			expect(outcome.reason).toMatch(
+				/more than 8 times its size \(it nests \d+ levels deep here\)/
+			);
 	});
 
 	it('names lines and columns from 1', () => {

@@ -14,7 +14,8 @@ function everyChunking(text: string): string[][] {
 	const out: string[][] = [[text], [...text]];
 	for (let i = 0; i <= text.length; i++) {
 		out.push([text.slice(0, i), text.slice(i)]);
-		for (let j = i; j <= text.length; j++) out.push([text.slice(0, i), text.slice(i, j), text.slice(j)]);
+		for (let j = i; j <= text.length; j++)
+			out.push([text.slice(0, i), text.slice(i, j), text.slice(j)]);
 	}
 	return out;
 }
@@ -33,7 +34,8 @@ describe('lineSplitter', () => {
 		const text = 'data: one\r\n\r\ndata: two\n\ndata: three\r\rx\r\n\n\r: c\ny\r';
 		const expected = ['data: one', '', 'data: two', '', 'data: three', '', 'x', '', '', ': c', 'y'];
 		expect(split([text])).toEqual(expected);
-		for (const chunks of everyChunking(text)) expect(split(chunks), JSON.stringify(chunks)).toEqual(expected);
+		for (const chunks of everyChunking(text))
+			expect(split(chunks), JSON.stringify(chunks)).toEqual(expected);
 	});
 
 	it('joins a CRLF split across chunks into one line ending', () => {

@@ -2,23 +2,45 @@
 import { describe, expect, it } from 'vitest';
 import { isBoundary, LogsState, type LogItem } from '../../src/lib/features/logs/logs.svelte';
 import { connectionLabel, serverName } from '../../src/lib/core/connection-label';
-import type { ConnectionState, SessionListener } from '../../src/lib/features/connection/connection.svelte';
+import type {
+	ConnectionState,
+	SessionListener
+} from '../../src/lib/features/connection/connection.svelte';
 import type { McpSession } from '../../src/lib/core/session';
 
 function fakeConnection() {
 	const listeners: SessionListener[] = [];
-	const connection = { listen: (l: SessionListener) => listeners.push(l) } as unknown as ConnectionState;
+	const connection = {
+		listen: (l: SessionListener) => listeners.push(l)
+	} as unknown as ConnectionState;
 	return { connection, listeners };
 }
 
 /** The text of each message, and the line of each boundary. */
 const texts = (items: LogItem[]) =>
-	items.map((e) => (isBoundary(e) ? connectionLabel({ ...e.details, url: e.url, reason: e.reason, state: 'connected', server: serverName(e.details) }) : e.text));
+	items.map((e) =>
+		isBoundary(e)
+			? connectionLabel({
+					...e.details,
+					url: e.url,
+					reason: e.reason,
+					state: 'connected',
+					server: serverName(e.details)
+				})
+			: e.text
+	);
 
 function fakeSession(era: 'modern' | 'legacy', sent: unknown[], url = 'http://x.test/mcp') {
 	return {
 		url: new URL(url),
-		details: { era, capabilities: { logging: {} }, name: 'demo', version: '1.0', protocolVersion: era === 'modern' ? '2026-07-28' : '2025-11-25', transport: 'streamable-http' },
+		details: {
+			era,
+			capabilities: { logging: {} },
+			name: 'demo',
+			version: '1.0',
+			protocolVersion: era === 'modern' ? '2026-07-28' : '2025-11-25',
+			transport: 'streamable-http'
+		},
 		requestDefaults: {},
 		request: async (method: string, params: unknown) => {
 			sent.push({ method, params });
@@ -34,7 +56,10 @@ describe('LogsState', () => {
 		const logs = new LogsState(connection);
 		const started = performance.now();
 		for (let i = 1; i <= 10_000; i++) {
-			listeners[0].notification?.({ method: 'notifications/message', params: { level: i % 2 ? 'info' : 'error', data: { i } } });
+			listeners[0].notification?.({
+				method: 'notifications/message',
+				params: { level: i % 2 ? 'info' : 'error', data: { i } }
+			});
 		}
 		expect(logs.entries).toHaveLength(0);
 		logs.flush();
@@ -50,7 +75,8 @@ describe('LogsState', () => {
 	it('keeps the level filter up to date as messages arrive, and after a clear', () => {
 		const { connection, listeners } = fakeConnection();
 		const logs = new LogsState(connection);
-		const send = (level: string, i: number) => listeners[0].notification?.({ method: 'notifications/message', params: { level, data: i } });
+		const send = (level: string, i: number) =>
+			listeners[0].notification?.({ method: 'notifications/message', params: { level, data: i } });
 		logs.show = 'warning';
 		expect(logs.filtered).toEqual([]);
 		for (let i = 1; i <= 6; i++) send(i % 3 ? 'info' : 'error', i);
@@ -95,7 +121,8 @@ describe('LogsState', () => {
 	it('starts each connection with a boundary naming the server, kept by the level filter and not counted as a message', () => {
 		const { connection, listeners } = fakeConnection();
 		const logs = new LogsState(connection);
-		const send = (level: string, i: number) => listeners[0].notification?.({ method: 'notifications/message', params: { level, data: i } });
+		const send = (level: string, i: number) =>
+			listeners[0].notification?.({ method: 'notifications/message', params: { level, data: i } });
 		const first = fakeSession('legacy', [], 'http://a.test/mcp?api_key=s3cret');
 		listeners[0].ready(first);
 		send('info', 1);
@@ -118,7 +145,12 @@ describe('LogsState', () => {
 		]);
 		expect([logs.filtered.filter((e) => !isBoundary(e)).length, logs.total]).toEqual([4, 4]);
 		logs.show = 'error';
-		expect(texts(logs.filtered).map((t) => t.split(' ')[0])).toEqual(['Connected', '2', 'New', 'Connected']);
+		expect(texts(logs.filtered).map((t) => t.split(' ')[0])).toEqual([
+			'Connected',
+			'2',
+			'New',
+			'Connected'
+		]);
 		expect([logs.filtered.filter((e) => !isBoundary(e)).length, logs.total]).toEqual([1, 4]);
 		logs.clear();
 		expect([logs.filtered.filter((e) => !isBoundary(e)).length, logs.total]).toEqual([0, 0]);

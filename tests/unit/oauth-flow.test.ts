@@ -6,8 +6,17 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { McpSession } from '../../src/lib/core/session.js';
 import { TrafficRecorder } from '../../src/lib/core/traffic.js';
-import { memoryStore, OAuthClient, OAuthFlowError, type AuthStore } from '../../src/lib/core/oauth/index.js';
-import { startOAuthTestServer, type OAuthTestOptions, type OAuthTestServer } from '../servers/oauth-test-server.js';
+import {
+	memoryStore,
+	OAuthClient,
+	OAuthFlowError,
+	type AuthStore
+} from '../../src/lib/core/oauth/index.js';
+import {
+	startOAuthTestServer,
+	type OAuthTestOptions,
+	type OAuthTestServer
+} from '../servers/oauth-test-server.js';
 import { listTools } from '../../src/lib/core/tools';
 import { callTool } from '../../src/lib/core/tool-call';
 
@@ -29,7 +38,11 @@ async function follow(url: URL): Promise<URL> {
 
 async function setup(options: OAuthTestOptions = {}, store: AuthStore = memoryStore()) {
 	server = await startOAuthTestServer(options);
-	const oauth = new OAuthClient({ serverUrl: new URL(server.mcpUrl), redirectUri: REDIRECT_URI, store });
+	const oauth = new OAuthClient({
+		serverUrl: new URL(server.mcpUrl),
+		redirectUri: REDIRECT_URI,
+		store
+	});
 	let authorizations = 0;
 	oauth.authorize = (url) => {
 		authorizations++;
@@ -39,7 +52,14 @@ async function setup(options: OAuthTestOptions = {}, store: AuthStore = memorySt
 	const entries: unknown[] = [];
 	recorder.subscribe((e) => entries.push(e));
 	const open = async () => {
-		const session = await McpSession.open({ url: new URL(server!.mcpUrl), transport: 'auto', recorder, authProvider: oauth, wrapFetch: (f) => oauth.wrapFetch(f), timeoutMs: 10_000 });
+		const session = await McpSession.open({
+			url: new URL(server!.mcpUrl),
+			transport: 'auto',
+			recorder,
+			authProvider: oauth,
+			wrapFetch: (f) => oauth.wrapFetch(f),
+			timeoutMs: 10_000
+		});
 		sessions.push(session);
 		return session;
 	};
@@ -49,7 +69,8 @@ async function setup(options: OAuthTestOptions = {}, store: AuthStore = memorySt
 /** Every token, code and verifier the server saw, to make sure none is in Loupe's records. */
 function secretsSeen(s: OAuthTestServer): string[] {
 	const out: string[] = [];
-	for (const r of s.log.tokenRequests) for (const k of ['code', 'code_verifier', 'refresh_token']) if (r.get(k)) out.push(r.get(k)!);
+	for (const r of s.log.tokenRequests)
+		for (const k of ['code', 'code_verifier', 'refresh_token']) if (r.get(k)) out.push(r.get(k)!);
 	return out;
 }
 
@@ -92,9 +113,15 @@ describe('OAuth sign-in through the SDK transport', () => {
 		}
 		const grants = t.server.log.tokenRequests.map((r) => r.get('grant_type'));
 		expect(grants.filter((g) => g === 'refresh_token').length).toBeGreaterThanOrEqual(2);
-		expect(t.server.log.tokenRequests.filter((r) => r.get('grant_type') === 'refresh_token').every((r) => r.get('resource') === t.server.mcpUrl)).toBe(true);
+		expect(
+			t.server.log.tokenRequests
+				.filter((r) => r.get('grant_type') === 'refresh_token')
+				.every((r) => r.get('resource') === t.server.mcpUrl)
+		).toBe(true);
 		expect(t.authorizations()).toBe(1);
-		expect(t.oauth.steps.filter((s) => s.kind === 'refresh').every((s) => s.status === 'ok')).toBe(true);
+		expect(t.oauth.steps.filter((s) => s.kind === 'refresh').every((s) => s.status === 'ok')).toBe(
+			true
+		);
 	});
 
 	it('refreshes on a 401 when the server stops accepting the access token', async () => {
@@ -111,7 +138,9 @@ describe('OAuth sign-in through the SDK transport', () => {
 		const t = await setup({ toolsCallScope: 'mcp:write' });
 		const session = await t.open();
 		const { items: tools } = await listTools(session);
-		const outcome = await callTool(session, tools.find((x) => x.name === 'echo') ?? tools[0], { text: 'hi' });
+		const outcome = await callTool(session, tools.find((x) => x.name === 'echo') ?? tools[0], {
+			text: 'hi'
+		});
 		expect(outcome.result).toBeTruthy();
 		expect(t.authorizations()).toBe(2);
 		expect(t.server.log.authorizations[1].get('scope')).toBe('mcp:tools mcp:write');
@@ -144,14 +173,21 @@ describe('OAuth sign-in through the SDK transport', () => {
 		expect(t.server.log.revoked.length).toBe(2);
 		expect(t.oauth.steps.at(-1)).toMatchObject({ kind: 'revocation', status: 'ok' });
 		// A new client on the same store starts signed out.
-		expect(new OAuthClient({ serverUrl: new URL(t.server.mcpUrl), redirectUri: REDIRECT_URI, store }).signedIn).toBe(false);
+		expect(
+			new OAuthClient({ serverUrl: new URL(t.server.mcpUrl), redirectUri: REDIRECT_URI, store })
+				.signedIn
+		).toBe(false);
 	});
 
 	it('keeps the sign-in for a new client on the same store (a reload)', async () => {
 		const store = memoryStore();
 		const t = await setup({}, store);
 		await t.open();
-		const again = new OAuthClient({ serverUrl: new URL(t.server.mcpUrl), redirectUri: REDIRECT_URI, store });
+		const again = new OAuthClient({
+			serverUrl: new URL(t.server.mcpUrl),
+			redirectUri: REDIRECT_URI,
+			store
+		});
 		expect(again.signedIn).toBe(true);
 		expect(await again.token()).toMatch(/^at-/);
 	});
@@ -159,12 +195,20 @@ describe('OAuth sign-in through the SDK transport', () => {
 	it('signs in through a same-tab redirect: begin, navigate away, complete on a new client, once', async () => {
 		const store = memoryStore();
 		server = await startOAuthTestServer();
-		const first = new OAuthClient({ serverUrl: new URL(server.mcpUrl), redirectUri: REDIRECT_URI, store });
+		const first = new OAuthClient({
+			serverUrl: new URL(server.mcpUrl),
+			redirectUri: REDIRECT_URI,
+			store
+		});
 		const url = await first.beginRedirectSignIn();
 		expect(url.searchParams.get('code_challenge_method')).toBe('S256');
 		const callback = await follow(url);
 		// The page reloads: a new client on the same (session) store finishes the sign-in.
-		const second = new OAuthClient({ serverUrl: new URL(server.mcpUrl), redirectUri: REDIRECT_URI, store });
+		const second = new OAuthClient({
+			serverUrl: new URL(server.mcpUrl),
+			redirectUri: REDIRECT_URI,
+			store
+		});
 		await second.completeRedirectSignIn(callback);
 		expect(second.signedIn).toBe(true);
 		expect(await second.token()).toMatch(/^at-/);
@@ -175,9 +219,23 @@ describe('OAuth sign-in through the SDK transport', () => {
 
 	it('without an authorize callback, a 401 means "sign-in required"', async () => {
 		server = await startOAuthTestServer();
-		const oauth = new OAuthClient({ serverUrl: new URL(server.mcpUrl), redirectUri: REDIRECT_URI, store: memoryStore() });
-		const error = await McpSession.open({ url: new URL(server.mcpUrl), transport: 'auto', recorder: new TrafficRecorder(), authProvider: oauth, timeoutMs: 10_000 }).catch((e) => e);
-		expect(error.problem).toMatchObject({ kind: 'auth', oauth: 'sign-in-required', message: expect.stringMatching(/^Sign-in required/) });
+		const oauth = new OAuthClient({
+			serverUrl: new URL(server.mcpUrl),
+			redirectUri: REDIRECT_URI,
+			store: memoryStore()
+		});
+		const error = await McpSession.open({
+			url: new URL(server.mcpUrl),
+			transport: 'auto',
+			recorder: new TrafficRecorder(),
+			authProvider: oauth,
+			timeoutMs: 10_000
+		}).catch((e) => e);
+		expect(error.problem).toMatchObject({
+			kind: 'auth',
+			oauth: 'sign-in-required',
+			message: expect.stringMatching(/^Sign-in required/)
+		});
 		expect(server.log.authorizations.length).toBe(0);
 	});
 });
@@ -185,7 +243,11 @@ describe('OAuth sign-in through the SDK transport', () => {
 describe('OAuth refusals', () => {
 	async function signInError(options: OAuthTestOptions) {
 		server = await startOAuthTestServer(options);
-		const oauth = new OAuthClient({ serverUrl: new URL(server.mcpUrl), redirectUri: REDIRECT_URI, store: memoryStore() });
+		const oauth = new OAuthClient({
+			serverUrl: new URL(server.mcpUrl),
+			redirectUri: REDIRECT_URI,
+			store: memoryStore()
+		});
 		const error = await oauth.signIn(follow).catch((e) => e);
 		expect(error).toBeInstanceOf(OAuthFlowError);
 		expect(oauth.signedIn).toBe(false);
@@ -202,7 +264,11 @@ describe('OAuth refusals', () => {
 	it('explains a failed sign-in during connect as a flow failure', async () => {
 		const t = await setup({ prmResource: 'https://evil.example/mcp' });
 		const error = await t.open().catch((e) => e);
-		expect(error.problem).toMatchObject({ kind: 'auth', oauth: 'flow-failed', message: expect.stringMatching(/^Sign-in failed: .*evil\.example/) });
+		expect(error.problem).toMatchObject({
+			kind: 'auth',
+			oauth: 'flow-failed',
+			message: expect.stringMatching(/^Sign-in failed: .*evil\.example/)
+		});
 		expect(t.authorizations()).toBe(0);
 	});
 
@@ -241,6 +307,8 @@ describe('OAuth token refresh under concurrency', () => {
 		const session = await t.open();
 		await new Promise((r) => setTimeout(r, 1100));
 		await Promise.all([listTools(session), listTools(session), listTools(session)]);
-		expect(t.server.log.tokenRequests.filter((r) => r.get('grant_type') === 'refresh_token').length).toBe(1);
+		expect(
+			t.server.log.tokenRequests.filter((r) => r.get('grant_type') === 'refresh_token').length
+		).toBe(1);
 	});
 });

@@ -26,12 +26,19 @@ describe('OpenRequests', () => {
 		expect(failure.id).toBe(7);
 		expect(open.failure(7, 'server-gone')).toBeUndefined();
 		// What the SDK builds from the error response: code, message, data.
-		const sdkError = Object.assign(new Error(failure.error.message), { code: failure.error.code, data: failure.error.data });
+		const sdkError = Object.assign(new Error(failure.error.message), {
+			code: failure.error.code,
+			data: failure.error.data
+		});
 		expect(new OpenRequests().problemOf(sdkError)).toBeUndefined();
 		const problem = open.problemOf(sdkError);
-		expect(problem?.message).toBe('The connection broke while waiting for the answer to tools/call slow.');
+		expect(problem?.message).toBe(
+			'The connection broke while waiting for the answer to tools/call slow.'
+		);
 		expect(problem?.hints[0]).toContain('Nothing answers at the server address any more');
 		// A server error that imitates the shape is not taken for Loupe's own.
-		expect(open.problemOf(Object.assign(new Error('x'), { data: { loupeFailure: 'loupe-x:1' } }))).toBeUndefined();
+		expect(
+			open.problemOf(Object.assign(new Error('x'), { data: { loupeFailure: 'loupe-x:1' } }))
+		).toBeUndefined();
 	});
 });

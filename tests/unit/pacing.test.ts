@@ -31,7 +31,10 @@ describe('SlicedQueue', () => {
 	it('keeps the order when a new callback arrives while others wait', () => {
 		let t = 0;
 		const scheduled: (() => void)[] = [];
-		const queue = new SlicedQueue(() => t, (fn) => scheduled.push(fn));
+		const queue = new SlicedQueue(
+			() => t,
+			(fn) => scheduled.push(fn)
+		);
 		const ran: string[] = [];
 		queue.run(() => ran.push('a'));
 		t = 9;
@@ -47,7 +50,10 @@ describe('SlicedQueue', () => {
 describe('SlicedQueue tasks of their own', () => {
 	it('runs an ownTask callback in a later task than the callbacks just before it, keeping the order', () => {
 		const scheduled: (() => void)[] = [];
-		const queue = new SlicedQueue(() => 0, (fn) => scheduled.push(fn));
+		const queue = new SlicedQueue(
+			() => 0,
+			(fn) => scheduled.push(fn)
+		);
 		const ran: string[] = [];
 		queue.run(() => ran.push('notification 1'));
 		queue.run(() => ran.push('response'), true);
@@ -60,7 +66,10 @@ describe('SlicedQueue tasks of their own', () => {
 	it('stops a drain before an ownTask callback that is not first', () => {
 		const scheduled: (() => void)[] = [];
 		let t = 0;
-		const queue = new SlicedQueue(() => t, (fn) => scheduled.push(fn));
+		const queue = new SlicedQueue(
+			() => t,
+			(fn) => scheduled.push(fn)
+		);
 		const ran: string[] = [];
 		queue.run(() => ran.push('a'));
 		t = 10; // the slice is spent (but the burst goes on): the rest queues
@@ -113,7 +122,10 @@ describe('SlicedQueue.drained', () => {
 	it('resolves at once when nothing waits, else once the queue has run everything', async () => {
 		const scheduled: (() => void)[] = [];
 		let t = 0;
-		const queue = new SlicedQueue(() => t, (fn) => scheduled.push(fn));
+		const queue = new SlicedQueue(
+			() => t,
+			(fn) => scheduled.push(fn)
+		);
 		let done = false;
 		await queue.drained();
 		queue.run(() => (t = 10));
@@ -157,7 +169,10 @@ describe('pacedBody with an inbound queue', () => {
 	it('hands the next piece on only once the queue has handed on what came before', async () => {
 		const scheduled: (() => void)[] = [];
 		let t = 0;
-		const queue = new SlicedQueue(() => t, (fn) => scheduled.push(fn));
+		const queue = new SlicedQueue(
+			() => t,
+			(fn) => scheduled.push(fn)
+		);
 		const bytes = new TextEncoder().encode('y'.repeat(40 * 1024));
 		const reader = pacedBody(oneChunk(bytes), () => {}, undefined, { inbound: queue }).getReader();
 		expect((await reader.read()).value!.length).toBe(16 * 1024);

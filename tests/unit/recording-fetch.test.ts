@@ -6,7 +6,13 @@ import { TrafficRecorder, type HttpEntry } from '../../src/lib/core/traffic';
 describe('masking secrets', () => {
 	it('masks Authorization, cookies and token-like headers, keeping the scheme', () => {
 		const masked = maskHeaders(
-			new Headers({ Authorization: 'Bearer abc.def', Cookie: 'sid=1', 'X-Api-Key': 'k', 'Content-Type': 'application/json', 'X-Custom': 'v' }),
+			new Headers({
+				Authorization: 'Bearer abc.def',
+				Cookie: 'sid=1',
+				'X-Api-Key': 'k',
+				'Content-Type': 'application/json',
+				'X-Custom': 'v'
+			}),
 			new Set(['x-custom'])
 		);
 		expect(masked['authorization']).toBe('Bearer ••••••');
@@ -18,12 +24,17 @@ describe('masking secrets', () => {
 	});
 
 	it('masks secret fields of form bodies and query strings', () => {
-		const body = maskBody('grant_type=authorization_code&code=SECRET&code_verifier=V&client_id=loupe', 'application/x-www-form-urlencoded');
+		const body = maskBody(
+			'grant_type=authorization_code&code=SECRET&code_verifier=V&client_id=loupe',
+			'application/x-www-form-urlencoded'
+		);
 		expect(body).not.toContain('SECRET');
 		expect(body).not.toContain('=V');
 		expect(body).toContain('client_id=loupe');
 		expect(maskUrl('https://x.test/mcp?access_token=SECRET&a=1')).not.toContain('SECRET');
-		expect(maskUrl('https://x.test/mcp?key=K1&sig=S1&apiKey=K2&region=eu#top')).toBe('https://x.test/mcp?key=••••••&sig=••••••&apiKey=••••••&region=eu#top');
+		expect(maskUrl('https://x.test/mcp?key=K1&sig=S1&apiKey=K2&region=eu#top')).toBe(
+			'https://x.test/mcp?key=••••••&sig=••••••&apiKey=••••••&region=eu#top'
+		);
 		expect(maskUrl('https://x.test/mcp?region=eu')).toBe('https://x.test/mcp?region=eu');
 		expect(maskBody('{"code":"x"}', 'application/json')).toBe('{"code":"x"}');
 	});
@@ -36,7 +47,11 @@ describe('createRecordingFetch', () => {
 		recorder.subscribe((e) => e.type === 'http' && updates.push(e));
 		const fetch = createRecordingFetch({
 			recorder,
-			fetch: async () => new Response('{"jsonrpc":"2.0","id":1,"result":{}}', { status: 200, headers: { 'Mcp-Session-Id': 's1' } })
+			fetch: async () =>
+				new Response('{"jsonrpc":"2.0","id":1,"result":{}}', {
+					status: 200,
+					headers: { 'Mcp-Session-Id': 's1' }
+				})
 		});
 		const response = await fetch('http://127.0.0.1/mcp', {
 			method: 'POST',

@@ -9,13 +9,21 @@ import { useDemoServer } from './demo-fixture';
 import { COUNTER_URI } from '../servers/resources';
 import { McpSession } from '../../src/lib/core/session';
 import { TrafficRecorder } from '../../src/lib/core/traffic';
-import { ResourcesState, type ResourceUpdatesSource } from '../../src/lib/features/resources/resources.svelte';
+import {
+	ResourcesState,
+	type ResourceUpdatesSource
+} from '../../src/lib/features/resources/resources.svelte';
 import { ServerChecksState } from '../../src/lib/features/connection/server-checks.svelte';
-import type { ConnectionState, SessionListener } from '../../src/lib/features/connection/connection.svelte';
+import type {
+	ConnectionState,
+	SessionListener
+} from '../../src/lib/features/connection/connection.svelte';
 
 function fakeConnection() {
 	const listeners: SessionListener[] = [];
-	const connection = { listen: (l: SessionListener) => listeners.push(l) } as unknown as ConnectionState;
+	const connection = {
+		listen: (l: SessionListener) => listeners.push(l)
+	} as unknown as ConnectionState;
 	return { connection, listeners };
 }
 
@@ -27,7 +35,12 @@ describe('2026 era resource subscriptions through subscriptions/listen', () => {
 		const checks = new ServerChecksState(connection);
 		const resources = new ResourcesState(connection, checks);
 		const session = await McpSession.open(
-			{ url: new URL(demo.url + '/mcp'), transport: 'auto', recorder: new TrafficRecorder(), timeoutMs: 10_000 },
+			{
+				url: new URL(demo.url + '/mcp'),
+				transport: 'auto',
+				recorder: new TrafficRecorder(),
+				timeoutMs: 10_000
+			},
 			{ onNotification: (n: Notification) => listeners.forEach((l) => l.notification?.(n)) }
 		);
 		try {
@@ -61,7 +74,11 @@ describe('what the Resources store says about the listen stream', () => {
 		const resources = new ResourcesState(connection, source);
 		const session = {
 			url: new URL('http://localhost:1/mcp'),
-			details: { era: 'modern', protocolVersion: '2026-07-28', capabilities: { resources: { subscribe: true } } },
+			details: {
+				era: 'modern',
+				protocolVersion: '2026-07-28',
+				capabilities: { resources: { subscribe: true } }
+			},
 			request: async () => ({ resources: [], resourceTemplates: [] }),
 			explain: (e: unknown) => ({ kind: 'unknown', message: String(e), hints: [] })
 		} as unknown as McpSession;
@@ -72,7 +89,10 @@ describe('what the Resources store says about the listen stream', () => {
 	it('keeps the subscription but knows the server did not honour the URI', async () => {
 		const asked: string[][] = [];
 		const resources = modernResources({
-			setResourceSubscriptions: async (uris) => (asked.push(uris), { ok: true, honored: [], ended: new Promise(() => {}) })
+			setResourceSubscriptions: async (uris) => (
+				asked.push(uris),
+				{ ok: true, honored: [], ended: new Promise(() => {}) }
+			)
 		});
 		await resources.setSubscribed('demo://x', true);
 		expect(asked).toEqual([['demo://x']]);
@@ -81,14 +101,23 @@ describe('what the Resources store says about the listen stream', () => {
 	});
 
 	it('reports a stream that could not be opened, and one that ended later', async () => {
-		const failing = modernResources({ setResourceSubscriptions: async () => ({ ok: false, message: 'The subscriptions/listen stream could not be opened: boom' }) });
+		const failing = modernResources({
+			setResourceSubscriptions: async () => ({
+				ok: false,
+				message: 'The subscriptions/listen stream could not be opened: boom'
+			})
+		});
 		await failing.setSubscribed('demo://x', true);
 		expect(failing.subscribed).toEqual([]);
 		expect(failing.subscribeProblems['demo://x']?.message).toContain('boom');
 
 		let end: (message: string) => void = () => {};
 		const ending = modernResources({
-			setResourceSubscriptions: async (uris) => ({ ok: true, honored: uris, ended: new Promise<string>((resolve) => (end = resolve)) })
+			setResourceSubscriptions: async (uris) => ({
+				ok: true,
+				honored: uris,
+				ended: new Promise<string>((resolve) => (end = resolve))
+			})
 		});
 		await ending.setSubscribed('demo://x', true);
 		expect(ending.listenHonored).toEqual(['demo://x']);
@@ -106,7 +135,10 @@ describe('what the Resources store says about the listen stream', () => {
 				return { ok: true, honored: uris, ended: new Promise(() => {}) };
 			}
 		});
-		await Promise.all([resources.setSubscribed('demo://a', true), resources.setSubscribed('demo://b', true)]);
+		await Promise.all([
+			resources.setSubscribed('demo://a', true),
+			resources.setSubscribed('demo://b', true)
+		]);
 		expect(asked).toEqual([['demo://a'], ['demo://a', 'demo://b']]);
 		expect(resources.subscribed).toEqual(['demo://a', 'demo://b']);
 	});

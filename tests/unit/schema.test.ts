@@ -8,7 +8,10 @@ const props = (s: JsonObject) => s.properties as Record<string, JsonObject>;
 /** Resolve a `#/...` ref inside a prepared schema the way the form library does. */
 function deref(root: JsonObject, ref: string): unknown {
 	const tokens = decodeURIComponent(ref.slice(1)).split('/').slice(1);
-	return tokens.reduce<unknown>((cur, t) => (cur as JsonObject | undefined)?.[t.replace(/~1/g, '/').replace(/~0/g, '~')], root);
+	return tokens.reduce<unknown>(
+		(cur, t) => (cur as JsonObject | undefined)?.[t.replace(/~1/g, '/').replace(/~0/g, '~')],
+		root
+	);
 }
 
 describe('prepareFormSchema', () => {
@@ -25,12 +28,24 @@ describe('prepareFormSchema', () => {
 		const p = prepareFormSchema({
 			type: 'object',
 			properties: {
-				pet: { type: 'string', enum: ['pet-1', 'pet-2'], enumNames: ['Cats', 'Dogs'], default: 'pet-1' },
+				pet: {
+					type: 'string',
+					enum: ['pet-1', 'pet-2'],
+					enumNames: ['Cats', 'Dogs'],
+					default: 'pet-1'
+				},
 				short: { type: 'string', enum: ['a', 'b'], enumNames: ['A'] },
 				dup: { type: 'string', enum: ['a', 'a'], enumNames: ['A', 'B'] }
 			}
 		});
-		expect(props(p.schema).pet).toEqual({ type: 'string', default: 'pet-1', oneOf: [{ const: 'pet-1', title: 'Cats' }, { const: 'pet-2', title: 'Dogs' }] });
+		expect(props(p.schema).pet).toEqual({
+			type: 'string',
+			default: 'pet-1',
+			oneOf: [
+				{ const: 'pet-1', title: 'Cats' },
+				{ const: 'pet-2', title: 'Dogs' }
+			]
+		});
 		expect(props(p.schema).short).toEqual({ type: 'string', enum: ['a', 'b'] });
 		expect((props(p.schema).dup as JsonObject).enum).toEqual(['a', 'a']);
 	});
@@ -60,7 +75,9 @@ describe('prepareFormSchema', () => {
 		const p = prepareFormSchema({
 			$id: 'https://example.com/schemas/order',
 			type: 'object',
-			$defs: { address: { $anchor: 'addr', type: 'object', properties: { street: { type: 'string' } } } },
+			$defs: {
+				address: { $anchor: 'addr', type: 'object', properties: { street: { type: 'string' } } }
+			},
 			properties: {
 				billing: { $ref: '#/$defs/address' },
 				shipping: { $ref: 'https://example.com/schemas/order#/$defs/address' },
@@ -85,13 +102,19 @@ describe('prepareFormSchema', () => {
 			components: { schemas: { Pet: { type: 'object', properties: { name: { type: 'string' } } } } }
 		});
 		const ref = props(p.schema).pet.$ref as string;
-		expect(deref(p.schema, ref)).toEqual({ type: 'object', properties: { name: { type: 'string' } } });
+		expect(deref(p.schema, ref)).toEqual({
+			type: 'object',
+			properties: { name: { type: 'string' } }
+		});
 	});
 
 	it('turns unresolvable refs into free JSON values', () => {
 		const p = prepareFormSchema({
 			type: 'object',
-			properties: { remote: { $ref: 'https://elsewhere.example/x.json' }, missing: { $ref: '#/$defs/nope' } }
+			properties: {
+				remote: { $ref: 'https://elsewhere.example/x.json' },
+				missing: { $ref: '#/$defs/nope' }
+			}
 		});
 		expect(props(p.schema).remote).toEqual({ [FREE_JSON]: true });
 		expect(props(p.schema).missing).toEqual({ [FREE_JSON]: true });
@@ -102,7 +125,15 @@ describe('prepareFormSchema', () => {
 	it('handles cyclic $ref: keeps recursion, breaks pure ref loops', () => {
 		const tree = prepareFormSchema({
 			type: 'object',
-			$defs: { node: { type: 'object', properties: { name: { type: 'string' }, children: { type: 'array', items: { $ref: '#/$defs/node' } } } } },
+			$defs: {
+				node: {
+					type: 'object',
+					properties: {
+						name: { type: 'string' },
+						children: { type: 'array', items: { $ref: '#/$defs/node' } }
+					}
+				}
+			},
 			properties: { root: { $ref: '#/$defs/node' } }
 		});
 		expect(tree.problems).toEqual([]);
@@ -120,7 +151,8 @@ describe('prepareFormSchema', () => {
 		// nothing left that would make the form library chase refs forever
 		for (const name of ['x', 'self']) {
 			let cur: unknown = props(loop.schema)[name];
-			for (let i = 0; i < 5 && (cur as JsonObject)?.$ref; i++) cur = deref(loop.schema, (cur as JsonObject).$ref as string);
+			for (let i = 0; i < 5 && (cur as JsonObject)?.$ref; i++)
+				cur = deref(loop.schema, (cur as JsonObject).$ref as string);
 			expect((cur as JsonObject).$ref).toBeUndefined();
 		}
 	});
@@ -140,9 +172,19 @@ describe('prepareFormSchema', () => {
 	it('converts prefixItems to tuple items, with items as additionalItems', () => {
 		const p = prepareFormSchema({
 			type: 'object',
-			properties: { point: { type: 'array', prefixItems: [{ type: 'number' }, { type: 'number' }], items: false } }
+			properties: {
+				point: {
+					type: 'array',
+					prefixItems: [{ type: 'number' }, { type: 'number' }],
+					items: false
+				}
+			}
 		});
-		expect(props(p.schema).point).toEqual({ type: 'array', items: [{ type: 'number' }, { type: 'number' }], additionalItems: false });
+		expect(props(p.schema).point).toEqual({
+			type: 'array',
+			items: [{ type: 'number' }, { type: 'number' }],
+			additionalItems: false
+		});
 	});
 
 	it('converts dependentRequired and dependentSchemas to dependencies', () => {
@@ -152,7 +194,10 @@ describe('prepareFormSchema', () => {
 			dependentRequired: { card: ['cvc'] },
 			dependentSchemas: { name: { properties: { nick: { type: 'string' } } } }
 		});
-		expect(p.schema.dependencies).toEqual({ card: ['cvc'], name: { properties: { nick: { type: 'string' } } } });
+		expect(p.schema.dependencies).toEqual({
+			card: ['cvc'],
+			name: { properties: { nick: { type: 'string' } } }
+		});
 	});
 
 	it('marks untyped and free-form values (at any depth) as JSON fields', () => {
@@ -169,7 +214,8 @@ describe('prepareFormSchema', () => {
 			}
 		});
 		const ps = props(p.schema);
-		for (const k of ['anything', 'open', 'meta', 'list', 'multi']) expect(ps[k][FREE_JSON], k).toBe(true);
+		for (const k of ['anything', 'open', 'meta', 'list', 'multi'])
+			expect(ps[k][FREE_JSON], k).toBe(true);
 		expect(ps.anything.description).toBe('Any JSON');
 		expect(props(ps.nested).inner[FREE_JSON]).toBe(true);
 		expect(ps.nested[FREE_JSON]).toBeUndefined();
@@ -182,14 +228,23 @@ describe('prepareFormSchema', () => {
 			type: 'object',
 			properties: {
 				note: { type: ['string', 'null'] },
-				count: { anyOf: [{ type: 'integer', minimum: 0 }, { type: 'null' }], default: null, title: 'Count' },
+				count: {
+					anyOf: [{ type: 'integer', minimum: 0 }, { type: 'null' }],
+					default: null,
+					title: 'Count'
+				},
 				color: { anyOf: [{ enum: ['red', 'blue'], type: 'string' }, { type: 'null' }] },
 				legacy: { type: 'string', nullable: true }
 			}
 		});
 		const ps = props(p.schema);
 		expect(ps.note).toEqual({ type: ['string', 'null'] });
-		expect(ps.count).toEqual({ title: 'Count', default: null, type: ['integer', 'null'], minimum: 0 });
+		expect(ps.count).toEqual({
+			title: 'Count',
+			default: null,
+			type: ['integer', 'null'],
+			minimum: 0
+		});
 		expect(ps.color.enum).toEqual(['red', 'blue', null]);
 		expect(ps.legacy.type).toEqual(['string', 'null']);
 	});
@@ -200,13 +255,19 @@ describe('prepareFormSchema', () => {
 			properties: {
 				payment: {
 					oneOf: [
-						{ type: 'object', properties: { method: { const: 'card' }, number: { type: 'string' } } },
+						{
+							type: 'object',
+							properties: { method: { const: 'card' }, number: { type: 'string' } }
+						},
 						{ type: 'object', properties: { method: { const: 'invoice' } } }
 					]
 				}
 			}
 		});
-		expect((props(p.schema).payment.oneOf as JsonObject[]).map((v) => v.title)).toEqual(['card', 'invoice']);
+		expect((props(p.schema).payment.oneOf as JsonObject[]).map((v) => v.title)).toEqual([
+			'card',
+			'invoice'
+		]);
 	});
 
 	it('names untitled object variants by their properties and puts a null variant first', () => {
@@ -214,14 +275,27 @@ describe('prepareFormSchema', () => {
 			type: 'object',
 			$defs: { Box: { type: 'object', properties: { w: { type: 'number' } } } },
 			properties: {
-				shape: { anyOf: [{ type: 'object', properties: { r: {} } }, { type: 'object', properties: { w: {}, h: {} } }] },
+				shape: {
+					anyOf: [
+						{ type: 'object', properties: { r: {} } },
+						{ type: 'object', properties: { w: {}, h: {} } }
+					]
+				},
 				box: { anyOf: [{ $ref: '#/$defs/Box' }, { type: 'null' }], default: null },
-				same: { oneOf: [{ type: 'string', format: 'email' }, { type: 'string', format: 'uri' }] }
+				same: {
+					oneOf: [
+						{ type: 'string', format: 'email' },
+						{ type: 'string', format: 'uri' }
+					]
+				}
 			}
 		});
 		const ps = props(p.schema);
 		expect((ps.shape.anyOf as JsonObject[]).map((v) => v.title)).toEqual(['r', 'w, h']);
-		expect(ps.box.anyOf).toEqual([{ type: 'null', title: 'null' }, { $ref: '#/$defs/Box', title: 'Box' }]);
+		expect(ps.box.anyOf).toEqual([
+			{ type: 'null', title: 'null' },
+			{ $ref: '#/$defs/Box', title: 'Box' }
+		]);
 		expect((ps.same.oneOf as JsonObject[]).map((v) => v.title)).toEqual([undefined, undefined]);
 	});
 
@@ -249,7 +323,13 @@ describe('defaultArguments', () => {
 	it('takes defaults and consts, and fills required objects recursively', () => {
 		const { schema } = prepareFormSchema({
 			type: 'object',
-			$defs: { address: { type: 'object', properties: { country: { type: 'string', default: 'NL' }, street: { type: 'string' } }, required: ['street'] } },
+			$defs: {
+				address: {
+					type: 'object',
+					properties: { country: { type: 'string', default: 'NL' }, street: { type: 'string' } },
+					required: ['street']
+				}
+			},
 			properties: {
 				address: { $ref: '#/$defs/address' },
 				kind: { const: 'order' },
@@ -259,13 +339,23 @@ describe('defaultArguments', () => {
 			},
 			required: ['address']
 		});
-		expect(defaultArguments(schema)).toEqual({ address: { country: 'NL' }, kind: 'order', limit: 10 });
+		expect(defaultArguments(schema)).toEqual({
+			address: { country: 'NL' },
+			kind: 'order',
+			limit: 10
+		});
 	});
 
 	it('terminates on cyclic refs and returns {} for junk', () => {
 		const { schema } = prepareFormSchema({
 			type: 'object',
-			$defs: { node: { type: 'object', properties: { child: { $ref: '#/$defs/node' } }, required: ['child'] } },
+			$defs: {
+				node: {
+					type: 'object',
+					properties: { child: { $ref: '#/$defs/node' } },
+					required: ['child']
+				}
+			},
 			properties: { root: { $ref: '#/$defs/node' } },
 			required: ['root']
 		});
@@ -278,7 +368,11 @@ describe('defaultArguments', () => {
 		const { schema } = prepareFormSchema({
 			type: 'object',
 			properties: {
-				lines: { type: 'array', minItems: 1, items: { type: 'object', properties: { qty: { type: 'integer', default: 1 } } } },
+				lines: {
+					type: 'array',
+					minItems: 1,
+					items: { type: 'object', properties: { qty: { type: 'integer', default: 1 } } }
+				},
 				names: { type: 'array', minItems: 2, items: { type: 'string' } }
 			},
 			required: ['lines', 'names']
@@ -289,7 +383,14 @@ describe('defaultArguments', () => {
 	it('uses the first variant of a required oneOf', () => {
 		const { schema } = prepareFormSchema({
 			type: 'object',
-			properties: { pay: { oneOf: [{ type: 'object', properties: { method: { const: 'card' } } }, { type: 'object', properties: { method: { const: 'invoice' } } }] } },
+			properties: {
+				pay: {
+					oneOf: [
+						{ type: 'object', properties: { method: { const: 'card' } } },
+						{ type: 'object', properties: { method: { const: 'invoice' } } }
+					]
+				}
+			},
 			required: ['pay']
 		});
 		expect(defaultArguments(schema)).toEqual({ pay: { method: 'card' } });
@@ -300,10 +401,24 @@ describe('validateArguments', () => {
 	const order = {
 		$schema: 'https://json-schema.org/draft/2020-12/schema',
 		type: 'object',
-		$defs: { address: { type: 'object', properties: { street: { type: 'string' }, zip: { type: 'string', pattern: '^\\d{5}$' } }, required: ['street'] } },
+		$defs: {
+			address: {
+				type: 'object',
+				properties: { street: { type: 'string' }, zip: { type: 'string', pattern: '^\\d{5}$' } },
+				required: ['street']
+			}
+		},
 		properties: {
 			address: { $ref: '#/$defs/address' },
-			items: { type: 'array', minItems: 1, items: { type: 'object', properties: { sku: { type: 'string' }, quantity: { type: 'integer', minimum: 1 } }, required: ['sku'] } },
+			items: {
+				type: 'array',
+				minItems: 1,
+				items: {
+					type: 'object',
+					properties: { sku: { type: 'string' }, quantity: { type: 'integer', minimum: 1 } },
+					required: ['sku']
+				}
+			},
 			point: { type: 'array', prefixItems: [{ type: 'number' }, { type: 'number' }], items: false },
 			email: { type: 'string', format: 'email' },
 			when: { type: 'string', format: 'date-time' },
@@ -315,7 +430,12 @@ describe('validateArguments', () => {
 	};
 
 	it('accepts valid arguments', () => {
-		const r = validateArguments(order, { address: { street: 'Main' }, items: [{ sku: 'A', quantity: 2 }], point: [1, 2], note: null });
+		const r = validateArguments(order, {
+			address: { street: 'Main' },
+			items: [{ sku: 'A', quantity: 2 }],
+			point: [1, 2],
+			note: null
+		});
 		expect(r).toEqual({ valid: true, errors: [] });
 	});
 
@@ -361,7 +481,15 @@ describe('validateArguments', () => {
 				kind: { const: 'x' }
 			}
 		};
-		const r = validateArguments(s, { gt: 0, lt: 10, max: 4, step: 0.3, list: [1, 2], short: 'ab', kind: 'y' });
+		const r = validateArguments(s, {
+			gt: 0,
+			lt: 10,
+			max: 4,
+			step: 0.3,
+			list: [1, 2],
+			short: 'ab',
+			kind: 'y'
+		});
 		expect(Object.fromEntries(r.errors.map((e) => [e.path, e.message]))).toEqual({
 			'/gt': 'Must be greater than 0.',
 			'/lt': 'Must be less than 10.',
@@ -370,8 +498,12 @@ describe('validateArguments', () => {
 			'/short': 'Must be at most 1 character long.',
 			'/kind': 'Must be exactly "x".'
 		});
-		expect(validateArguments(s, { list: [1] }).errors).toEqual([{ path: '/list', message: 'Must have at least 2 item(s).' }]);
-		expect(validateArguments(s, { list: [1, 2, 1] }).errors).toEqual([{ path: '/list', message: 'Items must be unique (1 and 3 are the same).' }]);
+		expect(validateArguments(s, { list: [1] }).errors).toEqual([
+			{ path: '/list', message: 'Must have at least 2 item(s).' }
+		]);
+		expect(validateArguments(s, { list: [1, 2, 1] }).errors).toEqual([
+			{ path: '/list', message: 'Items must be unique (1 and 3 are the same).' }
+		]);
 	});
 
 	it('reports missing required arguments and wrong root types', () => {
@@ -379,7 +511,9 @@ describe('validateArguments', () => {
 			{ path: '/address', message: 'Required.' },
 			{ path: '/items', message: 'Required.' }
 		]);
-		expect(validateArguments({ type: 'object' }, 'x').errors).toEqual([{ path: '', message: 'Must be an object, not a string.' }]);
+		expect(validateArguments({ type: 'object' }, 'x').errors).toEqual([
+			{ path: '', message: 'Must be an object, not a string.' }
+		]);
 	});
 
 	it('supports draft-07 tuples, definitions and dependencies', () => {
@@ -387,7 +521,15 @@ describe('validateArguments', () => {
 			$schema: 'http://json-schema.org/draft-07/schema#',
 			type: 'object',
 			definitions: { n: { type: 'number' } },
-			properties: { pair: { type: 'array', items: [{ $ref: '#/definitions/n' }, { type: 'string' }], additionalItems: false }, a: {}, b: {} },
+			properties: {
+				pair: {
+					type: 'array',
+					items: [{ $ref: '#/definitions/n' }, { type: 'string' }],
+					additionalItems: false
+				},
+				a: {},
+				b: {}
+			},
 			dependencies: { a: ['b'] }
 		};
 		expect(validateArguments(s, { pair: [1, 'x'] }).valid).toBe(true);
@@ -407,31 +549,56 @@ describe('validateArguments', () => {
 			properties: {
 				pay: {
 					oneOf: [
-						{ type: 'object', properties: { method: { const: 'card' }, number: { type: 'string', minLength: 12 } }, required: ['method', 'number'] },
-						{ type: 'object', properties: { method: { const: 'invoice' }, email: { type: 'string' } }, required: ['method'] }
+						{
+							type: 'object',
+							properties: { method: { const: 'card' }, number: { type: 'string', minLength: 12 } },
+							required: ['method', 'number']
+						},
+						{
+							type: 'object',
+							properties: { method: { const: 'invoice' }, email: { type: 'string' } },
+							required: ['method']
+						}
 					]
 				},
 				maybe: { anyOf: [{ type: 'integer' }, { type: 'null' }] }
 			}
 		};
-		expect(validateArguments(s, { pay: { method: 'card', number: '123' } }).errors).toEqual([{ path: '/pay/number', message: 'Must be at least 12 characters long.' }]);
+		expect(validateArguments(s, { pay: { method: 'card', number: '123' } }).errors).toEqual([
+			{ path: '/pay/number', message: 'Must be at least 12 characters long.' }
+		]);
 		expect(validateArguments(s, { pay: { method: 'cash' } }).errors).toEqual([
 			{ path: '/pay', message: "Doesn't match any of the allowed variants (card, invoice)." }
 		]);
-		expect(validateArguments(s, { maybe: 'x' }).errors).toEqual([{ path: '/maybe', message: "Doesn't match any of the allowed variants (integer, null)." }]);
+		expect(validateArguments(s, { maybe: 'x' }).errors).toEqual([
+			{ path: '/maybe', message: "Doesn't match any of the allowed variants (integer, null)." }
+		]);
 	});
 
 	it('handles cyclic schemas and falls back when the schema cannot be used as-is', () => {
 		const tree = {
 			type: 'object',
-			$defs: { node: { type: 'object', properties: { v: { type: 'integer' }, kids: { type: 'array', items: { $ref: '#/$defs/node' } } } } },
+			$defs: {
+				node: {
+					type: 'object',
+					properties: {
+						v: { type: 'integer' },
+						kids: { type: 'array', items: { $ref: '#/$defs/node' } }
+					}
+				}
+			},
 			properties: { root: { $ref: '#/$defs/node' } }
 		};
 		expect(validateArguments(tree, { root: { kids: [{ kids: [{ v: 'x' }] }] } }).errors).toEqual([
 			{ path: '/root/kids/0/kids/0/v', message: 'Must be an integer, not a string.' }
 		]);
-		const external = { type: 'object', properties: { a: { $ref: 'https://elsewhere.example/a.json' }, n: { type: 'number' } } };
-		expect(validateArguments(external, { a: 1, n: 'x' }).errors).toEqual([{ path: '/n', message: 'Must be a number, not a string.' }]);
+		const external = {
+			type: 'object',
+			properties: { a: { $ref: 'https://elsewhere.example/a.json' }, n: { type: 'number' } }
+		};
+		expect(validateArguments(external, { a: 1, n: 'x' }).errors).toEqual([
+			{ path: '/n', message: 'Must be a number, not a string.' }
+		]);
 		expect(validateArguments(null, {}).valid).toBe(true);
 	});
 });

@@ -39,12 +39,16 @@ describe('ServerStores', () => {
 			await expect.poll(() => server.tools.listing.items.length).toBeGreaterThan(3);
 			await expect.poll(() => server.prompts.listing.items.length).toBeGreaterThan(0);
 			await expect.poll(() => server.resources.list.length).toBeGreaterThan(0);
-			expect(server.log.entries.some((e) => e.type === 'message' && e.method === 'initialize')).toBe(true);
+			expect(
+				server.log.entries.some((e) => e.type === 'message' && e.method === 'initialize')
+			).toBe(true);
 
 			// Sampling: the connection's client got the requests store's handlers before its handshake.
 			const askLlm = server.tools.listing.items.find((t) => t.name === 'ask_llm')!;
 			const call = server.tools.run(askLlm, { prompt: 'Hello' });
-			await expect.poll(() => server.requests.items.filter((i) => i.state === 'pending').length).toBe(1);
+			await expect
+				.poll(() => server.requests.items.filter((i) => i.state === 'pending').length)
+				.toBe(1);
 			expect(server.tools.running?.toolName).toBe('ask_llm');
 			server.tools.cancel();
 			await call;
@@ -65,7 +69,12 @@ describe('ServerStores', () => {
 		try {
 			expect(a.connection.details?.era).toBe('legacy');
 			expect(b.connection.details?.era).toBe('modern');
-			const urls = (stores: ServerStores) => new Set(stores.log.entries.filter((e) => e.type === 'http').map((e) => (e.type === 'http' ? new URL(e.url).pathname : '')));
+			const urls = (stores: ServerStores) =>
+				new Set(
+					stores.log.entries
+						.filter((e) => e.type === 'http')
+						.map((e) => (e.type === 'http' ? new URL(e.url).pathname : ''))
+				);
 			expect([...urls(a)]).toEqual(['/mcp-legacy']);
 			expect([...urls(b)]).toEqual(['/mcp']);
 		} finally {

@@ -20,7 +20,10 @@ async function open(url: string, events: Parameters<typeof McpSession.open>[1] =
 	const recorder = new TrafficRecorder();
 	const entries: TrafficItem[] = [];
 	recorder.subscribe((e, change) => change === 'added' && entries.push(e));
-	const session = await McpSession.open({ url: new URL(url), transport: 'streamable-http', recorder, timeoutMs: 10_000 }, events);
+	const session = await McpSession.open(
+		{ url: new URL(url), transport: 'streamable-http', recorder, timeoutMs: 10_000 },
+		events
+	);
 	session.requestDefaults.timeouts = { requestTimeoutS: 30, maxTotalTimeoutS: 0 };
 	return { session, entries };
 }
@@ -46,7 +49,9 @@ describe('answers that are not what they claim', () => {
 		expect(notJson.hints.join(' ')).toContain('application/json');
 
 		const notRpc = await callProblem(session, 'json_not_rpc');
-		expect(notRpc.message).toContain('with JSON that is not a JSON-RPC message. It starts: “{"ok":true');
+		expect(notRpc.message).toContain(
+			'with JSON that is not a JSON-RPC message. It starts: “{"ok":true'
+		);
 
 		const page = await callProblem(session, 'html_500');
 		expect(page.message).toBe(
@@ -60,7 +65,9 @@ describe('answers that are not what they claim', () => {
 		);
 
 		// Every byte stays in the traffic log.
-		const bodies = entries.filter((e): e is HttpEntry => e.type === 'http').map((e) => e.responseBody);
+		const bodies = entries
+			.filter((e): e is HttpEntry => e.type === 'http')
+			.map((e) => e.responseBody);
 		expect(bodies).toContain('this is not JSON {"jsonrpc"');
 		expect(bodies).toContain(HTML_PAGE);
 
@@ -70,7 +77,12 @@ describe('answers that are not what they claim', () => {
 	});
 
 	it('explains a handshake answered with a web page', async () => {
-		const failed = await McpSession.open({ url: new URL(`${demo.url}/mcp-faults?initialize=text_plain`), transport: 'streamable-http', recorder: new TrafficRecorder(), timeoutMs: 10_000 }).then(
+		const failed = await McpSession.open({
+			url: new URL(`${demo.url}/mcp-faults?initialize=text_plain`),
+			transport: 'streamable-http',
+			recorder: new TrafficRecorder(),
+			timeoutMs: 10_000
+		}).then(
 			() => undefined,
 			(error: { problem?: Problem }) => error.problem
 		);
@@ -82,7 +94,9 @@ describe('streams that end before the answer', () => {
 	it('fails a call whose response stream ended cleanly without its answer, naming the call', async () => {
 		const { session } = await open(`${demo.url}/mcp-faults`);
 		const problem = await callProblem(session, 'cut_stream');
-		expect(problem.message).toBe('The connection broke while waiting for the answer to tools/call cut_stream.');
+		expect(problem.message).toBe(
+			'The connection broke while waiting for the answer to tools/call cut_stream.'
+		);
 		expect(problem.hints[0]).toContain('ended the response stream without sending the answer');
 		// The server is alive: the session goes on.
 		expect((await callTool(session, { name: 'fine', ...TOOL }, {})).view.isError).toBe(false);
@@ -93,7 +107,9 @@ describe('streams that end before the answer', () => {
 		let gone: Problem | undefined;
 		const { session } = await open(`${demo.url}/mcp-faults`, { onServerGone: (p) => (gone = p) });
 		const problem = await callProblem(session, 'reset_stream');
-		expect(problem.message).toBe('The connection broke while waiting for the answer to tools/call reset_stream.');
+		expect(problem.message).toBe(
+			'The connection broke while waiting for the answer to tools/call reset_stream.'
+		);
 		expect((await callTool(session, { name: 'fine', ...TOOL }, {})).view.isError).toBe(false);
 		expect(gone).toBeUndefined();
 		await session.close();
@@ -106,7 +122,10 @@ describe('streams that can resume', () => {
 		const outcome = await callTool(session, { name: 'resumable', ...TOOL }, {});
 		expect(outcome.view.isError).toBe(false);
 		expect(JSON.stringify(outcome.result)).toContain('resumed');
-		const resume = entries.find((e): e is HttpEntry => e.type === 'http' && e.method === 'GET' && 'last-event-id' in e.requestHeaders);
+		const resume = entries.find(
+			(e): e is HttpEntry =>
+				e.type === 'http' && e.method === 'GET' && 'last-event-id' in e.requestHeaders
+		);
 		expect(resume).toBeDefined();
 		await session.close();
 	});
@@ -117,7 +136,12 @@ describe('a server that goes away mid-call', () => {
 		const own = await startDemoServer({ port: 0 });
 		let gone: Problem | undefined;
 		const { session } = await open(`${own.url}/mcp-legacy`, { onServerGone: (p) => (gone = p) });
-		const call = callTool(session, { name: 'slow', ...TOOL }, { steps: 50, delayMs: 200 }, { onprogress: () => {} });
+		const call = callTool(
+			session,
+			{ name: 'slow', ...TOOL },
+			{ steps: 50, delayMs: 200 },
+			{ onprogress: () => {} }
+		);
 		const outcome = call.then(
 			() => undefined,
 			(error) => session.explain(error, 'tools/call slow')
@@ -125,9 +149,15 @@ describe('a server that goes away mid-call', () => {
 		await new Promise((r) => setTimeout(r, 400));
 		await own.close();
 		const problem = await outcome;
-		expect(problem?.message).toBe('The connection broke while waiting for the answer to tools/call slow.');
+		expect(problem?.message).toBe(
+			'The connection broke while waiting for the answer to tools/call slow.'
+		);
 		expect(problem?.hints.join(' ')).toContain('Nothing answers at the server address any more');
-		await expect.poll(() => gone?.message).toBe(`The server at ${own.url}/mcp-legacy stopped answering: nothing is listening there any more.`);
+		await expect
+			.poll(() => gone?.message)
+			.toBe(
+				`The server at ${own.url}/mcp-legacy stopped answering: nothing is listening there any more.`
+			);
 		await session.close();
 	});
 });
@@ -142,13 +172,20 @@ describe('legacy HTTP+SSE', () => {
 			{ onServerGone: (p) => (gone = p) }
 		);
 		session.requestDefaults.timeouts = { requestTimeoutS: 30, maxTotalTimeoutS: 0 };
-		const outcome = callTool(session, { name: 'slow', ...TOOL }, { steps: 50, delayMs: 200 }, { onprogress: () => {} }).then(
+		const outcome = callTool(
+			session,
+			{ name: 'slow', ...TOOL },
+			{ steps: 50, delayMs: 200 },
+			{ onprogress: () => {} }
+		).then(
 			() => undefined,
 			(error) => session.explain(error, 'tools/call slow')
 		);
 		await new Promise((r) => setTimeout(r, 400));
 		await own.close();
-		expect((await outcome)?.message).toBe('The connection broke while waiting for the answer to tools/call slow.');
+		expect((await outcome)?.message).toBe(
+			'The connection broke while waiting for the answer to tools/call slow.'
+		);
 		await expect.poll(() => gone?.message).toContain('stopped answering');
 		await session.close();
 	});

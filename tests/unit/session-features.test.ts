@@ -3,7 +3,10 @@
  * the real demo server over real HTTP, in both protocol eras.
  */
 import { describe, expect, it } from 'vitest';
-import { LOG_LEVEL_META_KEY as SDK_LOG_LEVEL_META_KEY, type Notification } from '@modelcontextprotocol/client';
+import {
+	LOG_LEVEL_META_KEY as SDK_LOG_LEVEL_META_KEY,
+	type Notification
+} from '@modelcontextprotocol/client';
 import { useDemoServer } from './demo-fixture';
 import { McpSession } from '../../src/lib/core/session';
 import { TrafficRecorder, type MessageEntry, type TrafficItem } from '../../src/lib/core/traffic';
@@ -12,7 +15,15 @@ import { ping, pingAvailable, listenFilter, openListen } from '../../src/lib/cor
 import { readResource } from '../../src/lib/core/resources';
 import { getPrompt } from '../../src/lib/core/prompt-messages';
 import { RequestTimeoutError } from '../../src/lib/core/request-deadline';
-import { callToolAsTask, cancelTask, getTask, getTaskResult, isTerminal, listTasks, tasksAvailable } from '../../src/lib/core/tasks';
+import {
+	callToolAsTask,
+	cancelTask,
+	getTask,
+	getTaskResult,
+	isTerminal,
+	listTasks,
+	tasksAvailable
+} from '../../src/lib/core/tasks';
 import { listTools } from '../../src/lib/core/tools';
 import { callTool } from '../../src/lib/core/tool-call';
 
@@ -51,7 +62,9 @@ describe('logging', () => {
 		session.requestDefaults.logLevel = 'info';
 		const outcome = await callTool(session, tool('log_burst'), { count: 5 });
 		expect(JSON.stringify(outcome.result)).toContain('sent 5');
-		await until(() => notifications.filter((n) => n.method === 'notifications/message').length === 5);
+		await until(
+			() => notifications.filter((n) => n.method === 'notifications/message').length === 5
+		);
 		const sent = messages().find((m) => m.direction === 'sent' && m.method === 'tools/call')!;
 		expect(sent.raw).toContain(`"${LOG_LEVEL_META_KEY}":"info"`);
 		// Above the burst's level: nothing arrives.
@@ -69,7 +82,9 @@ describe('logging', () => {
 		expect(notifications.filter((n) => n.method === 'notifications/message')).toHaveLength(0);
 		await session.request('logging/setLevel', { level: 'debug' });
 		await callTool(session, tool('log_burst'), { count: 5 });
-		await until(() => notifications.filter((n) => n.method === 'notifications/message').length === 5);
+		await until(
+			() => notifications.filter((n) => n.method === 'notifications/message').length === 5
+		);
 		await session.close();
 	});
 });
@@ -78,12 +93,21 @@ describe('timeouts', () => {
 	it('a short request timeout fails a slow call; progress keeps it alive; the total ceiling still ends it', async () => {
 		const { session } = await open('/mcp-legacy');
 		session.requestDefaults.timeouts = { requestTimeoutS: 0.8, maxTotalTimeoutS: 0 };
-		await expect(callTool(session, tool('slow'), { steps: 2, delayMs: 2000 })).rejects.toThrow(/timed out/i);
+		await expect(callTool(session, tool('slow'), { steps: 2, delayMs: 2000 })).rejects.toThrow(
+			/timed out/i
+		);
 		// With progress every 200 ms the 0.8 s timeout keeps starting again.
-		const done = await callTool(session, tool('slow'), { steps: 8, delayMs: 200 }, { onprogress: () => {} });
+		const done = await callTool(
+			session,
+			tool('slow'),
+			{ steps: 8, delayMs: 200 },
+			{ onprogress: () => {} }
+		);
 		expect(JSON.stringify(done.result)).toContain('done after 8 steps');
 		session.requestDefaults.timeouts = { requestTimeoutS: 0.8, maxTotalTimeoutS: 1 };
-		await expect(callTool(session, tool('slow'), { steps: 10, delayMs: 200 }, { onprogress: () => {} })).rejects.toThrow(/timed out|timeout/i);
+		await expect(
+			callTool(session, tool('slow'), { steps: 10, delayMs: 200 }, { onprogress: () => {} })
+		).rejects.toThrow(/timed out|timeout/i);
 		await session.close();
 	});
 
@@ -91,18 +115,38 @@ describe('timeouts', () => {
 		// The network under the recorder holds these two requests for 1.5 s before they reach the demo server.
 		const held = /"method":"(resources\/read|prompts\/get)"/;
 		const slowNetwork: typeof fetch = async (input, init) => {
-			if (typeof init?.body === 'string' && held.test(init.body)) await new Promise((r) => setTimeout(r, 1500));
+			if (typeof init?.body === 'string' && held.test(init.body))
+				await new Promise((r) => setTimeout(r, 1500));
 			return fetch(input, init);
 		};
-		const session = await McpSession.open({ url: new URL(demo.url + '/mcp-legacy'), transport: 'auto', recorder: new TrafficRecorder(), fetch: slowNetwork, timeoutMs: 10_000 });
+		const session = await McpSession.open({
+			url: new URL(demo.url + '/mcp-legacy'),
+			transport: 'auto',
+			recorder: new TrafficRecorder(),
+			fetch: slowNetwork,
+			timeoutMs: 10_000
+		});
 		session.requestDefaults.timeouts = { requestTimeoutS: 0.5, maxTotalTimeoutS: 0 };
 		// 60 s is what the Resources and Prompts views used to pass, and won.
-		await expect(readResource(session, 'demo://notes/welcome', { timeout: 60_000 })).rejects.toThrow(/timed out/i);
-		await expect(getPrompt(session, 'greet', { name: 'Ada' }, { timeout: 60_000 })).rejects.toThrow(/timed out/i);
-		expect(session.explain(new RequestTimeoutError('Request timed out', { timeout: 500 }), 'prompts/get greet').hints[0]).toMatch(/^Loupe waits 0.5 s/);
+		await expect(
+			readResource(session, 'demo://notes/welcome', { timeout: 60_000 })
+		).rejects.toThrow(/timed out/i);
+		await expect(getPrompt(session, 'greet', { name: 'Ada' }, { timeout: 60_000 })).rejects.toThrow(
+			/timed out/i
+		);
+		expect(
+			session.explain(
+				new RequestTimeoutError('Request timed out', { timeout: 500 }),
+				'prompts/get greet'
+			).hints[0]
+		).toMatch(/^Loupe waits 0.5 s/);
 		session.requestDefaults.timeouts = { requestTimeoutS: 5, maxTotalTimeoutS: 0 };
-		expect((await readResource(session, 'demo://notes/welcome', { timeout: 100 })).view).toBeTruthy();
-		expect(JSON.stringify((await getPrompt(session, 'greet', { name: 'Ada' }, { timeout: 100 })).result)).toContain('Hello, Ada!');
+		expect(
+			(await readResource(session, 'demo://notes/welcome', { timeout: 100 })).view
+		).toBeTruthy();
+		expect(
+			JSON.stringify((await getPrompt(session, 'greet', { name: 'Ada' }, { timeout: 100 })).result)
+		).toContain('Hello, Ada!');
 		await session.close();
 	});
 });
@@ -114,7 +158,10 @@ describe('ping', () => {
 		expect(await ping(legacy.session)).toBeGreaterThanOrEqual(0);
 		await legacy.session.close();
 		const modern = await open('/mcp');
-		expect(pingAvailable(modern.session)).toEqual({ ok: false, reason: expect.stringMatching(/no ping/) });
+		expect(pingAvailable(modern.session)).toEqual({
+			ok: false,
+			reason: expect.stringMatching(/no ping/)
+		});
 		await modern.session.close();
 	});
 });
@@ -142,7 +189,9 @@ describe('list_changed', () => {
 		await callTool(session, tool('change_tools'), { remove: 'modern_added' });
 		await subscription.close();
 		expect(await subscription.closed).toBe('local');
-		expect(messages().some((m) => m.method === 'subscriptions/listen' && m.direction === 'sent')).toBe(true);
+		expect(
+			messages().some((m) => m.method === 'subscriptions/listen' && m.direction === 'sent')
+		).toBe(true);
 		await session.close();
 	});
 });
@@ -150,7 +199,10 @@ describe('list_changed', () => {
 describe('listen for resource updates', () => {
 	it('2026 era: a listen stream opened with resource subscriptions still carries the list changes', async () => {
 		const { session } = await open('/mcp');
-		const subscription = await openListen(session, { ...listenFilter(session.details.capabilities), resourceSubscriptions: ['demo://readme'] });
+		const subscription = await openListen(session, {
+			...listenFilter(session.details.capabilities),
+			resourceSubscriptions: ['demo://readme']
+		});
 		// The resource subscription does not crowd out the list changes: the rest of the filter is honoured too.
 		expect(subscription.honoredFilter.resourcesListChanged).toBe(true);
 		expect(subscription.honoredFilter.toolsListChanged).toBe(true);
@@ -200,9 +252,13 @@ describe('log levels in both eras', () => {
 			if (session.details.era === 'modern') session.requestDefaults.logLevel = 'warning';
 			else await session.request('logging/setLevel', { level: 'warning' });
 			await callTool(session, tool('log_levels'), {});
-			await until(() => notifications.filter((n) => n.method === 'notifications/message').length >= 5);
+			await until(
+				() => notifications.filter((n) => n.method === 'notifications/message').length >= 5
+			);
 			await new Promise((r) => setTimeout(r, 100));
-			const levels = notifications.filter((n) => n.method === 'notifications/message').map((n) => (n.params as { level: string }).level);
+			const levels = notifications
+				.filter((n) => n.method === 'notifications/message')
+				.map((n) => (n.params as { level: string }).level);
 			expect(levels).toEqual(['warning', 'error', 'critical', 'alert', 'emergency']);
 			await session.close();
 		});

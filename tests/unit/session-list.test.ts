@@ -30,11 +30,19 @@ function setup(kind: Partial<ListKind<Item>> = {}) {
 		events
 	);
 	const session = (capabilities: Record<string, unknown> = { tools: {} }) =>
-		({ details: { capabilities }, explain: (e: unknown) => ({ kind: 'unknown', message: `Explained: ${String(e)}`, hints: ['A hint.'] }) }) as unknown as McpSession;
+		({
+			details: { capabilities },
+			explain: (e: unknown) => ({
+				kind: 'unknown',
+				message: `Explained: ${String(e)}`,
+				hints: ['A hint.']
+			})
+		}) as unknown as McpSession;
 	const emit = {
 		ready: (s: McpSession) => listeners.forEach((l) => l.ready(s)),
 		ended: (cause: 'closed' | 'lost') => listeners.forEach((l) => l.ended(cause)),
-		notify: (method: string) => listeners.forEach((l) => l.notification?.({ method } as Notification))
+		notify: (method: string) =>
+			listeners.forEach((l) => l.notification?.({ method } as Notification))
 	};
 	const settle = () => new Promise((r) => setTimeout(r, 0));
 	return { list, session, emit, answers, settle, fetches: () => fetches };
@@ -64,7 +72,10 @@ describe('SessionList', () => {
 		await failing.settle();
 		expect(failing.list.problems).toEqual(['Explained: Error: boom', 'A hint.']);
 		expect(failing.list.loading).toBe(false);
-		const worded = setup({ fetch: () => Promise.reject(new Error('nope')), failure: (p) => [`Templates: ${p.message}`] });
+		const worded = setup({
+			fetch: () => Promise.reject(new Error('nope')),
+			failure: (p) => [`Templates: ${p.message}`]
+		});
 		worded.emit.ready(worded.session());
 		await worded.settle();
 		expect(worded.list.problems).toEqual(['Templates: Explained: Error: nope']);

@@ -7,7 +7,12 @@ import { useDemoServer } from './demo-fixture';
 import { OFF_SPEC_GARBAGE } from '../servers/off-spec';
 import { McpSession } from '../../src/lib/core/session';
 import { ProblemError } from '../../src/lib/core/errors';
-import { TrafficRecorder, type HttpEntry, type MessageEntry, type TrafficItem } from '../../src/lib/core/traffic';
+import {
+	TrafficRecorder,
+	type HttpEntry,
+	type MessageEntry,
+	type TrafficItem
+} from '../../src/lib/core/traffic';
 import { listTools } from '../../src/lib/core/tools';
 import { callTool } from '../../src/lib/core/tool-call';
 
@@ -17,11 +22,17 @@ function open(path: string, transport: 'auto' | 'streamable-http' | 'sse' = 'aut
 	const recorder = new TrafficRecorder();
 	const entries: TrafficItem[] = [];
 	recorder.subscribe((e, change) => change === 'added' && entries.push(e));
-	const sessionPromise = McpSession.open({ url: new URL(demo.url + path), transport, recorder, timeoutMs: 10_000 });
+	const sessionPromise = McpSession.open({
+		url: new URL(demo.url + path),
+		transport,
+		recorder,
+		timeoutMs: 10_000
+	});
 	return { recorder, entries, sessionPromise };
 }
 
-const messages = (entries: TrafficItem[]) => entries.filter((e): e is MessageEntry => e.type === 'message');
+const messages = (entries: TrafficItem[]) =>
+	entries.filter((e): e is MessageEntry => e.type === 'message');
 const http = (entries: TrafficItem[]) => entries.filter((e): e is HttpEntry => e.type === 'http');
 
 describe('McpSession against the demo server', () => {
@@ -73,7 +84,12 @@ describe('McpSession against the demo server', () => {
 	it('gives up, with a sentence, on a server that never finishes the handshake', async () => {
 		const recorder = new TrafficRecorder();
 		const started = Date.now();
-		const error = await McpSession.open({ url: new URL(demo.url + '/sse-silent'), transport: 'sse', recorder, timeoutMs: 800 }).catch((e) => e);
+		const error = await McpSession.open({
+			url: new URL(demo.url + '/sse-silent'),
+			transport: 'sse',
+			recorder,
+			timeoutMs: 800
+		}).catch((e) => e);
 		expect(error).toBeInstanceOf(ProblemError);
 		expect((error as ProblemError).problem.kind).toBe('timeout');
 		expect((error as ProblemError).problem.message).toContain('did not finish within');
@@ -82,9 +98,12 @@ describe('McpSession against the demo server', () => {
 
 	it('explains an unreachable server', async () => {
 		const recorder = new TrafficRecorder();
-		const error = await McpSession.open({ url: new URL('http://127.0.0.1:9/mcp'), transport: 'auto', recorder, probe: async () => false }).catch(
-			(e) => e
-		);
+		const error = await McpSession.open({
+			url: new URL('http://127.0.0.1:9/mcp'),
+			transport: 'auto',
+			recorder,
+			probe: async () => false
+		}).catch((e) => e);
 		expect(error).toBeInstanceOf(ProblemError);
 		expect((error as ProblemError).problem.kind).toBe('unreachable');
 	});
@@ -106,7 +125,9 @@ describe('McpSession against the demo server', () => {
 		expect(response.latencyMs).toBeGreaterThanOrEqual(0);
 		// Each message says what it is about: the call, and its answer, name the tool.
 		expect(response.subject).toBe('add');
-		expect(messages(entries).find((m) => m.kind === 'request' && m.method === 'tools/call')?.subject).toBe('bad_structured');
+		expect(
+			messages(entries).find((m) => m.kind === 'request' && m.method === 'tools/call')?.subject
+		).toBe('bad_structured');
 		await session.close();
 	});
 
@@ -121,10 +142,17 @@ describe('McpSession against the demo server', () => {
 		expect(plain.view.content[0]).toEqual({ type: 'text', text: '[eu-west] hi' });
 		const unicode = await callTool(session, tool, { region: 'Zürich', message: 'grüezi' });
 		expect(unicode.view.content[0]).toEqual({ type: 'text', text: '[Zürich] grüezi' });
-		const posts = http(entries).filter((e) => e.method === 'POST' && e.requestHeaders['mcp-param-region']);
-		expect(posts.map((e) => e.requestHeaders['mcp-param-region'])).toEqual(['eu-west', '=?base64?WsO8cmljaA==?=']);
+		const posts = http(entries).filter(
+			(e) => e.method === 'POST' && e.requestHeaders['mcp-param-region']
+		);
+		expect(posts.map((e) => e.requestHeaders['mcp-param-region'])).toEqual([
+			'eu-west',
+			'=?base64?WsO8cmljaA==?='
+		]);
 		// Without the header the server refuses the call: the mirroring is what makes it work.
-		await expect(session.request('tools/call', { name: 'regional_echo', arguments: { region: 'eu-west' } })).rejects.toThrow();
+		await expect(
+			session.request('tools/call', { name: 'regional_echo', arguments: { region: 'eu-west' } })
+		).rejects.toThrow();
 		await session.close();
 	});
 
@@ -151,19 +179,31 @@ describe('McpSession against the demo server', () => {
 		const error = await sessionPromise.catch((e) => e);
 		expect(error).toBeInstanceOf(ProblemError);
 		const problem = (error as ProblemError).problem;
-		expect(problem.message).toBe("The server's answer to initialize does not follow the MCP schema, so the SDK refused it.");
+		expect(problem.message).toBe(
+			"The server's answer to initialize does not follow the MCP schema, so the SDK refused it."
+		);
 		expect(problem.hints[0]).toBe('capabilities: expected object, received string');
-		expect(messages(entries).some((m) => m.direction === 'received' && m.raw.includes('"capabilities":"all of them"'))).toBe(true);
+		expect(
+			messages(entries).some(
+				(m) => m.direction === 'received' && m.raw.includes('"capabilities":"all of them"')
+			)
+		).toBe(true);
 	});
 
 	it('hands the client progress that arrives in the same write as the result, before the result', async () => {
 		const { sessionPromise } = open('/mcp-off-spec', 'streamable-http');
 		const session = await sessionPromise;
 		const errors: string[] = [];
-		(session as unknown as { events: { onError: (e: Error) => void } }).events.onError = (e) => errors.push(e.message);
+		(session as unknown as { events: { onError: (e: Error) => void } }).events.onError = (e) =>
+			errors.push(e.message);
 		const { items: tools } = await listTools(session);
 		const seen: number[] = [];
-		const outcome = await callTool(session, tools.find((t) => t.name === 'progress_race')!, {}, { onprogress: (p) => seen.push(p.progress) });
+		const outcome = await callTool(
+			session,
+			tools.find((t) => t.name === 'progress_race')!,
+			{},
+			{ onprogress: (p) => seen.push(p.progress) }
+		);
 		expect(outcome.view.content[0]).toEqual({ type: 'text', text: 'raced' });
 		expect(seen).toEqual([1, 2, 3]);
 		expect(errors.filter((e) => /progress/.test(e))).toEqual([]);
@@ -174,11 +214,17 @@ describe('McpSession against the demo server', () => {
 		const { sessionPromise, entries } = open('/mcp-legacy');
 		const session = await sessionPromise;
 		const { items: tools } = await listTools(session);
-		await callTool(session, tools.find((t) => t.name === 'log_burst')!, { count: 50 });
+		await callTool(
+			session,
+			tools.find((t) => t.name === 'log_burst')!,
+			{ count: 50 }
+		);
 		const logs = messages(entries).filter((m) => m.method === 'notifications/message');
 		expect(logs).toHaveLength(50);
 		expect(new Set(logs.map((m) => m.raw)).size).toBe(50);
-		const bodies = http(entries).map((e) => e.responseBody ?? '').join('');
+		const bodies = http(entries)
+			.map((e) => e.responseBody ?? '')
+			.join('');
 		for (const m of logs) expect(bodies).toContain(m.raw);
 		await session.close();
 	});
@@ -187,21 +233,36 @@ describe('McpSession against the demo server', () => {
 		const { sessionPromise, entries } = open('/mcp-legacy');
 		let reconnected = 0;
 		const session = await sessionPromise;
-		(session as unknown as { events: { onReconnected: () => void } }).events.onReconnected = () => reconnected++;
+		(session as unknown as { events: { onReconnected: () => void } }).events.onReconnected = () =>
+			reconnected++;
 		const oldId = session.details.sessionId!;
 		// The server forgets the session behind Loupe's back.
-		const del = await fetch(demo.url + '/mcp-legacy', { method: 'DELETE', headers: { 'Mcp-Session-Id': oldId } });
+		const del = await fetch(demo.url + '/mcp-legacy', {
+			method: 'DELETE',
+			headers: { 'Mcp-Session-Id': oldId }
+		});
 		expect(del.ok).toBe(true);
 		const { items: tools } = await listTools(session);
 		expect(tools.length).toBeGreaterThan(0);
 		expect(reconnected).toBe(1);
 		expect(session.details.sessionId).not.toBe(oldId);
 		expect(http(entries).some((e) => e.status === 404)).toBe(true);
-		expect(messages(entries).filter((m) => m.method === 'initialize' && m.direction === 'sent')).toHaveLength(2);
+		expect(
+			messages(entries).filter((m) => m.method === 'initialize' && m.direction === 'sent')
+		).toHaveLength(2);
 		// The traffic log marks where the new session starts, before its initialize.
 		const boundary = entries.findIndex((e) => e.type === 'connection');
-		expect(entries[boundary]).toMatchObject({ reason: 'new-session', state: 'connected', transport: 'streamable-http', url: demo.url + '/mcp-legacy' });
-		expect(entries.slice(boundary).filter((e) => e.type === 'message' && e.method === 'initialize' && e.direction === 'sent')).toHaveLength(1);
+		expect(entries[boundary]).toMatchObject({
+			reason: 'new-session',
+			state: 'connected',
+			transport: 'streamable-http',
+			url: demo.url + '/mcp-legacy'
+		});
+		expect(
+			entries
+				.slice(boundary)
+				.filter((e) => e.type === 'message' && e.method === 'initialize' && e.direction === 'sent')
+		).toHaveLength(1);
 		await session.close();
 	});
 
@@ -209,12 +270,22 @@ describe('McpSession against the demo server', () => {
 		const { sessionPromise, entries } = open('/mcp-legacy');
 		let reconnected = 0;
 		const session = await sessionPromise;
-		(session as unknown as { events: { onReconnected: () => void } }).events.onReconnected = () => reconnected++;
-		await fetch(demo.url + '/mcp-legacy', { method: 'DELETE', headers: { 'Mcp-Session-Id': session.details.sessionId! } });
-		const results = await Promise.all([listTools(session), session.request('ping', undefined), listTools(session)]);
+		(session as unknown as { events: { onReconnected: () => void } }).events.onReconnected = () =>
+			reconnected++;
+		await fetch(demo.url + '/mcp-legacy', {
+			method: 'DELETE',
+			headers: { 'Mcp-Session-Id': session.details.sessionId! }
+		});
+		const results = await Promise.all([
+			listTools(session),
+			session.request('ping', undefined),
+			listTools(session)
+		]);
 		expect(results[0].items.length).toBeGreaterThan(0);
 		expect(reconnected).toBe(1);
-		expect(messages(entries).filter((m) => m.method === 'initialize' && m.direction === 'sent')).toHaveLength(2);
+		expect(
+			messages(entries).filter((m) => m.method === 'initialize' && m.direction === 'sent')
+		).toHaveLength(2);
 		await session.close();
 	});
 });
@@ -223,8 +294,15 @@ describe('isSessionLost', () => {
 	it('takes 404, and a 400 that talks about the session, as a lost session', async () => {
 		const { isSessionLost } = await import('../../src/lib/core/session');
 		expect(isSessionLost({ status: 404 })).toBe(true);
-		expect(isSessionLost({ status: 400, message: 'Error POSTing: Bad Request: No valid session ID provided' })).toBe(true);
-		expect(isSessionLost({ status: 400, data: { text: '{"error":{"message":"Session not found"}}' } })).toBe(true);
+		expect(
+			isSessionLost({
+				status: 400,
+				message: 'Error POSTing: Bad Request: No valid session ID provided'
+			})
+		).toBe(true);
+		expect(
+			isSessionLost({ status: 400, data: { text: '{"error":{"message":"Session not found"}}' } })
+		).toBe(true);
 		expect(isSessionLost({ status: 400, message: 'Bad Request: invalid params' })).toBe(false);
 		expect(isSessionLost(new Error('Failed to fetch'))).toBe(false);
 	});

@@ -14,7 +14,16 @@ function build(text: string, partChars: number) {
 
 describe('sliced-doc: a CodeMirror document built a part at a time', () => {
 	it('is the document Text.of(split lines) would give, for every kind of line break', () => {
-		const texts = ['', 'one line', 'a\nb', 'a\n', '\n\n\n', 'x\r\ny\rz\n', 'ab\r\ncd\r\nef', Array.from({ length: 500 }, (_, i) => `line ${i}${i % 7 ? '' : '\r'}`).join('\n') + '\n'];
+		const texts = [
+			'',
+			'one line',
+			'a\nb',
+			'a\n',
+			'\n\n\n',
+			'x\r\ny\rz\n',
+			'ab\r\ncd\r\nef',
+			Array.from({ length: 500 }, (_, i) => `line ${i}${i % 7 ? '' : '\r'}`).join('\n') + '\n'
+		];
 		for (const text of texts) {
 			const expected = Text.of(text.split(/\r\n?|\n/));
 			for (const partChars of [1, 3, 10, 1000]) {

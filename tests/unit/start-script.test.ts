@@ -45,14 +45,25 @@ async function isFree(port: number): Promise<boolean> {
 }
 
 function runStart(ports: { app: number; demo: number; auth: number }) {
-	const env: NodeJS.ProcessEnv = { ...process.env, APP_PORT: String(ports.app), DEMO_PORT: String(ports.demo), AUTH_PORT: String(ports.auth), LOUPE_BUILD_DIR: buildDir };
+	const env: NodeJS.ProcessEnv = {
+		...process.env,
+		APP_PORT: String(ports.app),
+		DEMO_PORT: String(ports.demo),
+		AUTH_PORT: String(ports.auth),
+		LOUPE_BUILD_DIR: buildDir
+	};
 	delete env.BASE_PATH;
-	const child = spawn(process.execPath, ['scripts/start.mjs', '--no-build'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+	const child = spawn(process.execPath, ['scripts/start.mjs', '--no-build'], {
+		env,
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
 	let stdout = '';
 	let stderr = '';
 	child.stdout.on('data', (d) => (stdout += d));
 	child.stderr.on('data', (d) => (stderr += d));
-	const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+	const exited = new Promise<number | null>((resolve) =>
+		child.once('exit', (code) => resolve(code))
+	);
 	return { child, exited, out: () => stdout, err: () => stderr };
 }
 
@@ -71,14 +82,22 @@ describe('npm start', () => {
 					}
 				};
 				run.child.stdout.on('data', onData);
-				run.exited.then((code) => reject(new Error(`start.mjs exited (${code}) before the link:\n${run.out()}\n${run.err()}`)));
+				run.exited.then((code) =>
+					reject(
+						new Error(`start.mjs exited (${code}) before the link:\n${run.out()}\n${run.err()}`)
+					)
+				);
 			});
 			const answers = await Promise.all(
-				[link, `http://127.0.0.1:${demo}/mcp`, `http://127.0.0.1:${auth}/.well-known/oauth-authorization-server`].map((url) =>
-					fetch(url).then((r) => ({ url, status: r.status, body: r.text() }))
-				)
+				[
+					link,
+					`http://127.0.0.1:${demo}/mcp`,
+					`http://127.0.0.1:${auth}/.well-known/oauth-authorization-server`
+				].map((url) => fetch(url).then((r) => ({ url, status: r.status, body: r.text() })))
 			);
-			expect(link).toBe(`http://127.0.0.1:${app}/?server=${encodeURIComponent(`http://127.0.0.1:${demo}/mcp`)}&connect=1`);
+			expect(link).toBe(
+				`http://127.0.0.1:${app}/?server=${encodeURIComponent(`http://127.0.0.1:${demo}/mcp`)}&connect=1`
+			);
 			expect(answers[0].status).toBe(200);
 			expect(await answers[0].body).toContain('Loupe start test');
 			expect(answers[1].status).toBeLessThan(500);
@@ -87,15 +106,26 @@ describe('npm start', () => {
 
 			// The links are the last lines before "Press Ctrl+C to stop."
 			await new Promise((r) => setTimeout(r, 200));
-			const lines = run.out().trimEnd().split('\n').filter((l) => l.trim());
+			const lines = run
+				.out()
+				.trimEnd()
+				.split('\n')
+				.filter((l) => l.trim());
 			expect(lines.at(-1)?.trim()).toBe('Press Ctrl+C to stop.');
-			expect(lines.at(-2)?.trim()).toBe(`http://127.0.0.1:${app}/?server=${encodeURIComponent(`http://127.0.0.1:${demo}/mcp-oauth`)}&connect=1`);
+			expect(lines.at(-2)?.trim()).toBe(
+				`http://127.0.0.1:${app}/?server=${encodeURIComponent(`http://127.0.0.1:${demo}/mcp-oauth`)}&connect=1`
+			);
 		} finally {
 			run.child.kill('SIGTERM');
 			await run.exited;
 		}
 		// Ctrl+C (here SIGTERM) stops every server it started.
-		for (let i = 0; i < 50 && !((await isFree(app)) && (await isFree(demo)) && (await isFree(auth))); i++) await new Promise((r) => setTimeout(r, 100));
+		for (
+			let i = 0;
+			i < 50 && !((await isFree(app)) && (await isFree(demo)) && (await isFree(auth)));
+			i++
+		)
+			await new Promise((r) => setTimeout(r, 100));
 		expect([await isFree(app), await isFree(demo), await isFree(auth)]).toEqual([true, true, true]);
 	}, 60_000);
 
@@ -103,21 +133,25 @@ describe('npm start', () => {
 		['app', 'APP_PORT', 'Loupe'],
 		['demo', 'DEMO_PORT', 'the demo MCP server'],
 		['auth', 'AUTH_PORT', 'the test authorization server']
-	] as const)('stops with a sentence naming the port and %s\'s variable when its port is taken', async (which, variable, what) => {
-		const [app, demo, auth] = await freePorts(3);
-		const ports = { app, demo, auth };
-		const holder = await listen(ports[which]);
-		try {
-			const run = runStart(ports);
-			const code = await run.exited;
-			expect(code).not.toBe(0);
-			expect(run.err()).toContain(`Port ${ports[which]} is taken, so ${what}`);
-			expect(run.err()).toContain(`set ${variable} to another port`);
-			expect(run.out()).not.toContain('Press Ctrl+C');
-			// Nothing else was left running.
-			for (const other of (['app', 'demo', 'auth'] as const).filter((w) => w !== which)) expect(await isFree(ports[other])).toBe(true);
-		} finally {
-			await close(holder);
+	] as const)(
+		"stops with a sentence naming the port and %s's variable when its port is taken",
+		async (which, variable, what) => {
+			const [app, demo, auth] = await freePorts(3);
+			const ports = { app, demo, auth };
+			const holder = await listen(ports[which]);
+			try {
+				const run = runStart(ports);
+				const code = await run.exited;
+				expect(code).not.toBe(0);
+				expect(run.err()).toContain(`Port ${ports[which]} is taken, so ${what}`);
+				expect(run.err()).toContain(`set ${variable} to another port`);
+				expect(run.out()).not.toContain('Press Ctrl+C');
+				// Nothing else was left running.
+				for (const other of (['app', 'demo', 'auth'] as const).filter((w) => w !== which))
+					expect(await isFree(ports[other])).toBe(true);
+			} finally {
+				await close(holder);
+			}
 		}
-	});
+	);
 });

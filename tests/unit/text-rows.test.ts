@@ -1,9 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { allRowStarts, isContinuation, rowStarts, rowText, type RowLimits } from '../../src/lib/core/text-rows';
+import {
+	allRowStarts,
+	isContinuation,
+	rowStarts,
+	rowText,
+	type RowLimits
+} from '../../src/lib/core/text-rows';
 
 const rows = (text: string, limits: RowLimits = { maxChars: 10, maxLines: 1 }) => {
 	const starts = allRowStarts(text, limits);
-	return starts.map((_, i) => (isContinuation(text, starts, i) ? '↪' : '') + rowText(text, starts, i));
+	return starts.map(
+		(_, i) => (isContinuation(text, starts, i) ? '↪' : '') + rowText(text, starts, i)
+	);
 };
 
 describe('text rows', () => {
@@ -19,21 +27,37 @@ describe('text rows', () => {
 	it('puts several lines in a row, up to its limits', () => {
 		expect(rows('a\nb\nc\nd\ne', { maxChars: 100, maxLines: 2 })).toEqual(['a\nb', 'c\nd', 'e']);
 		// The row ends before a line that would take it past maxChars.
-		expect(rows('abc\ndef\nghi\n0123456789AB', { maxChars: 8, maxLines: 10 })).toEqual(['abc\ndef', 'ghi', '01234567', '↪89AB']);
+		expect(rows('abc\ndef\nghi\n0123456789AB', { maxChars: 8, maxLines: 10 })).toEqual([
+			'abc\ndef',
+			'ghi',
+			'01234567',
+			'↪89AB'
+		]);
 	});
 
 	it('joins back into the exact text', () => {
 		const text = 'line 1\r\n' + 'x'.repeat(35) + '\n\n😀'.repeat(20) + '\nend\n';
-		for (const limits of [{ maxChars: 7, maxLines: 1 }, { maxChars: 7, maxLines: 3 }, { maxChars: 50, maxLines: 4 }]) {
+		for (const limits of [
+			{ maxChars: 7, maxLines: 1 },
+			{ maxChars: 7, maxLines: 3 },
+			{ maxChars: 50, maxLines: 4 }
+		]) {
 			const starts = allRowStarts(text, limits);
-			const joined = starts.map((_, i) => (i && !isContinuation(text, starts, i) ? '\n' : '') + rowText(text, starts, i)).join('');
+			const joined = starts
+				.map(
+					(_, i) => (i && !isContinuation(text, starts, i) ? '\n' : '') + rowText(text, starts, i)
+				)
+				.join('');
 			expect(joined + (text.endsWith('\n') ? '\n' : '')).toBe(text);
 		}
 	});
 
 	it('never splits a surrogate pair', () => {
 		const text = 'ab' + '😀'.repeat(10);
-		for (const line of rows(text, { maxChars: 5 })) expect(line).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/);
+		for (const line of rows(text, { maxChars: 5 }))
+			expect(line).not.toMatch(
+				/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/
+			);
 	});
 
 	it('yields every batch of rows', () => {

@@ -29,28 +29,55 @@ describe('readToolsPage', () => {
 				{
 					name: 't',
 					inputSchema: { type: 'object' },
-					icons: [{ src: 'javascript:alert(1)' }, { src: 'http://tracker.test/p.png' }, { src: 'https://cdn.test/i.png' }, { src: 'data:image/png;base64,AAAA' }]
+					icons: [
+						{ src: 'javascript:alert(1)' },
+						{ src: 'http://tracker.test/p.png' },
+						{ src: 'https://cdn.test/i.png' },
+						{ src: 'data:image/png;base64,AAAA' }
+					]
 				}
 			]
 		});
-		expect(tools[0].icons.map((i) => i.src)).toEqual(['https://cdn.test/i.png', 'data:image/png;base64,AAAA']);
+		expect(tools[0].icons.map((i) => i.src)).toEqual([
+			'https://cdn.test/i.png',
+			'data:image/png;base64,AAAA'
+		]);
 		expect(isSafeIconUrl('data:text/html;base64,AAAA')).toBe(false);
 	});
 });
 
 describe('tool results', () => {
 	it('refuses media with unchecked mime types (no SVG, no HTML)', () => {
-		expect(toContentView({ type: 'image', mimeType: 'image/png', data: 'iVBORw0KGgo=' }).type).toBe('image');
-		expect(toContentView({ type: 'image', mimeType: 'image/svg+xml', data: 'PHN2Zz4=' }).type).toBe('unknown');
-		expect(toContentView({ type: 'image', mimeType: 'text/html', data: 'PGI+' }).type).toBe('unknown');
-		expect(toContentView({ type: 'audio', mimeType: 'image/png', data: 'AAAA' }).type).toBe('unknown');
-		expect(toContentView({ type: 'image', mimeType: 'image/png', data: 'not base64!' }).type).toBe('unknown');
+		expect(toContentView({ type: 'image', mimeType: 'image/png', data: 'iVBORw0KGgo=' }).type).toBe(
+			'image'
+		);
+		expect(toContentView({ type: 'image', mimeType: 'image/svg+xml', data: 'PHN2Zz4=' }).type).toBe(
+			'unknown'
+		);
+		expect(toContentView({ type: 'image', mimeType: 'text/html', data: 'PGI+' }).type).toBe(
+			'unknown'
+		);
+		expect(toContentView({ type: 'audio', mimeType: 'image/png', data: 'AAAA' }).type).toBe(
+			'unknown'
+		);
+		expect(toContentView({ type: 'image', mimeType: 'image/png', data: 'not base64!' }).type).toBe(
+			'unknown'
+		);
 	});
 
 	it('validates structuredContent against outputSchema without failing the call', () => {
-		const schema = { type: 'object', properties: { count: { type: 'integer' } }, required: ['count'] };
-		expect(readToolResult({ content: [], structuredContent: { count: 3 } }, schema).verdict.status).toBe('valid');
-		const bad = readToolResult({ content: [{ type: 'text', text: 'x' }], structuredContent: { count: 'three' } }, schema);
+		const schema = {
+			type: 'object',
+			properties: { count: { type: 'integer' } },
+			required: ['count']
+		};
+		expect(
+			readToolResult({ content: [], structuredContent: { count: 3 } }, schema).verdict.status
+		).toBe('valid');
+		const bad = readToolResult(
+			{ content: [{ type: 'text', text: 'x' }], structuredContent: { count: 'three' } },
+			schema
+		);
 		expect(bad.verdict.status).toBe('invalid');
 		expect(bad.verdict.status === 'invalid' && bad.verdict.errors.join(' ')).toMatch(/count/);
 		expect(bad.content[0]).toEqual({ type: 'text', text: 'x' });
@@ -82,7 +109,10 @@ describe('Mcp-Param-* headers (x-mcp-header)', () => {
 		});
 		expect(declarations.map((d) => d.header)).toEqual(['Region', 'Id']);
 		expect(problems).toHaveLength(3);
-		expect(paramHeaders(declarations, { region: 'us', nested: { id: 7 } })).toEqual({ 'Mcp-Param-Region': 'us', 'Mcp-Param-Id': '7' });
+		expect(paramHeaders(declarations, { region: 'us', nested: { id: 7 } })).toEqual({
+			'Mcp-Param-Region': 'us',
+			'Mcp-Param-Id': '7'
+		});
 		expect(paramHeaders(declarations, { region: null })).toEqual({});
 	});
 
@@ -99,8 +129,21 @@ describe('Mcp-Param-* headers (x-mcp-header)', () => {
 
 describe('content annotations', () => {
 	it('are kept as plain notes, with junk left out', () => {
-		const view = toContentView({ type: 'text', text: 'x', annotations: { audience: ['user', 7], priority: 0.9, lastModified: '2026-01-01T00:00:00Z', extra: '<b>' } });
-		expect(view.notes).toEqual({ audience: ['user'], priority: 0.9, lastModified: '2026-01-01T00:00:00Z' });
+		const view = toContentView({
+			type: 'text',
+			text: 'x',
+			annotations: {
+				audience: ['user', 7],
+				priority: 0.9,
+				lastModified: '2026-01-01T00:00:00Z',
+				extra: '<b>'
+			}
+		});
+		expect(view.notes).toEqual({
+			audience: ['user'],
+			priority: 0.9,
+			lastModified: '2026-01-01T00:00:00Z'
+		});
 		expect(toContentView({ type: 'text', text: 'x', annotations: 'nope' }).notes).toBeUndefined();
 	});
 });

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { exportedEntry, exportText, trafficExportBlob } from '../../src/lib/features/traffic/traffic-export';
+import {
+	exportedEntry,
+	exportText,
+	trafficExportBlob
+} from '../../src/lib/features/traffic/traffic-export';
 import { TrafficRecorder, type TrafficItem } from '../../src/lib/core/traffic';
 import { messageSubject } from '../../src/lib/core/traffic-subject';
 
@@ -19,20 +23,42 @@ function recordedLog(notifications: number): TrafficItem[] {
 		responseHeaders: {},
 		requestBody: '{"jsonrpc":"2.0","id":1,"method":"tools/call"}'
 	});
-	recorder.message('sent', { jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'log_burst', arguments: { nested: [1, { a: [] }, {}] } } });
+	recorder.message('sent', {
+		jsonrpc: '2.0',
+		id: 1,
+		method: 'tools/call',
+		params: { name: 'log_burst', arguments: { nested: [1, { a: [] }, {}] } }
+	});
 	for (let i = 0; i < notifications; i++) {
-		recorder.message('received', { jsonrpc: '2.0', method: 'notifications/message', params: { level: 'info', data: { i, text: `line\n"${i}" é😀` } } });
+		recorder.message('received', {
+			jsonrpc: '2.0',
+			method: 'notifications/message',
+			params: { level: 'info', data: { i, text: `line\n"${i}" é😀` } }
+		});
 	}
 	// Exact text that says more than its JSON (spacing), and text that is not JSON at all.
 	recorder.message('received', undefined, 'this is not JSON {');
-	recorder.message('received', { jsonrpc: '2.0', id: 1, result: { content: [] } }, '{ "jsonrpc": "2.0", "id": 1, "result": { "content": [] } }');
-	recorder.updateHttp(post, { status: 200, durationMs: 12.5, responseHeaders: { 'content-type': 'text/event-stream' }, responseBody: 'data: {}\n\n' });
+	recorder.message(
+		'received',
+		{ jsonrpc: '2.0', id: 1, result: { content: [] } },
+		'{ "jsonrpc": "2.0", "id": 1, "result": { "content": [] } }'
+	);
+	recorder.updateHttp(post, {
+		status: 200,
+		durationMs: 12.5,
+		responseHeaders: { 'content-type': 'text/event-stream' },
+		responseBody: 'data: {}\n\n'
+	});
 	return entries;
 }
 
 /** What the export was before it was built in slices: one JSON.stringify of the whole document. */
 const wholeDocument = (entries: TrafficItem[]) =>
-	JSON.stringify({ exportedBy: 'Loupe', exportedAt: AT.toISOString(), entries: entries.map(exportedEntry) }, null, 2);
+	JSON.stringify(
+		{ exportedBy: 'Loupe', exportedAt: AT.toISOString(), entries: entries.map(exportedEntry) },
+		null,
+		2
+	);
 
 async function pieces(entries: TrafficItem[], sliceMs: number) {
 	let t = 0;
@@ -48,14 +74,21 @@ describe('the traffic export', () => {
 	it('is the same JSON text as the whole document stringified at once, however it is sliced', async () => {
 		const entries = recordedLog(100);
 		const expected = wholeDocument(entries);
-		for (const sliceMs of [1, 2, 5, 1000]) expect((await pieces(entries, sliceMs)).out.join('')).toBe(expected);
+		for (const sliceMs of [1, 2, 5, 1000])
+			expect((await pieces(entries, sliceMs)).out.join('')).toBe(expected);
 		const parsed = JSON.parse(expected);
 		expect(parsed.exportedBy).toBe('Loupe');
 		expect(parsed.entries).toHaveLength(entries.length);
 		const odd = parsed.entries.find((e: { raw?: string }) => e.raw?.startsWith('{ "jsonrpc"'));
 		expect(odd.message).toEqual({ jsonrpc: '2.0', id: 1, result: { content: [] } });
-		expect(parsed.entries.find((e: { raw?: string }) => e.raw === 'this is not JSON {').message).toBeUndefined();
-		expect(parsed.entries[0]).toMatchObject({ type: 'http', status: 200, responseBody: 'data: {}\n\n' });
+		expect(
+			parsed.entries.find((e: { raw?: string }) => e.raw === 'this is not JSON {').message
+		).toBeUndefined();
+		expect(parsed.entries[0]).toMatchObject({
+			type: 'http',
+			status: 200,
+			responseBody: 'data: {}\n\n'
+		});
 	});
 
 	it('is valid JSON with no entries at all', async () => {
@@ -92,7 +125,11 @@ describe('the traffic export', () => {
 		expect(blob.type).toBe('application/json');
 		const text = await blob.text();
 		expect(text).toBe(wholeDocument(entries));
-		expect(JSON.parse(text).entries.filter((e: { method?: string }) => e.method === 'notifications/message')).toHaveLength(2000);
+		expect(
+			JSON.parse(text).entries.filter(
+				(e: { method?: string }) => e.method === 'notifications/message'
+			)
+		).toHaveLength(2000);
 	});
 
 	it('says which connection each message belongs to, with the boundaries where each starts', async () => {
@@ -100,20 +137,33 @@ describe('the traffic export', () => {
 		const recorder = new TrafficRecorder(() => Date.parse('2026-07-28T11:59:00.000Z'));
 		recorder.describe = messageSubject;
 		recorder.subscribe((e, change) => change === 'added' && entries.push(e));
-		const first = recorder.newConnection({ url: 'http://a.test/mcp?token=abc', transport: 'auto', reason: 'connect' });
-		recorder.message('sent', { jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'create_order' } });
+		const first = recorder.newConnection({
+			url: 'http://a.test/mcp?token=abc',
+			transport: 'auto',
+			reason: 'connect'
+		});
+		recorder.message('sent', {
+			jsonrpc: '2.0',
+			id: 1,
+			method: 'tools/call',
+			params: { name: 'create_order' }
+		});
 		recorder.message('received', { jsonrpc: '2.0', id: 1, result: { content: [] } });
-		recorder.connectionEnded(first, { transport: 'streamable-http', protocolVersion: '2026-07-28', server: 'a 1.0' });
-		recorder.newConnection({ url: 'http://a.test/mcp', transport: 'streamable-http', reason: 'new-session' });
+		recorder.connectionEnded(first, {
+			transport: 'streamable-http',
+			protocolVersion: '2026-07-28',
+			server: 'a 1.0'
+		});
+		recorder.newConnection({
+			url: 'http://a.test/mcp',
+			transport: 'streamable-http',
+			reason: 'new-session'
+		});
 		recorder.message('sent', { jsonrpc: '2.0', id: 1, method: 'ping' });
 		const parsed = JSON.parse(await (await trafficExportBlob(entries, AT, { sliceMs: 0 })).text());
-		expect(parsed.entries.map((e: { type: string; connection: number }) => `${e.type} ${e.connection}`)).toEqual([
-			'connection 1',
-			'message 1',
-			'message 1',
-			'connection 2',
-			'message 2'
-		]);
+		expect(
+			parsed.entries.map((e: { type: string; connection: number }) => `${e.type} ${e.connection}`)
+		).toEqual(['connection 1', 'message 1', 'message 1', 'connection 2', 'message 2']);
 		expect(parsed.entries[0]).toEqual({
 			type: 'connection',
 			seq: 1,
@@ -126,7 +176,12 @@ describe('the traffic export', () => {
 			protocolVersion: '2026-07-28',
 			server: 'a 1.0'
 		});
-		expect(parsed.entries[2]).toMatchObject({ kind: 'response', method: 'tools/call', subject: 'create_order', pair: 2 });
+		expect(parsed.entries[2]).toMatchObject({
+			kind: 'response',
+			method: 'tools/call',
+			subject: 'create_order',
+			pair: 2
+		});
 		expect(parsed.entries[3]).toMatchObject({ reason: 'new-session', state: 'connecting' });
 	});
 });

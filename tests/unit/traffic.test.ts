@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { TrafficRecorder, classifyMessage, utf8Size, type MessageEntry, type TrafficItem } from '../../src/lib/core/traffic';
+import {
+	TrafficRecorder,
+	classifyMessage,
+	utf8Size,
+	type MessageEntry,
+	type TrafficItem
+} from '../../src/lib/core/traffic';
 import { messageSubject } from '../../src/lib/core/traffic-subject';
 
 function recorderWithClock() {
@@ -47,7 +53,11 @@ describe('TrafficRecorder', () => {
 	it('records every message exactly once, in order, with its byte size', () => {
 		const { recorder, seen } = recorderWithClock();
 		recorder.message('sent', { jsonrpc: '2.0', method: 'notifications/initialized' });
-		recorder.message('received', { jsonrpc: '2.0', method: 'notifications/message', params: { data: 'héllo ✓' } });
+		recorder.message('received', {
+			jsonrpc: '2.0',
+			method: 'notifications/message',
+			params: { data: 'héllo ✓' }
+		});
 		expect(seen.map((e) => e.seq)).toEqual([1, 2]);
 		const second = seen[1] as MessageEntry;
 		expect(second.size).toBe(new TextEncoder().encode(second.raw).length);
@@ -65,32 +75,82 @@ describe('TrafficRecorder', () => {
 
 	it('gives a request its subject, and its response the same one', () => {
 		const { recorder } = recorderWithClock();
-		const call = recorder.message('sent', { jsonrpc: '2.0', id: 3, method: 'tools/call', params: { name: 'create_order', arguments: {} } });
-		const read = recorder.message('sent', { jsonrpc: '2.0', id: 4, method: 'resources/read', params: { uri: 'demo://items/42' } });
-		const answer = recorder.message('received', { jsonrpc: '2.0', id: 3, result: { content: [{ type: 'text', text: 'Order 17 placed' }] } });
-		const readAnswer = recorder.message('received', { jsonrpc: '2.0', id: 4, error: { code: -32002, message: 'not found' } });
+		const call = recorder.message('sent', {
+			jsonrpc: '2.0',
+			id: 3,
+			method: 'tools/call',
+			params: { name: 'create_order', arguments: {} }
+		});
+		const read = recorder.message('sent', {
+			jsonrpc: '2.0',
+			id: 4,
+			method: 'resources/read',
+			params: { uri: 'demo://items/42' }
+		});
+		const answer = recorder.message('received', {
+			jsonrpc: '2.0',
+			id: 3,
+			result: { content: [{ type: 'text', text: 'Order 17 placed' }] }
+		});
+		const readAnswer = recorder.message('received', {
+			jsonrpc: '2.0',
+			id: 4,
+			error: { code: -32002, message: 'not found' }
+		});
 		expect(call.subject).toBe('create_order');
 		expect(answer.subject).toBe('create_order');
 		expect(read.subject).toBe('demo://items/42');
 		expect(readAnswer.subject).toBe('demo://items/42');
-		expect(recorder.message('received', { jsonrpc: '2.0', id: 99, result: {} }).subject).toBeUndefined();
+		expect(
+			recorder.message('received', { jsonrpc: '2.0', id: 99, result: {} }).subject
+		).toBeUndefined();
 	});
 
 	it('marks where each connection starts, with its URL (secrets masked) and then what the handshake found', () => {
 		const { recorder, seen } = recorderWithClock();
 		const updates: TrafficItem[] = [];
 		recorder.subscribe((e, change) => change === 'updated' && updates.push(e));
-		const first = recorder.newConnection({ url: 'http://x.test/mcp?api_key=s3cret', transport: 'auto', reason: 'connect' });
-		const http = recorder.http({ method: 'POST', url: 'http://x.test/mcp', status: 200, durationMs: 3, requestHeaders: {}, responseHeaders: {} });
-		recorder.connectionEnded(first, { transport: 'streamable-http', protocolVersion: '2026-07-28', server: 'demo 1.0' });
-		const second = recorder.newConnection({ url: 'http://y.test/mcp', transport: 'sse', reason: 'connect' });
+		const first = recorder.newConnection({
+			url: 'http://x.test/mcp?api_key=s3cret',
+			transport: 'auto',
+			reason: 'connect'
+		});
+		const http = recorder.http({
+			method: 'POST',
+			url: 'http://x.test/mcp',
+			status: 200,
+			durationMs: 3,
+			requestHeaders: {},
+			responseHeaders: {}
+		});
+		recorder.connectionEnded(first, {
+			transport: 'streamable-http',
+			protocolVersion: '2026-07-28',
+			server: 'demo 1.0'
+		});
+		const second = recorder.newConnection({
+			url: 'http://y.test/mcp',
+			transport: 'sse',
+			reason: 'connect'
+		});
 		// A late word about the first connection changes nothing.
 		recorder.connectionEnded(first, 'failed');
 		recorder.connectionEnded(second, 'failed');
 		expect(seen.map((e) => e.type)).toEqual(['connection', 'http', 'connection']);
 		expect(http.connection).toBe(first);
-		expect(seen[0]).toMatchObject({ type: 'connection', seq: 1, connection: 1, url: 'http://x.test/mcp?api_key=••••••', reason: 'connect' });
-		expect(seen[0]).toMatchObject({ state: 'connected', transport: 'streamable-http', protocolVersion: '2026-07-28', server: 'demo 1.0' });
+		expect(seen[0]).toMatchObject({
+			type: 'connection',
+			seq: 1,
+			connection: 1,
+			url: 'http://x.test/mcp?api_key=••••••',
+			reason: 'connect'
+		});
+		expect(seen[0]).toMatchObject({
+			state: 'connected',
+			transport: 'streamable-http',
+			protocolVersion: '2026-07-28',
+			server: 'demo 1.0'
+		});
 		expect(seen[2]).toMatchObject({ seq: 3, connection: 2, state: 'failed', transport: 'sse' });
 		expect(updates.map((e) => e.seq)).toEqual([1, 3]);
 		expect(JSON.stringify(seen)).not.toContain('s3cret');

@@ -3,7 +3,13 @@
  * call or open URLs by it: elicitation links, the sign-in window, OAuth endpoints.
  */
 import { describe, expect, it } from 'vitest';
-import { addressSpace, canonicalHost, isHttpsOrLoopbackHttp, isLessPublic, isLoopbackHost } from '../../src/lib/core/url-safety';
+import {
+	addressSpace,
+	canonicalHost,
+	isHttpsOrLoopbackHttp,
+	isLessPublic,
+	isLoopbackHost
+} from '../../src/lib/core/url-safety';
 import { checkElicitationUrl } from '../../src/lib/core/elicitation';
 import { checkOpenableUrl, SignInWindowError } from '../../src/lib/features/auth/oauth-window';
 import { endpointProblem, needsInsecureRequests } from '../../src/lib/core/oauth/endpoint-safety';
@@ -13,13 +19,29 @@ const host = (url: string) => new URL(url).hostname;
 
 describe('isLoopbackHost', () => {
 	it('IPv4: all of 127.0.0.0/8, in any spelling URL parsing accepts', () => {
-		for (const url of ['http://127.0.0.1/', 'http://127.0.0.2/', 'http://127.255.255.254/', 'http://127.1/', 'http://0x7f.1/', 'http://2130706433/', 'http://１２７.０.０.１/']) {
+		for (const url of [
+			'http://127.0.0.1/',
+			'http://127.0.0.2/',
+			'http://127.255.255.254/',
+			'http://127.1/',
+			'http://0x7f.1/',
+			'http://2130706433/',
+			'http://１２７.０.０.１/'
+		]) {
 			expect(isLoopbackHost(host(url)), url).toBe(true);
 		}
 	});
 
 	it('IPv4: 0.0.0.0, private ranges and look-alikes are not loopback', () => {
-		for (const url of ['http://0.0.0.0/', 'http://10.0.0.2/', 'http://192.168.1.5/', 'http://172.16.0.1/', 'http://128.0.0.1/', 'http://127.0.0.1.evil.example/', 'http://1.27.0.0/']) {
+		for (const url of [
+			'http://0.0.0.0/',
+			'http://10.0.0.2/',
+			'http://192.168.1.5/',
+			'http://172.16.0.1/',
+			'http://128.0.0.1/',
+			'http://127.0.0.1.evil.example/',
+			'http://1.27.0.0/'
+		]) {
 			expect(isLoopbackHost(host(url)), url).toBe(false);
 		}
 	});
@@ -34,10 +56,23 @@ describe('isLoopbackHost', () => {
 	});
 
 	it('names: localhost and *.localhost, with or without the trailing dot, in any case', () => {
-		for (const url of ['http://localhost/', 'http://LOCALHOST:3000/', 'http://localhost./', 'http://app.localhost/', 'http://a.b.localhost./', 'http://localhost%2e/']) {
+		for (const url of [
+			'http://localhost/',
+			'http://LOCALHOST:3000/',
+			'http://localhost./',
+			'http://app.localhost/',
+			'http://a.b.localhost./',
+			'http://localhost%2e/'
+		]) {
 			expect(isLoopbackHost(host(url)), url).toBe(true);
 		}
-		for (const url of ['http://localhost.example.com/', 'http://notlocalhost/', 'http://localhostx/', 'http://localhost.evil/', 'http://xlocalhost/']) {
+		for (const url of [
+			'http://localhost.example.com/',
+			'http://notlocalhost/',
+			'http://localhostx/',
+			'http://localhost.evil/',
+			'http://xlocalhost/'
+		]) {
 			expect(isLoopbackHost(host(url)), url).toBe(false);
 		}
 	});
@@ -60,7 +95,15 @@ describe('isLoopbackHost', () => {
 	});
 
 	it('refuses a "host" that smuggles a user, port or path rather than reading it loosely', () => {
-		for (const text of ['localhost@evil.com', 'evil.com#@localhost', 'localhost:80', 'localhost/x', '', ' localhost', 'evil.com\\localhost']) {
+		for (const text of [
+			'localhost@evil.com',
+			'evil.com#@localhost',
+			'localhost:80',
+			'localhost/x',
+			'',
+			' localhost',
+			'evil.com\\localhost'
+		]) {
 			expect(isLoopbackHost(text), text).toBe(false);
 		}
 		expect(canonicalHost('::1')).toBe('[::1]');
@@ -71,16 +114,41 @@ describe('isLoopbackHost', () => {
 
 describe('isHttpsOrLoopbackHttp', () => {
 	it('https anywhere, http only on this machine', () => {
-		for (const ok of ['https://example.com/', 'https://10.0.0.2/', 'http://localhost:3000/', 'http://127.0.0.2/', 'http://[::1]:8080/', 'http://app.localhost/', 'HTTPS://EXAMPLE.COM/']) {
+		for (const ok of [
+			'https://example.com/',
+			'https://10.0.0.2/',
+			'http://localhost:3000/',
+			'http://127.0.0.2/',
+			'http://[::1]:8080/',
+			'http://app.localhost/',
+			'HTTPS://EXAMPLE.COM/'
+		]) {
 			expect(isHttpsOrLoopbackHttp(new URL(ok)), ok).toBe(true);
 		}
-		for (const bad of ['http://example.com/', 'http://192.168.1.5/', 'http://0.0.0.0/', 'http://[::ffff:127.0.0.1]/', 'http://localhost@evil.com/', 'http://localhost.example.com/']) {
+		for (const bad of [
+			'http://example.com/',
+			'http://192.168.1.5/',
+			'http://0.0.0.0/',
+			'http://[::ffff:127.0.0.1]/',
+			'http://localhost@evil.com/',
+			'http://localhost.example.com/'
+		]) {
 			expect(isHttpsOrLoopbackHttp(new URL(bad)), bad).toBe(false);
 		}
 	});
 
 	it('no other scheme, whatever its host', () => {
-		for (const bad of ['javascript:alert(1)', 'data:text/html,hi', 'file:///etc/passwd', 'file://localhost/etc/passwd', 'blob:https://example.com/0f1e', 'ftp://localhost/x', 'chrome://settings', 'ws://localhost/', 'wss://example.com/']) {
+		for (const bad of [
+			'javascript:alert(1)',
+			'data:text/html,hi',
+			'file:///etc/passwd',
+			'file://localhost/etc/passwd',
+			'blob:https://example.com/0f1e',
+			'ftp://localhost/x',
+			'chrome://settings',
+			'ws://localhost/',
+			'wss://example.com/'
+		]) {
 			expect(isHttpsOrLoopbackHttp(new URL(bad)), bad).toBe(false);
 		}
 	});
@@ -93,10 +161,24 @@ describe('addressSpace (Local Network Access)', () => {
 		expect(space('http://127.0.0.1/')).toBe('loopback');
 		expect(space('http://127.1/')).toBe('loopback');
 		expect(space('http://0.0.0.0/')).toBe('loopback');
-		for (const url of ['http://10.0.0.2/', 'http://192.168.1.5/', 'http://172.16.0.1/', 'http://172.31.255.255/', 'http://169.254.1.1/', 'http://100.64.0.1/', 'http://0.1.2.3/']) {
+		for (const url of [
+			'http://10.0.0.2/',
+			'http://192.168.1.5/',
+			'http://172.16.0.1/',
+			'http://172.31.255.255/',
+			'http://169.254.1.1/',
+			'http://100.64.0.1/',
+			'http://0.1.2.3/'
+		]) {
 			expect(space(url), url).toBe('local');
 		}
-		for (const url of ['http://8.8.8.8/', 'http://172.32.0.1/', 'http://192.169.0.1/', 'http://100.128.0.1/', 'http://11.0.0.1/']) {
+		for (const url of [
+			'http://8.8.8.8/',
+			'http://172.32.0.1/',
+			'http://192.169.0.1/',
+			'http://100.128.0.1/',
+			'http://11.0.0.1/'
+		]) {
 			expect(space(url), url).toBe('public');
 		}
 	});
@@ -153,8 +235,14 @@ describe('the helpers that open or call URLs follow the same rule', () => {
 
 	it('elicitation links', () => {
 		for (const [url, ok] of cases) expect(checkElicitationUrl(url).ok, url).toBe(ok);
-		expect(checkElicitationUrl('http://localhost@evil.com/a')).toMatchObject({ ok: false, reason: expect.stringContaining('evil.com') });
-		expect(checkElicitationUrl('http://127.0.0.2/a')).toMatchObject({ ok: true, domain: '127.0.0.2' });
+		expect(checkElicitationUrl('http://localhost@evil.com/a')).toMatchObject({
+			ok: false,
+			reason: expect.stringContaining('evil.com')
+		});
+		expect(checkElicitationUrl('http://127.0.0.2/a')).toMatchObject({
+			ok: true,
+			domain: '127.0.0.2'
+		});
 	});
 
 	it('the sign-in window', () => {

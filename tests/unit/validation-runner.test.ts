@@ -1,14 +1,27 @@
 import { describe, expect, it } from 'vitest';
 import { readToolResult } from '../../src/lib/core/tool-result';
 import { answerValidationRequest, inlineValidation } from '../../src/lib/core/validation-request';
-import { settleVerdict, workerValidation, type ValidationReply, type ValidationRequest, type WorkerLike } from '../../src/lib/core/validation-runner';
+import {
+	settleVerdict,
+	workerValidation,
+	type ValidationReply,
+	type ValidationRequest,
+	type WorkerLike
+} from '../../src/lib/core/validation-runner';
 
 const schema = {
 	type: 'object',
-	properties: { items: { type: 'array', items: { type: 'object', properties: { price: { type: 'number' } }, required: ['price'] } } },
+	properties: {
+		items: {
+			type: 'array',
+			items: { type: 'object', properties: { price: { type: 'number' } }, required: ['price'] }
+		}
+	},
 	required: ['items']
 };
-const big = (bad = false) => ({ items: Array.from({ length: 6000 }, (_, i) => ({ price: bad && i === 5999 ? 'free' : i })) });
+const big = (bad = false) => ({
+	items: Array.from({ length: 6000 }, (_, i) => ({ price: bad && i === 5999 ? 'free' : i }))
+});
 
 /** A stand-in for a module worker: answers each message in a later task, in the order given by `order`. */
 class FakeWorker implements WorkerLike {
@@ -39,24 +52,36 @@ describe('validation runner', () => {
 	it('leaves big structuredContent pending; small is checked at once', () => {
 		const pending = readToolResult({ content: [], structuredContent: big() }, schema);
 		expect(pending.verdict).toEqual({ status: 'pending', schema });
-		expect(readToolResult({ content: [], structuredContent: { items: [] } }, schema).verdict.status).toBe('valid');
+		expect(
+			readToolResult({ content: [], structuredContent: { items: [] } }, schema).verdict.status
+		).toBe('valid');
 	});
 
 	it('settles a pending verdict with readable errors, inline', async () => {
 		const verdict = readToolResult({ content: [], structuredContent: big(true) }, schema).verdict;
 		const settled = await settleVerdict(verdict, () => JSON.stringify(big(true)), inlineValidation);
-		expect(settled).toEqual({ status: 'invalid', errors: ['items[5999].price: Must be a number, not a string.'] });
-		expect(await settleVerdict(verdict, () => JSON.stringify(big()), inlineValidation)).toEqual({ status: 'valid' });
-		expect(await settleVerdict({ status: 'valid' }, () => 'never read', inlineValidation)).toEqual({ status: 'valid' });
+		expect(settled).toEqual({
+			status: 'invalid',
+			errors: ['items[5999].price: Must be a number, not a string.']
+		});
+		expect(await settleVerdict(verdict, () => JSON.stringify(big()), inlineValidation)).toEqual({
+			status: 'valid'
+		});
+		expect(await settleVerdict({ status: 'valid' }, () => 'never read', inlineValidation)).toEqual({
+			status: 'valid'
+		});
 		const broken = await settleVerdict(verdict, () => '{"items": [', inlineValidation);
 		expect(broken.status).toBe('schema-error');
 	});
 
 	it('validates in the worker, matching answers to requests', async () => {
 		const worker = new FakeWorker(true);
-		const runner = workerValidation(() => worker, async () => {
-			throw new Error('no fallback expected');
-		});
+		const runner = workerValidation(
+			() => worker,
+			async () => {
+				throw new Error('no fallback expected');
+			}
+		);
 		const first = runner.validate(schema, JSON.stringify(big(true)));
 		const second = runner.validate(schema, JSON.stringify(big()));
 		expect(worker.received.map((r) => r.id)).toEqual([1, 2]);
@@ -68,7 +93,10 @@ describe('validation runner', () => {
 
 	it('starts one worker, on first use', async () => {
 		let started = 0;
-		const runner = workerValidation(() => (started++, new FakeWorker()), async () => inlineValidation);
+		const runner = workerValidation(
+			() => (started++, new FakeWorker()),
+			async () => inlineValidation
+		);
 		expect(started).toBe(0);
 		await runner.validate(schema, '{"items": []}');
 		await runner.validate(schema, '{"items": []}');
@@ -78,23 +106,35 @@ describe('validation runner', () => {
 	it('falls back to inline validation when the worker fails, for waiting and later requests', async () => {
 		const worker = new FakeWorker(true);
 		let fallbacks = 0;
-		const runner = workerValidation(() => worker, async () => (fallbacks++, inlineValidation));
+		const runner = workerValidation(
+			() => worker,
+			async () => (fallbacks++, inlineValidation)
+		);
 		const waiting = runner.validate(schema, JSON.stringify(big(true)));
 		worker.emit('error');
 		expect(worker.terminated).toBe(true);
 		expect((await waiting).valid).toBe(false);
-		expect(await runner.validate(schema, '{"items": [{"price": 1}]}')).toEqual({ valid: true, errors: [] });
+		expect(await runner.validate(schema, '{"items": [{"price": 1}]}')).toEqual({
+			valid: true,
+			errors: []
+		});
 		expect(worker.received).toHaveLength(1);
 		expect(fallbacks).toBe(2);
 
-		const noWorker = workerValidation(() => {
-			throw new Error('Workers are not allowed here');
-		}, async () => inlineValidation);
+		const noWorker = workerValidation(
+			() => {
+				throw new Error('Workers are not allowed here');
+			},
+			async () => inlineValidation
+		);
 		expect((await noWorker.validate(schema, '{}')).errors).toEqual(['items: Required.']);
 	});
 
 	it('rejects text that is not JSON', async () => {
-		const runner = workerValidation(() => new FakeWorker(), async () => inlineValidation);
+		const runner = workerValidation(
+			() => new FakeWorker(),
+			async () => inlineValidation
+		);
 		await expect(runner.validate(schema, 'not json')).rejects.toThrow(/JSON/);
 	});
 });

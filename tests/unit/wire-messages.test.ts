@@ -13,7 +13,8 @@ function parse(chunks: string[]): string[] {
 
 describe('sseReader', () => {
 	it('dispatches message events, joining data lines, across any chunking and line ending', () => {
-		const stream = '\ufeff: comment\r\nid: 1\r\ndata: {"a":\r\ndata: 1}\r\n\r\nevent: message\ndata: two\n\nevent: endpoint\ndata: /messages?x\n\ndata:three\r\r';
+		const stream =
+			'\ufeff: comment\r\nid: 1\r\ndata: {"a":\r\ndata: 1}\r\n\r\nevent: message\ndata: two\n\nevent: endpoint\ndata: /messages?x\n\ndata:three\r\r';
 		const whole = parse([stream]);
 		expect(whole).toEqual(['{"a":\n1}', 'two', 'three']);
 		// Byte by byte, including a CR split from its LF.
@@ -50,7 +51,13 @@ async function readBytes(bytes: Uint8Array, cuts: number[]): Promise<string[]> {
 	});
 	const out: string[] = [];
 	const reader = sseReader((data) => out.push(data));
-	const handedOn = await new Response(pacedBody(source, (chunk) => reader.text(chunk), () => reader.end())).arrayBuffer();
+	const handedOn = await new Response(
+		pacedBody(
+			source,
+			(chunk) => reader.text(chunk),
+			() => reader.end()
+		)
+	).arrayBuffer();
 	expect(new Uint8Array(handedOn)).toEqual(bytes);
 	return out;
 }
@@ -62,14 +69,21 @@ describe('sseReader on bytes as they arrive', () => {
 
 	it('gives the same messages wherever the bytes are cut, inside UTF-8 sequences and CRLFs too', async () => {
 		expect(await readBytes(bytes, [])).toEqual(expected);
-		for (let i = 1; i < bytes.length; i++) expect(await readBytes(bytes, [i]), `cut at byte ${i}`).toEqual(expected);
+		for (let i = 1; i < bytes.length; i++)
+			expect(await readBytes(bytes, [i]), `cut at byte ${i}`).toEqual(expected);
 		for (let i = 1; i < bytes.length; i += 3) {
-			for (let j = i + 1; j < bytes.length; j += 2) expect(await readBytes(bytes, [i, j]), `cut at bytes ${i}, ${j}`).toEqual(expected);
+			for (let j = i + 1; j < bytes.length; j += 2)
+				expect(await readBytes(bytes, [i, j]), `cut at bytes ${i}, ${j}`).toEqual(expected);
 		}
 	});
 
 	it('gives the same messages one byte at a time', async () => {
-		expect(await readBytes(bytes, Array.from({ length: bytes.length - 1 }, (_, i) => i + 1))).toEqual(expected);
+		expect(
+			await readBytes(
+				bytes,
+				Array.from({ length: bytes.length - 1 }, (_, i) => i + 1)
+			)
+		).toEqual(expected);
 	});
 });
 
@@ -77,8 +91,14 @@ describe('messageReader', () => {
 	it('records an error with id null as the answer to the request of the same exchange', () => {
 		const recorder = new TrafficRecorder();
 		const entries: MessageEntry[] = [];
-		recorder.subscribe((e, change) => change === 'added' && e.type === 'message' && entries.push(e));
-		const request = recorder.message('sent', { jsonrpc: '2.0', id: 'probe-1', method: 'server/discover' });
+		recorder.subscribe(
+			(e, change) => change === 'added' && e.type === 'message' && entries.push(e)
+		);
+		const request = recorder.message('sent', {
+			jsonrpc: '2.0',
+			id: 'probe-1',
+			method: 'server/discover'
+		});
 		const reader = messageReader(recorder, 'application/json', () => 'probe-1');
 		const raw = '{"jsonrpc":"2.0","id":null,"error":{"code":-32600,"message":"Bad Request"}}';
 		reader.text(raw);

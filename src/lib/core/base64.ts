@@ -20,7 +20,11 @@ function decodePiece(piece: string): Uint8Array<ArrayBuffer> {
 }
 
 /** Pushes the decoded pieces of `base64` onto `out`, one step per piece. */
-export function* base64Pieces(base64: string, out: Uint8Array<ArrayBuffer>[], stepChars = STEP_CHARS): Generator<void, void, void> {
+export function* base64Pieces(
+	base64: string,
+	out: Uint8Array<ArrayBuffer>[],
+	stepChars = STEP_CHARS
+): Generator<void, void, void> {
 	const text = /\s/.test(base64) ? base64.replace(/\s+/g, '') : base64;
 	for (let i = 0; i < text.length; i += stepChars) {
 		out.push(decodePiece(text.slice(i, i + stepChars)));
@@ -29,7 +33,11 @@ export function* base64Pieces(base64: string, out: Uint8Array<ArrayBuffer>[], st
 }
 
 /** The bytes of `base64` as a Blob of `type`, decoded in slices. */
-export async function base64ToBlob(base64: string, type: string, options?: SliceOptions): Promise<Blob> {
+export async function base64ToBlob(
+	base64: string,
+	type: string,
+	options?: SliceOptions
+): Promise<Blob> {
 	const pieces: Uint8Array<ArrayBuffer>[] = [];
 	await runSliced(base64Pieces(base64, pieces), options);
 	return new Blob(pieces, { type });

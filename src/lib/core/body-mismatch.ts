@@ -20,9 +20,10 @@ const NAMED_ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': 
  */
 export function bodyStart(text: string, max = 120): string {
 	const head = [...text.slice(0, max * 2)].slice(0, max).join('');
-	// eslint-disable-next-line no-control-regex
-	const escaped = head.replace(/[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]/g, (c) =>
-		NAMED_ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`
+	const escaped = head.replace(
+		// eslint-disable-next-line no-control-regex -- control characters are what is escaped
+		/[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]/g,
+		(c) => NAMED_ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`
 	);
 	return escaped + (head.length < text.length ? '…' : '');
 }
@@ -38,15 +39,21 @@ export function isBodyReadError(error: unknown): boolean {
 	const e = error as { name?: unknown; message?: unknown };
 	if (e.name === 'SyntaxError' || e.name === 'ZodError') return true;
 	const message = typeof e.message === 'string' ? e.message : '';
-	return /unexpected content type|not valid JSON|unexpected token|unexpected end of (JSON|data)|JSON\.parse|failed to execute 'close'/i.test(message);
+	return /unexpected content type|not valid JSON|unexpected token|unexpected end of (JSON|data)|JSON\.parse|failed to execute 'close'/i.test(
+		message
+	);
 }
 
 /**
  * What is wrong with a successful (2xx) answer's body, as a Problem, or undefined when the body
  * is a plausible MCP answer. `action` names the request, such as "tools/call get_weather".
  */
-export function explainBodyMismatch(http: HttpEntry | undefined, action?: string): Problem | undefined {
-	if (!http || http.status === undefined || http.status < 200 || http.status >= 300) return undefined;
+export function explainBodyMismatch(
+	http: HttpEntry | undefined,
+	action?: string
+): Problem | undefined {
+	if (!http || http.status === undefined || http.status < 200 || http.status >= 300)
+		return undefined;
 	const type = mediaTypeOf(http);
 	const shown = http.responseHeaders['content-type'] ?? '(none)';
 	const body = (http.responseBody ?? '').trim();
@@ -65,19 +72,27 @@ export function explainBodyMismatch(http: HttpEntry | undefined, action?: string
 				hints: [MCP_ANSWER_RULE, TRAFFIC_HINT]
 			};
 		}
-		const isMessage = (v: unknown) => !!v && typeof v === 'object' && (v as { jsonrpc?: unknown }).jsonrpc === '2.0';
+		const isMessage = (v: unknown) =>
+			!!v && typeof v === 'object' && (v as { jsonrpc?: unknown }).jsonrpc === '2.0';
 		if (Array.isArray(parsed) ? parsed.every(isMessage) : isMessage(parsed)) return undefined;
 		return {
 			kind: 'protocol',
 			message: `The server answered${to} with JSON that is not a JSON-RPC message.${starts}`,
-			hints: ['A JSON-RPC answer is an object with "jsonrpc": "2.0", the id of the request, and a "result" or an "error".', TRAFFIC_HINT]
+			hints: [
+				'A JSON-RPC answer is an object with "jsonrpc": "2.0", the id of the request, and a "result" or an "error".',
+				TRAFFIC_HINT
+			]
 		};
 	}
 	if (type === 'text/html') {
 		return {
 			kind: 'http',
 			message: `The server answered${to} with a web page (${status}, text/html), not an MCP answer.${starts}`,
-			hints: ['Check the path: MCP servers usually live at /mcp (Streamable HTTP) or /sse (legacy SSE).', MCP_ANSWER_RULE, TRAFFIC_HINT]
+			hints: [
+				'Check the path: MCP servers usually live at /mcp (Streamable HTTP) or /sse (legacy SSE).',
+				MCP_ANSWER_RULE,
+				TRAFFIC_HINT
+			]
 		};
 	}
 	return {

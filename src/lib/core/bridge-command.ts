@@ -27,7 +27,12 @@ export function bridgeCommandFor(url: string, loupe?: string): string {
  * mcp.json) to Loupe. Environment values are never written here: each `--env` holds a placeholder
  * (`<NAME>`) for the person to fill in.
  */
-export function bridgeStdioCommandFor(command: string, args: readonly string[], envNames: readonly string[] = [], loupe?: string): string {
+export function bridgeStdioCommandFor(
+	command: string,
+	args: readonly string[],
+	envNames: readonly string[] = [],
+	loupe?: string
+): string {
 	const words = ['npm', 'run', 'bridge', '--'];
 	if (loupe && loupe !== DEFAULT_LOUPE) words.push('--loupe', shellWord(loupe));
 	for (const name of envNames) words.push('--env', shellWord(`${name}=<${name}>`));

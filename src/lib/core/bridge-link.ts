@@ -34,37 +34,56 @@ export function readBridgeLink(link: URL): BridgeCredentials | undefined {
 	} catch {
 		// No server to bind the token to: it is not used.
 	}
-	if (origin === undefined || !TOKEN.test(token) || header === null || !HEADERS.includes(header)) return undefined;
+	if (origin === undefined || !TOKEN.test(token) || header === null || !HEADERS.includes(header))
+		return undefined;
 	return { origin, token, header };
 }
 
 /** The header that carries the token to the bridge at `url`, or none for any other server. */
-export function bridgeHeadersFor(credentials: BridgeCredentials | undefined, url: URL): Record<string, string> {
+export function bridgeHeadersFor(
+	credentials: BridgeCredentials | undefined,
+	url: URL
+): Record<string, string> {
 	if (!credentials || url.origin !== credentials.origin) return {};
-	return credentials.header === 'authorization' ? { Authorization: `Bearer ${credentials.token}` } : { 'X-Loupe-Bridge-Token': credentials.token };
+	return credentials.header === 'authorization'
+		? { Authorization: `Bearer ${credentials.token}` }
+		: { 'X-Loupe-Bridge-Token': credentials.token };
 }
 
 /**
  * `headers` plus the token's header when `url` is the bridge's that `link` (the bridge link this
  * tab was opened with) names. It replaces a header of the same name in any spelling.
  */
-export function withBridgeHeaders(headers: Record<string, string>, url: URL, link: string): Record<string, string> {
+export function withBridgeHeaders(
+	headers: Record<string, string>,
+	url: URL,
+	link: string
+): Record<string, string> {
 	const added = bridgeHeadersFor(readBridgeLink(new URL(link)), url);
 	const names = new Set(Object.keys(added).map((n) => n.toLowerCase()));
 	if (!names.size) return headers;
-	return { ...Object.fromEntries(Object.entries(headers).filter(([n]) => !names.has(n.toLowerCase()))), ...added };
+	return {
+		...Object.fromEntries(Object.entries(headers).filter(([n]) => !names.has(n.toLowerCase()))),
+		...added
+	};
 }
 
 /**
  * The bridge's own refusal for want of its token (it marks those: `X-Loupe-Bridge: token-required`),
  * said as what to do: open its link again. Undefined for any other answer.
  */
-export function bridgeTokenRefusal(http: { status: number | undefined; responseHeaders: Record<string, string> } | undefined, url: URL): Problem | undefined {
-	if (http?.status !== 401 || http.responseHeaders['x-loupe-bridge'] !== 'token-required') return undefined;
+export function bridgeTokenRefusal(
+	http: { status: number | undefined; responseHeaders: Record<string, string> } | undefined,
+	url: URL
+): Problem | undefined {
+	if (http?.status !== 401 || http.responseHeaders['x-loupe-bridge'] !== 'token-required')
+		return undefined;
 	return {
 		kind: 'auth',
 		message: `The Loupe bridge at ${url.origin} needs its token, and this tab does not have it.`,
-		hints: ['Open Loupe with the link the bridge printed ("Open in Loupe: …"): the token lives in the tab\'s memory only, so a reload or another tab forgets it.'],
+		hints: [
+			'Open Loupe with the link the bridge printed ("Open in Loupe: …"): the token lives in the tab\'s memory only, so a reload or another tab forgets it.'
+		],
 		status: 401
 	};
 }

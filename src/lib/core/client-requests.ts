@@ -44,7 +44,10 @@ export class ClientRequestRejected extends Error {
 	}
 }
 
-type Settle = { resolve: (result: Record<string, unknown>) => void; reject: (error: Error) => void };
+type Settle = {
+	resolve: (result: Record<string, unknown>) => void;
+	reject: (error: Error) => void;
+};
 
 /** Pending items with the promise each handler waits on. Plain TS; the UI subscribes with `onchange`. */
 export class ClientRequestQueue {
@@ -67,7 +70,12 @@ export class ClientRequestQueue {
 	}
 
 	#add(item: Omit<ClientRequest, 'id' | 'state' | 'receivedAt'>): ClientRequest {
-		const full: ClientRequest = { ...item, id: this.#nextId++, state: 'pending', receivedAt: Date.now() };
+		const full: ClientRequest = {
+			...item,
+			id: this.#nextId++,
+			state: 'pending',
+			receivedAt: Date.now()
+		};
 		this.#items = [...this.#items, full];
 		this.onchange?.(this.#items);
 		return full;
@@ -77,9 +85,18 @@ export class ClientRequestQueue {
 	 * Puts a request before the person; resolves with their reply, rejects with their refusal.
 	 * An abort (the server cancelled, or the call that carried it ended) withdraws the item.
 	 */
-	ask(method: string, params: Record<string, unknown>, signal?: AbortSignal, era?: ClientRequest['era']): Promise<Record<string, unknown>> {
+	ask(
+		method: string,
+		params: Record<string, unknown>,
+		signal?: AbortSignal,
+		era?: ClientRequest['era']
+	): Promise<Record<string, unknown>> {
 		const kind: ClientRequestKind =
-			method === 'sampling/createMessage' ? 'sampling' : params.mode === 'url' ? 'elicitation-url' : 'elicitation-form';
+			method === 'sampling/createMessage'
+				? 'sampling'
+				: params.mode === 'url'
+					? 'elicitation-url'
+					: 'elicitation-form';
 		const item = this.#add({
 			kind,
 			method,
@@ -92,8 +109,13 @@ export class ClientRequestQueue {
 			if (!signal) return;
 			const onAbort = () => {
 				if (!this.#settle.delete(item.id)) return;
-				this.#update(item.id, { state: 'withdrawn', outcome: 'Withdrawn: the request was cancelled before an answer' });
-				reject(signal.reason instanceof Error ? signal.reason : new Error('The request was cancelled.'));
+				this.#update(item.id, {
+					state: 'withdrawn',
+					outcome: 'Withdrawn: the request was cancelled before an answer'
+				});
+				reject(
+					signal.reason instanceof Error ? signal.reason : new Error('The request was cancelled.')
+				);
 			};
 			if (signal.aborted) onAbort();
 			else signal.addEventListener('abort', onAbort, { once: true });
@@ -101,7 +123,12 @@ export class ClientRequestQueue {
 	}
 
 	/** Sends the person's reply to the server. */
-	answer(id: number, result: Record<string, unknown>, outcome: string, patch: Partial<ClientRequest> = {}): void {
+	answer(
+		id: number,
+		result: Record<string, unknown>,
+		outcome: string,
+		patch: Partial<ClientRequest> = {}
+	): void {
 		const settle = this.#settle.get(id);
 		if (!settle) return;
 		this.#settle.delete(id);
@@ -140,7 +167,9 @@ export class ClientRequestQueue {
 	/** notifications/elicitation/complete: marks the URL elicitation with that id done. */
 	complete(elicitationId: unknown): boolean {
 		if (typeof elicitationId !== 'string') return false;
-		const item = this.#items.find((i) => i.kind === 'elicitation-url' && i.elicitationId === elicitationId && !i.completed);
+		const item = this.#items.find(
+			(i) => i.kind === 'elicitation-url' && i.elicitationId === elicitationId && !i.completed
+		);
 		if (!item) return false;
 		this.#update(item.id, { completed: true });
 		return true;
@@ -198,8 +227,12 @@ export interface ClientRequestHandlers {
 }
 
 /** Registers the sampling, elicitation and roots handlers on a client, before its handshake. */
-export function installClientRequestHandlers(client: Client, { queue, roots }: ClientRequestHandlers): void {
-	const params = (request: { params?: unknown }) => (isObject(request.params) ? request.params : {});
+export function installClientRequestHandlers(
+	client: Client,
+	{ queue, roots }: ClientRequestHandlers
+): void {
+	const params = (request: { params?: unknown }) =>
+		isObject(request.params) ? request.params : {};
 	// While the person answers, the timeouts of the requests in flight stand still (request-deadline.ts).
 	const askPerson = async (method: string, request: { params?: unknown }, signal: AbortSignal) => {
 		const release = deadlinesOf(client).holdRunning();

@@ -7,7 +7,8 @@ import type { RequestOptions } from '@modelcontextprotocol/client';
 import type { McpSession, ServerDetails } from './session.js';
 import { isObject } from './json-value.js';
 
-export type CompletionRef = { type: 'ref/prompt'; name: string } | { type: 'ref/resource'; uri: string };
+export type CompletionRef =
+	{ type: 'ref/prompt'; name: string } | { type: 'ref/resource'; uri: string };
 
 export interface CompletionView {
 	values: string[];
@@ -18,14 +19,20 @@ export interface CompletionView {
 
 export const MAX_COMPLETION_VALUES = 100;
 
-export function supportsCompletions(details: Pick<ServerDetails, 'capabilities'> | undefined): boolean {
+export function supportsCompletions(
+	details: Pick<ServerDetails, 'capabilities'> | undefined
+): boolean {
 	return !!details && isObject(details.capabilities.completions);
 }
 
 export function readCompletionResult(result: unknown): CompletionView {
 	const completion = isObject(result) ? result.completion : undefined;
 	if (!isObject(completion) || !Array.isArray(completion.values)) {
-		return { values: [], hasMore: false, problems: ['The completion/complete result has no "completion.values" array.'] };
+		return {
+			values: [],
+			hasMore: false,
+			problems: ['The completion/complete result has no "completion.values" array.']
+		};
 	}
 	const problems: string[] = [];
 	const values: string[] = [];
@@ -39,9 +46,22 @@ export function readCompletionResult(result: unknown): CompletionView {
 		seen.add(v);
 		values.push(v);
 	}
-	if (values.length > MAX_COMPLETION_VALUES) problems.push(`The server sent ${values.length} values; the spec allows ${MAX_COMPLETION_VALUES}. Loupe shows the first ${MAX_COMPLETION_VALUES}.`);
-	const total = typeof completion.total === 'number' && Number.isFinite(completion.total) && completion.total >= 0 ? completion.total : undefined;
-	return { values: values.slice(0, MAX_COMPLETION_VALUES), total, hasMore: completion.hasMore === true, problems };
+	if (values.length > MAX_COMPLETION_VALUES)
+		problems.push(
+			`The server sent ${values.length} values; the spec allows ${MAX_COMPLETION_VALUES}. Loupe shows the first ${MAX_COMPLETION_VALUES}.`
+		);
+	const total =
+		typeof completion.total === 'number' &&
+		Number.isFinite(completion.total) &&
+		completion.total >= 0
+			? completion.total
+			: undefined;
+	return {
+		values: values.slice(0, MAX_COMPLETION_VALUES),
+		total,
+		hasMore: completion.hasMore === true,
+		problems
+	};
 }
 
 /**
@@ -55,7 +75,9 @@ export async function complete(
 	context?: Record<string, string>,
 	options?: RequestOptions
 ): Promise<CompletionView> {
-	const others = Object.fromEntries(Object.entries(context ?? {}).filter(([k, v]) => k !== argument.name && v !== ''));
+	const others = Object.fromEntries(
+		Object.entries(context ?? {}).filter(([k, v]) => k !== argument.name && v !== '')
+	);
 	const params: Record<string, unknown> = { ref, argument };
 	if (Object.keys(others).length) params.context = { arguments: others };
 	return readCompletionResult(await session.request('completion/complete', params, options));

@@ -15,7 +15,13 @@ import { CfWorkerJsonSchemaValidator } from '@modelcontextprotocol/client/valida
 import { createRecordingFetch, type Fetch } from './recording-fetch.js';
 import { RecordingTransport } from './recording-transport.js';
 import { SlicedQueue } from './sliced-queue.js';
-import { explainError, isNetworkError, ProblemError, probeReachable, type Problem } from './errors.js';
+import {
+	explainError,
+	isNetworkError,
+	ProblemError,
+	probeReachable,
+	type Problem
+} from './errors.js';
 import { explainBlockedRequest } from './cors-doctor/blocked-request.js';
 import { hiddenSessionProblem, sessionIdHidden } from './cors-doctor/hidden-session.js';
 import { browserFetch, localNetworkPermission } from './local-network.js';
@@ -89,7 +95,12 @@ export const SSE_FALLBACK_STATUSES = new Set([400, 404, 405]);
 export function shouldFallBackToSse(exchanges: readonly HttpEntry[]): boolean {
 	if (exchanges.some((e) => e.status === 401 || e.status === 403)) return false;
 	// A POST answered with success: the server speaks Streamable HTTP, whatever failed after.
-	if (exchanges.some((e) => e.method === 'POST' && e.status !== undefined && e.status >= 200 && e.status < 300)) return false;
+	if (
+		exchanges.some(
+			(e) => e.method === 'POST' && e.status !== undefined && e.status >= 200 && e.status < 300
+		)
+	)
+		return false;
 	const lastPost = exchanges.findLast((e) => e.method === 'POST');
 	return lastPost?.status !== undefined && SSE_FALLBACK_STATUSES.has(lastPost.status);
 }
@@ -105,7 +116,12 @@ function createClient(eraFrom: EraSource): Client {
 	});
 }
 
-async function attempt(kind: TransportKind, options: ConnectOptions, exchanges: HttpEntry[], eraFrom: EraSource = kind === 'sse' ? 'transport' : 'negotiation'): Promise<Connection> {
+async function attempt(
+	kind: TransportKind,
+	options: ConnectOptions,
+	exchanges: HttpEntry[],
+	eraFrom: EraSource = kind === 'sse' ? 'transport' : 'negotiation'
+): Promise<Connection> {
 	// Every header the person added is treated as a secret: its value never reaches the log.
 	const secretHeaders = new Set(Object.keys(options.headers ?? {}).map((h) => h.toLowerCase()));
 	let connected = false;
@@ -130,13 +146,22 @@ async function attempt(kind: TransportKind, options: ConnectOptions, exchanges: 
 	const requestInit: RequestInit = { headers: { ...options.headers } };
 	let inner: Transport;
 	if (kind === 'sse') {
-		inner = new SSEClientTransport(options.url, { fetch, requestInit, authProvider: options.authProvider });
+		inner = new SSEClientTransport(options.url, {
+			fetch,
+			requestInit,
+			authProvider: options.authProvider
+		});
 	} else {
 		inner = new StreamableHTTPClientTransport(options.url, {
 			fetch,
 			requestInit,
 			authProvider: options.authProvider,
-			reconnectionOptions: { maxRetries: 2, initialReconnectionDelay: 1000, maxReconnectionDelay: 10_000, reconnectionDelayGrowFactor: 1.5 }
+			reconnectionOptions: {
+				maxRetries: 2,
+				initialReconnectionDelay: 1000,
+				maxReconnectionDelay: 10_000,
+				reconnectionDelayGrowFactor: 1.5
+			}
 		});
 	}
 	const transport = new RecordingTransport(inner, options.recorder, inbound);
@@ -147,7 +172,9 @@ async function attempt(kind: TransportKind, options: ConnectOptions, exchanges: 
 	const deadlineMs = options.timeoutMs ?? 30_000;
 	try {
 		await within(client.connect(transport, { timeout: deadlineMs }), deadlineMs, () => {
-			const error = new Error(`the connection handshake did not finish within ${Math.round(deadlineMs / 1000)} s`);
+			const error = new Error(
+				`the connection handshake did not finish within ${Math.round(deadlineMs / 1000)} s`
+			);
 			throw Object.assign(error, { code: 'REQUEST_TIMEOUT' });
 		});
 	} catch (error) {
@@ -163,14 +190,19 @@ async function attempt(kind: TransportKind, options: ConnectOptions, exchanges: 
  * speak only 2026-07-28 now), negotiate in full. Not after an auth challenge, a network failure or
  * a timeout, which a full negotiation would meet just the same.
  */
-async function attemptStreamable(options: ConnectOptions, exchanges: HttpEntry[]): Promise<Connection> {
+async function attemptStreamable(
+	options: ConnectOptions,
+	exchanges: HttpEntry[]
+): Promise<Connection> {
 	if (options.eraHint !== 'legacy') return attempt('streamable-http', options, exchanges);
 	const hinted: HttpEntry[] = [];
 	try {
 		return await attempt('streamable-http', options, hinted, 'hint');
 	} catch (error) {
 		const answered = hinted.some((e) => e.status !== undefined);
-		const authOrTimeout = hinted.some((e) => e.status === 401 || e.status === 403) || (error as { code?: unknown })?.code === 'REQUEST_TIMEOUT';
+		const authOrTimeout =
+			hinted.some((e) => e.status === 401 || e.status === 403) ||
+			(error as { code?: unknown })?.code === 'REQUEST_TIMEOUT';
 		if (!answered || authOrTimeout) {
 			exchanges.push(...hinted);
 			throw error;
@@ -186,7 +218,9 @@ export async function connect(options: ConnectOptions): Promise<Connection> {
 	const first: TransportKind = options.transport === 'sse' ? 'sse' : 'streamable-http';
 	const exchanges: HttpEntry[] = [];
 	try {
-		return await (first === 'sse' ? attempt(first, options, exchanges) : attemptStreamable(options, exchanges));
+		return await (first === 'sse'
+			? attempt(first, options, exchanges)
+			: attemptStreamable(options, exchanges));
 	} catch (error) {
 		if (options.transport === 'auto' && shouldFallBackToSse(exchanges)) {
 			const sseExchanges: HttpEntry[] = [];
@@ -195,7 +229,13 @@ export async function connect(options: ConnectOptions): Promise<Connection> {
 			} catch (sseError) {
 				// The SSE attempt failing too: report the original Streamable HTTP failure,
 				// which is what most servers today speak.
-				throw await toProblemError(error, options, exchanges, 'connecting (Streamable HTTP, then legacy SSE)', sseError);
+				throw await toProblemError(
+					error,
+					options,
+					exchanges,
+					'connecting (Streamable HTTP, then legacy SSE)',
+					sseError
+				);
 			}
 		}
 		throw await toProblemError(error, options, exchanges, 'connecting');
@@ -218,21 +258,30 @@ async function toProblemError(
 	}
 	// The local bridge refused its token: its own sentence (no CORS question there).
 	const bridgeRefusal = bridgeTokenRefusal(lastHttp, options.url);
-	let problem: Problem = bridgeRefusal ?? explainError(error, {
-		url: options.url,
-		origin: options.origin,
-		pageProtocol: options.pageProtocol,
-		lastHttp,
-		reachable,
-		localNetworkAccess,
-		action
-	});
+	let problem: Problem =
+		bridgeRefusal ??
+		explainError(error, {
+			url: options.url,
+			origin: options.origin,
+			pageProtocol: options.pageProtocol,
+			lastHttp,
+			reachable,
+			localNetworkAccess,
+			action
+		});
 	// Up, but refused: targeted probes name the header or method the server's CORS refuses.
-	if (!bridgeRefusal) problem = await explainBlockedRequest(problem, lastHttp, options.url, probeFetch(options));
+	if (!bridgeRefusal)
+		problem = await explainBlockedRequest(problem, lastHttp, options.url, probeFetch(options));
 	if (!bridgeRefusal && sessionIdHidden(exchanges)) problem = hiddenSessionProblem(options.url);
 	// Any timeout here is the handshake's own limit, a setting of its own.
-	if (problem.kind === 'timeout') problem.hints = ['Check that the server is not stuck, or raise the connection timeout under Settings → Timeouts.'];
-	if (secondError) problem.hints.push(`Legacy SSE failed too: ${secondError instanceof Error ? secondError.message : String(secondError)}`);
+	if (problem.kind === 'timeout')
+		problem.hints = [
+			'Check that the server is not stuck, or raise the connection timeout under Settings → Timeouts.'
+		];
+	if (secondError)
+		problem.hints.push(
+			`Legacy SSE failed too: ${secondError instanceof Error ? secondError.message : String(secondError)}`
+		);
 	return new ProblemError(problem);
 }
 
@@ -257,7 +306,11 @@ async function within<T>(promise: Promise<T>, ms: number, onTimeout: () => T): P
 
 /** The fetch for the CORS doctor's targeted probes: recorded in Traffic like the connection's own exchanges. */
 export function probeFetch(options: Pick<ConnectOptions, 'recorder' | 'fetch'>): Fetch {
-	return createRecordingFetch({ recorder: options.recorder, fetch: options.fetch, recordMessages: false });
+	return createRecordingFetch({
+		recorder: options.recorder,
+		fetch: options.fetch,
+		recordMessages: false
+	});
 }
 
 /**
@@ -265,7 +318,11 @@ export function probeFetch(options: Pick<ConnectOptions, 'recorder' | 'fetch'>):
  * Returns why the session could not be ended on the server, when a browser refusal (CORS) kept
  * the DELETE from it: the person should know the session stays open there.
  */
-export async function disconnect(connection: Connection, options: Pick<ConnectOptions, 'recorder' | 'fetch' | 'probe'>, timeoutMs = 5000): Promise<Problem | undefined> {
+export async function disconnect(
+	connection: Connection,
+	options: Pick<ConnectOptions, 'recorder' | 'fetch' | 'probe'>,
+	timeoutMs = 5000
+): Promise<Problem | undefined> {
 	const inner = connection.transport.inner;
 	let failure: unknown;
 	if (inner instanceof StreamableHTTPClientTransport && inner.sessionId) {
@@ -277,12 +334,24 @@ export async function disconnect(connection: Connection, options: Pick<ConnectOp
 	}
 	await connection.client.close().catch(() => {});
 	if (!isNetworkError(failure)) return undefined;
-	const reachable = await (options.probe ?? ((u: URL) => probeReachable(u, browserFetch, 3000)))(connection.url);
+	const reachable = await (options.probe ?? ((u: URL) => probeReachable(u, browserFetch, 3000)))(
+		connection.url
+	);
 	if (!reachable) return undefined;
 	const refused: Problem = {
 		kind: 'cors',
-		message: 'The session could not be ended on the server: the browser blocked the DELETE request (CORS).',
-		hints: ['Access-Control-Allow-Methods: GET, POST, DELETE, OPTIONS', 'The DELETE answer needs Access-Control-Allow-Origin too.']
+		message:
+			'The session could not be ended on the server: the browser blocked the DELETE request (CORS).',
+		hints: [
+			'Access-Control-Allow-Methods: GET, POST, DELETE, OPTIONS',
+			'The DELETE answer needs Access-Control-Allow-Origin too.'
+		]
 	};
-	return explainBlockedRequest(refused, connection.lastHttp(), connection.url, probeFetch(options), true);
+	return explainBlockedRequest(
+		refused,
+		connection.lastHttp(),
+		connection.url,
+		probeFetch(options),
+		true
+	);
 }

@@ -11,17 +11,34 @@ export interface ConnectionLabelParts extends ConnectionOutcome {
 }
 
 /** "loupe-demo 1.0.0": the name and version a server introduced itself with. */
-export function serverName({ name, version }: { name?: string; version?: string }): string | undefined {
+export function serverName({
+	name,
+	version
+}: {
+	name?: string;
+	version?: string;
+}): string | undefined {
 	return name && version ? `${name} ${version}` : name;
 }
 
-const TRANSPORTS: Record<string, string> = { auto: 'Auto', 'streamable-http': 'Streamable HTTP', sse: 'legacy SSE' };
+const TRANSPORTS: Record<string, string> = {
+	auto: 'Auto',
+	'streamable-http': 'Streamable HTTP',
+	sse: 'legacy SSE'
+};
 
 export function transportName(transport: string): string {
 	return TRANSPORTS[transport] ?? transport;
 }
 
-export function connectionLabel({ url, reason, state, transport, server, protocolVersion }: ConnectionLabelParts): string {
+export function connectionLabel({
+	url,
+	reason,
+	state,
+	transport,
+	server,
+	protocolVersion
+}: ConnectionLabelParts): string {
 	const renewed = reason === 'new-session';
 	const head =
 		state === 'connected'
@@ -29,7 +46,10 @@ export function connectionLabel({ url, reason, state, transport, server, protoco
 			: state === 'failed'
 				? `${renewed ? 'Could not start a new session with' : 'Could not connect to'} ${url}`
 				: `${renewed ? 'Starting a new session with' : 'Connecting to'} ${url}`;
-	const details = state === 'connected' ? [server, protocolVersion, transport && transportName(transport)] : [transport && transportName(transport)];
+	const details =
+		state === 'connected'
+			? [server, protocolVersion, transport && transportName(transport)]
+			: [transport && transportName(transport)];
 	const tail = details.filter(Boolean).join(' · ');
 	return tail ? `${head} · ${tail}` : head;
 }

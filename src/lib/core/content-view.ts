@@ -16,7 +16,14 @@ export interface ContentNotes {
 export type ContentView = (
 	| { type: 'text'; text: string }
 	| { type: 'image' | 'audio'; mimeType: string; data: string }
-	| { type: 'resource_link'; uri: string; name?: string; title?: string; description?: string; mimeType?: string }
+	| {
+			type: 'resource_link';
+			uri: string;
+			name?: string;
+			title?: string;
+			description?: string;
+			mimeType?: string;
+	  }
 	| { type: 'resource'; uri: string; mimeType?: string; text?: string; blob?: string }
 	| { type: 'unknown'; reason: string; raw: unknown }
 ) & { notes?: ContentNotes };
@@ -25,7 +32,8 @@ function readNotes(block: Record<string, unknown>): ContentNotes | undefined {
 	const a = isObject(block.annotations) ? block.annotations : undefined;
 	if (!a) return undefined;
 	const notes: ContentNotes = {};
-	if (Array.isArray(a.audience)) notes.audience = a.audience.filter((x): x is string => typeof x === 'string');
+	if (Array.isArray(a.audience))
+		notes.audience = a.audience.filter((x): x is string => typeof x === 'string');
 	if (typeof a.priority === 'number' && Number.isFinite(a.priority)) notes.priority = a.priority;
 	if (typeof a.lastModified === 'string') notes.lastModified = a.lastModified;
 	return Object.keys(notes).length ? notes : undefined;
@@ -41,22 +49,33 @@ export function toContentView(block: unknown): ContentView {
 function toContentViewOnly(block: Record<string, unknown>): ContentView {
 	switch (block.type) {
 		case 'text':
-			return typeof block.text === 'string' ? { type: 'text', text: block.text } : { type: 'unknown', reason: 'Text block without text.', raw: block };
+			return typeof block.text === 'string'
+				? { type: 'text', text: block.text }
+				: { type: 'unknown', reason: 'Text block without text.', raw: block };
 		case 'image':
 		case 'audio': {
 			const mimeType = typeof block.mimeType === 'string' ? block.mimeType.trim() : '';
 			const data = typeof block.data === 'string' ? block.data : '';
 			if (!SAFE_MEDIA.test(mimeType) || !mimeType.startsWith(block.type)) {
-				return { type: 'unknown', reason: `The ${block.type} has a mimeType Loupe does not display: ${JSON.stringify(block.mimeType)}.`, raw: block };
+				return {
+					type: 'unknown',
+					reason: `The ${block.type} has a mimeType Loupe does not display: ${JSON.stringify(block.mimeType)}.`,
+					raw: block
+				};
 			}
 			if (!data || !looksBase64(data)) {
 				return { type: 'unknown', reason: `The ${block.type} data is not base64.`, raw: block };
 			}
 			// Testing first spares copying megabytes of base64 that has no whitespace (the usual case).
-			return { type: block.type, mimeType, data: /\s/.test(data) ? data.replace(/\s+/g, '') : data };
+			return {
+				type: block.type,
+				mimeType,
+				data: /\s/.test(data) ? data.replace(/\s+/g, '') : data
+			};
 		}
 		case 'resource_link':
-			if (typeof block.uri !== 'string') return { type: 'unknown', reason: 'Resource link without a uri.', raw: block };
+			if (typeof block.uri !== 'string')
+				return { type: 'unknown', reason: 'Resource link without a uri.', raw: block };
 			return {
 				type: 'resource_link',
 				uri: block.uri,
@@ -67,7 +86,8 @@ function toContentViewOnly(block: Record<string, unknown>): ContentView {
 			};
 		case 'resource': {
 			const r = block.resource;
-			if (!isObject(r) || typeof r.uri !== 'string') return { type: 'unknown', reason: 'Embedded resource without a uri.', raw: block };
+			if (!isObject(r) || typeof r.uri !== 'string')
+				return { type: 'unknown', reason: 'Embedded resource without a uri.', raw: block };
 			return {
 				type: 'resource',
 				uri: r.uri,
@@ -77,6 +97,10 @@ function toContentViewOnly(block: Record<string, unknown>): ContentView {
 			};
 		}
 		default:
-			return { type: 'unknown', reason: `Unknown content type ${JSON.stringify(block.type)}.`, raw: block };
+			return {
+				type: 'unknown',
+				reason: `Unknown content type ${JSON.stringify(block.type)}.`,
+				raw: block
+			};
 	}
 }

@@ -21,11 +21,18 @@ export function elicitationDefaults(requestedSchema: unknown): Record<string, un
 		if (type === 'string' && typeof value === 'string') {
 			if (options && !options.includes(value)) continue;
 			out[name] = value;
-		} else if ((type === 'number' && typeof value === 'number' && Number.isFinite(value)) || (type === 'integer' && Number.isInteger(value))) {
+		} else if (
+			(type === 'number' && typeof value === 'number' && Number.isFinite(value)) ||
+			(type === 'integer' && Number.isInteger(value))
+		) {
 			out[name] = value;
 		} else if (type === 'boolean' && typeof value === 'boolean') {
 			out[name] = value;
-		} else if (type === 'array' && Array.isArray(value) && value.every((v) => typeof v === 'string')) {
+		} else if (
+			type === 'array' &&
+			Array.isArray(value) &&
+			value.every((v) => typeof v === 'string')
+		) {
 			const allowed = isObject(field.items) ? enumValues(field.items) : undefined;
 			out[name] = allowed ? value.filter((v) => allowed.includes(v as string)) : [...value];
 		}
@@ -35,8 +42,13 @@ export function elicitationDefaults(requestedSchema: unknown): Record<string, un
 
 /** Allowed values of an enum field: `enum`, or `oneOf`/`anyOf` of `const`s (titled enums). */
 function enumValues(field: Record<string, unknown>): string[] | undefined {
-	if (Array.isArray(field.enum)) return field.enum.filter((v): v is string => typeof v === 'string');
-	const variants = Array.isArray(field.oneOf) ? field.oneOf : Array.isArray(field.anyOf) ? field.anyOf : undefined;
+	if (Array.isArray(field.enum))
+		return field.enum.filter((v): v is string => typeof v === 'string');
+	const variants = Array.isArray(field.oneOf)
+		? field.oneOf
+		: Array.isArray(field.anyOf)
+			? field.anyOf
+			: undefined;
 	if (!variants) return undefined;
 	return variants.flatMap((v) => (isObject(v) && typeof v.const === 'string' ? [v.const] : []));
 }
@@ -49,7 +61,8 @@ export type LinkCheck = { ok: true; url: URL; domain: string } | { ok: false; re
  * file:, …) is refused.
  */
 export function checkElicitationUrl(text: unknown): LinkCheck {
-	if (typeof text !== 'string' || text.trim() === '') return { ok: false, reason: 'The server sent no URL.' };
+	if (typeof text !== 'string' || text.trim() === '')
+		return { ok: false, reason: 'The server sent no URL.' };
 	let url: URL;
 	try {
 		url = new URL(text);
@@ -60,7 +73,13 @@ export function checkElicitationUrl(text: unknown): LinkCheck {
 		return { ok: true, url, domain: url.hostname };
 	}
 	if (url.protocol === 'http:') {
-		return { ok: false, reason: `Loupe opens plain http:// links only on this machine; ${url.hostname} would be reached without encryption.` };
+		return {
+			ok: false,
+			reason: `Loupe opens plain http:// links only on this machine; ${url.hostname} would be reached without encryption.`
+		};
 	}
-	return { ok: false, reason: `Loupe refuses to open ${url.protocol} links: only https:// (or http:// on localhost) can be opened.` };
+	return {
+		ok: false,
+		reason: `Loupe refuses to open ${url.protocol} links: only https:// (or http:// on localhost) can be opened.`
+	};
 }

@@ -36,7 +36,10 @@ export function eraHint(memory: EraMemory | undefined, now: number): 'legacy' | 
 }
 
 /** What to remember after a successful connect: a new memory, or undefined to keep the old one. */
-export function learnedEra(connected: { era?: ProtocolEra; eraFrom?: EraSource }, now: number): EraMemory | undefined {
+export function learnedEra(
+	connected: { era?: ProtocolEra; eraFrom?: EraSource },
+	now: number
+): EraMemory | undefined {
 	if (connected.eraFrom !== 'negotiation' || !connected.era) return undefined;
 	return { era: connected.era, learnedAt: now };
 }
@@ -45,6 +48,11 @@ export function learnedEra(connected: { era?: ProtocolEra; eraFrom?: EraSource }
 export function readEraMemory(value: unknown): EraMemory | undefined {
 	if (!value || typeof value !== 'object') return undefined;
 	const { era, learnedAt } = value as Record<string, unknown>;
-	if ((era !== 'modern' && era !== 'legacy') || typeof learnedAt !== 'number' || !Number.isFinite(learnedAt)) return undefined;
+	if (
+		(era !== 'modern' && era !== 'legacy') ||
+		typeof learnedAt !== 'number' ||
+		!Number.isFinite(learnedAt)
+	)
+		return undefined;
 	return { era, learnedAt };
 }

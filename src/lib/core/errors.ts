@@ -79,17 +79,32 @@ function withScheme(text: string): string | undefined {
 /** Parses what the person typed as a server URL, or explains why it is not one. */
 export function parseServerUrl(text: string): URL {
 	const trimmed = text.trim();
-	if (!trimmed) throw new ProblemError({ kind: 'bad-url', message: 'Enter the URL of an MCP server, such as https://example.com/mcp.', hints: [] });
+	if (!trimmed)
+		throw new ProblemError({
+			kind: 'bad-url',
+			message: 'Enter the URL of an MCP server, such as https://example.com/mcp.',
+			hints: []
+		});
 	let url: URL;
 	try {
 		url = new URL(trimmed);
 	} catch {
 		const guess = withScheme(trimmed);
-		throw new ProblemError({ kind: 'bad-url', message: `"${truncate(trimmed, 80)}" is not a URL.${guess ? ` Did you mean ${guess}?` : ''}`, hints: [] });
+		throw new ProblemError({
+			kind: 'bad-url',
+			message: `"${truncate(trimmed, 80)}" is not a URL.${guess ? ` Did you mean ${guess}?` : ''}`,
+			hints: []
+		});
 	}
 	// "localhost:3000/mcp" parses, with "localhost:" as its scheme.
-	const guess = url.protocol !== 'http:' && url.protocol !== 'https:' ? withScheme(trimmed) : undefined;
-	if (guess) throw new ProblemError({ kind: 'bad-url', message: `"${truncate(trimmed, 80)}" has no scheme. Did you mean ${guess}?`, hints: [] });
+	const guess =
+		url.protocol !== 'http:' && url.protocol !== 'https:' ? withScheme(trimmed) : undefined;
+	if (guess)
+		throw new ProblemError({
+			kind: 'bad-url',
+			message: `"${truncate(trimmed, 80)}" has no scheme. Did you mean ${guess}?`,
+			hints: []
+		});
 	if (url.protocol !== 'http:' && url.protocol !== 'https:') {
 		throw new ProblemError({
 			kind: 'bad-url',
@@ -100,7 +115,8 @@ export function parseServerUrl(text: string): URL {
 	if (url.username || url.password) {
 		throw new ProblemError({
 			kind: 'bad-url',
-			message: 'Remove the user name and password from the URL; use the Bearer token or Headers settings instead.',
+			message:
+				'Remove the user name and password from the URL; use the Bearer token or Headers settings instead.',
 			hints: []
 		});
 	}
@@ -110,7 +126,9 @@ export function parseServerUrl(text: string): URL {
 /** Network-level failures from fetch: TypeErrors with browser-specific wording (not any TypeError). */
 export function isNetworkError(error: unknown): boolean {
 	if (!(error instanceof Error)) return false;
-	return /failed to fetch|networkerror|load failed|fetch failed|ECONNREFUSED|ENOTFOUND|ECONNRESET/i.test(error.message);
+	return /failed to fetch|networkerror|load failed|fetch failed|ECONNREFUSED|ENOTFOUND|ECONNRESET/i.test(
+		error.message
+	);
 }
 
 export function truncate(text: string, max: number): string {
@@ -135,7 +153,9 @@ export interface ExplainContext {
 
 /** The last exchange never got a response: a network-level failure, whatever the SDK wrapped it in. */
 function failedWithoutResponse(http: HttpEntry | undefined): boolean {
-	return !!http && http.status === undefined && http.error !== undefined && !/abort/i.test(http.error);
+	return (
+		!!http && http.status === undefined && http.error !== undefined && !/abort/i.test(http.error)
+	);
 }
 
 interface ErrorLike {
@@ -153,8 +173,14 @@ export function explainError(error: unknown, ctx: ExplainContext): Problem {
 	const where = maskUrl(ctx.url.href);
 	const lastStatus = ctx.lastHttp?.status;
 	// The SDK's SseError carries the HTTP status in `code` (and the stream's ErrorEvent in `event`).
-	const sseStatus = 'event' in e && typeof e.code === 'number' && e.code >= 100 && e.code < 600 ? e.code : undefined;
-	const status = typeof e.status === 'number' ? e.status : (sseStatus ?? (lastStatus !== undefined && lastStatus >= 400 ? lastStatus : undefined));
+	const sseStatus =
+		'event' in e && typeof e.code === 'number' && e.code >= 100 && e.code < 600
+			? e.code
+			: undefined;
+	const status =
+		typeof e.status === 'number'
+			? e.status
+			: (sseStatus ?? (lastStatus !== undefined && lastStatus >= 400 ? lastStatus : undefined));
 
 	// OAuth (src/lib/core/oauth): recognised by name, so this module does not load the OAuth code.
 	if (e.name === 'SignInRequiredError') {
@@ -162,11 +188,16 @@ export function explainError(error: unknown, ctx: ExplainContext): Problem {
 			kind: 'auth',
 			oauth: 'sign-in-required',
 			message: `Sign-in required: the server at ${where} asks for an OAuth access token.`,
-			hints: ['Sign in to let Loupe get a token from the server\'s authorization server.']
+			hints: ["Sign in to let Loupe get a token from the server's authorization server."]
 		};
 	}
 	if (e.name === 'OAuthFlowError') {
-		return { kind: 'auth', oauth: 'flow-failed', message: `Sign-in failed: ${e.message ?? ''}`, hints: [] };
+		return {
+			kind: 'auth',
+			oauth: 'flow-failed',
+			message: `Sign-in failed: ${e.message ?? ''}`,
+			hints: []
+		};
 	}
 
 	// A JSON-RPC error from the server says what went wrong itself, whatever its wording.
@@ -179,7 +210,10 @@ export function explainError(error: unknown, ctx: ExplainContext): Problem {
 		};
 	}
 
-	if (e.code === 'REQUEST_TIMEOUT' || (e.code === undefined && /timed out/i.test(e.message ?? ''))) {
+	if (
+		e.code === 'REQUEST_TIMEOUT' ||
+		(e.code === undefined && /timed out/i.test(e.message ?? ''))
+	) {
 		const what = ctx.action ? `the ${ctx.action} request` : 'a request';
 		return {
 			kind: 'timeout',
@@ -192,8 +226,14 @@ export function explainError(error: unknown, ctx: ExplainContext): Problem {
 		const lna = ctx.reachable ? undefined : localNetworkBlock(ctx, where);
 		if (lna) return lna;
 		// A granted LNA permission also lets an https page call plain http on the local network.
-		const relaxed = ctx.localNetworkAccess === 'granted' && addressSpace(ctx.url.hostname) === 'local';
-		if (ctx.pageProtocol === 'https:' && ctx.url.protocol === 'http:' && !isLoopbackHost(ctx.url.hostname) && !relaxed) {
+		const relaxed =
+			ctx.localNetworkAccess === 'granted' && addressSpace(ctx.url.hostname) === 'local';
+		if (
+			ctx.pageProtocol === 'https:' &&
+			ctx.url.protocol === 'http:' &&
+			!isLoopbackHost(ctx.url.hostname) &&
+			!relaxed
+		) {
 			return {
 				kind: 'mixed-content',
 				message: `This page is served over https, so the browser blocks requests to the plain-http server ${where}.`,
@@ -225,8 +265,15 @@ export function explainError(error: unknown, ctx: ExplainContext): Problem {
 
 	if (status !== undefined && status >= 400) {
 		// The body of this very response: the SDK's error carries it; else the last exchange, if it matches.
-		const data = e.data && typeof e.data === 'object' ? (e.data as Record<string, unknown>) : undefined;
-		const body = (typeof data?.text === 'string' ? data.text : ctx.lastHttp?.status === status ? ctx.lastHttp.responseBody : undefined)?.trim();
+		const data =
+			e.data && typeof e.data === 'object' ? (e.data as Record<string, unknown>) : undefined;
+		const body = (
+			typeof data?.text === 'string'
+				? data.text
+				: ctx.lastHttp?.status === status
+					? ctx.lastHttp.responseBody
+					: undefined
+		)?.trim();
 		const bodyExcerpt = body ? truncate(body, 400) : undefined;
 		if (status === 401 || status === 403) {
 			return {
@@ -242,11 +289,19 @@ export function explainError(error: unknown, ctx: ExplainContext): Problem {
 		}
 		const meaning = HTTP_MEANINGS[status] ?? '';
 		// A web page instead of a JSON-RPC error (a proxy's or a framework's error page, say).
-		const page = ctx.lastHttp?.status === status && mediaTypeOf(ctx.lastHttp) === 'text/html' ? ', with a web page (text/html) instead of a JSON-RPC error' : '';
+		const page =
+			ctx.lastHttp?.status === status && mediaTypeOf(ctx.lastHttp) === 'text/html'
+				? ', with a web page (text/html) instead of a JSON-RPC error'
+				: '';
 		return {
 			kind: 'http',
 			message: `The server answered HTTP ${status}${meaning ? ` (${meaning})` : ''}${ctx.action ? ` to ${ctx.action}` : ''}${page}.`,
-			hints: status === 404 ? ['Check the path: MCP servers usually live at /mcp (Streamable HTTP) or /sse (legacy SSE).'] : [],
+			hints:
+				status === 404
+					? [
+							'Check the path: MCP servers usually live at /mcp (Streamable HTTP) or /sse (legacy SSE).'
+						]
+					: [],
 			status,
 			bodyExcerpt
 		};
@@ -256,7 +311,9 @@ export function explainError(error: unknown, ctx: ExplainContext): Problem {
 		return {
 			kind: 'http',
 			message: `${where} answers with a web page (text/html), not an MCP endpoint.`,
-			hints: ['Check the path: MCP servers usually live at /mcp (Streamable HTTP) or /sse (legacy SSE).']
+			hints: [
+				'Check the path: MCP servers usually live at /mcp (Streamable HTTP) or /sse (legacy SSE).'
+			]
 		};
 	}
 
@@ -265,12 +322,19 @@ export function explainError(error: unknown, ctx: ExplainContext): Problem {
 		return {
 			kind: 'protocol',
 			message: `The server's ${invalid.what} does not follow the MCP schema, so the SDK refused it.`,
-			hints: [...invalid.issues.slice(0, 8), 'Traffic shows the message exactly as the server sent it.']
+			hints: [
+				...invalid.issues.slice(0, 8),
+				'Traffic shows the message exactly as the server sent it.'
+			]
 		};
 	}
 
 	if (e.code === 'CONNECTION_CLOSED' || /connection closed/i.test(e.message ?? '')) {
-		return { kind: 'closed', message: 'The connection to the server was closed.', hints: ['Connect again.'] };
+		return {
+			kind: 'closed',
+			message: 'The connection to the server was closed.',
+			hints: ['Connect again.']
+		};
 	}
 
 	// Never a raw exception text on its own: say what Loupe was doing, then what it was told.
@@ -292,7 +356,8 @@ export function isStreamLoss(error: Error): boolean {
  */
 export function describeTransportError(error: Error): string {
 	const message = error.message ?? '';
-	if (isStreamLoss(error)) return 'The event stream from the server broke off; Loupe is trying to resume it.';
+	if (isStreamLoss(error))
+		return 'The event stream from the server broke off; Loupe is trying to resume it.';
 	if (/failed to reconnect|maximum reconnection attempts/i.test(message)) {
 		return 'Loupe could not resume the event stream from the server: notifications sent meanwhile may be missing.';
 	}
@@ -302,9 +367,12 @@ export function describeTransportError(error: Error): string {
 	}
 	if (isNetworkError(error)) return 'A message to the server got no response (a network error).';
 	const invalid = readSchemaIssues(message);
-	if (invalid) return `The server sent a ${invalid.what} that does not follow the MCP schema; Traffic shows it as it arrived.`;
-	if (/unknown message ID/i.test(message)) return 'The server sent an answer to a request Loupe was not waiting for; Traffic shows it.';
-	if (isBodyReadError(error)) return 'The server sent something that is not an MCP message; Traffic shows it as it arrived.';
+	if (invalid)
+		return `The server sent a ${invalid.what} that does not follow the MCP schema; Traffic shows it as it arrived.`;
+	if (/unknown message ID/i.test(message))
+		return 'The server sent an answer to a request Loupe was not waiting for; Traffic shows it.';
+	if (isBodyReadError(error))
+		return 'The server sent something that is not an MCP message; Traffic shows it as it arrived.';
 	return `The connection reported a problem: ${truncate(message || error.name || 'unknown', 300)}`;
 }
 
@@ -324,13 +392,16 @@ function localNetworkBlock(ctx: ExplainContext, where: string): Problem | undefi
 		// An opaque or odd origin: nothing to compare.
 	}
 	if (!target || !page || !isLessPublic(target, page)) return undefined;
-	if (ctx.localNetworkAccess === 'granted' || ctx.localNetworkAccess === 'unsupported') return undefined;
+	if (ctx.localNetworkAccess === 'granted' || ctx.localNetworkAccess === 'unsupported')
+		return undefined;
 	const place = target === 'loopback' ? 'on this computer' : 'on your local network';
 	if (ctx.pageProtocol !== 'https:') {
 		return {
 			kind: 'local-network',
 			message: `The browser blocked the request to ${where}: the server is ${place}, and this page, served over plain http from another address, may not reach it (Local Network Access).`,
-			hints: ['Open Loupe from this computer (npm start, then http://localhost), or serve it over https and allow local network access.']
+			hints: [
+				'Open Loupe from this computer (npm start, then http://localhost), or serve it over https and allow local network access.'
+			]
 		};
 	}
 	return {
@@ -349,7 +420,10 @@ function localNetworkBlock(ctx: ExplainContext, where: string): Problem | undefi
  * Returns what was refused and one line per issue ("serverInfo.name: expected string…").
  */
 export function readSchemaIssues(message: string): { what: string; issues: string[] } | undefined {
-	const match = /^Invalid (result|params|request|notification|message)( for ([\w/.-]+))?:\s*(\[[\s\S]*\])\s*$/.exec(message);
+	const match =
+		/^Invalid (result|params|request|notification|message)( for ([\w/.-]+))?:\s*(\[[\s\S]*\])\s*$/.exec(
+			message
+		);
 	if (!match) return undefined;
 	let parsed: unknown;
 	try {
@@ -359,12 +433,20 @@ export function readSchemaIssues(message: string): { what: string; issues: strin
 	}
 	if (!Array.isArray(parsed)) return undefined;
 	const issues = parsed.map((issue) => {
-		const i = (issue && typeof issue === 'object' ? issue : {}) as { path?: unknown[]; message?: unknown };
-		const path = Array.isArray(i.path) && i.path.length ? i.path.map(String).join('.') : '(top level)';
-		const text = typeof i.message === 'string' ? i.message.replace(/^Invalid input: /, '') : 'invalid';
+		const i = (issue && typeof issue === 'object' ? issue : {}) as {
+			path?: unknown[];
+			message?: unknown;
+		};
+		const path =
+			Array.isArray(i.path) && i.path.length ? i.path.map(String).join('.') : '(top level)';
+		const text =
+			typeof i.message === 'string' ? i.message.replace(/^Invalid input: /, '') : 'invalid';
 		return `${path}: ${text}`;
 	});
-	const what = match[1] === 'result' ? `answer${match[3] ? ` to ${match[3]}` : ''}` : `${match[1]}${match[3] ? ` for ${match[3]}` : ''}`;
+	const what =
+		match[1] === 'result'
+			? `answer${match[3] ? ` to ${match[3]}` : ''}`
+			: `${match[1]}${match[3] ? ` for ${match[3]}` : ''}`;
 	return { what, issues };
 }
 
@@ -385,11 +467,20 @@ const HTTP_MEANINGS: Record<number, string> = {
  * Asks whether anything answers at `url` at all, without CORS: an opaque no-cors response means
  * the server is up and refused this origin; a rejection means nothing answered.
  */
-export async function probeReachable(url: URL, fetchImpl: typeof fetch = fetch, timeoutMs = 5000): Promise<boolean> {
+export async function probeReachable(
+	url: URL,
+	fetchImpl: typeof fetch = fetch,
+	timeoutMs = 5000
+): Promise<boolean> {
 	const controller = new AbortController();
 	const timer = setTimeout(() => controller.abort(), timeoutMs);
 	try {
-		const response = await fetchImpl(url, { mode: 'no-cors', cache: 'no-store', signal: controller.signal, credentials: 'omit' });
+		const response = await fetchImpl(url, {
+			mode: 'no-cors',
+			cache: 'no-store',
+			signal: controller.signal,
+			credentials: 'omit'
+		});
 		void response.body?.cancel().catch(() => {});
 		return true;
 	} catch {

@@ -6,7 +6,15 @@
  * cyclic through `$ref`, use JSON Schema 2020-12 or an older draft. Nothing here throws on
  * bad input; problems are reported as text instead.
  */
-import { cloneJson, esc, getPointer, isObject, MAX_SCHEMA_NODES, unesc, type JsonObject } from './json-value.js';
+import {
+	cloneJson,
+	esc,
+	getPointer,
+	isObject,
+	MAX_SCHEMA_NODES,
+	unesc,
+	type JsonObject
+} from './json-value.js';
 
 export type { JsonObject };
 
@@ -46,7 +54,11 @@ export function mainType(s: JsonObject): string | undefined {
 	return undefined;
 }
 
-interface Pending { node: JsonObject; ref: string; base: string }
+interface Pending {
+	node: JsonObject;
+	ref: string;
+	base: string;
+}
 interface Ctx {
 	problems: Set<string>;
 	nodes: number;
@@ -60,7 +72,19 @@ interface Ctx {
 	untitled: WeakSet<JsonObject>;
 }
 
-const SHAPE_KEYS = ['type', 'enum', 'const', 'oneOf', 'anyOf', 'allOf', 'properties', 'patternProperties', 'items', 'if', 'dependencies'];
+const SHAPE_KEYS = [
+	'type',
+	'enum',
+	'const',
+	'oneOf',
+	'anyOf',
+	'allOf',
+	'properties',
+	'patternProperties',
+	'items',
+	'if',
+	'dependencies'
+];
 
 /** Decide whether a converted subschema is best edited as a free JSON value. */
 function markFreeJson(out: JsonObject, hasRef: boolean): void {
@@ -68,12 +92,17 @@ function markFreeJson(out: JsonObject, hasRef: boolean): void {
 	if (hasRef) return;
 	const shaped = SHAPE_KEYS.some((k) => out[k] !== undefined) || isObject(out.additionalProperties);
 	const t = out.type;
-	const multi = Array.isArray(t) && t.filter((x) => x !== 'null').length > 1 && out.enum === undefined;
+	const multi =
+		Array.isArray(t) && t.filter((x) => x !== 'null').length > 1 && out.enum === undefined;
 	const main = mainType(out);
-	const combinators = ['oneOf', 'anyOf', 'allOf', 'if', 'enum', 'const', 'dependencies'].some((k) => out[k] !== undefined);
+	const combinators = ['oneOf', 'anyOf', 'allOf', 'if', 'enum', 'const', 'dependencies'].some(
+		(k) => out[k] !== undefined
+	);
 	const ap = out.additionalProperties;
 	const freeObject =
-		main === 'object' && !combinators && !out.patternProperties &&
+		main === 'object' &&
+		!combinators &&
+		!out.patternProperties &&
 		(!isObject(out.properties) || Object.keys(out.properties).length === 0) &&
 		!(isObject(ap) && Object.keys(ap).some((k) => k !== FREE_JSON));
 	const freeArray = main === 'array' && out.items === undefined && !combinators;
@@ -86,22 +115,39 @@ export function variantTitle(v: JsonObject): string | undefined {
 		const entries = Object.entries(v.properties);
 		for (const [, p] of entries) {
 			if (isObject(p) && typeof p.const === 'string') return p.const;
-			if (isObject(p) && Array.isArray(p.enum) && p.enum.length === 1 && typeof p.enum[0] === 'string') return p.enum[0];
+			if (
+				isObject(p) &&
+				Array.isArray(p.enum) &&
+				p.enum.length === 1 &&
+				typeof p.enum[0] === 'string'
+			)
+				return p.enum[0];
 		}
-		if (entries.length) return entries.slice(0, 3).map(([k]) => k).join(', ') + (entries.length > 3 ? ', …' : '');
+		if (entries.length)
+			return (
+				entries
+					.slice(0, 3)
+					.map(([k]) => k)
+					.join(', ') + (entries.length > 3 ? ', …' : '')
+			);
 	}
 	if (Array.isArray(v.type)) return v.type.join(' or ');
 	return typeof v.type === 'string' ? v.type : undefined;
 }
 
-const isNullOnly = (v: JsonObject) => v.type === 'null' && Object.keys(v).every((k) => ['type', 'title', 'description'].includes(k));
+const isNullOnly = (v: JsonObject) =>
+	v.type === 'null' && Object.keys(v).every((k) => ['type', 'title', 'description'].includes(k));
 
 /** Title untitled variants so the picker says more than "Variant 2"; a pure null variant goes first. */
 function nameVariants(list: JsonObject[], c: Ctx): JsonObject[] {
-	for (const v of list) if (v.title === undefined && c.pending.some((p) => p.node === v)) c.untitled.add(v);
-	const titles = list.map((v) => (v.title === undefined && !c.untitled.has(v) ? variantTitle(v) : undefined));
+	for (const v of list)
+		if (v.title === undefined && c.pending.some((p) => p.node === v)) c.untitled.add(v);
+	const titles = list.map((v) =>
+		v.title === undefined && !c.untitled.has(v) ? variantTitle(v) : undefined
+	);
 	titles.forEach((t, i) => {
-		if (t !== undefined && titles.indexOf(t) === i && titles.lastIndexOf(t) === i) list[i].title = t;
+		if (t !== undefined && titles.indexOf(t) === i && titles.lastIndexOf(t) === i)
+			list[i].title = t;
 	});
 	const nullIndex = list.findIndex(isNullOnly);
 	return nullIndex > 0 ? [list[nullIndex], ...list.filter((_, i) => i !== nullIndex)] : list;
@@ -115,7 +161,13 @@ function collapseNullable(out: JsonObject, key: 'anyOf' | 'oneOf'): void {
 	const nullIndex = list.findIndex(isNullOnly);
 	if (nullIndex < 0) return;
 	const other = list[1 - nullIndex];
-	if (typeof other.type !== 'string' || other.type === 'null' || other.$ref !== undefined || other.const !== undefined) return;
+	if (
+		typeof other.type !== 'string' ||
+		other.type === 'null' ||
+		other.$ref !== undefined ||
+		other.const !== undefined
+	)
+		return;
 	if (['anyOf', 'oneOf', 'allOf', 'if'].some((k) => other[k] !== undefined)) return;
 	delete out[key];
 	const annotations = { ...out };
@@ -123,7 +175,14 @@ function collapseNullable(out: JsonObject, key: 'anyOf' | 'oneOf'): void {
 	if (Array.isArray(other.enum) && !other.enum.includes(null)) out.enum = [...other.enum, null];
 }
 
-function convert(raw: unknown, orig: string, now: string, base: string, depth: number, c: Ctx): JsonObject {
+function convert(
+	raw: unknown,
+	orig: string,
+	now: string,
+	base: string,
+	depth: number,
+	c: Ctx
+): JsonObject {
 	c.nodes++;
 	if (c.nodes > MAX_NODES || depth > MAX_DEPTH) {
 		c.truncated = true;
@@ -133,7 +192,9 @@ function convert(raw: unknown, orig: string, now: string, base: string, depth: n
 	if (raw === true) return { [FREE_JSON]: true };
 	if (raw === false) return { not: {}, [FREE_JSON]: true };
 	if (!isObject(raw)) {
-		c.problems.add(`Ignored a malformed subschema at ${orig || '/'} (expected an object, got ${Array.isArray(raw) ? 'an array' : typeof raw}).`);
+		c.problems.add(
+			`Ignored a malformed subschema at ${orig || '/'} (expected an object, got ${Array.isArray(raw) ? 'an array' : typeof raw}).`
+		);
 		return { [FREE_JSON]: true };
 	}
 	c.pointers.set(orig, now);
@@ -151,10 +212,12 @@ function convert(raw: unknown, orig: string, now: string, base: string, depth: n
 			c.problems.add(`Ignored an invalid $id "${s.$id}".`);
 		}
 	}
-	for (const k of ['$anchor', '$dynamicAnchor']) if (typeof s[k] === 'string') c.anchors.set(`${base}#${s[k]}`, orig);
+	for (const k of ['$anchor', '$dynamicAnchor'])
+		if (typeof s[k] === 'string') c.anchors.set(`${base}#${s[k]}`, orig);
 
 	const out: JsonObject = {};
-	const sub = (v: unknown, o: string, n: string) => convert(v, `${orig}${o}`, `${now}${n}`, base, depth + 1, c);
+	const sub = (v: unknown, o: string, n: string) =>
+		convert(v, `${orig}${o}`, `${now}${n}`, base, depth + 1, c);
 	const subMap = (v: unknown, key: string, newKey = key, filter?: (k: string) => boolean) => {
 		if (!isObject(v)) return undefined;
 		const m: JsonObject = {};
@@ -165,13 +228,18 @@ function convert(raw: unknown, orig: string, now: string, base: string, depth: n
 		return m;
 	};
 	const subList = (v: unknown, key: string, newKey = key) =>
-		Array.isArray(v) && v.length > 0 ? v.map((x, i) => sub(x, `/${key}/${i}`, `/${newKey}/${i}`)) : undefined;
+		Array.isArray(v) && v.length > 0
+			? v.map((x, i) => sub(x, `/${key}/${i}`, `/${newKey}/${i}`))
+			: undefined;
 
 	for (const k of ['title', 'description', 'format', 'contentMediaType', 'contentEncoding']) {
-		if (typeof s[k] === 'string') out[k] = (s[k] as string).slice(0, k === 'description' ? 4000 : 300);
+		if (typeof s[k] === 'string')
+			out[k] = (s[k] as string).slice(0, k === 'description' ? 4000 : 300);
 	}
 	if (s.type !== undefined) {
-		const list = (Array.isArray(s.type) ? s.type : [s.type]).filter((t): t is string => typeof t === 'string' && TYPES.has(t));
+		const list = (Array.isArray(s.type) ? s.type : [s.type]).filter(
+			(t): t is string => typeof t === 'string' && TYPES.has(t)
+		);
 		const types = [...new Set(list)];
 		if (s.nullable === true && types.length && !types.includes('null')) types.push('null');
 		if (types.length === 0) c.problems.add(`Ignored an invalid type at ${orig || '/'}.`);
@@ -181,32 +249,55 @@ function convert(raw: unknown, orig: string, now: string, base: string, depth: n
 		if (s.enum.length) out.enum = s.enum.map((v) => cloneJson(v) ?? null);
 		else c.problems.add(`Ignored an empty enum at ${orig || '/'}.`);
 	}
-	for (const k of ['const', 'default']) if (s[k] !== undefined && cloneJson(s[k]) !== undefined) out[k] = cloneJson(s[k]);
+	for (const k of ['const', 'default'])
+		if (s[k] !== undefined && cloneJson(s[k]) !== undefined) out[k] = cloneJson(s[k]);
 	if (Array.isArray(s.examples)) out.examples = cloneJson(s.examples);
-	for (const k of ['readOnly', 'writeOnly', 'uniqueItems']) if (typeof s[k] === 'boolean') out[k] = s[k];
+	for (const k of ['readOnly', 'writeOnly', 'uniqueItems'])
+		if (typeof s[k] === 'boolean') out[k] = s[k];
 	for (const k of ['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf']) {
-		if (typeof s[k] === 'number' && Number.isFinite(s[k]) && (k !== 'multipleOf' || (s[k] as number) > 0)) out[k] = s[k];
+		if (
+			typeof s[k] === 'number' &&
+			Number.isFinite(s[k]) &&
+			(k !== 'multipleOf' || (s[k] as number) > 0)
+		)
+			out[k] = s[k];
 	}
 	// Draft 4: boolean exclusiveMinimum/Maximum modify minimum/maximum.
-	for (const [ex, lim] of [['exclusiveMinimum', 'minimum'], ['exclusiveMaximum', 'maximum']] as const) {
+	for (const [ex, lim] of [
+		['exclusiveMinimum', 'minimum'],
+		['exclusiveMaximum', 'maximum']
+	] as const) {
 		if (s[ex] === true && typeof out[lim] === 'number') {
 			out[ex] = out[lim];
 			delete out[lim];
 		}
 	}
-	for (const k of ['minLength', 'maxLength', 'minItems', 'maxItems', 'minProperties', 'maxProperties']) {
+	for (const k of [
+		'minLength',
+		'maxLength',
+		'minItems',
+		'maxItems',
+		'minProperties',
+		'maxProperties'
+	]) {
 		if (Number.isInteger(s[k]) && (s[k] as number) >= 0) out[k] = s[k];
 	}
 	if (s.pattern !== undefined) {
 		if (validRegex(s.pattern)) out.pattern = s.pattern;
 		else c.problems.add(`Ignored an invalid pattern at ${orig || '/'}.`);
 	}
-	if (Array.isArray(s.required)) out.required = [...new Set(s.required.filter((r) => typeof r === 'string'))];
+	if (Array.isArray(s.required))
+		out.required = [...new Set(s.required.filter((r) => typeof r === 'string'))];
 	if (isObject(s.discriminator) && typeof s.discriminator.propertyName === 'string') {
 		out.discriminator = { propertyName: s.discriminator.propertyName };
 	}
 
-	const props = subMap(s.properties, 'properties', 'properties', (k) => (s.properties as JsonObject)[k] !== false);
+	const props = subMap(
+		s.properties,
+		'properties',
+		'properties',
+		(k) => (s.properties as JsonObject)[k] !== false
+	);
 	if (props) out.properties = props;
 	const pattern = subMap(s.patternProperties, 'patternProperties', 'patternProperties', (k) => {
 		if (validRegex(k)) return true;
@@ -214,23 +305,39 @@ function convert(raw: unknown, orig: string, now: string, base: string, depth: n
 		return false;
 	});
 	if (pattern) out.patternProperties = pattern;
-	for (const k of ['additionalProperties', 'propertyNames', 'contains', 'not', 'if', 'then', 'else']) {
+	for (const k of [
+		'additionalProperties',
+		'propertyNames',
+		'contains',
+		'not',
+		'if',
+		'then',
+		'else'
+	]) {
 		if (s[k] === undefined) continue;
 		if (k === 'additionalProperties' && typeof s[k] === 'boolean') out[k] = s[k];
 		else out[k] = sub(s[k], `/${k}`, `/${k}`);
 	}
 	// Tuples: draft-07 `items: [...]` / 2020-12 `prefixItems` both become `items: [...]` + `additionalItems`.
-	const tuple = subList(s.prefixItems, 'prefixItems', 'items') ?? (Array.isArray(s.items) ? subList(s.items, 'items') : undefined);
+	const tuple =
+		subList(s.prefixItems, 'prefixItems', 'items') ??
+		(Array.isArray(s.items) ? subList(s.items, 'items') : undefined);
 	if (tuple) {
 		out.items = tuple;
-		const rest = Array.isArray(s.prefixItems) && s.items !== undefined ? ['items', s.items] : ['additionalItems', s.additionalItems];
+		const rest =
+			Array.isArray(s.prefixItems) && s.items !== undefined
+				? ['items', s.items]
+				: ['additionalItems', s.additionalItems];
 		if (typeof rest[1] === 'boolean') out.additionalItems = rest[1];
-		else if (rest[1] !== undefined) out.additionalItems = sub(rest[1], `/${rest[0]}`, '/additionalItems');
-	} else if (s.items !== undefined && !Array.isArray(s.items)) out.items = sub(s.items, '/items', '/items');
+		else if (rest[1] !== undefined)
+			out.additionalItems = sub(rest[1], `/${rest[0]}`, '/additionalItems');
+	} else if (s.items !== undefined && !Array.isArray(s.items))
+		out.items = sub(s.items, '/items', '/items');
 	for (const k of ['allOf', 'anyOf', 'oneOf'] as const) {
 		const list = subList(s[k], k);
 		if (list) out[k] = list;
-		else if (s[k] !== undefined) c.problems.add(`Ignored an empty or invalid ${k} at ${orig || '/'}.`);
+		else if (s[k] !== undefined)
+			c.problems.add(`Ignored an empty or invalid ${k} at ${orig || '/'}.`);
 	}
 	for (const k of ['$defs', 'definitions']) {
 		const defs = subMap(s[k], k);
@@ -240,18 +347,27 @@ function convert(raw: unknown, orig: string, now: string, base: string, depth: n
 	const deps: JsonObject = {};
 	const addDep = (key: string, v: unknown, o: string) => {
 		const prev = deps[key];
-		const next = Array.isArray(v) ? v.filter((x) => typeof x === 'string') : sub(v, o, `/dependencies/${esc(key)}`);
+		const next = Array.isArray(v)
+			? v.filter((x) => typeof x === 'string')
+			: sub(v, o, `/dependencies/${esc(key)}`);
 		if (prev === undefined) deps[key] = next;
-		else if (Array.isArray(prev) && isObject(next)) deps[key] = { ...next, required: [...new Set([...prev, ...((next.required as string[]) ?? [])])] };
-		else if (isObject(prev) && Array.isArray(next)) prev.required = [...new Set([...((prev.required as string[]) ?? []), ...next])];
+		else if (Array.isArray(prev) && isObject(next))
+			deps[key] = {
+				...next,
+				required: [...new Set([...prev, ...((next.required as string[]) ?? [])])]
+			};
+		else if (isObject(prev) && Array.isArray(next))
+			prev.required = [...new Set([...((prev.required as string[]) ?? []), ...next])];
 	};
 	for (const k of ['dependencies', 'dependentRequired', 'dependentSchemas']) {
 		if (!isObject(s[k])) continue;
-		for (const [key, v] of Object.entries(s[k] as JsonObject)) if (key !== '__proto__') addDep(key, v, `/${k}/${esc(key)}`);
+		for (const [key, v] of Object.entries(s[k] as JsonObject))
+			if (key !== '__proto__') addDep(key, v, `/${k}/${esc(key)}`);
 	}
 	if (Object.keys(deps).length) out.dependencies = deps;
 
-	const ref = [s.$ref, s.$dynamicRef, s.$recursiveRef].find((r) => typeof r === 'string') as string | undefined;
+	const ref = [s.$ref, s.$dynamicRef, s.$recursiveRef].find((r) => typeof r === 'string') as
+		string | undefined;
 	if (ref !== undefined) c.pending.push({ node: out, ref, base });
 
 	// Legacy `enumNames` (still in MCP's elicitation schemas): the same choice as titled consts, so the
@@ -306,12 +422,19 @@ function resolveRefs(raw: JsonObject, root: JsonObject, c: Ctx): void {
 			}
 		}
 		if (pointer === undefined) {
-			c.problems.add(`Could not resolve $ref "${ref.slice(0, 200)}"; that value is edited as JSON.`);
+			c.problems.add(
+				`Could not resolve $ref "${ref.slice(0, 200)}"; that value is edited as JSON.`
+			);
 			markFreeJson(node, false);
 		} else {
 			node.$ref = refFor(pointer);
 			const target = getPointer(root, pointer);
-			if (c.untitled.has(node) && isObject(target) && target.title === undefined && pointer.length > 1) {
+			if (
+				c.untitled.has(node) &&
+				isObject(target) &&
+				target.title === undefined &&
+				pointer.length > 1
+			) {
 				node.title = unesc(pointer.slice(pointer.lastIndexOf('/') + 1));
 			}
 		}
@@ -323,7 +446,9 @@ function resolveRefs(raw: JsonObject, root: JsonObject, c: Ctx): void {
 		while (isObject(cur) && typeof cur.$ref === 'string') {
 			cur = getPointer(root, decodeURIComponent((cur.$ref as string).slice(1)));
 			if (cur === undefined || seen.has(cur)) {
-				c.problems.add(`The $ref "${node.$ref}" ${cur === undefined ? 'points nowhere' : 'is circular'}; that value is edited as JSON.`);
+				c.problems.add(
+					`The $ref "${node.$ref}" ${cur === undefined ? 'points nowhere' : 'is circular'}; that value is edited as JSON.`
+				);
 				delete node.$ref;
 				markFreeJson(node, false);
 				break;
@@ -340,11 +465,26 @@ function resolveRefs(raw: JsonObject, root: JsonObject, c: Ctx): void {
  * anchors are dropped, and values without a usable shape are marked {@link FREE_JSON}.
  */
 export function prepareFormSchema(inputSchema: unknown): PreparedSchema {
-	const empty = (problem: string): PreparedSchema => ({ schema: { type: 'object', properties: {} }, problems: [problem], unusable: true });
+	const empty = (problem: string): PreparedSchema => ({
+		schema: { type: 'object', properties: {} },
+		problems: [problem],
+		unusable: true
+	});
 	if (!isObject(inputSchema)) {
-		return empty(`The input schema is ${inputSchema === null ? 'null' : Array.isArray(inputSchema) ? 'an array' : typeof inputSchema}, not a JSON object.`);
+		return empty(
+			`The input schema is ${inputSchema === null ? 'null' : Array.isArray(inputSchema) ? 'an array' : typeof inputSchema}, not a JSON object.`
+		);
 	}
-	const c: Ctx = { problems: new Set(), nodes: 0, truncated: false, pointers: new Map(), ids: new Map([[BASE, '']]), anchors: new Map(), pending: [], untitled: new WeakSet() };
+	const c: Ctx = {
+		problems: new Set(),
+		nodes: 0,
+		truncated: false,
+		pointers: new Map(),
+		ids: new Map([[BASE, '']]),
+		anchors: new Map(),
+		pending: [],
+		untitled: new WeakSet()
+	};
 	try {
 		const raw = cloneJson(inputSchema, { n: MAX_SCHEMA_NODES }) as JsonObject;
 		const schema = convert(raw, '', '', BASE, 0, c);
@@ -352,9 +492,21 @@ export function prepareFormSchema(inputSchema: unknown): PreparedSchema {
 		let unusable = c.truncated;
 		const target = typeof schema.$ref === 'string' ? resolveLocal(schema, schema.$ref) : undefined;
 		const rootType = schema.type ?? target?.type;
-		if (rootType === undefined && schema.$ref === undefined && !schema.oneOf && !schema.anyOf && !schema.allOf) schema.type = 'object';
-		else if (rootType !== undefined && !(rootType === 'object' || (Array.isArray(rootType) && rootType.includes('object')))) {
-			c.problems.add(`The input schema's type is ${JSON.stringify(rootType)}, but tool arguments must be an object.`);
+		if (
+			rootType === undefined &&
+			schema.$ref === undefined &&
+			!schema.oneOf &&
+			!schema.anyOf &&
+			!schema.allOf
+		)
+			schema.type = 'object';
+		else if (
+			rootType !== undefined &&
+			!(rootType === 'object' || (Array.isArray(rootType) && rootType.includes('object')))
+		) {
+			c.problems.add(
+				`The input schema's type is ${JSON.stringify(rootType)}, but tool arguments must be an object.`
+			);
 			unusable = true;
 		}
 		if (mainType(schema) === 'object') delete schema[FREE_JSON];
@@ -363,7 +515,9 @@ export function prepareFormSchema(inputSchema: unknown): PreparedSchema {
 		if (problems.length > 20) problems.splice(20, Infinity, `…and ${problems.length - 20} more.`);
 		return { schema, problems, unusable };
 	} catch (error) {
-		return empty(`The input schema could not be read: ${error instanceof Error ? error.message : String(error)}`);
+		return empty(
+			`The input schema could not be read: ${error instanceof Error ? error.message : String(error)}`
+		);
 	}
 }
 
@@ -378,7 +532,13 @@ export function resolveLocal(root: JsonObject, ref: string): JsonObject | undefi
 	}
 }
 
-function defaultsFor(s: unknown, root: JsonObject, refs: Set<string>, depth: number, required: boolean): unknown {
+function defaultsFor(
+	s: unknown,
+	root: JsonObject,
+	refs: Set<string>,
+	depth: number,
+	required: boolean
+): unknown {
 	if (!isObject(s) || depth > 24) return undefined;
 	if (typeof s.$ref === 'string') {
 		if (refs.has(s.$ref)) return s.default !== undefined ? cloneJson(s.default) : undefined;
@@ -421,4 +581,3 @@ export function defaultArguments(schema: unknown): Record<string, unknown> {
 	const value = defaultsFor(schema, schema, new Set(), 0, true);
 	return isObject(value) ? value : {};
 }
-

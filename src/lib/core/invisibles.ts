@@ -15,7 +15,8 @@
 export type MarkKind = 'invisible' | 'tag' | 'bidi' | 'control';
 
 /** A marked character; a run of tag characters is one mark that shows the text it hides. */
-export type Segment = { text: string } | { mark: string; code: number; kind: MarkKind; count?: number };
+export type Segment =
+	{ text: string } | { mark: string; code: number; kind: MarkKind; count?: number };
 
 export interface Suspicion {
 	/** Marked characters by kind, in order of appearance. */
@@ -52,10 +53,23 @@ function kindOf(code: number, char: string): MarkKind | undefined {
 	if (code === 0x09 || code === 0x0a || code === 0x0d) return undefined;
 	if (code < 0x20 || (code >= 0x7f && code <= 0x9f)) return 'control';
 	if (code >= 0xe0000 && code <= 0xe007f) return 'tag';
-	if ((code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069) || code === 0x200e || code === 0x200f || code === 0x061c) {
+	if (
+		(code >= 0x202a && code <= 0x202e) ||
+		(code >= 0x2066 && code <= 0x2069) ||
+		code === 0x200e ||
+		code === 0x200f ||
+		code === 0x061c
+	) {
 		return 'bidi';
 	}
-	if ((code >= 0xfe00 && code <= 0xfe0f) || (code >= 0xe0100 && code <= 0xe01ef) || code === 0x180e || code === 0x3164 || code === 0x115f || code === 0x1160) {
+	if (
+		(code >= 0xfe00 && code <= 0xfe0f) ||
+		(code >= 0xe0100 && code <= 0xe01ef) ||
+		code === 0x180e ||
+		code === 0x3164 ||
+		code === 0x115f ||
+		code === 0x1160
+	) {
 		return 'invisible';
 	}
 	if (/\p{Cf}/u.test(char)) return 'invisible';
@@ -64,13 +78,15 @@ function kindOf(code: number, char: string): MarkKind | undefined {
 
 /** How a marked character is shown: its short name, or U+XXXX; a tag character as the ASCII it hides. */
 export function markLabel(code: number, kind: MarkKind): string {
-	if (kind === 'tag' && code >= 0xe0020 && code <= 0xe007e) return `TAG ${String.fromCharCode(code - 0xe0000)}`;
+	if (kind === 'tag' && code >= 0xe0020 && code <= 0xe007e)
+		return `TAG ${String.fromCharCode(code - 0xe0000)}`;
 	return NAMES[code] ?? `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
 }
 
 // A quick test before the per-character walk: most text has none of these.
-// eslint-disable-next-line no-control-regex, no-misleading-character-class -- the characters looked for are the point
-const ANY = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\p{Cf}\u180e\u3164\u115f\u1160\ufe00-\ufe0f]|\udb40[\udc00-\udc7f\udd00-\uddef]/u;
+const ANY =
+	// eslint-disable-next-line no-control-regex, no-misleading-character-class -- the characters looked for are the point
+	/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\p{Cf}\u180e\u3164\u115f\u1160\ufe00-\ufe0f]|\udb40[\udc00-\udc7f\udd00-\uddef]/u;
 
 // eslint-disable-next-line no-misleading-character-class -- the same pattern as ANY
 const ANY_ALL = new RegExp(ANY.source, 'gu');
@@ -97,7 +113,14 @@ export function segments(text: string): Segment[] {
 			last.mark = `hidden text "${hiddenText(last.mark)}${code >= 0xe0020 && code <= 0xe007e ? String.fromCharCode(code - 0xe0000) : ''}"`;
 			continue;
 		}
-		out.push({ mark: kind === 'tag' ? `hidden text "${code >= 0xe0020 && code <= 0xe007e ? String.fromCharCode(code - 0xe0000) : ''}"` : markLabel(code, kind), code, kind });
+		out.push({
+			mark:
+				kind === 'tag'
+					? `hidden text "${code >= 0xe0020 && code <= 0xe007e ? String.fromCharCode(code - 0xe0000) : ''}"`
+					: markLabel(code, kind),
+			code,
+			kind
+		});
 	}
 	if (plain) out.push({ text: plain });
 	return out;
@@ -136,9 +159,12 @@ export function suspicion(text: string | undefined): Suspicion | undefined {
 		const kind = kindOf(code, char);
 		if (!kind) continue;
 		marks.push({ code, kind });
-		if (kind === 'tag' && code >= 0xe0020 && code <= 0xe007e) hidden += String.fromCharCode(code - 0xe0000);
+		if (kind === 'tag' && code >= 0xe0020 && code <= 0xe007e)
+			hidden += String.fromCharCode(code - 0xe0000);
 	}
-	const mixedWords = mixedScriptWords(text.length > MIXED_SCRIPT_LIMIT ? text.slice(0, MIXED_SCRIPT_LIMIT) : text);
+	const mixedWords = mixedScriptWords(
+		text.length > MIXED_SCRIPT_LIMIT ? text.slice(0, MIXED_SCRIPT_LIMIT) : text
+	);
 	return marks.length || mixedWords.length ? { marks, mixedWords, hidden } : undefined;
 }
 
@@ -146,9 +172,13 @@ export function suspicion(text: string | undefined): Suspicion | undefined {
 export function describeSuspicion(s: Suspicion): string {
 	const parts: string[] = [];
 	if (s.marks.length) {
-		const labels = [...new Set(s.marks.map((m) => (m.kind === 'tag' ? 'TAG' : markLabel(m.code, m.kind))))];
+		const labels = [
+			...new Set(s.marks.map((m) => (m.kind === 'tag' ? 'TAG' : markLabel(m.code, m.kind))))
+		];
 		const hidden = s.hidden ? `, hiding the text "${s.hidden.slice(0, 120)}"` : '';
-		parts.push(`${s.marks.length} hidden or direction-changing character${s.marks.length === 1 ? '' : 's'} (${labels.slice(0, 6).join(', ')}${labels.length > 6 ? ', …' : ''})${hidden}`);
+		parts.push(
+			`${s.marks.length} hidden or direction-changing character${s.marks.length === 1 ? '' : 's'} (${labels.slice(0, 6).join(', ')}${labels.length > 6 ? ', …' : ''})${hidden}`
+		);
 	}
 	if (s.mixedWords.length) {
 		const first = s.mixedWords[0];

@@ -60,7 +60,8 @@ function describeAt(text: string, offset: number): string {
 	if (offset >= text.length) return 'the text ends';
 	const code = text.codePointAt(offset)!;
 	const char = String.fromCodePoint(code);
-	if (code < 0x20 || code === 0x7f) return `control character U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+	if (code < 0x20 || code === 0x7f)
+		return `control character U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
 	return `“${char}”`;
 }
 
@@ -115,7 +116,12 @@ export function* reindentJsonSteps(source: string): Generator<void, ReindentOutc
 		if (++tokens >= TOKENS_PER_STEP) {
 			tokens = 0;
 			if (written > limit) {
-				return { ok: false, problem: 'too-big', offset: i, reason: `laid out, it would be more than ${MAX_GROWTH} times its size (it nests ${stack.length} levels deep here)` };
+				return {
+					ok: false,
+					problem: 'too-big',
+					offset: i,
+					reason: `laid out, it would be more than ${MAX_GROWTH} times its size (it nests ${stack.length} levels deep here)`
+				};
 			}
 			yield;
 		}
@@ -188,7 +194,13 @@ export function* reindentJsonSteps(source: string): Generator<void, ReindentOutc
 			if (NUMBER.test(source)) end = NUMBER.lastIndex;
 			// "01", "1." and "1e" are not numbers: what follows the longest number must not be a digit, "." or "e".
 			const next = source.charCodeAt(end);
-			if (end < 0 || (next >= 0x30 && next <= 0x39) || next === 0x2e || next === 0x65 || next === 0x45) {
+			if (
+				end < 0 ||
+				(next >= 0x30 && next <= 0x39) ||
+				next === 0x2e ||
+				next === 0x65 ||
+				next === 0x45
+			) {
 				return fail(`not a valid number at ${describeAt(source, i)}`);
 			}
 		} else {
@@ -220,7 +232,11 @@ function stringProblem(source: string, start: number): string {
 		if (c < 0x20) return `a string holds ${describeAt(source, i)}, which JSON writes escaped`;
 		if (c === 0x5c) {
 			const e = source[i + 1];
-			if (e === 'u' ? !/^[0-9a-fA-F]{4}$/.test(source.slice(i + 2, i + 6)) : !'"\\/bfnrt'.includes(e ?? 'x')) {
+			if (
+				e === 'u'
+					? !/^[0-9a-fA-F]{4}$/.test(source.slice(i + 2, i + 6))
+					: !'"\\/bfnrt'.includes(e ?? 'x')
+			) {
 				return `a string holds an invalid escape “\\${source.slice(i + 1, i + 2)}” at character ${i + 1}`;
 			}
 			i++;
@@ -239,7 +255,10 @@ export function reindentJson(source: string): ReindentOutcome {
 }
 
 /** Lays `source` out in time slices. */
-export async function reindentJsonSliced(source: string, options?: SliceOptions): Promise<ReindentOutcome> {
+export async function reindentJsonSliced(
+	source: string,
+	options?: SliceOptions
+): Promise<ReindentOutcome> {
 	const steps = reindentJsonSteps(source);
 	let outcome: ReindentOutcome | undefined;
 	await runSliced(

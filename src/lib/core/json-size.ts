@@ -34,4 +34,5 @@ export function countJsonNodes(value: unknown, limit: number): number {
 }
 
 /** Whether a value is small enough to format and validate at once (see BIG_JSON_NODES). */
-export const isSmallJson = (value: unknown, maxNodes = BIG_JSON_NODES) => countJsonNodes(value, maxNodes) <= maxNodes;
+export const isSmallJson = (value: unknown, maxNodes = BIG_JSON_NODES) =>
+	countJsonNodes(value, maxNodes) <= maxNodes;

@@ -64,7 +64,8 @@ export function* prettyJsonPieces(value: unknown, out: string[]): Generator<void
 			out.push(frame.wrote ? `\n${indent}${keys ? '}' : ']'}` : keys ? '{}' : '[]');
 			continue;
 		}
-		const memberAt = (i: number) => (keys ? (items as Record<string, unknown>)[keys[i]] : (items as unknown[])[i]);
+		const memberAt = (i: number) =>
+			keys ? (items as Record<string, unknown>)[keys[i]] : (items as unknown[])[i];
 		const lead = `${frame.wrote ? ',' : keys ? '{' : '['}\n`;
 		// A run of members that are small together…
 		const start = frame.next;

@@ -18,7 +18,11 @@ export const unesc = (t: string) => t.replace(/~1/g, '/').replace(/~0/g, '~');
  * A JSON-safe deep copy of a value: no cycles, functions, undefined or non-finite numbers.
  * `budget` caps the objects and arrays copied (for schemas); values are copied whole by default.
  */
-export function cloneJson(value: unknown, budget = { n: Infinity }, seen = new Set<object>()): unknown {
+export function cloneJson(
+	value: unknown,
+	budget = { n: Infinity },
+	seen = new Set<object>()
+): unknown {
 	if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
 	if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
 	if (typeof value !== 'object' || seen.has(value) || --budget.n < 0) return undefined;

@@ -12,7 +12,9 @@ export interface ListDiff {
 function stable(value: unknown): string {
 	try {
 		return JSON.stringify(value, (_key, v) =>
-			v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v
+			v && typeof v === 'object' && !Array.isArray(v)
+				? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+				: v
 		);
 	} catch {
 		return String(value);
@@ -20,12 +22,18 @@ function stable(value: unknown): string {
 }
 
 /** Compares by `key` (default: `name`); an item counts as changed when its JSON differs. */
-export function diffByName<T>(before: readonly T[], after: readonly T[], key: (item: T) => string = (item) => (item as { name: string }).name): ListDiff {
+export function diffByName<T>(
+	before: readonly T[],
+	after: readonly T[],
+	key: (item: T) => string = (item) => (item as { name: string }).name
+): ListDiff {
 	const old = new Map(before.map((item) => [key(item), item]));
 	const next = new Map(after.map((item) => [key(item), item]));
 	const added = [...next.keys()].filter((name) => !old.has(name));
 	const removed = [...old.keys()].filter((name) => !next.has(name));
-	const changed = [...next.keys()].filter((name) => old.has(name) && stable(old.get(name)) !== stable(next.get(name)));
+	const changed = [...next.keys()].filter(
+		(name) => old.has(name) && stable(old.get(name)) !== stable(next.get(name))
+	);
 	return { added, removed, changed };
 }
 
@@ -35,7 +43,11 @@ export function isEmptyDiff(diff: ListDiff): boolean {
 
 /** "Tools changed: +foo −bar ~baz", or "Tools changed: nothing different" for an empty diff. */
 export function describeDiff(label: string, diff: ListDiff, limit = 10): string {
-	const parts = [...diff.added.map((n) => `+${n}`), ...diff.removed.map((n) => `−${n}`), ...diff.changed.map((n) => `~${n}`)];
+	const parts = [
+		...diff.added.map((n) => `+${n}`),
+		...diff.removed.map((n) => `−${n}`),
+		...diff.changed.map((n) => `~${n}`)
+	];
 	if (!parts.length) return `${label} changed: nothing different`;
 	const shown = parts.slice(0, limit).join(' ');
 	return `${label} changed: ${shown}${parts.length > limit ? ` and ${parts.length - limit} more` : ''}`;

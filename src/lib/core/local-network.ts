@@ -34,13 +34,25 @@ function localSpaceValue(): string | null {
 	if (privateSpaceName !== undefined) return privateSpaceName;
 	const reads = (value: string) => {
 		try {
-			return (new Request('http://192.0.2.1/', { targetAddressSpace: value } as RequestInit) as { targetAddressSpace?: string }).targetAddressSpace === value;
+			return (
+				(
+					new Request('http://192.0.2.1/', { targetAddressSpace: value } as RequestInit) as {
+						targetAddressSpace?: string;
+					}
+				).targetAddressSpace === value
+			);
 		} catch {
 			return false;
 		}
 	};
 	const known = typeof Request === 'function' && 'targetAddressSpace' in Request.prototype;
-	privateSpaceName = !known ? null : reads('loopback') ? 'local' : reads('private') ? 'private' : null;
+	privateSpaceName = !known
+		? null
+		: reads('loopback')
+			? 'local'
+			: reads('private')
+				? 'private'
+				: null;
 	return privateSpaceName;
 }
 
@@ -50,15 +62,26 @@ function localSpaceValue(): string | null {
  * blocked as mixed content anyway; with it, it goes through if the server is local and allowed.
  */
 export function declaresLocalSpace(url: URL, pageProtocol: string | undefined): boolean {
-	return pageProtocol === 'https:' && url.protocol === 'http:' && !isLoopbackHost(url.hostname) && addressSpace(url.hostname) !== 'public';
+	return (
+		pageProtocol === 'https:' &&
+		url.protocol === 'http:' &&
+		!isLoopbackHost(url.hostname) &&
+		addressSpace(url.hostname) !== 'public'
+	);
 }
 
 /** The init with `targetAddressSpace` added where `declaresLocalSpace` and the browser knows the option. */
-export function withTargetAddressSpace(input: RequestInfo | URL, init: RequestInit | undefined, pageProtocol = globalThis.location?.protocol): RequestInit | undefined {
+export function withTargetAddressSpace(
+	input: RequestInfo | URL,
+	init: RequestInit | undefined,
+	pageProtocol = globalThis.location?.protocol
+): RequestInit | undefined {
 	if (init && 'targetAddressSpace' in init) return init;
 	let url: URL;
 	try {
-		url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
+		url = new URL(
+			typeof input === 'string' ? input : input instanceof URL ? input.href : input.url
+		);
 	} catch {
 		return init;
 	}
@@ -67,18 +90,24 @@ export function withTargetAddressSpace(input: RequestInfo | URL, init: RequestIn
 }
 
 /** The fetch Loupe reaches servers with: the page's fetch, with the LNA option where it helps. */
-export const browserFetch: typeof fetch = (input, init) => globalThis.fetch(input, withTargetAddressSpace(input, init));
+export const browserFetch: typeof fetch = (input, init) =>
+	globalThis.fetch(input, withTargetAddressSpace(input, init));
 
 /**
  * Whether this page may reach `target`'s address space, as the browser's Permissions API says
  * ('unsupported': the browser has no LNA permission); undefined when the target's space is
  * public or unknown, or there is no Permissions API (Node).
  */
-export async function localNetworkPermission(target: URL): Promise<LocalNetworkPermission | undefined> {
+export async function localNetworkPermission(
+	target: URL
+): Promise<LocalNetworkPermission | undefined> {
 	const space = addressSpace(target.hostname);
 	const permissions = globalThis.navigator?.permissions;
 	if (!permissions || (space !== 'loopback' && space !== 'local')) return undefined;
-	for (const name of [space === 'loopback' ? 'loopback-network' : 'local-network', 'local-network-access']) {
+	for (const name of [
+		space === 'loopback' ? 'loopback-network' : 'local-network',
+		'local-network-access'
+	]) {
 		try {
 			return (await permissions.query({ name } as unknown as PermissionDescriptor)).state;
 		} catch {

@@ -5,7 +5,16 @@
  */
 
 /** The eight levels, least severe first. */
-export const LOG_LEVELS = ['debug', 'info', 'notice', 'warning', 'error', 'critical', 'alert', 'emergency'] as const;
+export const LOG_LEVELS = [
+	'debug',
+	'info',
+	'notice',
+	'warning',
+	'error',
+	'critical',
+	'alert',
+	'emergency'
+] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
 /** The SDK's LOG_LEVEL_META_KEY (kept here so the first screen need not load the SDK; a unit test pins it). */
@@ -54,13 +63,20 @@ function dataText(data: unknown): string {
 /** Reads a notifications/message params object; never throws, whatever the server sent. */
 export function readLogMessage(params: unknown, seq: number, time: number): LogEntry {
 	if (!params || typeof params !== 'object' || Array.isArray(params)) {
-		return { seq, time, level: 'unknown', text: dataText(params), problem: 'The message has no params object.' };
+		return {
+			seq,
+			time,
+			level: 'unknown',
+			text: dataText(params),
+			problem: 'The message has no params object.'
+		};
 	}
 	const p = params as Record<string, unknown>;
 	const level = typeof p.level === 'string' ? p.level : 'unknown';
 	const entry: LogEntry = { seq, time, level, text: dataText(p.data) };
 	if (typeof p.logger === 'string') entry.logger = p.logger;
-	if (!isLogLevel(p.level)) entry.problem = `"${String(p.level)}" is not one of the protocol's log levels.`;
+	if (!isLogLevel(p.level))
+		entry.problem = `"${String(p.level)}" is not one of the protocol's log levels.`;
 	return entry;
 }
 
@@ -68,8 +84,14 @@ export function readLogMessage(params: unknown, seq: number, time: number): LogE
  * Request params carrying the log level in `_meta` (2026-07-28 era). The caller's own `_meta`
  * keys win. Returns the params unchanged when there is no level.
  */
-export function withLogLevel(params: Record<string, unknown> | undefined, level: LogLevel | undefined): Record<string, unknown> | undefined {
+export function withLogLevel(
+	params: Record<string, unknown> | undefined,
+	level: LogLevel | undefined
+): Record<string, unknown> | undefined {
 	if (!level) return params;
-	const meta = params?._meta && typeof params._meta === 'object' ? (params._meta as Record<string, unknown>) : {};
+	const meta =
+		params?._meta && typeof params._meta === 'object'
+			? (params._meta as Record<string, unknown>)
+			: {};
 	return { ...params, _meta: { [LOG_LEVEL_META_KEY]: level, ...meta } };
 }

@@ -1,7 +1,8 @@
 /** Which server-sent media Loupe displays (everything else is text or a download). No dependencies. */
 
 /** Image and audio types a browser can show safely from data: URLs. SVG is left out on purpose. */
-export const SAFE_MEDIA = /^(image\/(png|jpeg|gif|webp|avif|bmp)|audio\/(mpeg|mp3|wav|x-wav|wave|ogg|webm|flac|aac|mp4))$/i;
+export const SAFE_MEDIA =
+	/^(image\/(png|jpeg|gif|webp|avif|bmp)|audio\/(mpeg|mp3|wav|x-wav|wave|ogg|webm|flac|aac|mp4))$/i;
 const BASE64 = /^[A-Za-z0-9+/\s]*={0,2}\s*$/;
 
 /** Whether data looks like base64: a possible length, and base64 characters in its first 4 KiB. */
@@ -10,7 +11,8 @@ export function looksBase64(data: string): boolean {
 }
 
 /** Blob types that are text by nature (SVG, an image type, stays a download). */
-const TEXT_TYPE = /^(text\/[\w.+-]+|application\/([\w.-]+\+)?(json|xml|yaml|x-yaml|javascript|x-ndjson|toml))(\s*;.*)?$/i;
+const TEXT_TYPE =
+	/^(text\/[\w.+-]+|application\/([\w.-]+\+)?(json|xml|yaml|x-yaml|javascript|x-ndjson|toml))(\s*;.*)?$/i;
 /** Text blobs past this many base64 characters stay a download. */
 const MAX_TEXT_BLOB = 2_000_000;
 
@@ -20,7 +22,8 @@ const MAX_TEXT_BLOB = 2_000_000;
  * The text is shown as text, never as markup.
  */
 export function textFromBlob(mimeType: string | undefined, base64: string): string | undefined {
-	if (!mimeType || !TEXT_TYPE.test(mimeType.trim()) || base64.length > MAX_TEXT_BLOB) return undefined;
+	if (!mimeType || !TEXT_TYPE.test(mimeType.trim()) || base64.length > MAX_TEXT_BLOB)
+		return undefined;
 	try {
 		const binary = atob(base64.replace(/\s+/g, ''));
 		const bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0));

@@ -20,7 +20,10 @@ const HINTS: Record<BrokenReason, string[]> = {
 		'The server ended the response stream without sending the answer (a crash, a restart, or a proxy that cut the stream).',
 		'Traffic shows everything the server sent on it.'
 	],
-	'server-gone': ['Nothing answers at the server address any more: it stopped, or the network is down.', 'Start the server again, then Connect.']
+	'server-gone': [
+		'Nothing answers at the server address any more: it stopped, or the network is down.',
+		'Start the server again, then Connect.'
+	]
 };
 
 /** "tools/call get_weather", "resources/read demo://x", "ping": what a request is about. */
@@ -31,7 +34,11 @@ export function describeRequest(method: string, params: unknown): string {
 }
 
 export function brokenProblem(label: string, reason: BrokenReason): Problem {
-	return { kind: 'closed', message: `The connection broke while waiting for the answer to ${label}.`, hints: [...HINTS[reason]] };
+	return {
+		kind: 'closed',
+		message: `The connection broke while waiting for the answer to ${label}.`,
+		hints: [...HINTS[reason]]
+	};
 }
 
 interface OpenRequest {
@@ -48,7 +55,12 @@ export class OpenRequests {
 	/** A request went out; returns its id when it expects an answer. */
 	sent(message: unknown): Id | undefined {
 		const m = message as { id?: unknown; method?: unknown; params?: unknown };
-		if (!m || typeof m.method !== 'string' || (typeof m.id !== 'string' && typeof m.id !== 'number')) return undefined;
+		if (
+			!m ||
+			typeof m.method !== 'string' ||
+			(typeof m.id !== 'string' && typeof m.id !== 'number')
+		)
+			return undefined;
 		this.#open.set(m.id, { label: describeRequest(m.method, m.params) });
 		return m.id;
 	}
@@ -71,20 +83,33 @@ export class OpenRequests {
 	}
 
 	/** The error response that fails request `id` (and forgets it), or undefined if it was settled. */
-	failure(id: Id, reason: BrokenReason): { jsonrpc: '2.0'; id: Id; error: { code: number; message: string; data: unknown } } | undefined {
+	failure(
+		id: Id,
+		reason: BrokenReason
+	):
+		| { jsonrpc: '2.0'; id: Id; error: { code: number; message: string; data: unknown } }
+		| undefined {
 		const open = this.#open.get(id);
 		if (!open) return undefined;
 		this.#open.delete(id);
 		const problem = brokenProblem(open.label, reason);
 		const key = `${this.#mark}:${++this.#count}`;
 		this.#problems.set(key, problem);
-		return { jsonrpc: '2.0', id, error: { code: -32000, message: problem.message, data: { loupeFailure: key } } };
+		return {
+			jsonrpc: '2.0',
+			id,
+			error: { code: -32000, message: problem.message, data: { loupeFailure: key } }
+		};
 	}
 
 	/** The explanation of a failure this object made, from the error the SDK built from it. */
 	problemOf(error: unknown): Problem | undefined {
-		const data = error && typeof error === 'object' ? (error as { data?: unknown }).data : undefined;
-		const key = data && typeof data === 'object' ? (data as { loupeFailure?: unknown }).loupeFailure : undefined;
+		const data =
+			error && typeof error === 'object' ? (error as { data?: unknown }).data : undefined;
+		const key =
+			data && typeof data === 'object'
+				? (data as { loupeFailure?: unknown }).loupeFailure
+				: undefined;
 		if (typeof key !== 'string' || !key.startsWith(`${this.#mark}:`)) return undefined;
 		const problem = this.#problems.get(key);
 		this.#problems.delete(key);

@@ -36,7 +36,9 @@ export async function readAllPages<T>(
 		problems.push(...read.problems);
 		if (!read.nextCursor) return { items, problems };
 		if (seenCursors.has(read.nextCursor)) {
-			problems.push(`The server repeated a pagination cursor; Loupe stopped reading further pages of the ${what}.`);
+			problems.push(
+				`The server repeated a pagination cursor; Loupe stopped reading further pages of the ${what}.`
+			);
 			return { items, problems };
 		}
 		seenCursors.add(read.nextCursor);

@@ -20,12 +20,14 @@ export interface ParamHeaderDeclaration {
 	header: string;
 }
 
-
 /**
  * Finds the declarations, following only chains of `properties` (the only places the spec allows
  * them). Declarations that break the rules are reported, not used.
  */
-export function findParamHeaders(inputSchema: unknown): { declarations: ParamHeaderDeclaration[]; problems: string[] } {
+export function findParamHeaders(inputSchema: unknown): {
+	declarations: ParamHeaderDeclaration[];
+	problems: string[];
+} {
 	const declarations: ParamHeaderDeclaration[] = [];
 	const problems: string[] = [];
 	const seen = new Set<string>();
@@ -34,15 +36,22 @@ export function findParamHeaders(inputSchema: unknown): { declarations: ParamHea
 		if (DECLARATION in node && path.length > 0) {
 			const header = node[DECLARATION];
 			const where = path.join('.');
-			if (typeof header !== 'string' || !TOKEN.test(header)) problems.push(`${where}: x-mcp-header must be a header-name token.`);
-			else if (typeof node.type !== 'string' || !PRIMITIVE.has(node.type)) problems.push(`${where}: x-mcp-header is allowed on string, integer and boolean properties only.`);
-			else if (seen.has(header.toLowerCase())) problems.push(`${where}: x-mcp-header "${header}" is declared twice.`);
+			if (typeof header !== 'string' || !TOKEN.test(header))
+				problems.push(`${where}: x-mcp-header must be a header-name token.`);
+			else if (typeof node.type !== 'string' || !PRIMITIVE.has(node.type))
+				problems.push(
+					`${where}: x-mcp-header is allowed on string, integer and boolean properties only.`
+				);
+			else if (seen.has(header.toLowerCase()))
+				problems.push(`${where}: x-mcp-header "${header}" is declared twice.`);
 			else {
 				seen.add(header.toLowerCase());
 				declarations.push({ path, header });
 			}
 		}
-		if (isObject(node.properties)) for (const [key, child] of Object.entries(node.properties)) visit(child, [...path, key], depth + 1);
+		if (isObject(node.properties))
+			for (const [key, child] of Object.entries(node.properties))
+				visit(child, [...path, key], depth + 1);
 	};
 	visit(inputSchema, [], 0);
 	return { declarations, problems };
@@ -56,19 +65,31 @@ function toBase64(text: string): string {
 
 /** A header value as the spec encodes it: plain printable ASCII, else base64 inside a sentinel. */
 export function encodeParamValue(value: string): string {
-	const plain = value.length > 0 && value === value.trim() && /^[\t\x20-\x7e]*$/.test(value) && !(value.startsWith(SENTINEL_START) && value.endsWith(SENTINEL_END));
+	const plain =
+		value.length > 0 &&
+		value === value.trim() &&
+		/^[\t\x20-\x7e]*$/.test(value) &&
+		!(value.startsWith(SENTINEL_START) && value.endsWith(SENTINEL_END));
 	return plain ? value : `${SENTINEL_START}${toBase64(value)}${SENTINEL_END}`;
 }
 
 function primitiveText(value: unknown): string | undefined {
 	if (typeof value === 'string') return value;
 	if (typeof value === 'boolean') return String(value);
-	if (typeof value === 'number' && Number.isFinite(value) && (!Number.isInteger(value) || Number.isSafeInteger(value))) return String(value);
+	if (
+		typeof value === 'number' &&
+		Number.isFinite(value) &&
+		(!Number.isInteger(value) || Number.isSafeInteger(value))
+	)
+		return String(value);
 	return undefined;
 }
 
 /** The headers for one call: absent and null values send no header. */
-export function paramHeaders(declarations: readonly ParamHeaderDeclaration[], args: Record<string, unknown>): Record<string, string> {
+export function paramHeaders(
+	declarations: readonly ParamHeaderDeclaration[],
+	args: Record<string, unknown>
+): Record<string, string> {
 	const headers: Record<string, string> = {};
 	for (const { path, header } of declarations) {
 		let value: unknown = args;

@@ -25,10 +25,14 @@ export interface PromptGetOutcome {
 	durationMs: number;
 }
 
-
 export function readPromptResult(result: unknown): PromptResultView {
 	if (!isObject(result)) return { messages: [], problems: ['The result is not an object.'] };
-	if (!Array.isArray(result.messages)) return { description: str(result.description), messages: [], problems: ['The prompts/get result has no "messages" array.'] };
+	if (!Array.isArray(result.messages))
+		return {
+			description: str(result.description),
+			messages: [],
+			problems: ['The prompts/get result has no "messages" array.']
+		};
 	const problems: string[] = [];
 	const messages: PromptMessageView[] = [];
 	result.messages.forEach((m, i) => {
@@ -38,14 +42,22 @@ export function readPromptResult(result: unknown): PromptResultView {
 			return;
 		}
 		const role = str(m.role) ?? 'unknown';
-		if (role !== 'user' && role !== 'assistant') problems.push(`Message ${i + 1} has the role ${JSON.stringify(m.role)}; the spec allows "user" and "assistant".`);
+		if (role !== 'user' && role !== 'assistant')
+			problems.push(
+				`Message ${i + 1} has the role ${JSON.stringify(m.role)}; the spec allows "user" and "assistant".`
+			);
 		messages.push({ role, content: toContentView(m.content) });
 	});
 	return { description: str(result.description), messages, problems };
 }
 
 /** Sends prompts/get with the filled-in arguments (empty optional ones are left out). */
-export async function getPrompt(session: McpSession, name: string, args: Record<string, string>, options?: RequestOptions): Promise<PromptGetOutcome> {
+export async function getPrompt(
+	session: McpSession,
+	name: string,
+	args: Record<string, string>,
+	options?: RequestOptions
+): Promise<PromptGetOutcome> {
 	const started = performance.now();
 	const result = await session.request('prompts/get', { name, arguments: args }, options);
 	return { result, view: readPromptResult(result), durationMs: performance.now() - started };

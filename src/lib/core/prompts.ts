@@ -23,9 +23,9 @@ export interface PromptInfo {
 	raw: unknown;
 }
 
-
 export function toPromptInfo(raw: unknown): PromptInfo | { problem: string } {
-	if (!isObject(raw)) return { problem: `A prompts/list entry is not an object: ${String(raw).slice(0, 60)}` };
+	if (!isObject(raw))
+		return { problem: `A prompts/list entry is not an object: ${String(raw).slice(0, 60)}` };
 	const name = str(raw.name);
 	if (!name) return { problem: 'A prompts/list entry has no name and was left out.' };
 	const problems: string[] = [];
@@ -43,17 +43,31 @@ export function toPromptInfo(raw: unknown): PromptInfo | { problem: string } {
 				continue;
 			}
 			seen.add(argName);
-			if (a.required !== undefined && typeof a.required !== 'boolean') problems.push(`"required" of argument "${argName}" is not a boolean.`);
-			args.push({ name: argName, title: str(a.title), description: str(a.description), required: a.required === true });
+			if (a.required !== undefined && typeof a.required !== 'boolean')
+				problems.push(`"required" of argument "${argName}" is not a boolean.`);
+			args.push({
+				name: argName,
+				title: str(a.title),
+				description: str(a.description),
+				required: a.required === true
+			});
 		}
 	} else if (raw.arguments !== undefined) {
 		problems.push('"arguments" is not an array and is ignored.');
 	}
-	return { name, title: str(raw.title), description: str(raw.description), arguments: args, problems, raw };
+	return {
+		name,
+		title: str(raw.title),
+		description: str(raw.description),
+		arguments: args,
+		problems,
+		raw
+	};
 }
 
 export function readPromptsPage(result: unknown): ListPage<PromptInfo> {
-	if (!isObject(result) || !Array.isArray(result.prompts)) return { items: [], problems: ['The prompts/list result has no "prompts" array.'] };
+	if (!isObject(result) || !Array.isArray(result.prompts))
+		return { items: [], problems: ['The prompts/list result has no "prompts" array.'] };
 	const items: PromptInfo[] = [];
 	const problems: string[] = [];
 	const seen = new Set<string>();
@@ -63,19 +77,30 @@ export function readPromptsPage(result: unknown): ListPage<PromptInfo> {
 			problems.push(prompt.problem);
 			continue;
 		}
-		if (seen.has(prompt.name)) prompt.problems.push(`Another prompt is also named "${prompt.name}".`);
+		if (seen.has(prompt.name))
+			prompt.problems.push(`Another prompt is also named "${prompt.name}".`);
 		seen.add(prompt.name);
 		items.push(prompt);
 	}
 	return { items, problems, nextCursor: readCursor(result) };
 }
 
-export async function listPrompts(session: McpSession, options?: RequestOptions): Promise<AllPages<PromptInfo>> {
-	return readAllPages((cursor) => session.request('prompts/list', cursor ? { cursor } : undefined, options), readPromptsPage, 'prompt list');
+export async function listPrompts(
+	session: McpSession,
+	options?: RequestOptions
+): Promise<AllPages<PromptInfo>> {
+	return readAllPages(
+		(cursor) => session.request('prompts/list', cursor ? { cursor } : undefined, options),
+		readPromptsPage,
+		'prompt list'
+	);
 }
 
 /** The arguments to send: empty values dropped; the names of required ones still missing. */
-export function promptArguments(prompt: PromptInfo, values: Record<string, string>): { args: Record<string, string>; missing: string[] } {
+export function promptArguments(
+	prompt: PromptInfo,
+	values: Record<string, string>
+): { args: Record<string, string>; missing: string[] } {
 	const args: Record<string, string> = {};
 	const missing: string[] = [];
 	for (const a of prompt.arguments) {

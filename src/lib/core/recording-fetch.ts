@@ -44,7 +44,8 @@ export function createRecordingFetch(options: RecordingFetchOptions): Fetch {
 	return async (input, init) => {
 		const method = (init?.method ?? 'GET').toUpperCase();
 		const headers = new Headers(init?.headers);
-		const body = typeof init?.body === 'string' ? maskBody(init.body, headers.get('content-type')) : undefined;
+		const body =
+			typeof init?.body === 'string' ? maskBody(init.body, headers.get('content-type')) : undefined;
 		const entry = recorder.http({
 			method,
 			url: maskUrl(String(input)),
@@ -74,13 +75,21 @@ export function createRecordingFetch(options: RecordingFetchOptions): Fetch {
 		});
 		onExchange?.(entry);
 		// Redirects and opaque responses keep their identity (the SDK inspects type and url).
-		if (!response.body || response.type === 'opaqueredirect' || response.status < 200 || (response.status >= 300 && response.status < 400)) {
+		if (
+			!response.body ||
+			response.type === 'opaqueredirect' ||
+			response.status < 200 ||
+			(response.status >= 300 && response.status < 400)
+		) {
 			return response;
 		}
 		let text = '';
 		// Parsed only if the server answers with an id-less error.
 		const answers = () => requestIdOf(typeof init?.body === 'string' ? init.body : undefined);
-		const messages = options.recordMessages === false ? undefined : messageReader(recorder, response.headers.get('content-type'), answers);
+		const messages =
+			options.recordMessages === false
+				? undefined
+				: messageReader(recorder, response.headers.get('content-type'), answers);
 		const paced = pacedBody(
 			response.body,
 			(chunk) => {
@@ -93,12 +102,18 @@ export function createRecordingFetch(options: RecordingFetchOptions): Fetch {
 				inbound: options.inbound,
 				onError: (error) => {
 					if (isAbort(error)) return;
-					recorder.updateHttp(entry, { error: `The response body broke off: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}` });
+					recorder.updateHttp(entry, {
+						error: `The response body broke off: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`
+					});
 					options.onNetworkFailure?.(entry);
 				}
 			}
 		);
-		return new Response(paced, { status: response.status, statusText: response.statusText, headers: response.headers });
+		return new Response(paced, {
+			status: response.status,
+			statusText: response.statusText,
+			headers: response.headers
+		});
 	};
 }
 
@@ -144,7 +159,8 @@ export function pacedBody(
 						controller.close();
 						return;
 					}
-					for (let i = 0; i < value.length; i += PIECE_BYTES) pieces.push(value.subarray(i, i + PIECE_BYTES));
+					for (let i = 0; i < value.length; i += PIECE_BYTES)
+						pieces.push(value.subarray(i, i + PIECE_BYTES));
 				}
 				if (inbound?.pending) await inbound.drained();
 				if (performance.now() - sliceStart > SLICE_MS) {

@@ -12,14 +12,24 @@
  * response stream ended without its answer fails at once, and so does every open request when
  * the session finds the server gone (`failOpenRequests`).
  */
-import type { JSONRPCMessage, MessageExtraInfo, Transport, TransportSendOptions } from '@modelcontextprotocol/client';
+import type {
+	JSONRPCMessage,
+	MessageExtraInfo,
+	Transport,
+	TransportSendOptions
+} from '@modelcontextprotocol/client';
 import type { TrafficRecorder } from './traffic.js';
 import { nextTask, SlicedQueue } from './sliced-queue.js';
 import { OpenRequests, type BrokenReason } from './open-requests.js';
 import type { Problem } from './errors.js';
 
 function isResponse(message: unknown): boolean {
-	return !!message && typeof message === 'object' && !('method' in message) && ('result' in message || 'error' in message);
+	return (
+		!!message &&
+		typeof message === 'object' &&
+		!('method' in message) &&
+		('result' in message || 'error' in message)
+	);
 }
 
 export class RecordingTransport implements Transport {
@@ -87,7 +97,8 @@ export class RecordingTransport implements Transport {
 		// The SDK passes its own handler for the streams it watches (subscriptions/listen); every
 		// other request whose stream ends without its answer fails here, at once.
 		const streamEnd = options?.onRequestStreamEnd;
-		const onRequestStreamEnd = () => this.#inbound.run(() => (streamEnd ? streamEnd() : this.#fail(id, 'stream-ended')), true);
+		const onRequestStreamEnd = () =>
+			this.#inbound.run(() => (streamEnd ? streamEnd() : this.#fail(id, 'stream-ended')), true);
 		return this.inner.send(message, { ...options, onRequestStreamEnd }).catch((error: unknown) => {
 			// The SDK fails the request with this error itself.
 			this.#open.settled(id);

@@ -180,8 +180,12 @@ export class RequestDeadline {
 		const max = this.#settings.maxTotalMs;
 		if (max && max > 0) {
 			const left = max - this.#totalUsedMs;
-			if (left <= 0) return this.#expire('Maximum total timeout exceeded', { maxTotalTimeout: max });
-			this.#totalTimer = setTimeout(() => this.#expire('Maximum total timeout exceeded', { maxTotalTimeout: max }), left);
+			if (left <= 0)
+				return this.#expire('Maximum total timeout exceeded', { maxTotalTimeout: max });
+			this.#totalTimer = setTimeout(
+				() => this.#expire('Maximum total timeout exceeded', { maxTotalTimeout: max }),
+				left
+			);
 		}
 	}
 

@@ -16,12 +16,18 @@ export interface TimeoutSettings {
 	connectTimeoutS?: number;
 }
 
-export const DEFAULT_TIMEOUTS: Required<TimeoutSettings> = { requestTimeoutS: 60, maxTotalTimeoutS: 600, connectTimeoutS: 30 };
+export const DEFAULT_TIMEOUTS: Required<TimeoutSettings> = {
+	requestTimeoutS: 60,
+	maxTotalTimeoutS: 600,
+	connectTimeoutS: 30
+};
 
 /** A setting a person typed, made usable: a positive number of seconds, else the default. */
 export function cleanTimeouts(settings: Partial<TimeoutSettings>): Required<TimeoutSettings> {
 	const positive = (v: unknown, fallback: number, zeroOk = false) =>
-		typeof v === 'number' && Number.isFinite(v) && (v > 0 || (zeroOk && v === 0)) ? Math.min(v, 86_400) : fallback;
+		typeof v === 'number' && Number.isFinite(v) && (v > 0 || (zeroOk && v === 0))
+			? Math.min(v, 86_400)
+			: fallback;
 	return {
 		requestTimeoutS: positive(settings.requestTimeoutS, DEFAULT_TIMEOUTS.requestTimeoutS),
 		maxTotalTimeoutS: positive(settings.maxTotalTimeoutS, DEFAULT_TIMEOUTS.maxTotalTimeoutS, true),
@@ -30,12 +36,15 @@ export function cleanTimeouts(settings: Partial<TimeoutSettings>): Required<Time
 }
 
 /** The SDK options for these settings. */
-export function timeoutOptions(settings: TimeoutSettings): Pick<RequestOptions, 'timeout' | 'resetTimeoutOnProgress' | 'maxTotalTimeout'> {
+export function timeoutOptions(
+	settings: TimeoutSettings
+): Pick<RequestOptions, 'timeout' | 'resetTimeoutOnProgress' | 'maxTotalTimeout'> {
 	const clean = cleanTimeouts(settings);
 	return {
 		timeout: Math.round(clean.requestTimeoutS * 1000),
 		resetTimeoutOnProgress: true,
-		maxTotalTimeout: clean.maxTotalTimeoutS > 0 ? Math.round(clean.maxTotalTimeoutS * 1000) : undefined
+		maxTotalTimeout:
+			clean.maxTotalTimeoutS > 0 ? Math.round(clean.maxTotalTimeoutS * 1000) : undefined
 	};
 }
 
@@ -44,7 +53,10 @@ export function timeoutOptions(settings: TimeoutSettings): Pick<RequestOptions, 
  * caller passed (its signal, progress handler and headers stay). Without settings (the core used
  * on its own, in tests or the conformance client) the caller's options stand as they are.
  */
-export function withTimeouts(options: RequestOptions | undefined, settings: TimeoutSettings | undefined): RequestOptions | undefined {
+export function withTimeouts(
+	options: RequestOptions | undefined,
+	settings: TimeoutSettings | undefined
+): RequestOptions | undefined {
 	if (!settings) return options;
 	return { ...options, ...timeoutOptions(settings) };
 }
@@ -57,6 +69,7 @@ export function connectTimeoutMs(settings: TimeoutSettings): number {
 /** One sentence on what Loupe waits for, for a timeout's explanation. */
 export function describeTimeouts(settings: TimeoutSettings | undefined): string {
 	const clean = cleanTimeouts(settings ?? DEFAULT_TIMEOUTS);
-	const total = clean.maxTotalTimeoutS > 0 ? `, and at most ${clean.maxTotalTimeoutS} s in all` : '';
+	const total =
+		clean.maxTotalTimeoutS > 0 ? `, and at most ${clean.maxTotalTimeoutS} s in all` : '';
 	return `Loupe waits ${clean.requestTimeoutS} s for an answer or a progress notification${total}: change it under Settings → Timeouts.`;
 }

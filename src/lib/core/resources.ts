@@ -37,7 +37,14 @@ export type ResourceContentView =
 	| { kind: 'text'; uri: string; mimeType?: string; text: string }
 	| { kind: 'image' | 'audio'; uri: string; mimeType: string; data: string; bytes: number }
 	/** A blob Loupe does not display: offered as a download only. */
-	| { kind: 'binary'; uri: string; mimeType?: string; data: string; bytes: number; /** A text-typed blob's UTF-8 text. */ text?: string }
+	| {
+			kind: 'binary';
+			uri: string;
+			mimeType?: string;
+			data: string;
+			bytes: number;
+			/** A text-typed blob's UTF-8 text. */ text?: string;
+	  }
 	| { kind: 'invalid'; uri?: string; reason: string; raw: unknown };
 
 export interface ResourceReadView {
@@ -52,7 +59,6 @@ export interface ResourceReadOutcome {
 	durationMs: number;
 }
 
-
 /** Bytes in a base64 string (padding aware). */
 export function base64Bytes(data: string): number {
 	const clean = data.replace(/\s+/g, '');
@@ -61,7 +67,8 @@ export function base64Bytes(data: string): number {
 }
 
 export function toResourceInfo(raw: unknown): ResourceInfo | { problem: string } {
-	if (!isObject(raw)) return { problem: `A resources/list entry is not an object: ${String(raw).slice(0, 60)}` };
+	if (!isObject(raw))
+		return { problem: `A resources/list entry is not an object: ${String(raw).slice(0, 60)}` };
 	const uri = str(raw.uri);
 	if (!uri) return { problem: 'A resources/list entry has no uri and was left out.' };
 	const problems: string[] = [];
@@ -75,11 +82,23 @@ export function toResourceInfo(raw: unknown): ResourceInfo | { problem: string }
 		if (typeof raw.size === 'number' && Number.isFinite(raw.size) && raw.size >= 0) size = raw.size;
 		else problems.push('size is not a non-negative number and is ignored.');
 	}
-	return { uri, name, title: str(raw.title), description: str(raw.description), mimeType: str(raw.mimeType), size, problems, raw };
+	return {
+		uri,
+		name,
+		title: str(raw.title),
+		description: str(raw.description),
+		mimeType: str(raw.mimeType),
+		size,
+		problems,
+		raw
+	};
 }
 
 export function toResourceTemplateInfo(raw: unknown): ResourceTemplateInfo | { problem: string } {
-	if (!isObject(raw)) return { problem: `A resources/templates/list entry is not an object: ${String(raw).slice(0, 60)}` };
+	if (!isObject(raw))
+		return {
+			problem: `A resources/templates/list entry is not an object: ${String(raw).slice(0, 60)}`
+		};
 	const uriTemplate = str(raw.uriTemplate);
 	if (!uriTemplate) return { problem: 'A resource template has no uriTemplate and was left out.' };
 	const problems: string[] = [];
@@ -88,7 +107,15 @@ export function toResourceTemplateInfo(raw: unknown): ResourceTemplateInfo | { p
 		problems.push('The template has no name; the spec requires one.');
 		name = uriTemplate;
 	}
-	return { uriTemplate, name, title: str(raw.title), description: str(raw.description), mimeType: str(raw.mimeType), problems, raw };
+	return {
+		uriTemplate,
+		name,
+		title: str(raw.title),
+		description: str(raw.description),
+		mimeType: str(raw.mimeType),
+		problems,
+		raw
+	};
 }
 
 function readPage<T>(
@@ -99,7 +126,8 @@ function readPage<T>(
 	id: (item: T) => string,
 	noun: string
 ): ListPage<T> {
-	if (!isObject(result) || !Array.isArray(result[key])) return { items: [], problems: [`The ${method} result has no "${key}" array.`] };
+	if (!isObject(result) || !Array.isArray(result[key]))
+		return { items: [], problems: [`The ${method} result has no "${key}" array.`] };
 	const items: T[] = [];
 	const problems: string[] = [];
 	const seen = new Set<string>();
@@ -118,11 +146,25 @@ function readPage<T>(
 }
 
 export function readResourcesPage(result: unknown): ListPage<ResourceInfo> {
-	return readPage(result, 'resources', 'resources/list', toResourceInfo, (r) => r.uri, 'the resource');
+	return readPage(
+		result,
+		'resources',
+		'resources/list',
+		toResourceInfo,
+		(r) => r.uri,
+		'the resource'
+	);
 }
 
 export function readTemplatesPage(result: unknown): ListPage<ResourceTemplateInfo> {
-	return readPage(result, 'resourceTemplates', 'resources/templates/list', toResourceTemplateInfo, (t) => t.uriTemplate, 'the template');
+	return readPage(
+		result,
+		'resourceTemplates',
+		'resources/templates/list',
+		toResourceTemplateInfo,
+		(t) => t.uriTemplate,
+		'the template'
+	);
 }
 
 function toContentView(raw: unknown): ResourceContentView {
@@ -136,43 +178,70 @@ function toContentView(raw: unknown): ResourceContentView {
 		if (!looksBase64(data)) return { kind: 'invalid', uri, reason: 'The blob is not base64.', raw };
 		const bytes = base64Bytes(data);
 		const family = mimeType?.split('/')[0];
-		if (mimeType && SAFE_MEDIA.test(mimeType) && (family === 'image' || family === 'audio') && data) return { kind: family, uri, mimeType, data, bytes };
+		if (mimeType && SAFE_MEDIA.test(mimeType) && (family === 'image' || family === 'audio') && data)
+			return { kind: family, uri, mimeType, data, bytes };
 		const text = textFromBlob(mimeType, data);
-		return text === undefined ? { kind: 'binary', uri, mimeType, data, bytes } : { kind: 'binary', uri, mimeType, data, bytes, text };
+		return text === undefined
+			? { kind: 'binary', uri, mimeType, data, bytes }
+			: { kind: 'binary', uri, mimeType, data, bytes, text };
 	}
 	return { kind: 'invalid', uri, reason: 'A contents item has neither "text" nor "blob".', raw };
 }
 
 export function readResourceResult(result: unknown): ResourceReadView {
 	if (!isObject(result)) return { contents: [], problems: ['The result is not an object.'] };
-	if (!Array.isArray(result.contents)) return { contents: [], problems: ['The resources/read result has no "contents" array.'] };
+	if (!Array.isArray(result.contents))
+		return { contents: [], problems: ['The resources/read result has no "contents" array.'] };
 	const problems = result.contents.length === 0 ? ['The server returned no contents.'] : [];
 	return { contents: result.contents.map(toContentView), problems };
 }
 
-export async function listResources(session: McpSession, options?: RequestOptions): Promise<AllPages<ResourceInfo>> {
-	return readAllPages((cursor) => session.request('resources/list', cursor ? { cursor } : undefined, options), readResourcesPage, 'resource list');
+export async function listResources(
+	session: McpSession,
+	options?: RequestOptions
+): Promise<AllPages<ResourceInfo>> {
+	return readAllPages(
+		(cursor) => session.request('resources/list', cursor ? { cursor } : undefined, options),
+		readResourcesPage,
+		'resource list'
+	);
 }
 
-export async function listResourceTemplates(session: McpSession, options?: RequestOptions): Promise<AllPages<ResourceTemplateInfo>> {
+export async function listResourceTemplates(
+	session: McpSession,
+	options?: RequestOptions
+): Promise<AllPages<ResourceTemplateInfo>> {
 	return readAllPages(
-		(cursor) => session.request('resources/templates/list', cursor ? { cursor } : undefined, options),
+		(cursor) =>
+			session.request('resources/templates/list', cursor ? { cursor } : undefined, options),
 		readTemplatesPage,
 		'resource template list'
 	);
 }
 
-export async function readResource(session: McpSession, uri: string, options?: RequestOptions): Promise<ResourceReadOutcome> {
+export async function readResource(
+	session: McpSession,
+	uri: string,
+	options?: RequestOptions
+): Promise<ResourceReadOutcome> {
 	const started = performance.now();
 	const result = await session.request('resources/read', { uri }, options);
 	return { result, view: readResourceResult(result), durationMs: performance.now() - started };
 }
 
-export async function subscribeResource(session: McpSession, uri: string, options?: RequestOptions): Promise<void> {
+export async function subscribeResource(
+	session: McpSession,
+	uri: string,
+	options?: RequestOptions
+): Promise<void> {
 	await session.request('resources/subscribe', { uri }, options);
 }
 
-export async function unsubscribeResource(session: McpSession, uri: string, options?: RequestOptions): Promise<void> {
+export async function unsubscribeResource(
+	session: McpSession,
+	uri: string,
+	options?: RequestOptions
+): Promise<void> {
 	await session.request('resources/unsubscribe', { uri }, options);
 }
 
@@ -184,8 +253,14 @@ export async function unsubscribeResource(session: McpSession, uri: string, opti
 export function subscribeSupport(
 	details: Pick<ServerDetails, 'capabilities' | 'era' | 'protocolVersion'>
 ): { ok: true; via?: 'listen' } | { ok: false; note: string } {
-	const resources = isObject(details.capabilities.resources) ? details.capabilities.resources : undefined;
-	if (resources?.subscribe !== true) return { ok: false, note: 'The server does not offer resource subscriptions (capabilities.resources.subscribe).' };
+	const resources = isObject(details.capabilities.resources)
+		? details.capabilities.resources
+		: undefined;
+	if (resources?.subscribe !== true)
+		return {
+			ok: false,
+			note: 'The server does not offer resource subscriptions (capabilities.resources.subscribe).'
+		};
 	return details.era === 'modern' ? { ok: true, via: 'listen' } : { ok: true };
 }
 

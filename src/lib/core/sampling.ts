@@ -37,11 +37,21 @@ const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : u
 
 function readBlock(block: unknown): SamplingBlock {
 	if (isObject(block) && block.type === 'tool_use') {
-		return { type: 'tool_use', id: str(block.id) ?? '', name: str(block.name) ?? '(no name)', input: block.input };
+		return {
+			type: 'tool_use',
+			id: str(block.id) ?? '',
+			name: str(block.name) ?? '(no name)',
+			input: block.input
+		};
 	}
 	if (isObject(block) && block.type === 'tool_result') {
 		const content = Array.isArray(block.content) ? block.content.map(toContentView) : [];
-		return { type: 'tool_result', toolUseId: str(block.toolUseId) ?? '', content, isError: block.isError === true };
+		return {
+			type: 'tool_result',
+			toolUseId: str(block.toolUseId) ?? '',
+			content,
+			isError: block.isError === true
+		};
 	}
 	return { type: 'content', view: toContentView(block) };
 }
@@ -53,13 +63,19 @@ export function readSamplingRequest(params: Record<string, unknown>): SamplingRe
 		return { role: isObject(m) ? (str(m.role) ?? '?') : '?', blocks };
 	});
 	const prefs = isObject(params.modelPreferences) ? params.modelPreferences : {};
-	const modelHints = (Array.isArray(prefs.hints) ? prefs.hints : []).flatMap((h) => (isObject(h) && typeof h.name === 'string' ? [h.name] : []));
-	const priorities = (['costPriority', 'speedPriority', 'intelligencePriority'] as const).flatMap((name) => {
-		const value = num(prefs[name]);
-		return value === undefined ? [] : [{ name: name.replace('Priority', ''), value }];
-	});
+	const modelHints = (Array.isArray(prefs.hints) ? prefs.hints : []).flatMap((h) =>
+		isObject(h) && typeof h.name === 'string' ? [h.name] : []
+	);
+	const priorities = (['costPriority', 'speedPriority', 'intelligencePriority'] as const).flatMap(
+		(name) => {
+			const value = num(prefs[name]);
+			return value === undefined ? [] : [{ name: name.replace('Priority', ''), value }];
+		}
+	);
 	const tools = (Array.isArray(params.tools) ? params.tools : []).flatMap((t) =>
-		isObject(t) && typeof t.name === 'string' ? [{ name: t.name, description: str(t.description), inputSchema: t.inputSchema }] : []
+		isObject(t) && typeof t.name === 'string'
+			? [{ name: t.name, description: str(t.description), inputSchema: t.inputSchema }]
+			: []
 	);
 	const choice = isObject(params.toolChoice) ? str(params.toolChoice.mode) : undefined;
 	return {
@@ -70,7 +86,9 @@ export function readSamplingRequest(params: Record<string, unknown>): SamplingRe
 		includeContext: str(params.includeContext),
 		maxTokens: num(params.maxTokens),
 		temperature: num(params.temperature),
-		stopSequences: (Array.isArray(params.stopSequences) ? params.stopSequences : []).filter((s): s is string => typeof s === 'string'),
+		stopSequences: (Array.isArray(params.stopSequences) ? params.stopSequences : []).filter(
+			(s): s is string => typeof s === 'string'
+		),
 		tools,
 		toolChoice: choice
 	};
@@ -78,11 +96,22 @@ export function readSamplingRequest(params: Record<string, unknown>): SamplingRe
 
 export type SamplingReplyDraft =
 	| { kind: 'text'; model: string; stopReason: string; text: string }
-	| { kind: 'tool_use'; model: string; stopReason: string; toolName: string; input: Record<string, unknown>; id?: string };
+	| {
+			kind: 'tool_use';
+			model: string;
+			stopReason: string;
+			toolName: string;
+			input: Record<string, unknown>;
+			id?: string;
+	  };
 
 /** The CreateMessageResult for a person's draft: role assistant, their model name and stop reason. */
 export function buildSamplingReply(draft: SamplingReplyDraft): Record<string, unknown> {
-	const base = { role: 'assistant', model: draft.model.trim() || 'loupe-person', ...(draft.stopReason ? { stopReason: draft.stopReason } : {}) };
+	const base = {
+		role: 'assistant',
+		model: draft.model.trim() || 'loupe-person',
+		...(draft.stopReason ? { stopReason: draft.stopReason } : {})
+	};
 	if (draft.kind === 'text') return { ...base, content: { type: 'text', text: draft.text } };
 	const id = draft.id ?? `call_${Math.random().toString(36).slice(2, 10)}`;
 	return { ...base, content: [{ type: 'tool_use', id, name: draft.toolName, input: draft.input }] };

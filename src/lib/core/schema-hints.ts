@@ -41,7 +41,11 @@ function sizeRange(min: unknown, max: unknown, one: string, many: string): strin
 }
 
 /** The tighter of an inclusive and an exclusive bound, as [value, exclusive]. */
-function bound(inclusive: unknown, exclusive: unknown, lower: boolean): [number, boolean] | undefined {
+function bound(
+	inclusive: unknown,
+	exclusive: unknown,
+	lower: boolean
+): [number, boolean] | undefined {
 	const a = num(inclusive) ? inclusive : undefined;
 	const b = num(exclusive) ? exclusive : undefined;
 	if (a === undefined) return b === undefined ? undefined : [b, true];
@@ -70,7 +74,10 @@ function numberRange(s: JsonObject): string | undefined {
  * A field's constraints as short phrases, in reading order: required, range or length, pattern,
  * format, number of choices, items, default, read-only. Empty when the schema says nothing.
  */
-export function describeConstraints(schema: unknown, options: { required?: boolean } = {}): string[] {
+export function describeConstraints(
+	schema: unknown,
+	options: { required?: boolean } = {}
+): string[] {
 	if (!isObject(schema)) return options.required ? ['required'] : [];
 	const s = schema;
 	const out: string[] = [];
@@ -79,7 +86,8 @@ export function describeConstraints(schema: unknown, options: { required?: boole
 	};
 	if (options.required) add('required');
 	add(numberRange(s));
-	if (num(s.multipleOf) && !(s.type === 'integer' && s.multipleOf === 1)) add(`multiple of ${s.multipleOf}`);
+	if (num(s.multipleOf) && !(s.type === 'integer' && s.multipleOf === 1))
+		add(`multiple of ${s.multipleOf}`);
 	add(sizeRange(s.minLength, s.maxLength, 'character', 'characters'));
 	if (typeof s.pattern === 'string') add(`pattern ${cut(s.pattern)}`);
 	if (typeof s.format === 'string' && s.format) add(`format ${cut(s.format)}`);

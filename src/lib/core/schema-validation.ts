@@ -3,7 +3,14 @@
  * messages a person can read.
  */
 import { Validator, type OutputUnit, type Schema, type SchemaDraft } from '@cfworker/json-schema';
-import { cloneJson, esc, isObject, MAX_SCHEMA_NODES, unesc, type JsonObject } from './json-value.js';
+import {
+	cloneJson,
+	esc,
+	isObject,
+	MAX_SCHEMA_NODES,
+	unesc,
+	type JsonObject
+} from './json-value.js';
 import { prepareFormSchema, resolveLocal, variantTitle } from './form-schema.js';
 
 export interface ArgumentError {
@@ -19,7 +26,11 @@ function detectDraft(schema: JsonObject): SchemaDraft {
 	if (/draft-0[67]/.test(declared)) return '7';
 	if (/draft-0[34]/.test(declared)) return '4';
 	// MCP's default dialect is 2020-12; older-style schemas validate the same way except for $ref siblings.
-	if (!('$defs' in schema) && ('definitions' in schema || Array.isArray((schema as { items?: unknown }).items))) return '7';
+	if (
+		!('$defs' in schema) &&
+		('definitions' in schema || Array.isArray((schema as { items?: unknown }).items))
+	)
+		return '7';
 	return '2020-12';
 }
 
@@ -39,8 +50,10 @@ const FORMATS: Record<string, string> = {
 	regex: 'a regular expression'
 };
 const article = (t: string) => (/^[aeiou]/.test(t) ? `an ${t}` : `a ${t}`);
-const typeList = (types: string[]) => types.map((t) => (t === 'null' ? 'null' : article(t))).join(' or ');
-const lastNumber = (text: string) => text.replace(/\.$/, '').match(/(-?\d+(?:\.\d+)?(?:e[-+]?\d+)?)\)?$/i)?.[1] ?? '';
+const typeList = (types: string[]) =>
+	types.map((t) => (t === 'null' ? 'null' : article(t))).join(' or ');
+const lastNumber = (text: string) =>
+	text.replace(/\.$/, '').match(/(-?\d+(?:\.\d+)?(?:e[-+]?\d+)?)\)?$/i)?.[1] ?? '';
 const quoted = (text: string) => text.match(/"((?:[^"\\]|\\.)*)"/)?.[1] ?? '';
 
 function decodeLocation(location: string): string {
@@ -57,7 +70,8 @@ function getSchemaAt(root: unknown, keywordLocation: string): unknown {
 	if (!isObject(root)) return undefined;
 	let cur: unknown = root;
 	for (const token of decodeLocation(keywordLocation).split('/').slice(1).map(unesc)) {
-		if (token === '$ref' && isObject(cur) && typeof cur.$ref === 'string') cur = resolveLocal(root, cur.$ref);
+		if (token === '$ref' && isObject(cur) && typeof cur.$ref === 'string')
+			cur = resolveLocal(root, cur.$ref);
 		else if (Array.isArray(cur) && /^\d+$/.test(token)) cur = cur[Number(token)];
 		else if (isObject(cur)) cur = cur[token];
 		else return undefined;
@@ -73,12 +87,18 @@ const MESSAGES: Record<string, (u: OutputUnit) => string> = {
 		const [got = 'value', ...expected] = [...u.error.matchAll(/"([a-z]+)"/g)].map((m) => m[1]);
 		return `Must be ${typeList(expected)}, not ${got === 'null' ? 'null' : article(got)}.`;
 	},
-	const: (u) => `Must be exactly ${u.error.replace(/^Instance does not match /, '').replace(/\.$/, '')}.`,
-	enum: (u) => `Must be one of ${u.error.replace(/^Instance does not match any of /, '').replace(/\.$/, '').slice(0, 300)}.`,
+	const: (u) =>
+		`Must be exactly ${u.error.replace(/^Instance does not match /, '').replace(/\.$/, '')}.`,
+	enum: (u) =>
+		`Must be one of ${u.error
+			.replace(/^Instance does not match any of /, '')
+			.replace(/\.$/, '')
+			.slice(0, 300)}.`,
 	not: () => 'Matches a schema it must not match.',
 	false: () => 'No value is allowed here.',
 	propertyNames: (u) => `The property name "${quoted(u.error)}" is not allowed.`,
-	minProperties: (u) => `Must have ${atLeast(u)} ${lastNumber(u.error.replace(/ properties\.$/, ''))} properties.`,
+	minProperties: (u) =>
+		`Must have ${atLeast(u)} ${lastNumber(u.error.replace(/ properties\.$/, ''))} properties.`,
 	minItems: (u) => `Must have ${atLeast(u)} ${lastNumber(u.error)} item(s).`,
 	uniqueItems: (u) => {
 		const [a, b] = (u.error.match(/\d+/g) ?? []).map(Number);
@@ -87,7 +107,13 @@ const MESSAGES: Record<string, (u: OutputUnit) => string> = {
 	contains: () => 'Must contain at least one matching item.',
 	minimum: (u) => {
 		const strict = u.keyword.startsWith('exclusive') || /or equal to/.test(u.error);
-		const bound = /less than/.test(u.error) ? (strict ? 'greater than' : 'at least') : strict ? 'less than' : 'at most';
+		const bound = /less than/.test(u.error)
+			? strict
+				? 'greater than'
+				: 'at least'
+			: strict
+				? 'less than'
+				: 'at most';
 		return `Must be ${bound} ${lastNumber(u.error)}.`;
 	},
 	multipleOf: (u) => `Must be a multiple of ${lastNumber(u.error)}.`,
@@ -114,13 +140,19 @@ export function readableErrors(units: OutputUnit[], schema?: unknown): ArgumentE
 	for (const u of units) {
 		if (consumed.has(u) || WRAPPERS.has(u.keyword)) continue;
 		const path = decodeLocation(u.instanceLocation);
-		const below = () => units.filter((x) => x !== u && x.keywordLocation.startsWith(`${u.keywordLocation}/`));
+		const below = () =>
+			units.filter((x) => x !== u && x.keywordLocation.startsWith(`${u.keywordLocation}/`));
 		const simple = MESSAGES[u.keyword];
 		if (simple) add(path, simple(u));
 		else if (u.keyword === 'required') add(`${path}/${esc(quoted(u.error))}`, 'Required.');
 		else if (u.keyword === 'pattern') {
 			const p = getSchemaAt(schema, u.keywordLocation);
-			add(path, typeof p === 'string' && p.length < 120 ? `Must match the pattern ${p}.` : "Doesn't match the required pattern.");
+			add(
+				path,
+				typeof p === 'string' && p.length < 120
+					? `Must match the pattern ${p}.`
+					: "Doesn't match the required pattern."
+			);
 		} else if (u.keyword === 'anyOf' || u.keyword === 'oneOf') {
 			const branches = below();
 			const matches = Number(u.error.match(/\((\d+) matches\)/)?.[1] ?? 0);
@@ -136,7 +168,8 @@ export function readableErrors(units: OutputUnit[], schema?: unknown): ArgumentE
 				list.some(
 					(x) =>
 						(x.keyword === 'type' && x.instanceLocation === u.instanceLocation) ||
-						((x.keyword === 'const' || x.keyword === 'enum') && x.instanceLocation.lastIndexOf('/') === u.instanceLocation.length)
+						((x.keyword === 'const' || x.keyword === 'enum') &&
+							x.instanceLocation.lastIndexOf('/') === u.instanceLocation.length)
 				);
 			const candidates = [...byBranch.values()].filter((list) => !ruledOut(list));
 			const total = Array.isArray(variants) ? variants.length : byBranch.size;
@@ -144,28 +177,51 @@ export function readableErrors(units: OutputUnit[], schema?: unknown): ArgumentE
 				branches.filter((x) => !candidates[0].includes(x)).forEach((x) => consumed.add(x));
 			} else {
 				branches.forEach((x) => consumed.add(x));
-				const names = Array.isArray(variants) ? variants.map((v) => (isObject(v) ? (typeof v.title === 'string' ? v.title : variantTitle(v)) : undefined)) : [];
+				const names = Array.isArray(variants)
+					? variants.map((v) =>
+							isObject(v) ? (typeof v.title === 'string' ? v.title : variantTitle(v)) : undefined
+						)
+					: [];
 				const list = names.length && names.every(Boolean) ? ` (${names.join(', ')})` : '';
-				add(path, matches > 1 ? `Matches ${matches} of the allowed variants${list}; it must match exactly one.` : `Doesn't match any of the allowed variants${list}.`);
+				add(
+					path,
+					matches > 1
+						? `Matches ${matches} of the allowed variants${list}; it must match exactly one.`
+						: `Doesn't match any of the allowed variants${list}.`
+				);
 			}
 		} else if (u.keyword === 'additionalProperties' || u.keyword === 'unevaluatedProperties') {
 			const child = `${u.instanceLocation}/${encodeURI(esc(quoted(u.error))).replace(/#/g, '%23')}`;
 			const nested = units.filter((x) => x.instanceLocation === child && x.keyword === 'false');
 			nested.forEach((x) => consumed.add(x));
-			if (nested.length || !units.some((x) => x.instanceLocation.startsWith(child) && !consumed.has(x))) {
+			if (
+				nested.length ||
+				!units.some((x) => x.instanceLocation.startsWith(child) && !consumed.has(x))
+			) {
 				add(decodeLocation(child), 'This property is not allowed.');
 			}
 		} else if (['dependentRequired', 'dependencies', 'dependentSchemas'].includes(u.keyword)) {
 			const [has, missing] = [...u.error.matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((m) => m[1]);
-			if (/does not have/.test(u.error)) add(`${path}/${esc(missing)}`, `Required when "${has}" is set.`);
+			if (/does not have/.test(u.error))
+				add(`${path}/${esc(missing)}`, `Required when "${has}" is set.`);
 			else if (below().length === 0) add(path, `Doesn't match what "${has}" requires.`);
 		} else if (u.keyword === 'then' || u.keyword === 'else') {
-			if (below().length === 0) add(path, `Doesn't meet a conditional requirement ("${u.keyword}").`);
-		} else if (['items', 'prefixItems', 'additionalItems', 'unevaluatedItems'].includes(u.keyword)) {
+			if (below().length === 0)
+				add(path, `Doesn't meet a conditional requirement ("${u.keyword}").`);
+		} else if (
+			['items', 'prefixItems', 'additionalItems', 'unevaluatedItems'].includes(u.keyword)
+		) {
 			for (const x of units) {
-				if (x.keyword === 'false' && !consumed.has(x) && x.instanceLocation.slice(0, x.instanceLocation.lastIndexOf('/')) === u.instanceLocation) {
+				if (
+					x.keyword === 'false' &&
+					!consumed.has(x) &&
+					x.instanceLocation.slice(0, x.instanceLocation.lastIndexOf('/')) === u.instanceLocation
+				) {
 					consumed.add(x);
-					add(decodeLocation(x.instanceLocation), 'This item is not allowed (the list is too long).');
+					add(
+						decodeLocation(x.instanceLocation),
+						'This item is not allowed (the list is too long).'
+					);
 				}
 			}
 		} else add(path, u.error);
@@ -173,9 +229,14 @@ export function readableErrors(units: OutputUnit[], schema?: unknown): ArgumentE
 	return out;
 }
 
-const validators = new WeakMap<object, { validator: Validator; schema: unknown } | { error: string }>();
+const validators = new WeakMap<
+	object,
+	{ validator: Validator; schema: unknown } | { error: string }
+>();
 
-function validatorFor(schema: JsonObject): { validator: Validator; schema: unknown } | { error: string } {
+function validatorFor(
+	schema: JsonObject
+): { validator: Validator; schema: unknown } | { error: string } {
 	let entry = validators.get(schema);
 	if (!entry) {
 		try {
@@ -194,14 +255,21 @@ function validatorFor(schema: JsonObject): { validator: Validator; schema: unkno
  * `$schema`). If the schema itself can't be used (e.g. an external `$ref`), its form-ready version
  * from {@link prepareFormSchema} is used instead. `parsed`: the value came straight from JSON.parse.
  */
-export function validateArguments(schema: unknown, value: unknown, options?: { parsed?: boolean }): { valid: boolean; errors: ArgumentError[] } {
+export function validateArguments(
+	schema: unknown,
+	value: unknown,
+	options?: { parsed?: boolean }
+): { valid: boolean; errors: ArgumentError[] } {
 	// A value fresh from JSON.parse is plain JSON already: copying 10 MB would only cost time.
 	const instance = options?.parsed ? value : (cloneJson(value) ?? null);
 	const attempt = (s: JsonObject) => {
 		const entry = validatorFor(s);
 		if ('error' in entry) throw new Error(entry.error);
 		const result = entry.validator.validate(instance);
-		return { valid: result.valid, errors: result.valid ? [] : readableErrors(result.errors, entry.schema) };
+		return {
+			valid: result.valid,
+			errors: result.valid ? [] : readableErrors(result.errors, entry.schema)
+		};
 	};
 	try {
 		if (isObject(schema) && !unusableForValidation.has(schema)) return attempt(schema);
@@ -213,7 +281,10 @@ export function validateArguments(schema: unknown, value: unknown, options?: { p
 		return attempt(preparedCache(schema));
 	} catch (error) {
 		const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
-		return { valid: false, errors: [{ path: '', message: `The schema can't be used for validation: ${message}` }] };
+		return {
+			valid: false,
+			errors: [{ path: '', message: `The schema can't be used for validation: ${message}` }]
+		};
 	}
 }
 
@@ -233,7 +304,14 @@ export function describePath(pointer: string): string {
 		.slice(1)
 		.split('/')
 		.map(unesc)
-		.map((t, i) => (/^\d+$/.test(t) ? `[${t}]` : /^[A-Za-z_$][\w$-]*$/.test(t) ? (i ? `.${t}` : t) : `[${JSON.stringify(t)}]`))
+		.map((t, i) =>
+			/^\d+$/.test(t)
+				? `[${t}]`
+				: /^[A-Za-z_$][\w$-]*$/.test(t)
+					? i
+						? `.${t}`
+						: t
+					: `[${JSON.stringify(t)}]`
+		)
 		.join('');
 }
-

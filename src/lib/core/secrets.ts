@@ -3,7 +3,8 @@
  * form bodies and URLs. Values are replaced, names are kept, so the log still says what was sent.
  */
 
-const SECRET_HEADER = /^(authorization|proxy-authorization|cookie|set-cookie|x-api-key|api-key|dpop)$|token|secret|password|api[-_]?key/i;
+const SECRET_HEADER =
+	/^(authorization|proxy-authorization|cookie|set-cookie|x-api-key|api-key|dpop)$|token|secret|password|api[-_]?key/i;
 const SECRET_FORM_FIELD = new Set([
 	'code',
 	'code_verifier',
@@ -31,10 +32,14 @@ export function isSecretHeader(name: string): boolean {
 	return SECRET_HEADER.test(name);
 }
 
-export function maskHeaders(headers: Headers, extraSecret: ReadonlySet<string> = new Set()): Record<string, string> {
+export function maskHeaders(
+	headers: Headers,
+	extraSecret: ReadonlySet<string> = new Set()
+): Record<string, string> {
 	const out: Record<string, string> = {};
 	headers.forEach((value, name) => {
-		out[name] = isSecretHeader(name) || extraSecret.has(name.toLowerCase()) ? maskSecret(value) : value;
+		out[name] =
+			isSecretHeader(name) || extraSecret.has(name.toLowerCase()) ? maskSecret(value) : value;
 	});
 	return out;
 }
@@ -69,11 +74,17 @@ export function maskUrl(url: string): string {
 		changed = true;
 		return `${part.slice(0, eq)}=••••••`;
 	});
-	return changed ? `${url.slice(0, q + 1)}${parts.join('&')}${hash === -1 ? '' : url.slice(hash)}` : url;
+	return changed
+		? `${url.slice(0, q + 1)}${parts.join('&')}${hash === -1 ? '' : url.slice(hash)}`
+		: url;
 }
 
 /** JSON fields that carry credentials in OAuth responses (tokens, client secrets, codes). */
-const SECRET_JSON_FIELD = new Set([...SECRET_FORM_FIELD, 'registration_access_token', 'device_code']);
+const SECRET_JSON_FIELD = new Set([
+	...SECRET_FORM_FIELD,
+	'registration_access_token',
+	'device_code'
+]);
 
 /**
  * Masks credential fields (access/refresh/id tokens, client_secret, codes…) anywhere in a JSON

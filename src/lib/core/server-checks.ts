@@ -9,7 +9,9 @@ import { timeoutOptions } from './request-options.js';
 
 /** Whether the session's era has ping; the reason when not. */
 export function pingAvailable(session: McpSession): { ok: boolean; reason?: string } {
-	return session.details.era === 'modern' ? { ok: false, reason: 'The 2026-07-28 protocol has no ping.' } : { ok: true };
+	return session.details.era === 'modern'
+		? { ok: false, reason: 'The 2026-07-28 protocol has no ping.' }
+		: { ok: true };
 }
 
 /** Sends ping and returns the round-trip time in milliseconds. */
@@ -30,7 +32,9 @@ export interface ListenFilter {
 export function listenFilter(capabilities: Record<string, unknown>): ListenFilter | undefined {
 	const flag = (name: string) => {
 		const cap = capabilities[name];
-		return !!cap && typeof cap === 'object' && (cap as Record<string, unknown>).listChanged === true;
+		return (
+			!!cap && typeof cap === 'object' && (cap as Record<string, unknown>).listChanged === true
+		);
 	};
 	const filter: ListenFilter = {};
 	if (flag('tools')) filter.toolsListChanged = true;
@@ -42,10 +46,15 @@ export function listenFilter(capabilities: Record<string, unknown>): ListenFilte
 /** Human words for a filter: "tools, prompts list changes". */
 export function describeFilter(filter: ListenFilter | Record<string, unknown>): string {
 	const f = filter as ListenFilter;
-	const kinds = [f.toolsListChanged && 'tools', f.promptsListChanged && 'prompts', f.resourcesListChanged && 'resources'].filter(Boolean);
+	const kinds = [
+		f.toolsListChanged && 'tools',
+		f.promptsListChanged && 'prompts',
+		f.resourcesListChanged && 'resources'
+	].filter(Boolean);
 	const parts: string[] = [];
 	if (kinds.length) parts.push(`${kinds.join(', ')} list changes`);
-	if (Array.isArray(f.resourceSubscriptions) && f.resourceSubscriptions.length) parts.push(`updates to ${f.resourceSubscriptions.length} resource(s)`);
+	if (Array.isArray(f.resourceSubscriptions) && f.resourceSubscriptions.length)
+		parts.push(`updates to ${f.resourceSubscriptions.length} resource(s)`);
 	return parts.join('; ') || 'nothing';
 }
 
@@ -54,14 +63,22 @@ export function describeFilter(filter: ListenFilter | Record<string, unknown>): 
  * honoured (its acknowledged filter) and a promise that settles, with what happened, if the
  * stream later ends on its own; or why there is no stream.
  */
-export type ResourceListenOutcome = { ok: true; honored: string[]; ended: Promise<string> } | { ok: false; message: string };
+export type ResourceListenOutcome =
+	{ ok: true; honored: string[]; ended: Promise<string> } | { ok: false; message: string };
 
 /**
  * Opens subscriptions/listen on a 2026-07-28 session; resolves once the server acknowledged it.
  * The person's request timeout bounds the wait for that acknowledgement (the SDK applies `timeout`
  * to the ack only; the open stream has no timeout).
  */
-export function openListen(session: McpSession, filter: ListenFilter, options?: RequestOptions): Promise<McpSubscription> {
+export function openListen(
+	session: McpSession,
+	filter: ListenFilter,
+	options?: RequestOptions
+): Promise<McpSubscription> {
 	const settings = session.requestDefaults.timeouts;
-	return session.client.listen(filter, settings ? { ...options, timeout: timeoutOptions(settings).timeout } : options);
+	return session.client.listen(
+		filter,
+		settings ? { ...options, timeout: timeoutOptions(settings).timeout } : options
+	);
 }

@@ -9,10 +9,29 @@
  * does, every request still waiting fails with a sentence that names it, and the session ends
  * (`onServerGone`); if something does, only the request whose exchange broke fails.
  */
-import type { Client, Notification, RequestOptions, StandardSchemaV1 } from '@modelcontextprotocol/client';
-import { connect, disconnect, probeFetch, type Connection, type ConnectOptions, type TransportKind } from './connect.js';
+import type {
+	Client,
+	Notification,
+	RequestOptions,
+	StandardSchemaV1
+} from '@modelcontextprotocol/client';
+import {
+	connect,
+	disconnect,
+	probeFetch,
+	type Connection,
+	type ConnectOptions,
+	type TransportKind
+} from './connect.js';
 import { explainBlockedRequest } from './cors-doctor/blocked-request.js';
-import { explainError, isNetworkError, isStreamLoss, probeReachable, ProblemError, type Problem } from './errors.js';
+import {
+	explainError,
+	isNetworkError,
+	isStreamLoss,
+	probeReachable,
+	ProblemError,
+	type Problem
+} from './errors.js';
 import { brokenProblem, describeRequest } from './open-requests.js';
 import { maskUrl } from './secrets.js';
 import { serverName } from './connection-label.js';
@@ -115,11 +134,16 @@ export class McpSession {
 	/** The traffic log's boundary for this connection says what the handshake found. */
 	#logConnected(logged: number): void {
 		const { protocolVersion, transport } = this.details;
-		this.options.recorder.connectionEnded(logged, { transport, protocolVersion, server: serverName(this.details) });
+		this.options.recorder.connectionEnded(logged, {
+			transport,
+			protocolVersion,
+			server: serverName(this.details)
+		});
 	}
 
 	static #wire(client: Client, session: () => McpSession | undefined, events: SessionEvents) {
-		client.fallbackNotificationHandler = async (notification) => events.onNotification?.(notification);
+		client.fallbackNotificationHandler = async (notification) =>
+			events.onNotification?.(notification);
 		client.onerror = (error) => {
 			// An event stream that broke off (the legacy SSE stream, or a response stream) may mean the server is gone.
 			const s = session();
@@ -144,7 +168,8 @@ export class McpSession {
 
 	get details(): ServerDetails {
 		const { client, kind, transport } = this.#connection;
-		const info = client.getServerVersion() as (Record<string, unknown> & { name?: string; version?: string }) | undefined;
+		const info = client.getServerVersion() as
+			(Record<string, unknown> & { name?: string; version?: string }) | undefined;
 		return {
 			name: info?.name,
 			title: typeof info?.title === 'string' ? info.title : undefined,
@@ -156,16 +181,23 @@ export class McpSession {
 			sessionId: transport.sessionId,
 			capabilities: (client.getServerCapabilities() ?? {}) as Record<string, unknown>,
 			instructions: client.getInstructions(),
-			supportedVersions: client.getDiscoverResult()?.supportedVersions?.filter((v): v is string => typeof v === 'string'),
+			supportedVersions: client
+				.getDiscoverResult()
+				?.supportedVersions?.filter((v): v is string => typeof v === 'string'),
 			discover: client.getDiscoverResult() as Record<string, unknown> | undefined
 		};
 	}
 
 	/** Sends a request and returns the result object as the server sent it. */
-	async request(method: string, params: Record<string, unknown> | undefined, options?: RequestOptions): Promise<Record<string, unknown>> {
+	async request(
+		method: string,
+		params: Record<string, unknown> | undefined,
+		options?: RequestOptions
+	): Promise<Record<string, unknown>> {
 		const connection = this.#connection;
 		options = withTimeouts(options, this.requestDefaults.timeouts);
-		if (connection.client.getProtocolEra() === 'modern') params = withLogLevel(params, this.requestDefaults.logLevel);
+		if (connection.client.getProtocolEra() === 'modern')
+			params = withLogLevel(params, this.requestDefaults.logLevel);
 		// Loupe runs the timeout itself, so it stands still while the person answers the server (request-deadline.ts).
 		const deadline = new RequestDeadline(deadlineSettings(options));
 		const sdkOptions = deadline.sdkOptions(options);
@@ -174,7 +206,11 @@ export class McpSession {
 			try {
 				return await connection.client.request({ method, params }, anyObject, sdkOptions);
 			} catch (error) {
-				if (connection.transport.sessionId !== undefined && isSessionLost(error) && !this.#closing) {
+				if (
+					connection.transport.sessionId !== undefined &&
+					isSessionLost(error) &&
+					!this.#closing
+				) {
 					await this.#recover(connection);
 					deadline.track(deadlinesOf(this.#connection.client));
 					return await this.#connection.client.request({ method, params }, anyObject, sdkOptions);
@@ -183,10 +219,15 @@ export class McpSession {
 			}
 		} catch (error) {
 			if (deadline.error) throw deadline.error;
-			const own = this.#connection.transport.problemOf(error) ?? connection.transport.problemOf(error);
+			const own =
+				this.#connection.transport.problemOf(error) ?? connection.transport.problemOf(error);
 			// A stream that ended without its answer: is the server still there? (Its verdict says why.)
-			if (own) throw (await this.#checkAlive()) ? new ProblemError(own) : new ProblemError(brokenProblem(describeRequest(method, params), 'server-gone'));
-			if (isNetworkError(error) && (this.#gone || !this.#closing)) throw await this.#networkProblem(error, describeRequest(method, params));
+			if (own)
+				throw (await this.#checkAlive())
+					? new ProblemError(own)
+					: new ProblemError(brokenProblem(describeRequest(method, params), 'server-gone'));
+			if (isNetworkError(error) && (this.#gone || !this.#closing))
+				throw await this.#networkProblem(error, describeRequest(method, params));
 			throw error;
 		} finally {
 			deadline.dispose();
@@ -198,16 +239,31 @@ export class McpSession {
 		const failed = this.#connection.lastHttp();
 		const alive = await this.#checkAlive();
 		if (!alive) return new ProblemError(brokenProblem(label, 'server-gone'));
-		const problem = explainError(error, { url: this.url, origin: this.options.origin, pageProtocol: this.options.pageProtocol, reachable: true, action: label });
+		const problem = explainError(error, {
+			url: this.url,
+			origin: this.options.origin,
+			pageProtocol: this.options.pageProtocol,
+			reachable: true,
+			action: label
+		});
 		// Refused by CORS (a header this request carries, say Mcp-Param-Region): the probes name it.
-		return new ProblemError(await explainBlockedRequest(problem, failed?.error ? failed : undefined, this.url, probeFetch(this.options)));
+		return new ProblemError(
+			await explainBlockedRequest(
+				problem,
+				failed?.error ? failed : undefined,
+				this.url,
+				probeFetch(this.options)
+			)
+		);
 	}
 
 	/** Asks once at a time whether anything still answers at the server's address; ends the session if not. */
 	#checkAlive(): Promise<boolean> {
 		if (this.#gone) return Promise.resolve(false);
 		if (this.#closing) return Promise.resolve(true);
-		this.#liveness ??= (this.options.probe ?? ((u: URL) => probeReachable(u, browserFetch, 3000)))(this.options.url).then((alive) => {
+		this.#liveness ??= (this.options.probe ?? ((u: URL) => probeReachable(u, browserFetch, 3000)))(
+			this.options.url
+		).then((alive) => {
 			this.#liveness = undefined;
 			if (!alive) this.#serverGone();
 			return alive;
@@ -228,7 +284,10 @@ export class McpSession {
 			this.events.onServerGone?.({
 				kind: 'unreachable',
 				message: `The server at ${maskUrl(this.url.href)} stopped answering: nothing is listening there any more.`,
-				hints: ['Requests that were waiting for an answer have failed.', 'Start the server again, then Connect.']
+				hints: [
+					'Requests that were waiting for an answer have failed.',
+					'Start the server again, then Connect.'
+				]
 			});
 		});
 	}
@@ -241,7 +300,11 @@ export class McpSession {
 		if (this.#connection !== lost) return this.#recovering ?? Promise.resolve();
 		this.#recovering ??= (async () => {
 			try {
-				const logged = this.options.recorder.newConnection({ url: this.options.url.href, transport: lost.kind, reason: 'new-session' });
+				const logged = this.options.recorder.newConnection({
+					url: this.options.url.href,
+					transport: lost.kind,
+					reason: 'new-session'
+				});
 				this.#connection = await connect({
 					...this.options,
 					setup: (client) => McpSession.#wire(client, () => this, this.events),
@@ -288,7 +351,8 @@ export class McpSession {
 			localNetworkAccess: 'granted',
 			action
 		});
-		if (problem.kind === 'timeout' && this.requestDefaults.timeouts) problem.hints.unshift(describeTimeouts(this.requestDefaults.timeouts));
+		if (problem.kind === 'timeout' && this.requestDefaults.timeouts)
+			problem.hints.unshift(describeTimeouts(this.requestDefaults.timeouts));
 		return problem;
 	}
 }

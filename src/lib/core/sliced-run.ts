@@ -15,7 +15,10 @@ export interface SliceOptions {
 }
 
 /** Runs `steps` to its end, pausing whenever a slice is spent. */
-export async function runSliced(steps: Iterator<unknown>, options: SliceOptions = {}): Promise<void> {
+export async function runSliced(
+	steps: Iterator<unknown>,
+	options: SliceOptions = {}
+): Promise<void> {
 	const { sliceMs = SLICE_MS, pause = nextTask, signal } = options;
 	const now = options.now ?? (() => performance.now());
 	let sliceStart = now();

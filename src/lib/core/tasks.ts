@@ -31,12 +31,17 @@ export function isTerminal(status: string): boolean {
 export function readTask(t: unknown): TaskView | undefined {
 	if (!isObject(t)) return undefined;
 	if (typeof t.taskId !== 'string' || !t.taskId) return undefined;
-	const view: TaskView = { taskId: t.taskId, status: typeof t.status === 'string' ? t.status : 'unknown' };
+	const view: TaskView = {
+		taskId: t.taskId,
+		status: typeof t.status === 'string' ? t.status : 'unknown'
+	};
 	if (typeof t.statusMessage === 'string') view.statusMessage = t.statusMessage;
 	if (typeof t.createdAt === 'string') view.createdAt = t.createdAt;
 	if (typeof t.lastUpdatedAt === 'string') view.lastUpdatedAt = t.lastUpdatedAt;
-	if (typeof t.pollInterval === 'number' && Number.isFinite(t.pollInterval) && t.pollInterval >= 0) view.pollInterval = t.pollInterval;
-	if (t.ttl === null || (typeof t.ttl === 'number' && Number.isFinite(t.ttl))) view.ttl = t.ttl as number | null;
+	if (typeof t.pollInterval === 'number' && Number.isFinite(t.pollInterval) && t.pollInterval >= 0)
+		view.pollInterval = t.pollInterval;
+	if (t.ttl === null || (typeof t.ttl === 'number' && Number.isFinite(t.ttl)))
+		view.ttl = t.ttl as number | null;
 	return view;
 }
 
@@ -50,13 +55,19 @@ export function pollDelay(task: TaskView | undefined): number {
 export function tasksAvailable(session: McpSession): { ok: boolean; reason?: string } {
 	const details = session.details;
 	if (details.era === 'modern') {
-		return { ok: false, reason: 'Tasks are not part of the 2026-07-28 protocol this server speaks (they were removed from its core).' };
+		return {
+			ok: false,
+			reason:
+				'Tasks are not part of the 2026-07-28 protocol this server speaks (they were removed from its core).'
+		};
 	}
-	if (!details.capabilities.tasks) return { ok: false, reason: 'This server does not declare the tasks capability.' };
+	if (!details.capabilities.tasks)
+		return { ok: false, reason: 'This server does not declare the tasks capability.' };
 	return { ok: true };
 }
 
-export type TaskCallOutcome = { kind: 'task'; task: TaskView } | { kind: 'result'; result: Record<string, unknown> };
+export type TaskCallOutcome =
+	{ kind: 'task'; task: TaskView } | { kind: 'result'; result: Record<string, unknown> };
 
 /** tools/call with a `task` param. A server that ignored it answers with the plain result. */
 export async function callToolAsTask(
@@ -66,12 +77,20 @@ export async function callToolAsTask(
 	options?: RequestOptions & { ttl?: number }
 ): Promise<TaskCallOutcome> {
 	const { ttl, ...rest } = options ?? {};
-	const result = await session.request('tools/call', { name: toolName, arguments: args, task: ttl === undefined ? {} : { ttl } }, rest);
+	const result = await session.request(
+		'tools/call',
+		{ name: toolName, arguments: args, task: ttl === undefined ? {} : { ttl } },
+		rest
+	);
 	const task = readTask(result.task);
 	return task ? { kind: 'task', task } : { kind: 'result', result };
 }
 
-export async function getTask(session: McpSession, taskId: string, options?: RequestOptions): Promise<TaskView> {
+export async function getTask(
+	session: McpSession,
+	taskId: string,
+	options?: RequestOptions
+): Promise<TaskView> {
 	const result = await session.request('tasks/get', { taskId }, options);
 	const task = readTask(result);
 	if (!task) throw new Error('The server answered tasks/get without a task (no taskId).');
@@ -79,21 +98,34 @@ export async function getTask(session: McpSession, taskId: string, options?: Req
 }
 
 /** tasks/result: the outcome of the original request (for tools/call, a CallToolResult). Blocks until the task ends. */
-export function getTaskResult(session: McpSession, taskId: string, options?: RequestOptions): Promise<Record<string, unknown>> {
+export function getTaskResult(
+	session: McpSession,
+	taskId: string,
+	options?: RequestOptions
+): Promise<Record<string, unknown>> {
 	return session.request('tasks/result', { taskId }, options);
 }
 
-export async function cancelTask(session: McpSession, taskId: string, options?: RequestOptions): Promise<TaskView | undefined> {
+export async function cancelTask(
+	session: McpSession,
+	taskId: string,
+	options?: RequestOptions
+): Promise<TaskView | undefined> {
 	return readTask(await session.request('tasks/cancel', { taskId }, options));
 }
 
 /** Every task the server lists (following cursors, at most 20 pages). */
-export async function listTasks(session: McpSession, options?: RequestOptions): Promise<TaskView[]> {
+export async function listTasks(
+	session: McpSession,
+	options?: RequestOptions
+): Promise<TaskView[]> {
 	const { items } = await readAllPages(
 		(cursor) => session.request('tasks/list', cursor ? { cursor } : undefined, options),
 		(result) => {
 			const page = isObject(result) ? result : {};
-			const items = Array.isArray(page.tasks) ? page.tasks.map(readTask).filter((t): t is TaskView => t !== undefined) : [];
+			const items = Array.isArray(page.tasks)
+				? page.tasks.map(readTask).filter((t): t is TaskView => t !== undefined)
+				: [];
 			return { items, problems: [], nextCursor: readCursor(page) };
 		},
 		'task list',

@@ -19,7 +19,12 @@ export interface RowLimits {
  * Pushes the start offsets of the rows of `text` onto `starts`, yielding every `batch` rows so a
  * driver can pause (see sliced-run.ts). An empty text has one empty row.
  */
-export function* rowStarts(text: string, starts: number[], limits: RowLimits = {}, batch = 2000): Generator<void, void, void> {
+export function* rowStarts(
+	text: string,
+	starts: number[],
+	limits: RowLimits = {},
+	batch = 2000
+): Generator<void, void, void> {
 	const { maxChars = ROW_CHARS, maxLines = ROW_LINES } = limits;
 	let pos = 0;
 	do {

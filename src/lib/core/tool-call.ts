@@ -25,7 +25,18 @@ export async function callTool(
 	const started = performance.now();
 	// The 2026 era over Streamable HTTP mirrors marked arguments into Mcp-Param-* headers.
 	const { era, transport } = session.details;
-	const headers = era === 'modern' && transport === 'streamable-http' && tool.paramHeaders.length ? paramHeaders(tool.paramHeaders, args) : undefined;
-	const result = await session.request('tools/call', { name: tool.name, arguments: args }, headers ? { ...options, headers } : options);
-	return { result, view: readToolResult(result, tool.outputSchema), durationMs: performance.now() - started };
+	const headers =
+		era === 'modern' && transport === 'streamable-http' && tool.paramHeaders.length
+			? paramHeaders(tool.paramHeaders, args)
+			: undefined;
+	const result = await session.request(
+		'tools/call',
+		{ name: tool.name, arguments: args },
+		headers ? { ...options, headers } : options
+	);
+	return {
+		result,
+		view: readToolResult(result, tool.outputSchema),
+		durationMs: performance.now() - started
+	};
 }

@@ -5,7 +5,6 @@
 import { isObject, str } from './json-value.js';
 import { findParamHeaders, type ParamHeaderDeclaration } from './param-headers.js';
 
-
 export interface ToolAnnotationsInfo {
 	title?: string;
 	readOnlyHint?: boolean;
@@ -50,7 +49,8 @@ export function isSafeIconUrl(src: string): boolean {
 }
 
 export function toToolInfo(raw: unknown): ToolInfo | { problem: string } {
-	if (!isObject(raw)) return { problem: `A tools/list entry is not an object: ${String(raw).slice(0, 60)}` };
+	if (!isObject(raw))
+		return { problem: `A tools/list entry is not an object: ${String(raw).slice(0, 60)}` };
 	const name = str(raw.name);
 	if (!name) return { problem: 'A tools/list entry has no name and was left out.' };
 	const problems: string[] = [];
@@ -58,7 +58,9 @@ export function toToolInfo(raw: unknown): ToolInfo | { problem: string } {
 	if (isObject(raw.inputSchema)) {
 		inputSchema = raw.inputSchema;
 		if (inputSchema.type !== undefined && inputSchema.type !== 'object') {
-			problems.push(`inputSchema.type is ${JSON.stringify(inputSchema.type)}; the spec requires "object".`);
+			problems.push(
+				`inputSchema.type is ${JSON.stringify(inputSchema.type)}; the spec requires "object".`
+			);
 		}
 	} else {
 		inputSchema = { type: 'object' };
@@ -81,8 +83,10 @@ export function toToolInfo(raw: unknown): ToolInfo | { problem: string } {
 	if (Array.isArray(raw.icons)) {
 		for (const icon of raw.icons) {
 			const src = isObject(icon) ? str(icon.src) : undefined;
-			if (src && isSafeIconUrl(src)) icons.push({ src, mimeType: isObject(icon) ? str(icon.mimeType) : undefined });
-			else if (src) problems.push('An icon with a URL that is neither https: nor data:image was not shown.');
+			if (src && isSafeIconUrl(src))
+				icons.push({ src, mimeType: isObject(icon) ? str(icon.mimeType) : undefined });
+			else if (src)
+				problems.push('An icon with a URL that is neither https: nor data:image was not shown.');
 		}
 	}
 	const execution = isObject(raw.execution) ? raw.execution : undefined;
@@ -104,7 +108,11 @@ export function toToolInfo(raw: unknown): ToolInfo | { problem: string } {
 }
 
 /** Turns a tools/list page into tools plus the problems with entries that could not be used. */
-export function readToolsPage(result: unknown): { tools: ToolInfo[]; problems: string[]; nextCursor?: string } {
+export function readToolsPage(result: unknown): {
+	tools: ToolInfo[];
+	problems: string[];
+	nextCursor?: string;
+} {
 	const problems: string[] = [];
 	const tools: ToolInfo[] = [];
 	if (!isObject(result) || !Array.isArray(result.tools)) {
@@ -124,7 +132,9 @@ export function readToolsPage(result: unknown): { tools: ToolInfo[]; problems: s
 }
 
 /** A short list of badges for the tool's annotations, as a person reads them. */
-export function annotationBadges(a: ToolAnnotationsInfo): { label: string; tone: 'safe' | 'warn' | 'info' }[] {
+export function annotationBadges(
+	a: ToolAnnotationsInfo
+): { label: string; tone: 'safe' | 'warn' | 'info' }[] {
 	const badges: { label: string; tone: 'safe' | 'warn' | 'info' }[] = [];
 	if (a.readOnlyHint) badges.push({ label: 'read-only', tone: 'safe' });
 	if (a.destructiveHint) badges.push({ label: 'destructive', tone: 'warn' });

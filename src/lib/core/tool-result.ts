@@ -32,12 +32,19 @@ export interface ToolResultView {
  * Validates a value against a JSON Schema; each message names the place in the value.
  * `parsed`: the value came straight from JSON.parse, so it needs no defensive copy.
  */
-export function validateAgainstSchema(schema: Record<string, unknown>, value: unknown, options?: { parsed?: boolean }): { valid: boolean; errors: string[] } {
+export function validateAgainstSchema(
+	schema: Record<string, unknown>,
+	value: unknown,
+	options?: { parsed?: boolean }
+): { valid: boolean; errors: string[] } {
 	const { valid, errors } = validateArguments(schema, value, options);
 	return { valid, errors: errors.map((e) => `${describePath(e.path) || 'value'}: ${e.message}`) };
 }
 
-export function checkStructuredContent(outputSchema: Record<string, unknown> | undefined, result: Record<string, unknown>): OutputVerdict {
+export function checkStructuredContent(
+	outputSchema: Record<string, unknown> | undefined,
+	result: Record<string, unknown>
+): OutputVerdict {
 	const has = 'structuredContent' in result && result.structuredContent !== undefined;
 	if (!outputSchema) return has ? { status: 'no-schema' } : { status: 'none' };
 	if (!has) return result.isError === true ? { status: 'none' } : { status: 'missing' };
@@ -46,13 +53,24 @@ export function checkStructuredContent(outputSchema: Record<string, unknown> | u
 		const { valid, errors } = validateAgainstSchema(outputSchema, result.structuredContent);
 		return valid ? { status: 'valid' } : { status: 'invalid', errors };
 	} catch (error) {
-		return { status: 'schema-error', errors: [error instanceof Error ? error.message : String(error)] };
+		return {
+			status: 'schema-error',
+			errors: [error instanceof Error ? error.message : String(error)]
+		};
 	}
 }
 
-export function readToolResult(result: unknown, outputSchema?: Record<string, unknown>): ToolResultView {
+export function readToolResult(
+	result: unknown,
+	outputSchema?: Record<string, unknown>
+): ToolResultView {
 	if (!isObject(result)) {
-		return { isError: true, content: [], verdict: { status: 'none' }, problems: ['The result is not an object.'] };
+		return {
+			isError: true,
+			content: [],
+			verdict: { status: 'none' },
+			problems: ['The result is not an object.']
+		};
 	}
 	const problems: string[] = [];
 	let content: ContentView[] = [];

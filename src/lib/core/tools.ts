@@ -8,7 +8,10 @@ import { readToolsPage, type ToolInfo } from './tool-info.js';
 import { readAllPages, type AllPages } from './pages.js';
 
 /** Every tool the server lists, following nextCursor. */
-export function listTools(session: McpSession, options?: RequestOptions): Promise<AllPages<ToolInfo>> {
+export function listTools(
+	session: McpSession,
+	options?: RequestOptions
+): Promise<AllPages<ToolInfo>> {
 	return readAllPages(
 		(cursor) => session.request('tools/list', cursor ? { cursor } : undefined, options),
 		(result) => {

@@ -8,7 +8,13 @@
  * A connection's boundary shows above the first entry of that connection that passes, so the
  * matches of different connections stay apart; a connection with no match shows no boundary.
  */
-import type { ConnectionEntry, Direction, MessageEntry, TrafficEntry, TrafficItem } from './traffic.js';
+import type {
+	ConnectionEntry,
+	Direction,
+	MessageEntry,
+	TrafficEntry,
+	TrafficItem
+} from './traffic.js';
 
 export type DirectionFilter = 'all' | Direction;
 export type KindFilter = 'messages' | 'all' | 'http';
@@ -28,12 +34,18 @@ export type SeqLookup = (seq: number) => TrafficItem | undefined;
  * The test a message or HTTP entry must pass, or undefined when every entry passes. `lookup`
  * finds a message's pair, whose text counts as its own.
  */
-export function entryTest({ query, direction, kind, method }: TrafficFilters, lookup?: SeqLookup): ((e: TrafficEntry) => boolean) | undefined {
+export function entryTest(
+	{ query, direction, kind, method }: TrafficFilters,
+	lookup?: SeqLookup
+): ((e: TrafficEntry) => boolean) | undefined {
 	const q = query.trim().toLowerCase();
 	if (!q && direction === 'all' && kind === 'all' && !method) return undefined;
 	// Case-insensitive search without a lower-cased copy of every message's text.
 	const pattern = new RegExp(q.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i');
-	const ownText = (m: MessageEntry) => (m.method !== undefined && pattern.test(m.method)) || (m.subject !== undefined && pattern.test(m.subject)) || pattern.test(m.raw);
+	const ownText = (m: MessageEntry) =>
+		(m.method !== undefined && pattern.test(m.method)) ||
+		(m.subject !== undefined && pattern.test(m.subject)) ||
+		pattern.test(m.raw);
 	return (e) => {
 		if (method && (e.type !== 'message' || e.method !== method)) return false;
 		if (kind === 'messages' && e.type !== 'message') return false;
@@ -48,7 +60,12 @@ export function entryTest({ query, direction, kind, method }: TrafficFilters, lo
 			return pair?.type === 'message' && ownText(pair);
 		}
 		const mcp = `${e.requestHeaders['mcp-method'] ?? ''} ${e.requestHeaders['mcp-name'] ?? ''}`;
-		return pattern.test(e.url) || pattern.test(e.method) || String(e.status ?? '').includes(q) || pattern.test(mcp);
+		return (
+			pattern.test(e.url) ||
+			pattern.test(e.method) ||
+			String(e.status ?? '').includes(q) ||
+			pattern.test(mcp)
+		);
 	};
 }
 
@@ -65,7 +82,10 @@ export function filterEntries(
 	kind: KindFilter,
 	method = ''
 ): TrafficItem[] {
-	const test = entryTest({ query, direction, kind, method }, lookupIn(entries, entries[0]?.seq ?? 1));
+	const test = entryTest(
+		{ query, direction, kind, method },
+		lookupIn(entries, entries[0]?.seq ?? 1)
+	);
 	if (!test) return entries;
 	const passing = new Set<TrafficItem>();
 	const matched = new Set<number>();
@@ -75,7 +95,9 @@ export function filterEntries(
 			matched.add(e.connection);
 		}
 	}
-	return entries.filter((e) => (e.type === 'connection' ? matched.has(e.connection) : passing.has(e)));
+	return entries.filter((e) =>
+		e.type === 'connection' ? matched.has(e.connection) : passing.has(e)
+	);
 }
 
 /** Index of the first entry with a seq at or after `seq` (entries in seq order). */
@@ -133,9 +155,15 @@ export class IncrementalFilter {
 			this.#forget();
 			return entries;
 		}
-		const key = JSON.stringify([filters.query.trim().toLowerCase(), filters.direction, filters.kind, filters.method]);
+		const key = JSON.stringify([
+			filters.query.trim().toLowerCase(),
+			filters.direction,
+			filters.kind,
+			filters.method
+		]);
 		const last = this.#memo;
-		const fresh = !last || last.key !== key || last.base !== base || last.next > base + entries.length;
+		const fresh =
+			!last || last.key !== key || last.base !== base || last.next > base + entries.length;
 		const memo: Memo = fresh
 			? { key, base, next: base, result: [], boundaries: new Map(), shownBoundaries: 0 }
 			: { ...last, boundaries: last.boundaries };
@@ -149,7 +177,8 @@ export class IncrementalFilter {
 		};
 		/** Puts `e` at `at`, with its connection's boundary before it when the entry before is another connection's. */
 		const insert = (at: number, e: TrafficEntry) => {
-			const boundary = result[at - 1]?.connection !== e.connection ? boundaryOf(e.connection) : undefined;
+			const boundary =
+				result[at - 1]?.connection !== e.connection ? boundaryOf(e.connection) : undefined;
 			if (boundary) memo.shownBoundaries++;
 			if (at < result.length) own().splice(at, 0, ...(boundary ? [boundary, e] : [e]));
 			else if (boundary) own().push(boundary, e);

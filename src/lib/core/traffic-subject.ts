@@ -36,11 +36,16 @@ function joined(a: string | undefined, b: string | undefined): string | undefine
 }
 
 function record(value: unknown): Record<string, unknown> | undefined {
-	return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+	return value && typeof value === 'object' && !Array.isArray(value)
+		? (value as Record<string, unknown>)
+		: undefined;
 }
 
 /** The subject of a request or notification `message` of this `method`, or undefined when it has none worth showing. */
-export function messageSubject(method: string, message: Record<string, unknown>): string | undefined {
+export function messageSubject(
+	method: string,
+	message: Record<string, unknown>
+): string | undefined {
 	const params = record(message.params);
 	if (!params) return undefined;
 	switch (method) {

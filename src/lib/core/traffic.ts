@@ -95,7 +95,10 @@ export type TrafficItem = (TrafficEntry | ConnectionEntry) & { server?: string }
 export type TrafficListener = (entry: TrafficItem, change: 'added' | 'updated') => void;
 
 /** What a request or notification of this method is about, if anything (see traffic-subject.ts). */
-export type MessageDescriber = (method: string, message: Record<string, unknown>) => string | undefined;
+export type MessageDescriber = (
+	method: string,
+	message: Record<string, unknown>
+) => string | undefined;
 
 const encoder = new TextEncoder();
 
@@ -123,7 +126,8 @@ export function classifyMessage(message: unknown): {
 	const m = message as Record<string, unknown>;
 	const method = typeof m.method === 'string' ? m.method : undefined;
 	const id = idKey(m.id);
-	if (method !== undefined) return { kind: id !== undefined ? 'request' : 'notification', method, id };
+	if (method !== undefined)
+		return { kind: id !== undefined ? 'request' : 'notification', method, id };
 	if ('error' in m) return { kind: 'error', method: undefined, id };
 	if ('result' in m) return { kind: 'response', method: undefined, id };
 	return { kind: 'invalid', method: undefined, id };
@@ -158,7 +162,15 @@ export class TrafficRecorder {
 		this.#pending.sent.clear();
 		this.#pending.received.clear();
 		const connection = ++this.#connection;
-		this.#boundary = { type: 'connection', seq: ++this.#seq, time: this.now(), connection, ...start, url: maskUrl(start.url), state: 'connecting' };
+		this.#boundary = {
+			type: 'connection',
+			seq: ++this.#seq,
+			time: this.now(),
+			connection,
+			...start,
+			url: maskUrl(start.url),
+			state: 'connecting'
+		};
 		this.#emit(this.#boundary, 'added');
 		return connection;
 	}
@@ -167,7 +179,12 @@ export class TrafficRecorder {
 	connectionEnded(connection: number, outcome: ConnectionOutcome | 'failed'): void {
 		const boundary = this.#boundary;
 		if (!boundary || boundary.connection !== connection || boundary.state !== 'connecting') return;
-		Object.assign(boundary, outcome === 'failed' ? { state: 'failed' } : { ...outcome, transport: outcome.transport ?? boundary.transport, state: 'connected' });
+		Object.assign(
+			boundary,
+			outcome === 'failed'
+				? { state: 'failed' }
+				: { ...outcome, transport: outcome.transport ?? boundary.transport, state: 'connected' }
+		);
 		this.#emit(boundary, 'updated');
 	}
 
@@ -185,12 +202,20 @@ export class TrafficRecorder {
 	 * transport knows it (the request that went out in the same HTTP exchange); it is asked only
 	 * for such errors.
 	 */
-	message(direction: Direction, message: unknown, raw?: string, answers?: () => unknown): MessageEntry {
+	message(
+		direction: Direction,
+		message: unknown,
+		raw?: string,
+		answers?: () => unknown
+	): MessageEntry {
 		const text = raw ?? safeStringify(message);
 		const classified = classifyMessage(message);
 		const { kind, method } = classified;
 		const id = classified.id ?? (kind === 'error' && answers ? idKey(answers()) : undefined);
-		const subject = method !== undefined ? this.describe?.(method, message as Record<string, unknown>) : undefined;
+		const subject =
+			method !== undefined
+				? this.describe?.(method, message as Record<string, unknown>)
+				: undefined;
 		const entry: MessageEntry = {
 			type: 'message',
 			seq: ++this.#seq,
@@ -229,7 +254,13 @@ export class TrafficRecorder {
 
 	/** Starts an HTTP exchange; the returned entry is updated in place through `updateHttp`. */
 	http(init: Omit<HttpEntry, 'type' | 'seq' | 'time' | 'connection'>): HttpEntry {
-		const entry: HttpEntry = { type: 'http', seq: ++this.#seq, time: this.now(), connection: this.#connection, ...init };
+		const entry: HttpEntry = {
+			type: 'http',
+			seq: ++this.#seq,
+			time: this.now(),
+			connection: this.#connection,
+			...init
+		};
 		this.#emit(entry, 'added');
 		return entry;
 	}

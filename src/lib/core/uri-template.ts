@@ -19,17 +19,24 @@ export function templateShape(template: string): TemplateShape | { error: string
 			const op = match[1];
 			for (const spec of match[2].split(',')) {
 				// `/` and `.` explode into segments; the others into comma-separated values.
-				if (spec.endsWith('*')) exploded[spec.slice(0, -1).replace(/:\d+$/, '')] = op === '/' ? '/' : op === '.' ? '.' : ',';
+				if (spec.endsWith('*'))
+					exploded[spec.slice(0, -1).replace(/:\d+$/, '')] =
+						op === '/' ? '/' : op === '.' ? '.' : ',';
 			}
 		}
 		return { variables, exploded };
 	} catch (error) {
-		return { error: `The URI template cannot be used: ${error instanceof Error ? error.message : String(error)}` };
+		return {
+			error: `The URI template cannot be used: ${error instanceof Error ? error.message : String(error)}`
+		};
 	}
 }
 
 /** Expands a template with the values typed in; an exploded variable's value is split into a list. */
-export function expandTemplate(template: string, values: Record<string, string>): { uri: string } | { error: string } {
+export function expandTemplate(
+	template: string,
+	values: Record<string, string>
+): { uri: string } | { error: string } {
 	try {
 		const shape = templateShape(template);
 		if ('error' in shape) return shape;
@@ -42,6 +49,8 @@ export function expandTemplate(template: string, values: Record<string, string>)
 		}
 		return { uri: new UriTemplate(template).expand(vars) };
 	} catch (error) {
-		return { error: `The URI template cannot be expanded: ${error instanceof Error ? error.message : String(error)}` };
+		return {
+			error: `The URI template cannot be expanded: ${error instanceof Error ? error.message : String(error)}`
+		};
 	}
 }

@@ -72,8 +72,13 @@ function ipv6Groups(host: string): number[] | undefined {
 	const part = (s: string | undefined) => (s ? s.split(':').map((g) => parseInt(g, 16)) : []);
 	const left = part(head);
 	const right = part(tail);
-	const groups = tail === undefined ? left : [...left, ...new Array(8 - left.length - right.length).fill(0), ...right];
-	return groups.length === 8 && groups.every((g) => Number.isInteger(g) && g >= 0 && g <= 0xffff) ? groups : undefined;
+	const groups =
+		tail === undefined
+			? left
+			: [...left, ...new Array(8 - left.length - right.length).fill(0), ...right];
+	return groups.length === 8 && groups.every((g) => Number.isInteger(g) && g >= 0 && g <= 0xffff)
+		? groups
+		: undefined;
 }
 
 /** Whether a host is this machine, by name or address: where plain http is allowed (see above). */
@@ -99,7 +104,8 @@ function inV4(octets: number[], prefix: number[], bits: number): boolean {
 }
 
 function v4Space(o: number[]): AddressSpace {
-	if (inV4(o, [127, 0, 0, 0], 8) || inV4(o, [0, 0, 0, 0], 32) || inV4(o, [198, 18, 0, 0], 15)) return 'loopback';
+	if (inV4(o, [127, 0, 0, 0], 8) || inV4(o, [0, 0, 0, 0], 32) || inV4(o, [198, 18, 0, 0], 15))
+		return 'loopback';
 	const local: Array<[number[], number]> = [
 		[[10, 0, 0, 0], 8],
 		[[100, 64, 0, 0], 10],
@@ -112,10 +118,12 @@ function v4Space(o: number[]): AddressSpace {
 }
 
 function v6Space(g: number[]): AddressSpace {
-	if (g.slice(0, 5).every((x) => x === 0) && g[5] === 0xffff) return v4Space([g[6] >> 8, g[6] & 0xff, g[7] >> 8, g[7] & 0xff]);
+	if (g.slice(0, 5).every((x) => x === 0) && g[5] === 0xffff)
+		return v4Space([g[6] >> 8, g[6] & 0xff, g[7] >> 8, g[7] & 0xff]);
 	if (g.slice(0, 7).every((x) => x === 0) && (g[7] === 1 || g[7] === 0)) return 'loopback';
 	const first = g[0];
-	if ((first & 0xfe00) === 0xfc00 || (first & 0xffc0) === 0xfe80 || (first & 0xffc0) === 0xfec0) return 'local';
+	if ((first & 0xfe00) === 0xfc00 || (first & 0xffc0) === 0xfe80 || (first & 0xffc0) === 0xfec0)
+		return 'local';
 	if ((first === 0x2001 && g[1] === 0x0db8) || (first & 0xfff0) === 0x3ff0) return 'local';
 	return 'public';
 }

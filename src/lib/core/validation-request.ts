@@ -4,7 +4,12 @@
  * there is no worker (Node, tests, a worker that failed to start).
  */
 import { validateAgainstSchema } from './tool-result.js';
-import type { SchemaCheck, ValidationReply, ValidationRequest, ValidationRunner } from './validation-runner.js';
+import type {
+	SchemaCheck,
+	ValidationReply,
+	ValidationRequest,
+	ValidationRunner
+} from './validation-runner.js';
 
 export function answerValidationRequest(request: ValidationRequest): ValidationReply {
 	try {

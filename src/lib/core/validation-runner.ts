@@ -44,7 +44,10 @@ interface Pending {
  * A runner that validates in a worker, started on first use. `fallback` is loaded only if the
  * worker fails: every request in flight then, and every later one, runs there.
  */
-export function workerValidation(start: () => WorkerLike, fallback: () => Promise<ValidationRunner>): ValidationRunner {
+export function workerValidation(
+	start: () => WorkerLike,
+	fallback: () => Promise<ValidationRunner>
+): ValidationRunner {
 	let worker: WorkerLike | undefined;
 	let failed = false;
 	let nextId = 1;
@@ -108,12 +111,19 @@ export function workerValidation(start: () => WorkerLike, fallback: () => Promis
  * The verdict of a result whose check was left for later (status "pending"), from the JSON text
  * of its structuredContent; any other verdict is already final.
  */
-export async function settleVerdict(verdict: OutputVerdict, json: () => Promise<string> | string, runner: ValidationRunner): Promise<OutputVerdict> {
+export async function settleVerdict(
+	verdict: OutputVerdict,
+	json: () => Promise<string> | string,
+	runner: ValidationRunner
+): Promise<OutputVerdict> {
 	if (verdict.status !== 'pending') return verdict;
 	try {
 		const { valid, errors } = await runner.validate(verdict.schema, await json());
 		return valid ? { status: 'valid' } : { status: 'invalid', errors };
 	} catch (error) {
-		return { status: 'schema-error', errors: [error instanceof Error ? error.message : String(error)] };
+		return {
+			status: 'schema-error',
+			errors: [error instanceof Error ? error.message : String(error)]
+		};
 	}
 }

@@ -23,7 +23,11 @@ type Answers = (() => unknown) | undefined;
  * Records one message from its exact text (parsed when it is JSON, "invalid" when not).
  * `answers`: the id of the request sent in the same HTTP exchange, for errors with `id: null`.
  */
-export function recordReceivedText(recorder: TrafficRecorder, raw: string, answers?: Answers): void {
+export function recordReceivedText(
+	recorder: TrafficRecorder,
+	raw: string,
+	answers?: Answers
+): void {
 	let parsed: unknown;
 	try {
 		parsed = JSON.parse(raw);
@@ -34,7 +38,12 @@ export function recordReceivedText(recorder: TrafficRecorder, raw: string, answe
 	recordParsed(recorder, parsed, raw, answers);
 }
 
-function recordParsed(recorder: TrafficRecorder, parsed: unknown, raw: string, answers: Answers): void {
+function recordParsed(
+	recorder: TrafficRecorder,
+	parsed: unknown,
+	raw: string,
+	answers: Answers
+): void {
 	if (Array.isArray(parsed)) {
 		// A batch: one row per element (their text is re-serialised; the HTTP body keeps the original).
 		for (const element of parsed) recorder.message('received', element);
@@ -54,9 +63,14 @@ export function requestIdOf(body: string | undefined): unknown {
 }
 
 /** A reader for one response body, chosen by its content type. */
-export function messageReader(recorder: TrafficRecorder, contentType: string | null, answers?: Answers): BodyReader {
+export function messageReader(
+	recorder: TrafficRecorder,
+	contentType: string | null,
+	answers?: Answers
+): BodyReader {
 	const type = (contentType ?? '').toLowerCase();
-	if (type.includes('text/event-stream')) return sseReader((data) => recordReceivedText(recorder, data, answers));
+	if (type.includes('text/event-stream'))
+		return sseReader((data) => recordReceivedText(recorder, data, answers));
 	if (type.includes('json')) return jsonReader(recorder, answers);
 	return NONE;
 }
@@ -75,10 +89,12 @@ function jsonReader(recorder: TrafficRecorder, answers: Answers): BodyReader {
 			try {
 				parsed = JSON.parse(raw);
 			} catch {
-				return recorder.message('received', undefined, raw), undefined;
+				return (recorder.message('received', undefined, raw), undefined);
 			}
-			const looksJsonRpc = (v: unknown) => !!v && typeof v === 'object' && 'jsonrpc' in (v as object);
-			if (Array.isArray(parsed) ? parsed.some(looksJsonRpc) : looksJsonRpc(parsed)) recordParsed(recorder, parsed, raw, answers);
+			const looksJsonRpc = (v: unknown) =>
+				!!v && typeof v === 'object' && 'jsonrpc' in (v as object);
+			if (Array.isArray(parsed) ? parsed.some(looksJsonRpc) : looksJsonRpc(parsed))
+				recordParsed(recorder, parsed, raw, answers);
 		}
 	};
 }

@@ -3,7 +3,12 @@
  * answer to an older keystroke dropped, nothing sent when the server has no `completions`.
  */
 import type { McpSession } from '../core/session.js';
-import { complete, supportsCompletions, type CompletionRef, type CompletionView } from '../core/completions.js';
+import {
+	complete,
+	supportsCompletions,
+	type CompletionRef,
+	type CompletionView
+} from '../core/completions.js';
 
 const DEBOUNCE_MS = 200;
 
@@ -27,7 +32,12 @@ export class Completer {
 	}
 
 	/** Asks for completions of `argument` after a pause; `key` names the field (e.g. prompt + argument). */
-	request(key: string, ref: CompletionRef, argument: { name: string; value: string }, context?: Record<string, string>): void {
+	request(
+		key: string,
+		ref: CompletionRef,
+		argument: { name: string; value: string },
+		context?: Record<string, string>
+	): void {
 		const session = this.session();
 		if (!session || !supportsCompletions(session.details)) return;
 		clearTimeout(this.#timers.get(key));
@@ -40,7 +50,13 @@ export class Completer {
 		);
 	}
 
-	async #ask(session: McpSession, key: string, ref: CompletionRef, argument: { name: string; value: string }, context?: Record<string, string>) {
+	async #ask(
+		session: McpSession,
+		key: string,
+		ref: CompletionRef,
+		argument: { name: string; value: string },
+		context?: Record<string, string>
+	) {
 		const seq = ++this.#seq;
 		this.#latest.set(key, seq);
 		let result: FieldSuggestions;
@@ -48,7 +64,13 @@ export class Completer {
 			result = { ...(await complete(session, ref, argument, context)), forValue: argument.value };
 		} catch (error) {
 			const problem = session.explain(error, 'completion/complete');
-			result = { values: [], hasMore: false, problems: [], forValue: argument.value, error: problem.message };
+			result = {
+				values: [],
+				hasMore: false,
+				problems: [],
+				forValue: argument.value,
+				error: problem.message
+			};
 		}
 		if (this.#latest.get(key) !== seq || session !== this.session()) return;
 		this.suggestions = { ...this.suggestions, [key]: result };

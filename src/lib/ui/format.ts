@@ -14,7 +14,9 @@ export function formatTime(ms: number): string {
 
 /** A latency in at most 9 characters: "850 ms", "12,345 ms", then whole seconds ("125 s"). */
 export function formatLatency(ms: number): string {
-	return ms < 100_000 ? `${Math.round(ms).toLocaleString()} ms` : `${Math.round(ms / 1000).toLocaleString()} s`;
+	return ms < 100_000
+		? `${Math.round(ms).toLocaleString()} ms`
+		: `${Math.round(ms / 1000).toLocaleString()} s`;
 }
 
 /** Pretty-prints JSON text; text that is not JSON is returned as it is. */

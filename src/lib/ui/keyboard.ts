@@ -11,7 +11,11 @@ import type { Action } from 'svelte/action';
 
 /** The row buttons of a list: each list item's first button. */
 function rows(list: HTMLElement): HTMLButtonElement[] {
-	return [...list.querySelectorAll<HTMLButtonElement>(':scope > li > button:first-of-type, :scope [role="listitem"] > button:first-of-type')];
+	return [
+		...list.querySelectorAll<HTMLButtonElement>(
+			':scope > li > button:first-of-type, :scope [role="listitem"] > button:first-of-type'
+		)
+	];
 }
 
 export const listKeys: Action<HTMLElement> = (list) => {
@@ -20,7 +24,15 @@ export const listKeys: Action<HTMLElement> = (list) => {
 		const from = buttons.indexOf(event.target as HTMLButtonElement);
 		if (from < 0) return;
 		const to =
-			event.key === 'ArrowDown' ? from + 1 : event.key === 'ArrowUp' ? from - 1 : event.key === 'Home' ? 0 : event.key === 'End' ? buttons.length - 1 : undefined;
+			event.key === 'ArrowDown'
+				? from + 1
+				: event.key === 'ArrowUp'
+					? from - 1
+					: event.key === 'Home'
+						? 0
+						: event.key === 'End'
+							? buttons.length - 1
+							: undefined;
 		if (to === undefined) return;
 		event.preventDefault();
 		buttons[Math.max(0, Math.min(buttons.length - 1, to))]?.focus();
@@ -35,10 +47,21 @@ export const listKeys: Action<HTMLElement> = (list) => {
  * row, or undefined when the key is not one of them.
  */
 export function rowTarget(event: KeyboardEvent, count: number): number | undefined {
-	const at = (event.target as HTMLElement).closest?.('button[data-index]')?.getAttribute('data-index');
+	const at = (event.target as HTMLElement)
+		.closest?.('button[data-index]')
+		?.getAttribute('data-index');
 	if (at == null || count === 0) return undefined;
 	const from = Number(at);
-	const to = event.key === 'ArrowDown' ? from + 1 : event.key === 'ArrowUp' ? from - 1 : event.key === 'Home' ? 0 : event.key === 'End' ? count - 1 : undefined;
+	const to =
+		event.key === 'ArrowDown'
+			? from + 1
+			: event.key === 'ArrowUp'
+				? from - 1
+				: event.key === 'Home'
+					? 0
+					: event.key === 'End'
+						? count - 1
+						: undefined;
 	return to === undefined ? undefined : Math.max(0, Math.min(count - 1, to));
 }
 
@@ -47,7 +70,11 @@ export function rowTarget(event: KeyboardEvent, count: number): number | undefin
  * may not exist yet, or stay hidden for a frame or two until it is measured (a hidden button takes
  * no focus), so it tries for up to 20 frames.
  */
-export async function focusRow(box: HTMLElement | undefined, index: number, scrollTo?: (index: number) => void): Promise<void> {
+export async function focusRow(
+	box: HTMLElement | undefined,
+	index: number,
+	scrollTo?: (index: number) => void
+): Promise<void> {
 	scrollTo?.(index);
 	for (let frame = 0; frame < 20; frame++) {
 		await tick();

@@ -16,7 +16,8 @@ const texts = new WeakMap<object, Promise<string>>();
 
 /** `JSON.stringify(value, null, 2)`: a string when it is quick, else a promise of it (shared by every caller). */
 export function prettyJsonOf(value: unknown): string | Promise<string> {
-	if (typeof value !== 'object' || value === null || isSmallJson(value)) return JSON.stringify(value, null, 2) ?? String(value);
+	if (typeof value !== 'object' || value === null || isSmallJson(value))
+		return JSON.stringify(value, null, 2) ?? String(value);
 	let text = texts.get(value);
 	if (!text) texts.set(value, (text = slicedJson().then((m) => m.prettyJsonSliced(value))));
 	return text;
@@ -28,7 +29,11 @@ function validationRunner(): Promise<ValidationRunner> {
 	runner ??= runnerModule().then((m) =>
 		m.workerValidation(
 			// Vite bundles the worker as a file of its own; the CSP allows worker-src 'self'.
-			() => new Worker(new URL('./validation.worker.ts', import.meta.url), { type: 'module', name: 'Loupe validation' }),
+			() =>
+				new Worker(new URL('./validation.worker.ts', import.meta.url), {
+					type: 'module',
+					name: 'Loupe validation'
+				}),
 			inline
 		)
 	);
@@ -41,7 +46,9 @@ const verdicts = new WeakMap<ToolResultView, Promise<OutputVerdict>>();
 export function verdictOf(view: ToolResultView): Promise<OutputVerdict> {
 	let verdict = verdicts.get(view);
 	if (!verdict) {
-		verdict = Promise.all([runnerModule(), validationRunner()]).then(([m, r]) => m.settleVerdict(view.verdict, () => prettyJsonOf(view.structuredContent), r));
+		verdict = Promise.all([runnerModule(), validationRunner()]).then(([m, r]) =>
+			m.settleVerdict(view.verdict, () => prettyJsonOf(view.structuredContent), r)
+		);
 		verdicts.set(view, verdict);
 	}
 	return verdict;

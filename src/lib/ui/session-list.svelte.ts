@@ -95,7 +95,9 @@ export class SessionList<T> {
 		} catch (error) {
 			if (!this.isCurrent(session)) return;
 			const problem = session.explain(error, this.kind.method);
-			this.problems = this.kind.failure ? this.kind.failure(problem) : [problem.message, ...problem.hints];
+			this.problems = this.kind.failure
+				? this.kind.failure(problem)
+				: [problem.message, ...problem.hints];
 		} finally {
 			if (this.isCurrent(session)) this.loading = false;
 		}
@@ -124,6 +126,10 @@ export class SessionList<T> {
 		} finally {
 			this.#refreshing = undefined;
 		}
-		if (announce && this.kind.changeLabel && this.isCurrent(session)) this.changeNote = describeDiff(this.kind.changeLabel, diffByName(before, this.items, this.kind.key));
+		if (announce && this.kind.changeLabel && this.isCurrent(session))
+			this.changeNote = describeDiff(
+				this.kind.changeLabel,
+				diffByName(before, this.items, this.kind.key)
+			);
 	}
 }

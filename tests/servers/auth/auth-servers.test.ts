@@ -25,9 +25,17 @@ afterAll(async () => {
 const b64url = (buf: Buffer) => buf.toString('base64url');
 
 /** A tiny cookie jar + manual redirects, enough to drive the HTML forms. */
-async function browse(url: string, jar: Map<string, string>, init: RequestInit = {}): Promise<Response> {
+async function browse(
+	url: string,
+	jar: Map<string, string>,
+	init: RequestInit = {}
+): Promise<Response> {
 	const cookie = [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
-	const response = await fetch(url, { ...init, redirect: 'manual', headers: { ...(init.headers as object), cookie } });
+	const response = await fetch(url, {
+		...init,
+		redirect: 'manual',
+		headers: { ...(init.headers as object), cookie }
+	});
 	for (const c of response.headers.getSetCookie()) {
 		const [pair] = c.split(';');
 		const [name, ...value] = pair.split('=');
@@ -36,12 +44,28 @@ async function browse(url: string, jar: Map<string, string>, init: RequestInit =
 	return response;
 }
 
-async function signIn(resource: string, scope: string, clientId: string, jar = new Map<string, string>(), issuer = as.issuer) {
+async function signIn(
+	resource: string,
+	scope: string,
+	clientId: string,
+	jar = new Map<string, string>(),
+	issuer = as.issuer
+) {
 	const verifier = b64url(randomBytes(32));
 	const challenge = b64url(createHash('sha256').update(verifier).digest());
 	const state = b64url(randomBytes(8));
 	const auth = new URL(`${issuer}/auth`);
-	for (const [k, v] of Object.entries({ response_type: 'code', client_id: clientId, redirect_uri: REDIRECT, scope, state, resource, code_challenge: challenge, code_challenge_method: 'S256' })) auth.searchParams.set(k, v);
+	for (const [k, v] of Object.entries({
+		response_type: 'code',
+		client_id: clientId,
+		redirect_uri: REDIRECT,
+		scope,
+		state,
+		resource,
+		code_challenge: challenge,
+		code_challenge_method: 'S256'
+	}))
+		auth.searchParams.set(k, v);
 	let response = await browse(auth.href, jar);
 	let callback: URL | undefined;
 	for (let hops = 0; hops < 10 && !callback; hops++) {
@@ -56,18 +80,37 @@ async function signIn(resource: string, scope: string, clientId: string, jar = n
 		const action = /action="([^"]+)"/.exec(html)?.[1];
 		expect(action, html).toBeTruthy();
 		const body = html.includes('name="username"') ? 'username=alice' : 'decision=approve';
-		response = await browse(new URL(action!, as.issuer).href, jar, { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+		response = await browse(new URL(action!, as.issuer).href, jar, {
+			method: 'POST',
+			body,
+			headers: { 'content-type': 'application/x-www-form-urlencoded' }
+		});
 	}
 	expect(callback?.searchParams.get('state')).toBe(state);
 	expect(callback?.searchParams.get('iss')).toBe(issuer);
 	const token = await fetch(`${issuer}/token`, {
 		method: 'POST',
 		headers: { 'content-type': 'application/x-www-form-urlencoded', origin: ORIGIN },
-		body: new URLSearchParams({ grant_type: 'authorization_code', code: callback!.searchParams.get('code')!, redirect_uri: REDIRECT, client_id: clientId, code_verifier: verifier, resource })
+		body: new URLSearchParams({
+			grant_type: 'authorization_code',
+			code: callback!.searchParams.get('code')!,
+			redirect_uri: REDIRECT,
+			client_id: clientId,
+			code_verifier: verifier,
+			resource
+		})
 	});
 	expect(token.headers.get('access-control-allow-origin')).toBe(ORIGIN);
 	expect(token.status).toBe(200);
-	return { tokens: (await token.json()) as { access_token: string; refresh_token?: string; scope?: string; expires_in: number }, jar };
+	return {
+		tokens: (await token.json()) as {
+			access_token: string;
+			refresh_token?: string;
+			scope?: string;
+			expires_in: number;
+		},
+		jar
+	};
 }
 
 /** Registers a client; `browsers`: whether the endpoint must allow a page's origin (CORS). */
@@ -75,7 +118,13 @@ async function register(issuer = as.issuer, browsers = true): Promise<string> {
 	const response = await fetch(`${issuer}/reg`, {
 		method: 'POST',
 		headers: { 'content-type': 'application/json', origin: ORIGIN },
-		body: JSON.stringify({ client_name: 'Loupe test', redirect_uris: [REDIRECT], grant_types: ['authorization_code', 'refresh_token'], response_types: ['code'], token_endpoint_auth_method: 'none' })
+		body: JSON.stringify({
+			client_name: 'Loupe test',
+			redirect_uris: [REDIRECT],
+			grant_types: ['authorization_code', 'refresh_token'],
+			response_types: ['code'],
+			token_endpoint_auth_method: 'none'
+		})
 	});
 	expect(response.status).toBe(201);
 	expect(response.headers.get('access-control-allow-origin')).toBe(browsers ? ORIGIN : null);
@@ -94,7 +143,16 @@ function mcpCall(path: string, token: string | undefined, body: object) {
 		body: JSON.stringify(body)
 	});
 }
-const INIT = { jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 't', version: '1' } } };
+const INIT = {
+	jsonrpc: '2.0',
+	id: 1,
+	method: 'initialize',
+	params: {
+		protocolVersion: '2025-11-25',
+		capabilities: {},
+		clientInfo: { name: 't', version: '1' }
+	}
+};
 
 describe('OAuth-protected demo endpoint', () => {
 	it('answers 401 with a resource_metadata challenge and serves its metadata', async () => {
@@ -105,7 +163,10 @@ describe('OAuth-protected demo endpoint', () => {
 		const metadataUrl = /resource_metadata="([^"]+)"/.exec(challenge)![1];
 		expect(metadataUrl).toBe(`${demo.url}/.well-known/oauth-protected-resource/mcp-oauth`);
 		const prm = await (await fetch(metadataUrl)).json();
-		expect(prm).toMatchObject({ resource: `${demo.url}/mcp-oauth`, authorization_servers: [as.issuer] });
+		expect(prm).toMatchObject({
+			resource: `${demo.url}/mcp-oauth`,
+			authorization_servers: [as.issuer]
+		});
 		const bad = await mcpCall('/mcp-oauth', 'not.a.jwt', INIT);
 		expect(bad.status).toBe(401);
 		expect(bad.headers.get('www-authenticate')).toMatch(/error="invalid_token"/);
@@ -126,14 +187,27 @@ describe('OAuth-protected demo endpoint', () => {
 		expect((await mcpCall('/mcp-oauth', other.tokens.access_token, INIT)).status).toBe(401);
 
 		// The scoped tool: 403 insufficient_scope naming the scope, then a token with it works.
-		const call = { jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'admin_report', arguments: {} } };
+		const call = {
+			jsonrpc: '2.0',
+			id: 2,
+			method: 'tools/call',
+			params: { name: 'admin_report', arguments: {} }
+		};
 		const denied = await fetch(`${demo.url}/mcp-oauth`, {
 			method: 'POST',
-			headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', 'mcp-protocol-version': '2025-11-25', 'mcp-session-id': sessionId, authorization: `Bearer ${tokens.access_token}` },
+			headers: {
+				'content-type': 'application/json',
+				accept: 'application/json, text/event-stream',
+				'mcp-protocol-version': '2025-11-25',
+				'mcp-session-id': sessionId,
+				authorization: `Bearer ${tokens.access_token}`
+			},
 			body: JSON.stringify(call)
 		});
 		expect(denied.status).toBe(403);
-		expect(denied.headers.get('www-authenticate')).toMatch(/error="insufficient_scope".*scope="mcp:tools mcp:admin"|scope="mcp:tools mcp:admin".*error="insufficient_scope"/);
+		expect(denied.headers.get('www-authenticate')).toMatch(
+			/error="insufficient_scope".*scope="mcp:tools mcp:admin"|scope="mcp:tools mcp:admin".*error="insufficient_scope"/
+		);
 		const stepped = await signIn(resource, 'mcp:tools mcp:admin', clientId, jar);
 		expect(stepped.tokens.scope).toContain('mcp:admin');
 
@@ -142,7 +216,12 @@ describe('OAuth-protected demo endpoint', () => {
 			fetch(`${as.issuer}/token`, {
 				method: 'POST',
 				headers: { 'content-type': 'application/x-www-form-urlencoded', origin: ORIGIN },
-				body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: rt, client_id: clientId, resource })
+				body: new URLSearchParams({
+					grant_type: 'refresh_token',
+					refresh_token: rt,
+					client_id: clientId,
+					resource
+				})
 			});
 		const refreshed = await refresh(tokens.refresh_token!);
 		expect(refreshed.status).toBe(200);
@@ -164,18 +243,38 @@ describe('OAuth-protected demo endpoint', () => {
 	it('serves a second issuer at /closed, a real AS whose registration allows no browser', async () => {
 		const closed = `${as.issuer}/closed`;
 		const challenge = await mcpCall('/mcp-oauth-closed-registration', undefined, INIT);
-		const prm = await (await fetch(/resource_metadata="([^"]+)"/.exec(challenge.headers.get('www-authenticate')!)![1])).json();
+		const prm = await (
+			await fetch(
+				/resource_metadata="([^"]+)"/.exec(challenge.headers.get('www-authenticate')!)![1]
+			)
+		).json();
 		expect(prm.authorization_servers).toEqual([closed]);
-		const metadata = await (await fetch(`${as.issuer}/.well-known/oauth-authorization-server/closed`)).json();
-		expect(metadata).toMatchObject({ issuer: closed, registration_endpoint: `${closed}/reg`, token_endpoint: `${closed}/token` });
+		const metadata = await (
+			await fetch(`${as.issuer}/.well-known/oauth-authorization-server/closed`)
+		).json();
+		expect(metadata).toMatchObject({
+			issuer: closed,
+			registration_endpoint: `${closed}/reg`,
+			token_endpoint: `${closed}/token`
+		});
 		const preflight = await fetch(`${closed}/reg`, {
 			method: 'OPTIONS',
-			headers: { origin: ORIGIN, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' }
+			headers: {
+				origin: ORIGIN,
+				'access-control-request-method': 'POST',
+				'access-control-request-headers': 'content-type'
+			}
 		});
 		expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
 		// Registered from a server (no CORS there), the rest of sign-in works as with the first issuer.
 		const clientId = await register(closed, false);
-		const { tokens } = await signIn(`${demo.url}/mcp-oauth-closed-registration`, 'mcp:tools', clientId, new Map(), closed);
+		const { tokens } = await signIn(
+			`${demo.url}/mcp-oauth-closed-registration`,
+			'mcp:tools',
+			clientId,
+			new Map(),
+			closed
+		);
 		const ok = await mcpCall('/mcp-oauth-closed-registration', tokens.access_token, INIT);
 		expect(ok.status).toBe(200);
 		await ok.text();

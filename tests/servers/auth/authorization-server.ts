@@ -56,7 +56,12 @@ function resourceUrl(indicator: string): URL {
 	return url;
 }
 
-function configuration(issuer: string, jwk: object, opts: AuthServerOptions, prefix = ''): Configuration {
+function configuration(
+	issuer: string,
+	jwk: object,
+	opts: AuthServerOptions,
+	prefix = ''
+): Configuration {
 	const tokenTtl = opts.tokenTtl ?? 600;
 	const shortTokenTtl = opts.shortTokenTtl ?? 5;
 	return {
@@ -98,7 +103,8 @@ function configuration(issuer: string, jwk: object, opts: AuthServerOptions, pre
 		rotateRefreshToken: true,
 		ttl: {
 			// The resource server's own lifetime (short for "-short" resources) wins.
-			AccessToken: (_ctx: unknown, token: { resourceServer?: { accessTokenTTL?: number } }) => token.resourceServer?.accessTokenTTL ?? tokenTtl,
+			AccessToken: (_ctx: unknown, token: { resourceServer?: { accessTokenTTL?: number } }) =>
+				token.resourceServer?.accessTokenTTL ?? tokenTtl,
 			AuthorizationCode: 60,
 			Grant: 3600,
 			Interaction: 600,
@@ -108,7 +114,15 @@ function configuration(issuer: string, jwk: object, opts: AuthServerOptions, pre
 		cookies: {
 			keys: ['loupe-test-auth-server'],
 			// Two issuers on one host: their cookies must not mix.
-			...(prefix ? { names: { session: '_closed_session', interaction: '_closed_interaction', resume: '_closed_resume' } } : {})
+			...(prefix
+				? {
+						names: {
+							session: '_closed_session',
+							interaction: '_closed_interaction',
+							resume: '_closed_resume'
+						}
+					}
+				: {})
 		},
 		renderError: async (ctx: KoaContextWithOIDC, out) => {
 			ctx.type = 'html';
@@ -118,7 +132,10 @@ function configuration(issuer: string, jwk: object, opts: AuthServerOptions, pre
 }
 
 export function escapeHtml(text: string): string {
-	return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+	return text.replace(
+		/[&<>"']/g,
+		(c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!
+	);
 }
 
 /** CORS for the registration endpoint, which oidc-provider does not open to browsers itself. */
@@ -141,14 +158,21 @@ function registrationCors(req: IncomingMessage, res: ServerResponse): boolean {
  * `baseUrl` tell oidc-provider where it lives): the path below the prefix, or undefined for the
  * first issuer's. The RFC 8414 path-inserted metadata URLs map to its metadata.
  */
-function mountedPath(req: IncomingMessage & { originalUrl?: string; baseUrl?: string }, path: string): string | undefined {
+function mountedPath(
+	req: IncomingMessage & { originalUrl?: string; baseUrl?: string },
+	path: string
+): string | undefined {
 	const url = req.url ?? '/';
 	let mounted: string | undefined;
 	if (path === CLOSED_REGISTRATION_PREFIX || path.startsWith(CLOSED_REGISTRATION_PREFIX + '/')) {
 		mounted = url.slice(CLOSED_REGISTRATION_PREFIX.length) || '/';
 	} else {
-		for (const wellKnown of ['/.well-known/oauth-authorization-server', '/.well-known/openid-configuration']) {
-			if (path === wellKnown + CLOSED_REGISTRATION_PREFIX) mounted = wellKnown + url.slice(path.length);
+		for (const wellKnown of [
+			'/.well-known/oauth-authorization-server',
+			'/.well-known/openid-configuration'
+		]) {
+			if (path === wellKnown + CLOSED_REGISTRATION_PREFIX)
+				mounted = wellKnown + url.slice(path.length);
 		}
 	}
 	if (mounted === undefined) return undefined;
@@ -166,7 +190,9 @@ export async function startAuthServer(opts: AuthServerOptions): Promise<AuthServ
 	/* eslint-disable prefer-const -- assigned once listening, read by the request handler declared before */
 	let provider: Provider | undefined;
 	let callback: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
-	let closed: { provider: Provider; callback: (req: IncomingMessage, res: ServerResponse) => void } | undefined;
+	let closed:
+		| { provider: Provider; callback: (req: IncomingMessage, res: ServerResponse) => void }
+		| undefined;
 	/* eslint-enable prefer-const */
 	const server = createServer((req, res) => {
 		const path = new URL(req.url ?? '/', 'http://localhost').pathname;
@@ -181,7 +207,12 @@ export async function startAuthServer(opts: AuthServerOptions): Promise<AuthServ
 		}
 		const target = mounted !== undefined ? closed.provider : provider;
 		if ((mounted ?? path).startsWith('/interaction/')) {
-			handleInteraction(target, req, res, mounted !== undefined ? CLOSED_REGISTRATION_PREFIX : '').catch((error: unknown) => {
+			handleInteraction(
+				target,
+				req,
+				res,
+				mounted !== undefined ? CLOSED_REGISTRATION_PREFIX : ''
+			).catch((error: unknown) => {
 				opts.onerror?.(error instanceof Error ? error : new Error(String(error)));
 				if (!res.headersSent) {
 					res.statusCode = 500;
@@ -207,9 +238,15 @@ export async function startAuthServer(opts: AuthServerOptions): Promise<AuthServ
 	provider.on('server_error', (_ctx, error) => opts.onerror?.(error));
 	callback = provider.callback() as (req: IncomingMessage, res: ServerResponse) => void;
 	const closedIssuer = issuer + CLOSED_REGISTRATION_PREFIX;
-	const closedProvider = new Provider(closedIssuer, configuration(closedIssuer, jwk, opts, CLOSED_REGISTRATION_PREFIX));
+	const closedProvider = new Provider(
+		closedIssuer,
+		configuration(closedIssuer, jwk, opts, CLOSED_REGISTRATION_PREFIX)
+	);
 	closedProvider.on('server_error', (_ctx, error) => opts.onerror?.(error));
-	closed = { provider: closedProvider, callback: closedProvider.callback() as (req: IncomingMessage, res: ServerResponse) => void };
+	closed = {
+		provider: closedProvider,
+		callback: closedProvider.callback() as (req: IncomingMessage, res: ServerResponse) => void
+	};
 
 	let closing: Promise<void> | undefined;
 	return {

@@ -21,14 +21,22 @@ const { values } = parseArgs({
 });
 
 if (values.help) {
-	console.log('usage: node --import tsx tests/servers/auth/main.ts [--port 3392] [--host 127.0.0.1] [--token-ttl 600] [--short-token-ttl 5] [--verbose]');
+	console.log(
+		'usage: node --import tsx tests/servers/auth/main.ts [--port 3392] [--host 127.0.0.1] [--token-ttl 600] [--short-token-ttl 5] [--verbose]'
+	);
 	process.exit(0);
 }
 
 const port = Number(values.port);
 const tokenTtl = Number(values['token-ttl']);
 const shortTokenTtl = Number(values['short-token-ttl']);
-if (!Number.isInteger(port) || port < 0 || port > 65535 || !(tokenTtl > 0) || !(shortTokenTtl > 0)) {
+if (
+	!Number.isInteger(port) ||
+	port < 0 ||
+	port > 65535 ||
+	!(tokenTtl > 0) ||
+	!(shortTokenTtl > 0)
+) {
 	console.error('invalid --port or token lifetime');
 	process.exit(2);
 }
@@ -40,7 +48,9 @@ const server = await startAuthServer({
 	shortTokenTtl,
 	onerror: values.verbose ? (error) => console.error('[loupe-auth]', error.message) : undefined
 });
-console.log(`Loupe test authorization server: ${server.issuer} (any username signs in; metadata at ${server.issuer}/.well-known/oauth-authorization-server)`);
+console.log(
+	`Loupe test authorization server: ${server.issuer} (any username signs in; metadata at ${server.issuer}/.well-known/oauth-authorization-server)`
+);
 
 let stopping = false;
 async function stop(signal: string): Promise<void> {

@@ -34,7 +34,10 @@ export function withScopedTool(factory: ServerFactory): ServerFactory {
 		const server: McpServer = factory();
 		server.registerTool(
 			SCOPED_TOOL,
-			{ title: 'Admin report', description: `Needs the OAuth scope ${ADMIN_SCOPE} (a step-up after sign-in).` },
+			{
+				title: 'Admin report',
+				description: `Needs the OAuth scope ${ADMIN_SCOPE} (a step-up after sign-in).`
+			},
 			async () => ({ content: [{ type: 'text', text: 'Admin report: 3 users, 0 incidents.' }] })
 		);
 		return server;
@@ -51,10 +54,25 @@ function quote(value: string): string {
 	return `"${value.replace(/["\\]/g, '')}"`;
 }
 
-function challenge(res: ServerResponse, status: 401 | 403, params: Record<string, string>, description: string): void {
-	const header = 'Bearer ' + Object.entries(params).map(([k, v]) => `${k}=${quote(v)}`).join(', ');
-	res.writeHead(status, { 'Content-Type': 'application/json', 'WWW-Authenticate': header, 'Cache-Control': 'no-store' });
-	res.end(JSON.stringify({ error: params.error ?? 'unauthorized', error_description: description }));
+function challenge(
+	res: ServerResponse,
+	status: 401 | 403,
+	params: Record<string, string>,
+	description: string
+): void {
+	const header =
+		'Bearer ' +
+		Object.entries(params)
+			.map(([k, v]) => `${k}=${quote(v)}`)
+			.join(', ');
+	res.writeHead(status, {
+		'Content-Type': 'application/json',
+		'WWW-Authenticate': header,
+		'Cache-Control': 'no-store'
+	});
+	res.end(
+		JSON.stringify({ error: params.error ?? 'unauthorized', error_description: description })
+	);
 }
 
 /** Tool names called in a JSON-RPC body (one message or a batch). */
@@ -62,7 +80,9 @@ function calledTools(body: Buffer): string[] {
 	try {
 		const parsed = JSON.parse(body.toString('utf8'));
 		const messages = Array.isArray(parsed) ? parsed : [parsed];
-		return messages.filter((m) => m?.method === 'tools/call' && typeof m.params?.name === 'string').map((m) => m.params.name as string);
+		return messages
+			.filter((m) => m?.method === 'tools/call' && typeof m.params?.name === 'string')
+			.map((m) => m.params.name as string);
 	} catch {
 		return [];
 	}
@@ -78,12 +98,16 @@ export class OAuthProtectedEndpoints {
 		onerror?: (error: Error) => void,
 		paths: readonly string[] = OAUTH_PATHS
 	) {
-		for (const path of paths) this.#endpoints.set(path, new DualEraEndpoint(withScopedTool(factory), onerror));
+		for (const path of paths)
+			this.#endpoints.set(path, new DualEraEndpoint(withScopedTool(factory), onerror));
 	}
 
 	/** Whether `path` belongs to these endpoints (the MCP paths and their metadata). */
 	handles(path: string): boolean {
-		return this.#endpoints.has(path) || (path.startsWith(PRM_PREFIX + '/') && this.#endpoints.has(path.slice(PRM_PREFIX.length)));
+		return (
+			this.#endpoints.has(path) ||
+			(path.startsWith(PRM_PREFIX + '/') && this.#endpoints.has(path.slice(PRM_PREFIX.length)))
+		);
 	}
 
 	async serve(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
@@ -107,18 +131,53 @@ export class OAuthProtectedEndpoints {
 		const auth = req.headers.authorization ?? '';
 		const match = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/.exec(auth);
 		if (!match) {
-			return challenge(res, 401, { resource_metadata: metadata, scope: BASE_SCOPE }, 'Sign in: this endpoint needs an OAuth access token.');
+			return challenge(
+				res,
+				401,
+				{ resource_metadata: metadata, scope: BASE_SCOPE },
+				'Sign in: this endpoint needs an OAuth access token.'
+			);
 		}
 		let payload: JWTPayload;
 		try {
-			payload = (await jwtVerify(match[1], await this.#keys(), { issuer: this.issuer, audience: resource, typ: 'at+jwt' })).payload;
+			payload = (
+				await jwtVerify(match[1], await this.#keys(), {
+					issuer: this.issuer,
+					audience: resource,
+					typ: 'at+jwt'
+				})
+			).payload;
 		} catch (error) {
 			const why = error instanceof Error ? error.message : String(error);
-			return challenge(res, 401, { resource_metadata: metadata, scope: BASE_SCOPE, error: 'invalid_token', error_description: why }, why);
+			return challenge(
+				res,
+				401,
+				{
+					resource_metadata: metadata,
+					scope: BASE_SCOPE,
+					error: 'invalid_token',
+					error_description: why
+				},
+				why
+			);
 		}
-		const scopes = new Set(String(payload.scope ?? '').split(' ').filter(Boolean));
+		const scopes = new Set(
+			String(payload.scope ?? '')
+				.split(' ')
+				.filter(Boolean)
+		);
 		if (!scopes.has(BASE_SCOPE)) {
-			return challenge(res, 403, { resource_metadata: metadata, scope: BASE_SCOPE, error: 'insufficient_scope', error_description: `needs ${BASE_SCOPE}` }, `needs ${BASE_SCOPE}`);
+			return challenge(
+				res,
+				403,
+				{
+					resource_metadata: metadata,
+					scope: BASE_SCOPE,
+					error: 'insufficient_scope',
+					error_description: `needs ${BASE_SCOPE}`
+				},
+				`needs ${BASE_SCOPE}`
+			);
 		}
 		let body: Buffer;
 		try {
@@ -129,15 +188,29 @@ export class OAuthProtectedEndpoints {
 			return void res.end('Payload Too Large\n');
 		}
 		if (calledTools(body).includes(SCOPED_TOOL) && !scopes.has(ADMIN_SCOPE)) {
-			const needed = [...new Set([...scopes, ADMIN_SCOPE])].filter((s) => (AUTH_SCOPES as readonly string[]).includes(s)).join(' ');
+			const needed = [...new Set([...scopes, ADMIN_SCOPE])]
+				.filter((s) => (AUTH_SCOPES as readonly string[]).includes(s))
+				.join(' ');
 			const why = `${SCOPED_TOOL} needs the scope ${ADMIN_SCOPE}`;
-			return challenge(res, 403, { resource_metadata: metadata, scope: needed, error: 'insufficient_scope', error_description: why }, why);
+			return challenge(
+				res,
+				403,
+				{
+					resource_metadata: metadata,
+					scope: needed,
+					error: 'insufficient_scope',
+					error_description: why
+				},
+				why
+			);
 		}
 		const aborter = new AbortController();
 		res.on('close', () => {
 			if (!res.writableFinished) aborter.abort();
 		});
-		const response = await this.#endpoints.get(path)!.fetch(toWebRequest(req, body, aborter.signal));
+		const response = await this.#endpoints
+			.get(path)!
+			.fetch(toWebRequest(req, body, aborter.signal));
 		await sendWebResponse(res, response);
 	}
 
@@ -145,7 +218,8 @@ export class OAuthProtectedEndpoints {
 	async #keys(): Promise<ReturnType<typeof createRemoteJWKSet>> {
 		if (!this.#jwks) {
 			const response = await fetch(`${this.issuer}/.well-known/oauth-authorization-server`);
-			if (!response.ok) throw new Error(`the authorization server's metadata answered ${response.status}`);
+			if (!response.ok)
+				throw new Error(`the authorization server's metadata answered ${response.status}`);
 			const { jwks_uri } = (await response.json()) as { jwks_uri?: string };
 			if (!jwks_uri) throw new Error('the authorization server names no jwks_uri');
 			this.#jwks = createRemoteJWKSet(new URL(jwks_uri));

@@ -10,7 +10,6 @@ import { maskUrl } from '../secrets.js';
 import { answered, runProbe, type Fetcher, type ProbeRequest } from './probe.js';
 import * as plan from './probe-plan.js';
 
-
 export interface BlockedDiagnosis {
 	/** A request no browser preflights got through: the server allows this origin on its answers. */
 	originAllowed: boolean;
@@ -25,11 +24,20 @@ const SIMPLE_METHODS = new Set(['GET', 'HEAD', 'POST']);
 /** The failed request's headers that need the server's allowance (the preflight asks for them). */
 export function preflightedHeaders(requestHeaders: Record<string, string>): string[] {
 	return Object.entries(requestHeaders)
-		.filter(([name, value]) => !plan.isSafelisted(name) && !(name.toLowerCase() === 'content-type' && plan.isSimpleContentType(value)))
+		.filter(
+			([name, value]) =>
+				!plan.isSafelisted(name) &&
+				!(name.toLowerCase() === 'content-type' && plan.isSimpleContentType(value))
+		)
 		.map(([name]) => name.toLowerCase());
 }
 
-export async function diagnoseBlockedRequest(failed: Pick<HttpEntry, 'method' | 'requestHeaders'>, url: URL, fetch: Fetcher, timeoutMs = 5000): Promise<BlockedDiagnosis> {
+export async function diagnoseBlockedRequest(
+	failed: Pick<HttpEntry, 'method' | 'requestHeaders'>,
+	url: URL,
+	fetch: Fetcher,
+	timeoutMs = 5000
+): Promise<BlockedDiagnosis> {
 	const method = failed.method.toUpperCase();
 	const probe = (request: ProbeRequest) => runProbe(fetch, request, timeoutMs);
 	const base = await probe(method === 'GET' ? plan.simpleGet(url.href) : plan.simplePost(url.href));
@@ -39,7 +47,9 @@ export async function diagnoseBlockedRequest(failed: Pick<HttpEntry, 'method' | 
 		SIMPLE_METHODS.has(method) ? Promise.resolve(base) : probe(plan.bareDelete(url.href)),
 		...names.map((name) => {
 			const header = plan.headerProbe(name);
-			return probe(method === 'GET' ? plan.getWith(url.href, [header]) : plan.postWith(url.href, [header]));
+			return probe(
+				method === 'GET' ? plan.getWith(url.href, [header]) : plan.postWith(url.href, [header])
+			);
 		})
 	]);
 	return {
@@ -67,7 +77,11 @@ export function allowHeadersLine(refused: readonly string[]): string {
  * A CORS problem said precisely, or undefined when the probes found nothing more precise than
  * "this origin is not allowed". `endingSession`: the failed request was the DELETE of Disconnect.
  */
-export function describeBlocked(d: BlockedDiagnosis, url: URL, endingSession = false): Problem | undefined {
+export function describeBlocked(
+	d: BlockedDiagnosis,
+	url: URL,
+	endingSession = false
+): Problem | undefined {
 	if (!d.originAllowed) return undefined;
 	const where = maskUrl(url.href);
 	if (d.refusedHeaders.length) {
@@ -77,7 +91,10 @@ export function describeBlocked(d: BlockedDiagnosis, url: URL, endingSession = f
 			message: endingSession
 				? `The session could not be ended on the server: it allowed this origin but refused the ${what} (CORS).`
 				: `The server at ${where} allowed this origin but refused the ${what} (CORS).`,
-			hints: [allowHeadersLine(d.refusedHeaders), '…on the answer to the OPTIONS preflight (2xx) too.']
+			hints: [
+				allowHeadersLine(d.refusedHeaders),
+				'…on the answer to the OPTIONS preflight (2xx) too.'
+			]
 		};
 	}
 	if (d.refusedMethod) {
@@ -93,10 +110,19 @@ export function describeBlocked(d: BlockedDiagnosis, url: URL, endingSession = f
 }
 
 /** Runs the targeted probes after a CORS failure and returns the precise problem, or the one given. */
-export async function explainBlockedRequest(problem: Problem, failed: HttpEntry | undefined, url: URL, fetch: Fetcher, endingSession = false): Promise<Problem> {
+export async function explainBlockedRequest(
+	problem: Problem,
+	failed: HttpEntry | undefined,
+	url: URL,
+	fetch: Fetcher,
+	endingSession = false
+): Promise<Problem> {
 	if (problem.kind !== 'cors' || !failed) return problem;
 	try {
-		return describeBlocked(await diagnoseBlockedRequest(failed, url, fetch), url, endingSession) ?? problem;
+		return (
+			describeBlocked(await diagnoseBlockedRequest(failed, url, fetch), url, endingSession) ??
+			problem
+		);
 	} catch {
 		return problem;
 	}

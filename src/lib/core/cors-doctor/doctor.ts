@@ -7,8 +7,22 @@
 import { bridgeCommandFor } from '../bridge-command.js';
 import { answered, runProbe, type Fetcher, type ProbeOutcome, type ProbeRequest } from './probe.js';
 import * as plan from './probe-plan.js';
-import { allowedHeaders, judgeAllowOrigin, judgeDelete, judgeExposeHeaders, judgePreflight, judgeStream, visibleSessionId, type McpEvidence } from './mcp-hops.js';
-import { judgeRegistration, judgeResourceMetadata, judgeServerMetadata, judgeToken } from './oauth-hops.js';
+import {
+	allowedHeaders,
+	judgeAllowOrigin,
+	judgeDelete,
+	judgeExposeHeaders,
+	judgePreflight,
+	judgeStream,
+	visibleSessionId,
+	type McpEvidence
+} from './mcp-hops.js';
+import {
+	judgeRegistration,
+	judgeResourceMetadata,
+	judgeServerMetadata,
+	judgeToken
+} from './oauth-hops.js';
 import { gatherOAuthEvidence } from './oauth-probes.js';
 import { HOPS, verdict, type HopVerdict } from './verdicts.js';
 
@@ -41,29 +55,62 @@ export async function checkServer(o: DoctorOptions): Promise<HopVerdict[]> {
 	};
 	const url = o.url.href;
 	if (!(await o.reachable(o.url))) {
-		add(verdict('reachable', 'failed', `Nothing answered at ${url}: check the URL, and that the server runs and can be reached from this browser.`));
-		for (const hop of HOPS.slice(1)) add(verdict(hop.id, 'skipped', 'Not checked: nothing answered at the server\'s address.'));
+		add(
+			verdict(
+				'reachable',
+				'failed',
+				`Nothing answered at ${url}: check the URL, and that the server runs and can be reached from this browser.`
+			)
+		);
+		for (const hop of HOPS.slice(1))
+			add(verdict(hop.id, 'skipped', "Not checked: nothing answered at the server's address."));
 		return verdicts;
 	}
-	add(verdict('reachable', 'ok', `Something answers at ${url} (a no-cors probe, which any server passes, CORS or not).`));
+	add(
+		verdict(
+			'reachable',
+			'ok',
+			`Something answers at ${url} (a no-cors probe, which any server passes, CORS or not).`
+		)
+	);
 
 	const evidence = await probeMcp(o);
 	const bridge = bridgeCommandFor(url, o.loupePage);
-	add(judgeAllowOrigin(evidence, bridge), judgePreflight(evidence, bridge), judgeExposeHeaders(evidence, bridge), judgeStream(evidence, bridge), judgeDelete(evidence, bridge));
+	add(
+		judgeAllowOrigin(evidence, bridge),
+		judgePreflight(evidence, bridge),
+		judgeExposeHeaders(evidence, bridge),
+		judgeStream(evidence, bridge),
+		judgeDelete(evidence, bridge)
+	);
 
-	const challenge = [evidence.simplePost, evidence.simpleGet, evidence.initialize].find((p) => answered(p) && p.status === 401);
+	const challenge = [evidence.simplePost, evidence.simpleGet, evidence.initialize].find(
+		(p) => answered(p) && p.status === 401
+	);
 	const oauth = await gatherOAuthEvidence({ ...o, challenge });
-	add(judgeResourceMetadata(oauth), judgeServerMetadata(oauth), judgeRegistration(oauth), judgeToken(oauth));
+	add(
+		judgeResourceMetadata(oauth),
+		judgeServerMetadata(oauth),
+		judgeRegistration(oauth),
+		judgeToken(oauth)
+	);
 	return verdicts;
 }
 
 /** The MCP endpoint's probes, each chosen from what the ones before showed. */
 export async function probeMcp(o: DoctorOptions): Promise<McpEvidence> {
 	const url = o.url.href;
-	const probe = (request: ProbeRequest): Promise<ProbeOutcome> => runProbe(o.fetch, request, o.timeoutMs);
-	const [simplePost, simpleGet] = await Promise.all([probe(plan.simplePost(url)), probe(plan.simpleGet(url))]);
+	const probe = (request: ProbeRequest): Promise<ProbeOutcome> =>
+		runProbe(o.fetch, request, o.timeoutMs);
+	const [simplePost, simpleGet] = await Promise.all([
+		probe(plan.simplePost(url)),
+		probe(plan.simpleGet(url))
+	]);
 	const asksForAuth = [simplePost, simpleGet].some((p) => answered(p) && p.status === 401);
-	const headers = plan.headersToCheck({ authorization: o.authorization || asksForAuth, customHeaders: o.customHeaders });
+	const headers = plan.headersToCheck({
+		authorization: o.authorization || asksForAuth,
+		customHeaders: o.customHeaders
+	});
 	const e: McpEvidence = { url, origin: o.origin, headers, simplePost, simpleGet };
 
 	// One preflight for every header; one per header only when that one is refused.
@@ -81,7 +128,9 @@ export async function probeMcp(o: DoctorOptions): Promise<McpEvidence> {
 	if (allowed.has('content-type') || !answered(simplePost)) {
 		e.initialize = await probe(plan.initialize(url));
 		if (answered(e.initialize) && e.initialize.status < 300 && !visibleSessionId(e)) {
-			e.initializedWithoutSession = await probe(plan.initializedWithoutSession(url, allowed.has('mcp-protocol-version')));
+			e.initializedWithoutSession = await probe(
+				plan.initializedWithoutSession(url, allowed.has('mcp-protocol-version'))
+			);
 		}
 	}
 
@@ -89,10 +138,18 @@ export async function probeMcp(o: DoctorOptions): Promise<McpEvidence> {
 	const session = visibleSessionId(e);
 	e.ownSession = session !== undefined;
 	const sessionHeaders: Record<string, string> = {};
-	if (allowed.has('mcp-session-id') || session) sessionHeaders['mcp-session-id'] = session ?? plan.MADE_UP_SESSION;
-	if (allowed.has('mcp-protocol-version')) sessionHeaders['mcp-protocol-version'] = plan.PROBE_PROTOCOL_VERSION;
-	e.sessionHeaders = Object.keys(sessionHeaders).map((n) => headers.find((h) => h.name === n)?.display ?? n);
-	e.stream = await probe({ method: 'GET', url, headers: { accept: 'text/event-stream', ...sessionHeaders } });
+	if (allowed.has('mcp-session-id') || session)
+		sessionHeaders['mcp-session-id'] = session ?? plan.MADE_UP_SESSION;
+	if (allowed.has('mcp-protocol-version'))
+		sessionHeaders['mcp-protocol-version'] = plan.PROBE_PROTOCOL_VERSION;
+	e.sessionHeaders = Object.keys(sessionHeaders).map(
+		(n) => headers.find((h) => h.name === n)?.display ?? n
+	);
+	e.stream = await probe({
+		method: 'GET',
+		url,
+		headers: { accept: 'text/event-stream', ...sessionHeaders }
+	});
 	e.del = await probe({ method: 'DELETE', url, headers: sessionHeaders });
 	if (!answered(e.del)) e.bareDelete = await probe(plan.bareDelete(url));
 	return e;

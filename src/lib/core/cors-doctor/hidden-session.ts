@@ -8,11 +8,13 @@ import type { HttpEntry } from '../traffic.js';
 import { CORS_EXPOSE_HEADERS, type Problem } from '../errors.js';
 import { maskUrl } from '../secrets.js';
 
-
-const isInitialize = (e: HttpEntry) => e.method === 'POST' && /"method"\s*:\s*"initialize"/.test(e.requestBody ?? '');
+const isInitialize = (e: HttpEntry) =>
+	e.method === 'POST' && /"method"\s*:\s*"initialize"/.test(e.requestBody ?? '');
 
 export function sessionIdHidden(exchanges: readonly HttpEntry[]): boolean {
-	const at = exchanges.findIndex((e) => isInitialize(e) && e.status !== undefined && e.status >= 200 && e.status < 300);
+	const at = exchanges.findIndex(
+		(e) => isInitialize(e) && e.status !== undefined && e.status >= 200 && e.status < 300
+	);
 	if (at < 0 || exchanges[at].responseHeaders['mcp-session-id'] !== undefined) return false;
 	const next = exchanges.slice(at + 1).find((e) => e.method === 'POST');
 	return (
@@ -27,6 +29,9 @@ export function hiddenSessionProblem(url: URL): Problem {
 	return {
 		kind: 'cors',
 		message: `The server at ${maskUrl(url.href)} started a session, but its session id (Mcp-Session-Id) is hidden from this page (CORS): the next message went without it and was refused.`,
-		hints: [`Access-Control-Expose-Headers: ${CORS_EXPOSE_HEADERS.join(', ')}`, 'A browser lets a page read only the response headers the server exposes.']
+		hints: [
+			`Access-Control-Expose-Headers: ${CORS_EXPOSE_HEADERS.join(', ')}`,
+			'A browser lets a page read only the response headers the server exposes.'
+		]
 	};
 }

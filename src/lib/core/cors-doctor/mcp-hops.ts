@@ -46,15 +46,23 @@ export interface McpEvidence {
 /** The fix for the MCP endpoint: the recommended set, with the custom headers added. */
 export function mcpFix(e: Pick<McpEvidence, 'url' | 'origin' | 'headers'>): CorsFix {
 	const allow = [...RECOMMENDED_ALLOW_HEADERS];
-	for (const h of e.headers) if (!allow.some((a) => a.toLowerCase() === h.name)) allow.push(h.display);
-	return { url: e.url, origin: e.origin, methods: RECOMMENDED_METHODS, allowHeaders: allow, exposeHeaders: RECOMMENDED_EXPOSE_HEADERS };
+	for (const h of e.headers)
+		if (!allow.some((a) => a.toLowerCase() === h.name)) allow.push(h.display);
+	return {
+		url: e.url,
+		origin: e.origin,
+		methods: RECOMMENDED_METHODS,
+		allowHeaders: allow,
+		exposeHeaders: RECOMMENDED_EXPOSE_HEADERS
+	};
 }
 
 function failure(e: McpEvidence, lines: string[], bridge: string): Partial<HopVerdict> {
 	return { headerLines: lines, fix: mcpFix(e), bridge };
 }
 
-const statusOf = (o: ProbeOutcome | undefined) => (answered(o) ? `HTTP ${o.status}` : o?.kind === 'timeout' ? 'no answer in time' : 'blocked');
+const statusOf = (o: ProbeOutcome | undefined) =>
+	answered(o) ? `HTTP ${o.status}` : o?.kind === 'timeout' ? 'no answer in time' : 'blocked';
 
 /** The headers the browser refused one by one; undefined when the one with every header passed. */
 export function refusedHeaders(e: McpEvidence): HeaderProbe[] | undefined {
@@ -73,16 +81,35 @@ export function judgeAllowOrigin(e: McpEvidence, bridge: string): HopVerdict {
 	const get = answered(e.simpleGet);
 	const line = [`Access-Control-Allow-Origin: ${e.origin} (on every answer, errors included)`];
 	if (post && get) {
-		return verdict('allow-origin', 'ok', `Answers carry Access-Control-Allow-Origin for ${e.origin}, errors included (${statusOf(e.simplePost)} to a POST, ${statusOf(e.simpleGet)} to a GET).`);
+		return verdict(
+			'allow-origin',
+			'ok',
+			`Answers carry Access-Control-Allow-Origin for ${e.origin}, errors included (${statusOf(e.simplePost)} to a POST, ${statusOf(e.simpleGet)} to a GET).`
+		);
 	}
 	if (!post && !get) {
 		if (answered(e.initialize) && e.initialize.status < 400) {
-			return verdict('allow-origin', 'failed', `Only successful answers carry Access-Control-Allow-Origin: error answers (4xx) have none, so the browser hides every error from this page.`, failure(e, line, bridge));
+			return verdict(
+				'allow-origin',
+				'failed',
+				`Only successful answers carry Access-Control-Allow-Origin: error answers (4xx) have none, so the browser hides every error from this page.`,
+				failure(e, line, bridge)
+			);
 		}
-		return verdict('allow-origin', 'failed', `The server answers, but no answer carries Access-Control-Allow-Origin for ${e.origin}: the browser keeps every answer from this page.`, failure(e, line, bridge));
+		return verdict(
+			'allow-origin',
+			'failed',
+			`The server answers, but no answer carries Access-Control-Allow-Origin for ${e.origin}: the browser keeps every answer from this page.`,
+			failure(e, line, bridge)
+		);
 	}
 	const which = post ? 'GET' : 'POST';
-	return verdict('allow-origin', 'failed', `Answers to ${which} carry no Access-Control-Allow-Origin for ${e.origin} (answers to ${post ? 'POST' : 'GET'} do).`, failure(e, line, bridge));
+	return verdict(
+		'allow-origin',
+		'failed',
+		`Answers to ${which} carry no Access-Control-Allow-Origin for ${e.origin} (answers to ${post ? 'POST' : 'GET'} do).`,
+		failure(e, line, bridge)
+	);
 }
 
 export function judgePreflight(e: McpEvidence, bridge: string): HopVerdict {
@@ -91,7 +118,11 @@ export function judgePreflight(e: McpEvidence, bridge: string): HopVerdict {
 		return verdict('preflight', 'ok', `The preflight for a POST with ${names} is allowed.`);
 	}
 	if (!answered(e.simplePost)) {
-		return verdict('preflight', 'skipped', 'Not judged: answers to POST carry no Access-Control-Allow-Origin, so every preflighted request fails whatever the preflight says (see Allow-Origin).');
+		return verdict(
+			'preflight',
+			'skipped',
+			'Not judged: answers to POST carry no Access-Control-Allow-Origin, so every preflighted request fails whatever the preflight says (see Allow-Origin).'
+		);
 	}
 	const refused = refusedHeaders(e) ?? [];
 	const fix = mcpFix(e);
@@ -100,11 +131,20 @@ export function judgePreflight(e: McpEvidence, bridge: string): HopVerdict {
 			'preflight',
 			'failed',
 			`The server allowed this origin but refused the preflight itself (OPTIONS): it must answer with a 2xx status, Access-Control-Allow-Origin, Access-Control-Allow-Methods and Access-Control-Allow-Headers.`,
-			failure(e, headerLines(fix).filter((l) => !l.startsWith('Access-Control-Expose')), bridge)
+			failure(
+				e,
+				headerLines(fix).filter((l) => !l.startsWith('Access-Control-Expose')),
+				bridge
+			)
 		);
 	}
 	if (refused.length === 0) {
-		return verdict('preflight', 'failed', `The server allowed this origin and each of ${names} on its own, but refused the preflight asking for all of them at once.`, failure(e, [`Access-Control-Allow-Headers: ${fix.allowHeaders.join(', ')}`], bridge));
+		return verdict(
+			'preflight',
+			'failed',
+			`The server allowed this origin and each of ${names} on its own, but refused the preflight asking for all of them at once.`,
+			failure(e, [`Access-Control-Allow-Headers: ${fix.allowHeaders.join(', ')}`], bridge)
+		);
 	}
 	const list = refused.map((h) => h.name).join(', ');
 	return verdict(
@@ -121,7 +161,15 @@ export function visibleSessionId(e: McpEvidence): string | undefined {
 }
 
 export function judgeExposeHeaders(e: McpEvidence, bridge: string): HopVerdict {
-	const outcomes = [e.simplePost, e.simpleGet, e.allHeaders, e.initialize, e.stream, e.del, ...Object.values(e.perHeader ?? {})];
+	const outcomes = [
+		e.simplePost,
+		e.simpleGet,
+		e.allHeaders,
+		e.initialize,
+		e.stream,
+		e.del,
+		...Object.values(e.perHeader ?? {})
+	];
 	const challenge = outcomes.find((o) => answered(o) && o.status === 401);
 	const authHidden = answered(challenge) && challenge.headers['www-authenticate'] === undefined;
 	const notes: string[] = [];
@@ -131,14 +179,19 @@ export function judgeExposeHeaders(e: McpEvidence, bridge: string): HopVerdict {
 		else if (answered(e.initializedWithoutSession) && e.initializedWithoutSession.status >= 400) {
 			sessionHidden = true;
 		} else {
-			notes.push('the server keeps no session (it took the next message without Mcp-Session-Id), so there is no session id to read');
+			notes.push(
+				'the server keeps no session (it took the next message without Mcp-Session-Id), so there is no session id to read'
+			);
 		}
-		if (e.initialize.headers['mcp-protocol-version']) notes.push('MCP-Protocol-Version is readable');
+		if (e.initialize.headers['mcp-protocol-version'])
+			notes.push('MCP-Protocol-Version is readable');
 	}
 	if (answered(challenge) && !authHidden) notes.push('WWW-Authenticate is readable on a 401');
 	const line = [`Access-Control-Expose-Headers: ${RECOMMENDED_EXPOSE_HEADERS.join(', ')}`];
 	if (sessionHidden) {
-		const also = authHidden ? ' The WWW-Authenticate header of a 401 is hidden too (or missing).' : '';
+		const also = authHidden
+			? ' The WWW-Authenticate header of a 401 is hidden too (or missing).'
+			: '';
 		return verdict(
 			'expose-headers',
 			'failed',
@@ -155,7 +208,9 @@ export function judgeExposeHeaders(e: McpEvidence, bridge: string): HopVerdict {
 		);
 	}
 	if (answered(e.initialize) && e.initialize.status === 401) {
-		notes.push('Mcp-Session-Id was not checked: the server wants sign-in first, and a check never sends credentials');
+		notes.push(
+			'Mcp-Session-Id was not checked: the server wants sign-in first, and a check never sends credentials'
+		);
 	}
 	if (!notes.length) {
 		const why = answered(e.initialize)
@@ -171,17 +226,31 @@ export function judgeStream(e: McpEvidence, bridge: string): HopVerdict {
 	if (answered(s)) {
 		const what =
 			s.status === 200
-				? `The server opened the event stream${e.ownSession ? ' for the check\'s session' : ''} (closed again at once)`
+				? `The server opened the event stream${e.ownSession ? " for the check's session" : ''} (closed again at once)`
 				: s.status === 405
 					? 'Allowed; the server offers no GET stream (HTTP 405), which the spec permits'
-					: `Allowed (HTTP ${s.status} to ${e.ownSession ? 'the check\'s session' : 'a made-up session id'})`;
+					: `Allowed (HTTP ${s.status} to ${e.ownSession ? "the check's session" : 'a made-up session id'})`;
 		return verdict('get-stream', 'ok', `${what}.`);
 	}
 	if (!s) return verdict('get-stream', 'skipped', 'Not checked.');
 	if (!answered(e.simpleGet)) {
-		return verdict('get-stream', 'failed', `Answers to GET carry no Access-Control-Allow-Origin, so the event stream Loupe opens with GET is hidden from this page.`, failure(e, [`Access-Control-Allow-Origin: ${e.origin} (on the GET stream's answer too)`], bridge));
+		return verdict(
+			'get-stream',
+			'failed',
+			`Answers to GET carry no Access-Control-Allow-Origin, so the event stream Loupe opens with GET is hidden from this page.`,
+			failure(
+				e,
+				[`Access-Control-Allow-Origin: ${e.origin} (on the GET stream's answer too)`],
+				bridge
+			)
+		);
 	}
-	return verdict('get-stream', 'failed', `The server allowed this origin but refused the preflight for the GET stream (with ${withHeaders(e)}).`, failure(e, [`Access-Control-Allow-Headers: ${mcpFix(e).allowHeaders.join(', ')}`], bridge));
+	return verdict(
+		'get-stream',
+		'failed',
+		`The server allowed this origin but refused the preflight for the GET stream (with ${withHeaders(e)}).`,
+		failure(e, [`Access-Control-Allow-Headers: ${mcpFix(e).allowHeaders.join(', ')}`], bridge)
+	);
 }
 
 export function judgeDelete(e: McpEvidence, bridge: string): HopVerdict {
@@ -196,9 +265,15 @@ export function judgeDelete(e: McpEvidence, bridge: string): HopVerdict {
 		return verdict('delete', 'ok', `${what}.`);
 	}
 	if (!d) return verdict('delete', 'skipped', 'Not checked.');
-	const left = e.ownSession ? ' The check\'s own session stays open on the server until it expires.' : '';
+	const left = e.ownSession
+		? " The check's own session stays open on the server until it expires."
+		: '';
 	if (!answered(e.simplePost)) {
-		return verdict('delete', 'skipped', `Not judged: answers carry no Access-Control-Allow-Origin (see Allow-Origin).${left}`);
+		return verdict(
+			'delete',
+			'skipped',
+			`Not judged: answers carry no Access-Control-Allow-Origin (see Allow-Origin).${left}`
+		);
 	}
 	if (!answered(e.bareDelete)) {
 		return verdict(
@@ -208,7 +283,12 @@ export function judgeDelete(e: McpEvidence, bridge: string): HopVerdict {
 			failure(e, [`Access-Control-Allow-Methods: ${RECOMMENDED_METHODS.join(', ')}`], bridge)
 		);
 	}
-	return verdict('delete', 'failed', `DELETE alone is allowed, but not with ${withHeaders(e)}.${left}`, failure(e, [`Access-Control-Allow-Headers: ${mcpFix(e).allowHeaders.join(', ')}`], bridge));
+	return verdict(
+		'delete',
+		'failed',
+		`DELETE alone is allowed, but not with ${withHeaders(e)}.${left}`,
+		failure(e, [`Access-Control-Allow-Headers: ${mcpFix(e).allowHeaders.join(', ')}`], bridge)
+	);
 }
 
 function withHeaders(e: McpEvidence): string {

@@ -45,8 +45,11 @@ function found(list: Fetched[]): Fetched | undefined {
 
 function refusal(f: Fetched): string {
 	if (f.outcome.kind === 'timeout') return `${f.url} did not answer in time`;
-	if (answered(f.outcome)) return `${f.url} answered HTTP ${f.outcome.status}${f.outcome.status === 200 ? ', not with a metadata document' : ''}`;
-	return f.reachable === false ? `nothing answered at ${f.url}` : `${f.url} does not allow requests from this page (no Access-Control-Allow-Origin)`;
+	if (answered(f.outcome))
+		return `${f.url} answered HTTP ${f.outcome.status}${f.outcome.status === 200 ? ', not with a metadata document' : ''}`;
+	return f.reachable === false
+		? `nothing answered at ${f.url}`
+		: `${f.url} does not allow requests from this page (no Access-Control-Allow-Origin)`;
 }
 
 function openFix(url: string, origin: string, methods: string[], allowHeaders: string[]): CorsFix {
@@ -57,44 +60,96 @@ function fixFor(fix: CorsFix): Partial<HopVerdict> {
 	return { fix, headerLines: headerLines(fix) };
 }
 
-const corsBlocked = (f: Fetched | undefined) => f !== undefined && f.outcome.kind === 'blocked' && f.reachable !== false;
+const corsBlocked = (f: Fetched | undefined) =>
+	f !== undefined && f.outcome.kind === 'blocked' && f.reachable !== false;
 
 export function judgeResourceMetadata(e: OAuthEvidence): HopVerdict {
 	const doc = found(e.resourceMetadata);
 	if (doc) {
-		return verdict('resource-metadata', 'ok', `Found at ${doc.url}${e.authorizationServer ? `; it names the authorization server ${e.authorizationServer}` : ''}.`);
+		return verdict(
+			'resource-metadata',
+			'ok',
+			`Found at ${doc.url}${e.authorizationServer ? `; it names the authorization server ${e.authorizationServer}` : ''}.`
+		);
 	}
 	const blocked = e.resourceMetadata.find(corsBlocked);
 	if (blocked && e.asksForAuth) {
-		return verdict('resource-metadata', 'failed', `The server asks for sign-in, but ${refusal(blocked)}: Loupe cannot learn where to sign in.`, fixFor(openFix(blocked.url, e.origin, ['GET', 'OPTIONS'], [])));
+		return verdict(
+			'resource-metadata',
+			'failed',
+			`The server asks for sign-in, but ${refusal(blocked)}: Loupe cannot learn where to sign in.`,
+			fixFor(openFix(blocked.url, e.origin, ['GET', 'OPTIONS'], []))
+		);
 	}
 	const tried = e.resourceMetadata.map(refusal).join('; ');
-	if (e.asksForAuth) return verdict('resource-metadata', 'skipped', `None published (${tried}); Loupe falls back to the server's origin for sign-in (the 2025-03-26 rules).`);
-	return verdict('resource-metadata', 'skipped', `The server asks for no sign-in${tried ? ` (${tried})` : ''}.`);
+	if (e.asksForAuth)
+		return verdict(
+			'resource-metadata',
+			'skipped',
+			`None published (${tried}); Loupe falls back to the server's origin for sign-in (the 2025-03-26 rules).`
+		);
+	return verdict(
+		'resource-metadata',
+		'skipped',
+		`The server asks for no sign-in${tried ? ` (${tried})` : ''}.`
+	);
 }
 
 export function judgeServerMetadata(e: OAuthEvidence): HopVerdict {
-	if (!e.serverMetadata.length) return verdict('server-metadata', 'skipped', 'Not needed: the server asks for no sign-in.');
+	if (!e.serverMetadata.length)
+		return verdict('server-metadata', 'skipped', 'Not needed: the server asks for no sign-in.');
 	const doc = found(e.serverMetadata);
 	if (doc) return verdict('server-metadata', 'ok', `Found at ${doc.url}.`);
 	const blocked = e.serverMetadata.find(corsBlocked);
 	if (blocked) {
-		return verdict('server-metadata', 'failed', `The authorization server's metadata cannot be read: ${refusal(blocked)}.`, fixFor(openFix(blocked.url, e.origin, ['GET', 'OPTIONS'], [])));
+		return verdict(
+			'server-metadata',
+			'failed',
+			`The authorization server's metadata cannot be read: ${refusal(blocked)}.`,
+			fixFor(openFix(blocked.url, e.origin, ['GET', 'OPTIONS'], []))
+		);
 	}
-	return verdict('server-metadata', 'failed', `No authorization server metadata: ${e.serverMetadata.map(refusal).join('; ')}.`);
+	return verdict(
+		'server-metadata',
+		'failed',
+		`No authorization server metadata: ${e.serverMetadata.map(refusal).join('; ')}.`
+	);
 }
 
 export function judgeRegistration(e: OAuthEvidence): HopVerdict {
-	if (!e.serverMetadataFound) return verdict('registration', 'skipped', 'Not checked: no authorization server metadata to find it in.');
-	if (e.clientIdSet) return verdict('registration', 'skipped', 'You entered a Client ID (Settings → OAuth client), so Loupe does not register.');
+	if (!e.serverMetadataFound)
+		return verdict(
+			'registration',
+			'skipped',
+			'Not checked: no authorization server metadata to find it in.'
+		);
+	if (e.clientIdSet)
+		return verdict(
+			'registration',
+			'skipped',
+			'You entered a Client ID (Settings → OAuth client), so Loupe does not register.'
+		);
 	if (!e.registrationEndpoint || !e.registration) {
-		return verdict('registration', 'skipped', 'The authorization server offers no Dynamic Client Registration: register Loupe with it yourself and enter the Client ID under Settings → OAuth client.');
+		return verdict(
+			'registration',
+			'skipped',
+			'The authorization server offers no Dynamic Client Registration: register Loupe with it yourself and enter the Client ID under Settings → OAuth client.'
+		);
 	}
 	const r = e.registration;
 	if (answered(r.outcome)) {
-		return verdict('registration', 'ok', `Open to this page (HTTP ${r.outcome.status} to a probe that registers nothing).`);
+		return verdict(
+			'registration',
+			'ok',
+			`Open to this page (HTTP ${r.outcome.status} to a probe that registers nothing).`
+		);
 	}
-	if (r.reachable === false) return verdict('registration', 'failed', `Nothing answered at the registration endpoint ${r.url}.`);
+	if (r.reachable === false)
+		return verdict(
+			'registration',
+			'failed',
+			`Nothing answered at the registration endpoint ${r.url}.`
+		);
 	const why = answered(e.simpleRegistration)
 		? 'its answers allow this origin, but it refuses the preflight (OPTIONS) for a JSON POST'
 		: 'its answers carry no Access-Control-Allow-Origin for this origin';
@@ -104,16 +159,29 @@ export function judgeRegistration(e: OAuthEvidence): HopVerdict {
 		`The authorization server's registration endpoint does not allow requests from this page: ${why}, so Loupe cannot register itself.`,
 		{
 			...fixFor(openFix(r.url, e.origin, ['POST', 'OPTIONS'], ['Content-Type', 'Authorization'])),
-			advice: ['Or register Loupe with the authorization server beforehand and enter its Client ID under Settings → OAuth client: then Loupe skips registration.']
+			advice: [
+				'Or register Loupe with the authorization server beforehand and enter its Client ID under Settings → OAuth client: then Loupe skips registration.'
+			]
 		}
 	);
 }
 
 export function judgeToken(e: OAuthEvidence): HopVerdict {
-	if (!e.serverMetadataFound || !e.tokenEndpoint || !e.token) return verdict('token', 'skipped', 'Not checked: no authorization server metadata naming a token endpoint.');
+	if (!e.serverMetadataFound || !e.tokenEndpoint || !e.token)
+		return verdict(
+			'token',
+			'skipped',
+			'Not checked: no authorization server metadata naming a token endpoint.'
+		);
 	const t = e.token;
-	if (answered(t.outcome)) return verdict('token', 'ok', `Open to this page (HTTP ${t.outcome.status} to a request that asks for nothing).`);
-	if (t.reachable === false) return verdict('token', 'failed', `Nothing answered at the token endpoint ${t.url}.`);
+	if (answered(t.outcome))
+		return verdict(
+			'token',
+			'ok',
+			`Open to this page (HTTP ${t.outcome.status} to a request that asks for nothing).`
+		);
+	if (t.reachable === false)
+		return verdict('token', 'failed', `Nothing answered at the token endpoint ${t.url}.`);
 	return verdict(
 		'token',
 		'failed',

@@ -26,7 +26,9 @@ function json(outcome: ProbeOutcome): Record<string, unknown> | undefined {
 	if (!answered(outcome) || outcome.status !== 200 || !outcome.body) return undefined;
 	try {
 		const value: unknown = JSON.parse(outcome.body);
-		return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+		return value && typeof value === 'object' && !Array.isArray(value)
+			? (value as Record<string, unknown>)
+			: undefined;
 	} catch {
 		return undefined;
 	}
@@ -35,12 +37,21 @@ function json(outcome: ProbeOutcome): Record<string, unknown> | undefined {
 export async function gatherOAuthEvidence(o: OAuthProbeOptions): Promise<OAuthEvidence> {
 	const probe = async (request: ReturnType<typeof plan.metadata>): Promise<Fetched> => {
 		const outcome = await runProbe(o.fetch, request, o.timeoutMs);
-		const reachable = outcome.kind === 'blocked' ? await o.reachable(new URL(request.url)) : undefined;
+		const reachable =
+			outcome.kind === 'blocked' ? await o.reachable(new URL(request.url)) : undefined;
 		return { url: request.url, outcome, reachable };
 	};
 	const asksForAuth = answered(o.challenge) && o.challenge.status === 401;
-	const hint = answered(o.challenge) ? parseWwwAuthenticate(o.challenge.headers['www-authenticate'])?.resourceMetadata : undefined;
-	const evidence: OAuthEvidence = { origin: o.origin, asksForAuth, resourceMetadata: [], serverMetadata: [], clientIdSet: o.clientIdSet };
+	const hint = answered(o.challenge)
+		? parseWwwAuthenticate(o.challenge.headers['www-authenticate'])?.resourceMetadata
+		: undefined;
+	const evidence: OAuthEvidence = {
+		origin: o.origin,
+		asksForAuth,
+		resourceMetadata: [],
+		serverMetadata: [],
+		clientIdSet: o.clientIdSet
+	};
 
 	for (const url of resourceMetadataUrls(o.url, hint)) {
 		if (endpointProblem(url)) continue;
@@ -49,7 +60,9 @@ export async function gatherOAuthEvidence(o: OAuthProbeOptions): Promise<OAuthEv
 		const doc = json(fetched.outcome);
 		if (doc && typeof doc.resource === 'string') {
 			fetched.document = true;
-			const servers = Array.isArray(doc.authorization_servers) ? doc.authorization_servers.filter((s): s is string => typeof s === 'string') : [];
+			const servers = Array.isArray(doc.authorization_servers)
+				? doc.authorization_servers.filter((s): s is string => typeof s === 'string')
+				: [];
 			evidence.authorizationServer = servers[0];
 			break;
 		}
@@ -64,17 +77,30 @@ export async function gatherOAuthEvidence(o: OAuthProbeOptions): Promise<OAuthEv
 		if (!doc) continue;
 		fetched.document = true;
 		evidence.serverMetadataFound = true;
-		if (typeof doc.registration_endpoint === 'string' && !endpointProblem(doc.registration_endpoint)) evidence.registrationEndpoint = doc.registration_endpoint;
-		if (typeof doc.token_endpoint === 'string' && !endpointProblem(doc.token_endpoint)) evidence.tokenEndpoint = doc.token_endpoint;
+		if (
+			typeof doc.registration_endpoint === 'string' &&
+			!endpointProblem(doc.registration_endpoint)
+		)
+			evidence.registrationEndpoint = doc.registration_endpoint;
+		if (typeof doc.token_endpoint === 'string' && !endpointProblem(doc.token_endpoint))
+			evidence.tokenEndpoint = doc.token_endpoint;
 		break;
 	}
 
 	if (evidence.registrationEndpoint && !o.clientIdSet) {
 		evidence.registration = await probe(plan.registration(evidence.registrationEndpoint));
-		if (evidence.registration.outcome.kind === 'blocked' && evidence.registration.reachable !== false) {
-			evidence.simpleRegistration = await runProbe(o.fetch, plan.simpleRegistration(evidence.registrationEndpoint), o.timeoutMs);
+		if (
+			evidence.registration.outcome.kind === 'blocked' &&
+			evidence.registration.reachable !== false
+		) {
+			evidence.simpleRegistration = await runProbe(
+				o.fetch,
+				plan.simpleRegistration(evidence.registrationEndpoint),
+				o.timeoutMs
+			);
 		}
 	}
-	if (evidence.tokenEndpoint) evidence.token = await probe(plan.token(evidence.tokenEndpoint, o.clientSecretSet));
+	if (evidence.tokenEndpoint)
+		evidence.token = await probe(plan.token(evidence.tokenEndpoint, o.clientSecretSet));
 	return evidence;
 }

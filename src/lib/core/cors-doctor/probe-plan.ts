@@ -35,13 +35,20 @@ export const MCP_HEADERS: readonly HeaderProbe[] = [
 	{ name: 'last-event-id', display: 'Last-Event-ID', value: '0' }
 ];
 
-export const AUTHORIZATION: HeaderProbe = { name: 'authorization', display: 'Authorization', value: `Bearer ${CHECK_NAME}` };
+export const AUTHORIZATION: HeaderProbe = {
+	name: 'authorization',
+	display: 'Authorization',
+	value: `Bearer ${CHECK_NAME}`
+};
 
 /**
  * The non-safelisted request headers Loupe sends to an MCP server: the MCP ones, Authorization
  * when a token is used, and the custom headers' names (their values stay out of every probe).
  */
-export function headersToCheck(options: { authorization: boolean; customHeaders: readonly string[] }): HeaderProbe[] {
+export function headersToCheck(options: {
+	authorization: boolean;
+	customHeaders: readonly string[];
+}): HeaderProbe[] {
 	const out = [...MCP_HEADERS];
 	if (options.authorization) out.splice(1, 0, AUTHORIZATION);
 	const seen = new Set(out.map((h) => h.name));
@@ -57,7 +64,13 @@ export function headersToCheck(options: { authorization: boolean; customHeaders:
 /** The probe for one header name, as a failed request carried it (its value replaced by a placeholder). */
 export function headerProbe(name: string): HeaderProbe {
 	const lower = name.toLowerCase();
-	return [...MCP_HEADERS, AUTHORIZATION].find((h) => h.name === lower) ?? { name: lower, display: name, value: CHECK_NAME };
+	return (
+		[...MCP_HEADERS, AUTHORIZATION].find((h) => h.name === lower) ?? {
+			name: lower,
+			display: name,
+			value: CHECK_NAME
+		}
+	);
 }
 
 /** Request headers a page may send without a preflight (with ordinary values). */
@@ -68,7 +81,11 @@ export function isSafelisted(name: string): boolean {
 /** Content types a page may send without a preflight. */
 export function isSimpleContentType(value: string): boolean {
 	const type = value.split(';')[0].trim().toLowerCase();
-	return type === 'text/plain' || type === 'application/x-www-form-urlencoded' || type === 'multipart/form-data';
+	return (
+		type === 'text/plain' ||
+		type === 'application/x-www-form-urlencoded' ||
+		type === 'multipart/form-data'
+	);
 }
 
 const PING = JSON.stringify({ jsonrpc: '2.0', id: CHECK_NAME, method: 'ping' });
@@ -76,7 +93,12 @@ const ACCEPT_BOTH = 'application/json, text/event-stream';
 
 /** A POST no browser preflights (text/plain): shows whether answers carry Allow-Origin. */
 export function simplePost(url: string): ProbeRequest {
-	return { method: 'POST', url, headers: { 'content-type': 'text/plain;charset=UTF-8', accept: ACCEPT_BOTH }, body: PING };
+	return {
+		method: 'POST',
+		url,
+		headers: { 'content-type': 'text/plain;charset=UTF-8', accept: ACCEPT_BOTH },
+		body: PING
+	};
 }
 
 /** A GET no browser preflights: the same question for GET. */
@@ -89,7 +111,10 @@ export function simpleGet(url: string): ProbeRequest {
  * goes as text/plain, so the preflight asks for exactly these headers and no other.
  */
 export function postWith(url: string, headers: readonly HeaderProbe[]): ProbeRequest {
-	const out: Record<string, string> = { accept: ACCEPT_BOTH, 'content-type': 'text/plain;charset=UTF-8' };
+	const out: Record<string, string> = {
+		accept: ACCEPT_BOTH,
+		'content-type': 'text/plain;charset=UTF-8'
+	};
 	for (const h of headers) out[h.name] = h.value;
 	return { method: 'POST', url, headers: out, body: PING };
 }
@@ -107,16 +132,35 @@ export function initialize(url: string): ProbeRequest {
 		jsonrpc: '2.0',
 		id: CHECK_NAME,
 		method: 'initialize',
-		params: { protocolVersion: PROBE_PROTOCOL_VERSION, capabilities: {}, clientInfo: { name: CHECK_NAME, version: '1.0.0' } }
+		params: {
+			protocolVersion: PROBE_PROTOCOL_VERSION,
+			capabilities: {},
+			clientInfo: { name: CHECK_NAME, version: '1.0.0' }
+		}
 	});
-	return { method: 'POST', url, headers: { 'content-type': 'application/json', accept: ACCEPT_BOTH }, body, readBody: true };
+	return {
+		method: 'POST',
+		url,
+		headers: { 'content-type': 'application/json', accept: ACCEPT_BOTH },
+		body,
+		readBody: true
+	};
 }
 
 /** After an initialize whose session id the page could not see: does the server need one? */
 export function initializedWithoutSession(url: string, protocolHeader: boolean): ProbeRequest {
-	const headers: Record<string, string> = { 'content-type': 'application/json', accept: ACCEPT_BOTH };
+	const headers: Record<string, string> = {
+		'content-type': 'application/json',
+		accept: ACCEPT_BOTH
+	};
 	if (protocolHeader) headers['mcp-protocol-version'] = PROBE_PROTOCOL_VERSION;
-	return { method: 'POST', url, headers, body: JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' }), readBody: true };
+	return {
+		method: 'POST',
+		url,
+		headers,
+		body: JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' }),
+		readBody: true
+	};
 }
 
 /** DELETE with no header at all: its preflight asks about the method only. */
@@ -131,12 +175,22 @@ export function metadata(url: string): ProbeRequest {
 
 /** Registration with a body that is not JSON: preflighted like Loupe's, refused before anything is created. */
 export function registration(url: string): ProbeRequest {
-	return { method: 'POST', url, headers: { 'content-type': 'application/json', accept: 'application/json' }, body: '{' };
+	return {
+		method: 'POST',
+		url,
+		headers: { 'content-type': 'application/json', accept: 'application/json' },
+		body: '{'
+	};
 }
 
 /** The same, as a request no browser preflights: does the endpoint's answer carry Allow-Origin at all? */
 export function simpleRegistration(url: string): ProbeRequest {
-	return { method: 'POST', url, headers: { 'content-type': 'text/plain;charset=UTF-8' }, body: '{' };
+	return {
+		method: 'POST',
+		url,
+		headers: { 'content-type': 'text/plain;charset=UTF-8' },
+		body: '{'
+	};
 }
 
 /**
@@ -145,7 +199,10 @@ export function simpleRegistration(url: string): ProbeRequest {
  * authentication Loupe also sends Authorization (a placeholder here), which needs a preflight.
  */
 export function token(url: string, basicAuth: boolean): ProbeRequest {
-	const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' };
+	const headers: Record<string, string> = {
+		'content-type': 'application/x-www-form-urlencoded',
+		accept: 'application/json'
+	};
 	if (basicAuth) headers.authorization = `Basic ${btoa(`${CHECK_NAME}:${CHECK_NAME}`)}`;
 	return { method: 'POST', url, headers, body: `grant_type=${CHECK_NAME}` };
 }

@@ -32,7 +32,11 @@ export type ProbeOutcome =
 /** Largest body a probe reads. */
 const BODY_LIMIT = 64 * 1024;
 
-export async function runProbe(fetcher: Fetcher, request: ProbeRequest, timeoutMs = 5000): Promise<ProbeOutcome> {
+export async function runProbe(
+	fetcher: Fetcher,
+	request: ProbeRequest,
+	timeoutMs = 5000
+): Promise<ProbeOutcome> {
 	const controller = new AbortController();
 	const timer = setTimeout(() => controller.abort(), timeoutMs);
 	try {
@@ -49,7 +53,10 @@ export async function runProbe(fetcher: Fetcher, request: ProbeRequest, timeoutM
 			});
 		} catch (error) {
 			if (controller.signal.aborted) return { kind: 'timeout' };
-			return { kind: 'blocked', error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
+			return {
+				kind: 'blocked',
+				error: error instanceof Error ? `${error.name}: ${error.message}` : String(error)
+			};
 		}
 		const headers: Record<string, string> = {};
 		response.headers.forEach((value, name) => (headers[name.toLowerCase()] = value));
@@ -87,7 +94,9 @@ async function readText(stream: ReadableStream<Uint8Array>, signal: AbortSignal)
 	return text.slice(0, BODY_LIMIT);
 }
 
-export function answered(outcome: ProbeOutcome | undefined): outcome is Extract<ProbeOutcome, { kind: 'answered' }> {
+export function answered(
+	outcome: ProbeOutcome | undefined
+): outcome is Extract<ProbeOutcome, { kind: 'answered' }> {
 	return outcome?.kind === 'answered';
 }
 

@@ -14,8 +14,10 @@ export interface Snippet {
 export function headerLines(fix: CorsFix): string[] {
 	const lines = [`Access-Control-Allow-Origin: ${fix.origin}`];
 	if (fix.methods.length) lines.push(`Access-Control-Allow-Methods: ${fix.methods.join(', ')}`);
-	if (fix.allowHeaders.length) lines.push(`Access-Control-Allow-Headers: ${fix.allowHeaders.join(', ')}`);
-	if (fix.exposeHeaders.length) lines.push(`Access-Control-Expose-Headers: ${fix.exposeHeaders.join(', ')}`);
+	if (fix.allowHeaders.length)
+		lines.push(`Access-Control-Allow-Headers: ${fix.allowHeaders.join(', ')}`);
+	if (fix.exposeHeaders.length)
+		lines.push(`Access-Control-Expose-Headers: ${fix.exposeHeaders.join(', ')}`);
 	return lines;
 }
 
@@ -27,8 +29,10 @@ function pathOf(url: string): string {
 	}
 }
 
-const js = (items: readonly string[]) => `[${items.map((i) => `'${i.replace(/['\\]/g, '')}'`).join(', ')}]`;
-const py = (items: readonly string[]) => `[${items.map((i) => `"${i.replace(/["\\]/g, '')}"`).join(', ')}]`;
+const js = (items: readonly string[]) =>
+	`[${items.map((i) => `'${i.replace(/['\\]/g, '')}'`).join(', ')}]`;
+const py = (items: readonly string[]) =>
+	`[${items.map((i) => `"${i.replace(/["\\]/g, '')}"`).join(', ')}]`;
 const plain = (text: string) => text.replace(/["'\\\n\r]/g, '');
 
 export function snippets(fix: CorsFix): Snippet[] {
@@ -89,7 +93,9 @@ export function snippets(fix: CorsFix): Snippet[] {
 			code: [
 				`location ${path} {`,
 				`    # "always": errors (4xx, 5xx) carry the headers too.`,
-				...lines.filter((l) => !/^Access-Control-Allow-(Methods|Headers)/.test(l)).map((l) => `    add_header ${l.replace(': ', ' "')}" always;`),
+				...lines
+					.filter((l) => !/^Access-Control-Allow-(Methods|Headers)/.test(l))
+					.map((l) => `    add_header ${l.replace(': ', ' "')}" always;`),
 				`    if ($request_method = OPTIONS) {`,
 				...preflightOnly.map((l) => `        add_header ${l.replace(': ', ' "')}" always;`),
 				`        add_header Access-Control-Max-Age 600 always;`,

@@ -32,7 +32,11 @@ export function hopTitle(id: HopId): string {
 	return HOPS.find((h) => h.id === id)!.title;
 }
 
-export const STATUS_LABEL: Record<HopStatus, string> = { ok: 'OK', failed: 'Failed', skipped: 'Skipped' };
+export const STATUS_LABEL: Record<HopStatus, string> = {
+	ok: 'OK',
+	failed: 'Failed',
+	skipped: 'Skipped'
+};
 
 /** The CORS set-up that fixes a failed hop, for the header lines and the per-stack snippets. */
 export interface CorsFix {
@@ -60,6 +64,11 @@ export interface HopVerdict {
 	advice?: string[];
 }
 
-export function verdict(hop: HopId, status: HopStatus, summary: string, more: Partial<HopVerdict> = {}): HopVerdict {
+export function verdict(
+	hop: HopId,
+	status: HopStatus,
+	summary: string,
+	more: Partial<HopVerdict> = {}
+): HopVerdict {
 	return { hop, status, summary, ...more };
 }

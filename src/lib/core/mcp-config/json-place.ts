@@ -6,7 +6,10 @@
 export function jsonErrorPlace(text: string, error: unknown): string {
 	const message = error instanceof Error ? error.message : String(error);
 	const position = /position (\d+)/.exec(message);
-	if (!position) return /end of (JSON )?(input|data)/i.test(message) ? ': it ends before the JSON is complete' : '';
+	if (!position)
+		return /end of (JSON )?(input|data)/i.test(message)
+			? ': it ends before the JSON is complete'
+			: '';
 	const at = Math.min(Number(position[1]), text.length);
 	if (at >= text.trimEnd().length) return ': it ends before the JSON is complete';
 	const before = text.slice(0, at);

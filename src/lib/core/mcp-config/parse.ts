@@ -44,28 +44,45 @@ export interface UnusableEntry {
 
 export type ConfigEntry = RemoteServerEntry | StdioServerEntry | UnusableEntry;
 
-export type ConfigReadResult = { ok: true; shape: ConfigShape; entries: ConfigEntry[] } | { ok: false; error: string };
+export type ConfigReadResult =
+	{ ok: true; shape: ConfigShape; entries: ConfigEntry[] } | { ok: false; error: string };
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+	typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Reads the text of an mcp.json file. */
 export function readMcpConfig(text: string): ConfigReadResult {
-	if (!text.trim()) return { ok: false, error: 'The config is empty: paste the contents of an mcp.json file.' };
+	if (!text.trim())
+		return { ok: false, error: 'The config is empty: paste the contents of an mcp.json file.' };
 	let data: unknown;
 	try {
 		data = JSON.parse(text);
 	} catch (error) {
-		return { ok: false, error: `The config is not valid JSON${jsonErrorPlace(text, error)}. Nothing was imported.` };
+		return {
+			ok: false,
+			error: `The config is not valid JSON${jsonErrorPlace(text, error)}. Nothing was imported.`
+		};
 	}
-	if (!isRecord(data)) return { ok: false, error: 'The config must be a JSON object with "mcpServers" (Claude Desktop, Cursor) or "servers" (VS Code) in it.' };
+	if (!isRecord(data))
+		return {
+			ok: false,
+			error:
+				'The config must be a JSON object with "mcpServers" (Claude Desktop, Cursor) or "servers" (VS Code) in it.'
+		};
 
 	const located = locateServers(data);
 	if (!located.ok) return located;
-	const entries = Object.entries(located.servers).map(([name, value]) => readEntry(name, value, `${located.path}.${name}`));
+	const entries = Object.entries(located.servers).map(([name, value]) =>
+		readEntry(name, value, `${located.path}.${name}`)
+	);
 	return { ok: true, shape: located.shape, entries };
 }
 
-function locateServers(data: Record<string, unknown>): { ok: true; shape: ConfigShape; servers: Record<string, unknown>; path: string } | { ok: false; error: string } {
+function locateServers(
+	data: Record<string, unknown>
+):
+	| { ok: true; shape: ConfigShape; servers: Record<string, unknown>; path: string }
+	| { ok: false; error: string } {
 	const candidates: [ConfigShape, string, unknown][] = [
 		['mcpServers', 'mcpServers', data.mcpServers],
 		['vscode', 'servers', data.servers],
@@ -73,10 +90,16 @@ function locateServers(data: Record<string, unknown>): { ok: true; shape: Config
 	];
 	for (const [shape, path, value] of candidates) {
 		if (value === undefined) continue;
-		if (!isRecord(value)) return { ok: false, error: `"${path}" must be an object mapping each server's name to its settings. Nothing was imported.` };
+		if (!isRecord(value))
+			return {
+				ok: false,
+				error: `"${path}" must be an object mapping each server's name to its settings. Nothing was imported.`
+			};
 		return { ok: true, shape, servers: value, path };
 	}
-	const keys = Object.keys(data).slice(0, 5).map((k) => `"${k}"`);
+	const keys = Object.keys(data)
+		.slice(0, 5)
+		.map((k) => `"${k}"`);
 	return {
 		ok: false,
 		error: `This is not an mcp.json shape Loupe knows: it has no "mcpServers" (Claude Desktop, Cursor) or "servers" (VS Code) at its top level${keys.length ? ` (it has ${keys.join(', ')})` : ''}. Nothing was imported.`
@@ -84,39 +107,66 @@ function locateServers(data: Record<string, unknown>): { ok: true; shape: Config
 }
 
 function readEntry(name: string, value: unknown, place: string): ConfigEntry {
-	if (!name.trim()) return { kind: 'unusable', name: '(no name)', reason: `${place}: a server needs a name.` };
-	if (!isRecord(value)) return { kind: 'unusable', name, reason: `${place} is not an object of settings.` };
+	if (!name.trim())
+		return { kind: 'unusable', name: '(no name)', reason: `${place}: a server needs a name.` };
+	if (!isRecord(value))
+		return { kind: 'unusable', name, reason: `${place} is not an object of settings.` };
 	const type = typeof value.type === 'string' ? value.type.toLowerCase() : undefined;
 	const url = value.url ?? value.serverUrl;
-	if (type === 'stdio' || (url === undefined && value.command !== undefined)) return readStdio(name, value, place);
-	if (url === undefined) return { kind: 'unusable', name, reason: `${place} has neither "url" nor "command".` };
+	if (type === 'stdio' || (url === undefined && value.command !== undefined))
+		return readStdio(name, value, place);
+	if (url === undefined)
+		return { kind: 'unusable', name, reason: `${place} has neither "url" nor "command".` };
 	return readRemote(name, value, url, type, place);
 }
 
-function readRemote(name: string, value: Record<string, unknown>, url: unknown, type: string | undefined, place: string): ConfigEntry {
+function readRemote(
+	name: string,
+	value: Record<string, unknown>,
+	url: unknown,
+	type: string | undefined,
+	place: string
+): ConfigEntry {
 	const urlPlace = `${place}.${value.url !== undefined ? 'url' : 'serverUrl'}`;
-	if (typeof url !== 'string') return { kind: 'unusable', name, reason: `${urlPlace} must be a string.` };
+	if (typeof url !== 'string')
+		return { kind: 'unusable', name, reason: `${urlPlace} must be a string.` };
 	let parsed: URL;
 	try {
 		parsed = new URL(url);
 	} catch {
 		return { kind: 'unusable', name, reason: `${urlPlace} is not a URL.` };
 	}
-	if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return { kind: 'unusable', name, reason: `${urlPlace} must start with http:// or https:// (it is ${parsed.protocol}).` };
+	if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+		return {
+			kind: 'unusable',
+			name,
+			reason: `${urlPlace} must start with http:// or https:// (it is ${parsed.protocol}).`
+		};
 	const transport = transportFor(type);
-	if (transport === undefined) return { kind: 'unusable', name, reason: `${place}.type "${String(value.type)}" is not a transport Loupe knows (http, sse, streamable-http, stdio).` };
+	if (transport === undefined)
+		return {
+			kind: 'unusable',
+			name,
+			reason: `${place}.type "${String(value.type)}" is not a transport Loupe knows (http, sse, streamable-http, stdio).`
+		};
 
 	const notes: string[] = [];
 	const headers: RemoteServerEntry['headers'] = [];
 	if (value.headers !== undefined) {
-		if (!isRecord(value.headers)) notes.push(`${place}.headers is not an object: no headers were taken.`);
+		if (!isRecord(value.headers))
+			notes.push(`${place}.headers is not an object: no headers were taken.`);
 		else
 			for (const [header, headerValue] of Object.entries(value.headers)) {
-				if (!/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/.test(header)) notes.push(`${place}.headers: "${header}" is not a valid header name and was left out.`);
-				else if (typeof headerValue !== 'string') notes.push(`${place}.headers.${header} is not a string and was left out.`);
+				if (!/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/.test(header))
+					notes.push(`${place}.headers: "${header}" is not a valid header name and was left out.`);
+				else if (typeof headerValue !== 'string')
+					notes.push(`${place}.headers.${header} is not a string and was left out.`);
 				else {
 					headers.push({ name: header, value: headerValue });
-					if (/\$\{[^}]+\}/.test(headerValue)) notes.push(`The header ${header} holds a placeholder (${headerValue.match(/\$\{[^}]+\}/)![0]}): put its real value in Settings.`);
+					if (/\$\{[^}]+\}/.test(headerValue))
+						notes.push(
+							`The header ${header} holds a placeholder (${headerValue.match(/\$\{[^}]+\}/)![0]}): put its real value in Settings.`
+						);
 				}
 			}
 	}
@@ -126,15 +176,25 @@ function readRemote(name: string, value: Record<string, unknown>, url: unknown, 
 function transportFor(type: string | undefined): TransportChoice | undefined {
 	if (type === undefined) return 'auto';
 	if (type === 'sse') return 'sse';
-	if (type === 'http' || type === 'streamable-http' || type === 'streamablehttp' || type === 'streamable_http') return 'streamable-http';
+	if (
+		type === 'http' ||
+		type === 'streamable-http' ||
+		type === 'streamablehttp' ||
+		type === 'streamable_http'
+	)
+		return 'streamable-http';
 	return undefined;
 }
 
 function readStdio(name: string, value: Record<string, unknown>, place: string): ConfigEntry {
-	if (typeof value.command !== 'string' || !value.command.trim()) return { kind: 'unusable', name, reason: `${place}.command must be a non-empty string.` };
+	if (typeof value.command !== 'string' || !value.command.trim())
+		return { kind: 'unusable', name, reason: `${place}.command must be a non-empty string.` };
 	let args: string[] = [];
 	if (value.args !== undefined) {
-		if (!Array.isArray(value.args) || value.args.some((a) => typeof a !== 'string' && typeof a !== 'number'))
+		if (
+			!Array.isArray(value.args) ||
+			value.args.some((a) => typeof a !== 'string' && typeof a !== 'number')
+		)
 			return { kind: 'unusable', name, reason: `${place}.args must be a list of strings.` };
 		args = value.args.map(String);
 	}

@@ -22,7 +22,10 @@ export function writeMcpConfig(servers: ExportableServer[], shape: ExportShape):
 			shape === 'cursor' ? { url } : { type: server.transport === 'sse' ? 'sse' : 'http', url };
 		entries[uniqueName(server.name.trim() || hostOf(server.url), entries)] = entry;
 	}
-	return JSON.stringify(shape === 'vscode' ? { servers: entries } : { mcpServers: entries }, null, 2) + '\n';
+	return (
+		JSON.stringify(shape === 'vscode' ? { servers: entries } : { mcpServers: entries }, null, 2) +
+		'\n'
+	);
 }
 
 function uniqueName(name: string, taken: Record<string, unknown>): string {

@@ -13,7 +13,11 @@ export interface AuthorizationRequest {
 }
 
 export function buildAuthorizationUrl(request: AuthorizationRequest): URL {
-	const url = assertSafeEndpoint(request.authorizationEndpoint, 'authorization endpoint', 'authorization');
+	const url = assertSafeEndpoint(
+		request.authorizationEndpoint,
+		'authorization endpoint',
+		'authorization'
+	);
 	const p = url.searchParams;
 	p.set('response_type', 'code');
 	p.set('client_id', request.clientId);
@@ -35,7 +39,8 @@ export interface CallbackExpectation {
 	redirectUri: string;
 }
 
-export type CallbackCheck = { ok: true; code: string } | { ok: false; message: string; serverError?: string };
+export type CallbackCheck =
+	{ ok: true; code: string } | { ok: false; message: string; serverError?: string };
 
 /**
  * Checks the callback in the order that keeps forged responses out: it must come back to the
@@ -45,27 +50,52 @@ export type CallbackCheck = { ok: true; code: string } | { ok: false; message: s
 export function checkCallback(callback: URL, expected: CallbackExpectation): CallbackCheck {
 	const redirect = new URL(expected.redirectUri);
 	if (callback.origin !== redirect.origin || callback.pathname !== redirect.pathname) {
-		return { ok: false, message: `The sign-in came back to ${callback.origin}${callback.pathname}, not to Loupe's redirect URI ${redirect.origin}${redirect.pathname}.` };
+		return {
+			ok: false,
+			message: `The sign-in came back to ${callback.origin}${callback.pathname}, not to Loupe's redirect URI ${redirect.origin}${redirect.pathname}.`
+		};
 	}
 	const p = callback.searchParams;
 	const state = p.get('state');
-	if (state === null) return { ok: false, message: 'The authorization response has no state parameter; Loupe sent one and OAuth 2.1 requires it back, so the response is ignored.' };
-	if (state !== expected.state) return { ok: false, message: 'The authorization response carries a different state than Loupe sent; it may be forged or from another sign-in, so it is ignored.' };
+	if (state === null)
+		return {
+			ok: false,
+			message:
+				'The authorization response has no state parameter; Loupe sent one and OAuth 2.1 requires it back, so the response is ignored.'
+		};
+	if (state !== expected.state)
+		return {
+			ok: false,
+			message:
+				'The authorization response carries a different state than Loupe sent; it may be forged or from another sign-in, so it is ignored.'
+		};
 	const iss = p.get('iss');
 	if (iss !== null && iss !== expected.issuer) {
-		return { ok: false, message: `The authorization response names the issuer "${plain(iss)}", but Loupe signed in with "${expected.issuer}" (RFC 9207 mix-up protection); the response is ignored.` };
+		return {
+			ok: false,
+			message: `The authorization response names the issuer "${plain(iss)}", but Loupe signed in with "${expected.issuer}" (RFC 9207 mix-up protection); the response is ignored.`
+		};
 	}
 	if (iss === null && expected.issRequired) {
-		return { ok: false, message: 'The authorization server advertises authorization_response_iss_parameter_supported but its response has no iss parameter (RFC 9207); the response is ignored.' };
+		return {
+			ok: false,
+			message:
+				'The authorization server advertises authorization_response_iss_parameter_supported but its response has no iss parameter (RFC 9207); the response is ignored.'
+		};
 	}
 	const error = p.get('error');
 	if (error !== null) {
 		const description = p.get('error_description');
 		const text = `${plain(error)}${description ? `: ${plain(description)}` : ''}`;
-		return { ok: false, message: `The authorization server refused the sign-in (${text}).`, serverError: text };
+		return {
+			ok: false,
+			message: `The authorization server refused the sign-in (${text}).`,
+			serverError: text
+		};
 	}
 	const code = p.get('code');
-	if (!code) return { ok: false, message: 'The authorization response has neither a code nor an error.' };
+	if (!code)
+		return { ok: false, message: 'The authorization response has neither a code nor an error.' };
 	return { ok: true, code };
 }
 

@@ -14,7 +14,9 @@ export interface BearerChallenge {
  * undefined when there is no Bearer challenge. Handles several challenges in one header,
  * quoted strings with escapes, and any case of the scheme and parameter names.
  */
-export function parseWwwAuthenticate(header: string | null | undefined): BearerChallenge | undefined {
+export function parseWwwAuthenticate(
+	header: string | null | undefined
+): BearerChallenge | undefined {
 	if (!header) return undefined;
 	for (const challenge of splitChallenges(header)) {
 		if (challenge.scheme.toLowerCase() !== 'bearer') continue;

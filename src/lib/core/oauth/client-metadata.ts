@@ -29,7 +29,8 @@ export function callbackUrl(origin: string, base = ''): string {
 
 export function clientMetadataDocument(origin: string, base = ''): Record<string, unknown> {
 	const clientId = clientMetadataUrl(origin, base);
-	if (!clientId) throw new Error(`A Client ID Metadata Document needs an https origin, not ${origin}.`);
+	if (!clientId)
+		throw new Error(`A Client ID Metadata Document needs an https origin, not ${origin}.`);
 	return {
 		client_id: clientId,
 		client_name: 'Loupe MCP inspector',

@@ -15,7 +15,13 @@ import { resolveClient, type ClientRegistration } from './registration.js';
 import { selectScope, unionScopes } from './scope.js';
 import { StepLog } from './steps.js';
 import { readJson } from './store.js';
-import { exchangeCode, refreshTokens, revokeToken, tokensKey, type StoredTokens } from './tokens.js';
+import {
+	exchangeCode,
+	refreshTokens,
+	revokeToken,
+	tokensKey,
+	type StoredTokens
+} from './tokens.js';
 import { maskUrl } from '../secrets.js';
 import { SignInRequiredError, type AuthStep, type Authorize, type OAuthOptions } from './types.js';
 import { browserFetch } from '../local-network.js';
@@ -27,7 +33,10 @@ export type FetchLike = (input: string | URL, init?: RequestInit) => Promise<Res
 const REFRESH_MARGIN_MS = 60_000;
 
 /** Whether a token is due for refresh now. */
-export function refreshDue(tokens: { expires_at?: number; lifetime_ms?: number }, now = Date.now()): boolean {
+export function refreshDue(
+	tokens: { expires_at?: number; lifetime_ms?: number },
+	now = Date.now()
+): boolean {
 	if (tokens.expires_at === undefined) return false;
 	const margin = Math.min(REFRESH_MARGIN_MS, (tokens.lifetime_ms ?? Infinity) / 2);
 	return tokens.expires_at - margin <= now;
@@ -72,7 +81,11 @@ export class OAuthClient implements AuthProvider {
 		this.#options = options;
 		this.#log = new StepLog(() => options.fetch ?? browserFetch, options.onStep);
 		this.#binding = readJson<Binding>(options.store, this.#bindingKey);
-		if (this.#binding) this.#tokens = readJson<StoredTokens>(options.store, tokensKey(this.#binding.resource, this.#binding.issuer));
+		if (this.#binding)
+			this.#tokens = readJson<StoredTokens>(
+				options.store,
+				tokensKey(this.#binding.resource, this.#binding.issuer)
+			);
 	}
 
 	get steps(): readonly AuthStep[] {
@@ -151,12 +164,25 @@ export class OAuthClient implements AuthProvider {
 		}
 		const problems: string[] = [];
 		if (tokens.refresh_token) {
-			const p = await revokeToken(draft, binding.server, binding.client, tokens.refresh_token, 'refresh_token');
+			const p = await revokeToken(
+				draft,
+				binding.server,
+				binding.client,
+				tokens.refresh_token,
+				'refresh_token'
+			);
 			if (p) problems.push(p);
 		}
-		const p = await revokeToken(draft, binding.server, binding.client, tokens.access_token, 'access_token');
+		const p = await revokeToken(
+			draft,
+			binding.server,
+			binding.client,
+			tokens.access_token,
+			'access_token'
+		);
 		if (p) problems.push(p);
-		if (problems.length) draft.fail(`Loupe forgot the tokens, but revocation failed: ${problems.join(' ')}`);
+		if (problems.length)
+			draft.fail(`Loupe forgot the tokens, but revocation failed: ${problems.join(' ')}`);
 		else draft.ok('Revoked the tokens (RFC 7009) and forgot them.');
 	}
 
@@ -171,7 +197,12 @@ export class OAuthClient implements AuthProvider {
 			let response = await inner(input, init);
 			while (response.status === 403) {
 				const challenge = parseWwwAuthenticate(response.headers.get('www-authenticate'));
-				if (challenge?.error !== 'insufficient_scope' || !this.authorize || this.#stepUpsInARow >= max) break;
+				if (
+					challenge?.error !== 'insufficient_scope' ||
+					!this.authorize ||
+					this.#stepUpsInARow >= max
+				)
+					break;
 				this.#stepUpsInARow++;
 				const authorize = this.authorize;
 				await this.#exclusive(() => this.#stepUp(challenge, authorize));
@@ -193,9 +224,11 @@ export class OAuthClient implements AuthProvider {
 		const previous = this.#busy ?? Promise.resolve();
 		const next = previous.catch(() => {}).then(work);
 		this.#busy = next;
-		void next.finally(() => {
-			if (this.#busy === next) this.#busy = undefined;
-		}).catch(() => {});
+		void next
+			.finally(() => {
+				if (this.#busy === next) this.#busy = undefined;
+			})
+			.catch(() => {});
 		return next;
 	}
 
@@ -206,10 +239,16 @@ export class OAuthClient implements AuthProvider {
 			url: maskUrl(response.url || this.#options.serverUrl.href),
 			status: response.status,
 			requestHeaders: {},
-			responseHeaders: { ...(response.headers.get('www-authenticate') ? { 'www-authenticate': response.headers.get('www-authenticate')! } : {}) }
+			responseHeaders: {
+				...(response.headers.get('www-authenticate')
+					? { 'www-authenticate': response.headers.get('www-authenticate')! }
+					: {})
+			}
 		});
 		if (!challenge) {
-			draft.ok(`The server answered ${response.status} without a Bearer WWW-Authenticate challenge (the MCP spec asks for one); Loupe looks for metadata at the well-known locations.`);
+			draft.ok(
+				`The server answered ${response.status} without a Bearer WWW-Authenticate challenge (the MCP spec asks for one); Loupe looks for metadata at the well-known locations.`
+			);
 			return;
 		}
 		const parts = [
@@ -236,7 +275,11 @@ export class OAuthClient implements AuthProvider {
 		try {
 			callbackUrl = await authorize(authorizationUrl);
 		} catch (error) {
-			return this.#log.begin('callback', 'Authorization response').fatal(`The sign-in did not finish: ${error instanceof Error ? error.message : String(error)}`);
+			return this.#log
+				.begin('callback', 'Authorization response')
+				.fatal(
+					`The sign-in did not finish: ${error instanceof Error ? error.message : String(error)}`
+				);
 		}
 		await this.#complete(pending, callbackUrl);
 	}
@@ -258,7 +301,10 @@ export class OAuthClient implements AuthProvider {
 		const codeVerifier = o.generateRandomCodeVerifier();
 		const state = o.generateRandomState();
 		const stepUp = scopeOverride !== undefined;
-		const authorization = this.#log.begin(stepUp ? 'step-up' : 'authorization', stepUp ? 'Step-up authorization' : 'Authorization');
+		const authorization = this.#log.begin(
+			stepUp ? 'step-up' : 'authorization',
+			stepUp ? 'Step-up authorization' : 'Authorization'
+		);
 		let authorizationUrl: URL;
 		try {
 			authorizationUrl = buildAuthorizationUrl({
@@ -274,15 +320,28 @@ export class OAuthClient implements AuthProvider {
 			authorization.fail(error instanceof Error ? error.message : String(error));
 			throw error;
 		}
-		authorization.note({ method: 'GET', url: maskUrl(authorizationUrl.href), requestHeaders: {}, responseHeaders: {} });
-		authorization.ok(`Opens ${authorizationUrl.origin} asking for ${scope ? `scope "${scope}"` : 'no particular scope'}, with PKCE S256${resource ? ` and the resource ${resource}` : ''}.`);
+		authorization.note({
+			method: 'GET',
+			url: maskUrl(authorizationUrl.href),
+			requestHeaders: {},
+			responseHeaders: {}
+		});
+		authorization.ok(
+			`Opens ${authorizationUrl.origin} asking for ${scope ? `scope "${scope}"` : 'no particular scope'}, with PKCE S256${resource ? ` and the resource ${resource}` : ''}.`
+		);
 		return {
 			serverUrl: options.serverUrl.href,
 			authorizationUrl: authorizationUrl.href,
 			state,
 			codeVerifier,
 			scope,
-			binding: { resource: resource ?? canonicalResource(options.serverUrl), issuer, server, client, hasResourceMetadata: !!resourceMetadata },
+			binding: {
+				resource: resource ?? canonicalResource(options.serverUrl),
+				issuer,
+				server,
+				client,
+				hasResourceMetadata: !!resourceMetadata
+			},
 			sendResource: !!resource
 		};
 	}
@@ -292,7 +351,12 @@ export class OAuthClient implements AuthProvider {
 		const options = this.#options;
 		const { server, client } = pending.binding;
 		const callbackStep = this.#log.begin('callback', 'Authorization response');
-		callbackStep.note({ method: 'GET', url: maskUrl(callbackUrl.href), requestHeaders: {}, responseHeaders: {} });
+		callbackStep.note({
+			method: 'GET',
+			url: maskUrl(callbackUrl.href),
+			requestHeaders: {},
+			responseHeaders: {}
+		});
 		const check = checkCallback(callbackUrl, {
 			state: pending.state,
 			issuer: server.issuer,
@@ -302,12 +366,26 @@ export class OAuthClient implements AuthProvider {
 		if (!check.ok) {
 			return callbackStep.fatal(check.message);
 		}
-		callbackStep.ok('The response came back with the expected state and issuer, and an authorization code.');
+		callbackStep.ok(
+			'The response came back with the expected state and issuer, and an authorization code.'
+		);
 
 		const tokenStep = this.#log.begin('token', 'Token request');
 		const resource = pending.sendResource ? pending.binding.resource : undefined;
-		const tokens = await exchangeCode(tokenStep, server, client, callbackUrl, pending.state, options.redirectUri, pending.codeVerifier, resource, pending.scope);
-		tokenStep.ok(`Received an access token${tokens.refresh_token ? ' and a refresh token' : ''}${tokens.scope ? ` for scope "${plain(tokens.scope)}"` : ''}${tokens.expires_at ? `, valid for ${Math.round((tokens.expires_at - Date.now()) / 1000)} s` : ''}.`);
+		const tokens = await exchangeCode(
+			tokenStep,
+			server,
+			client,
+			callbackUrl,
+			pending.state,
+			options.redirectUri,
+			pending.codeVerifier,
+			resource,
+			pending.scope
+		);
+		tokenStep.ok(
+			`Received an access token${tokens.refresh_token ? ' and a refresh token' : ''}${tokens.scope ? ` for scope "${plain(tokens.scope)}"` : ''}${tokens.expires_at ? `, valid for ${Math.round((tokens.expires_at - Date.now()) / 1000)} s` : ''}.`
+		);
 		this.#lastScope = pending.scope;
 		this.#keep(pending.binding, tokens);
 	}
@@ -334,7 +412,11 @@ export class OAuthClient implements AuthProvider {
 			const pending = readJson<PendingSignIn>(this.#options.store, this.#pendingKey);
 			this.#options.store.delete(this.#pendingKey);
 			if (!pending || pending.serverUrl !== this.#options.serverUrl.href) {
-				return this.#log.begin('callback', 'Authorization response').fatal('There is no sign-in waiting for this response (it was already used, or began in another tab).');
+				return this.#log
+					.begin('callback', 'Authorization response')
+					.fatal(
+						'There is no sign-in waiting for this response (it was already used, or began in another tab).'
+					);
 			}
 			await this.#complete(pending, callbackUrl);
 		});
@@ -346,8 +428,11 @@ export class OAuthClient implements AuthProvider {
 
 	async #stepUp(challenge: BearerChallenge, authorize: Authorize): Promise<void> {
 		const draft = this.#log.begin('challenge', 'Insufficient scope');
-		draft.ok(`The server answered 403 insufficient_scope${challenge.scope ? `, asking for scope "${plain(challenge.scope)}"` : ''}; Loupe signs in again with the scopes held and asked for.`);
-		if (challenge.resourceMetadata) this.#challenge = { ...this.#challenge, resourceMetadata: challenge.resourceMetadata };
+		draft.ok(
+			`The server answered 403 insufficient_scope${challenge.scope ? `, asking for scope "${plain(challenge.scope)}"` : ''}; Loupe signs in again with the scopes held and asked for.`
+		);
+		if (challenge.resourceMetadata)
+			this.#challenge = { ...this.#challenge, resourceMetadata: challenge.resourceMetadata };
 		const scope = unionScopes(this.#tokens?.scope ?? this.#lastScope, challenge.scope);
 		await this.#signIn(authorize, scope ?? '');
 	}
@@ -358,12 +443,20 @@ export class OAuthClient implements AuthProvider {
 		const draft = this.#log.begin('refresh', 'Token refresh');
 		let tokens: StoredTokens;
 		try {
-			tokens = await refreshTokens(draft, binding.server, binding.client, previous, binding.hasResourceMetadata ? binding.resource : undefined);
+			tokens = await refreshTokens(
+				draft,
+				binding.server,
+				binding.client,
+				previous,
+				binding.hasResourceMetadata ? binding.resource : undefined
+			);
 		} catch (error) {
 			this.#forgetTokens();
 			throw error;
 		}
-		draft.ok(`Refreshed the access token${tokens.refresh_token && tokens.refresh_token !== previous.refresh_token ? '; the server rotated the refresh token' : ''}.`);
+		draft.ok(
+			`Refreshed the access token${tokens.refresh_token && tokens.refresh_token !== previous.refresh_token ? '; the server rotated the refresh token' : ''}.`
+		);
 		this.#keep(binding, tokens);
 	}
 
@@ -376,7 +469,8 @@ export class OAuthClient implements AuthProvider {
 	}
 
 	#forgetTokens() {
-		if (this.#binding) this.#options.store.delete(tokensKey(this.#binding.resource, this.#binding.issuer));
+		if (this.#binding)
+			this.#options.store.delete(tokensKey(this.#binding.resource, this.#binding.issuer));
 		this.#tokens = undefined;
 	}
 }

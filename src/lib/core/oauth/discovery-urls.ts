@@ -27,7 +27,10 @@ export function serverMetadataUrls(issuer: string): string[] {
 	const url = new URL(issuer);
 	const path = url.pathname.replace(/\/+$/, '');
 	if (!path) {
-		return [`${url.origin}/.well-known/oauth-authorization-server`, `${url.origin}/.well-known/openid-configuration`];
+		return [
+			`${url.origin}/.well-known/oauth-authorization-server`,
+			`${url.origin}/.well-known/openid-configuration`
+		];
 	}
 	return [
 		`${url.origin}/.well-known/oauth-authorization-server${path}`,

@@ -14,13 +14,19 @@ export function endpointProblem(url: string): string | undefined {
 	} catch {
 		return 'is not a valid absolute URL';
 	}
-	if (isHttpsOrLoopbackHttp(parsed)) return parsed.username || parsed.password ? 'carries credentials in the URL' : undefined;
-	if (parsed.protocol === 'http:') return 'uses http on a host that is not localhost; only https is allowed there';
+	if (isHttpsOrLoopbackHttp(parsed))
+		return parsed.username || parsed.password ? 'carries credentials in the URL' : undefined;
+	if (parsed.protocol === 'http:')
+		return 'uses http on a host that is not localhost; only https is allowed there';
 	return `uses the ${parsed.protocol.replace(/:$/, '')}: scheme; only https (or http on localhost) is allowed`;
 }
 
 /** Checks a URL from metadata or a server before Loupe calls or opens it. Throws OAuthFlowError. */
-export function assertSafeEndpoint(url: string, what: string, step: AuthStepKind = 'server-metadata'): URL {
+export function assertSafeEndpoint(
+	url: string,
+	what: string,
+	step: AuthStepKind = 'server-metadata'
+): URL {
 	const problem = endpointProblem(url);
 	if (problem) throw new OAuthFlowError(step, `The ${what} (${truncate(url)}) ${problem}.`);
 	return new URL(url);

@@ -29,7 +29,14 @@
  *   unionScopes, resourceMetadataUrls, serverMetadataUrls, resourceMatches, checkCallback,
  *   endpointProblem, isLoopbackHost.
  */
-export type { AuthStep, AuthStepKind, AuthExchange, AuthStore, Authorize, OAuthOptions } from './types.js';
+export type {
+	AuthStep,
+	AuthStepKind,
+	AuthExchange,
+	AuthStore,
+	Authorize,
+	OAuthOptions
+} from './types.js';
 export { SignInRequiredError, OAuthFlowError } from './types.js';
 export { memoryStore, sessionStorageStore } from './store.js';
 export { OAuthClient } from './client.js';
@@ -39,4 +46,11 @@ export { parseWwwAuthenticate, type BearerChallenge } from './challenge.js';
 export { selectScope, unionScopes } from './scope.js';
 export { resourceMetadataUrls, serverMetadataUrls, resourceMatches } from './discovery-urls.js';
 export { checkCallback, type CallbackCheck, type CallbackExpectation } from './authorization.js';
-export { clientMetadataUrl, callbackUrl, clientMetadataDocument, deployedClientMetadataUrl, CLIENT_METADATA_PATH, CALLBACK_PATH } from './client-metadata.js';
+export {
+	clientMetadataUrl,
+	callbackUrl,
+	clientMetadataDocument,
+	deployedClientMetadataUrl,
+	CLIENT_METADATA_PATH,
+	CALLBACK_PATH
+} from './client-metadata.js';

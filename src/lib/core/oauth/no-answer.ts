@@ -8,7 +8,10 @@ import { browserFetch } from '../local-network.js';
 
 export type NoAnswer = 'cors' | 'unreachable';
 
-export async function whyNoAnswer(url: string, fetchImpl: typeof fetch = browserFetch): Promise<NoAnswer> {
+export async function whyNoAnswer(
+	url: string,
+	fetchImpl: typeof fetch = browserFetch
+): Promise<NoAnswer> {
 	let target: URL;
 	try {
 		target = new URL(url);
@@ -20,5 +23,7 @@ export async function whyNoAnswer(url: string, fetchImpl: typeof fetch = browser
 
 /** "does not allow requests from this page (CORS)" or "did not answer at all", to follow a noun. */
 export function noAnswerPhrase(why: NoAnswer): string {
-	return why === 'cors' ? 'does not allow requests from this page (CORS)' : 'did not answer at all (unreachable)';
+	return why === 'cors'
+		? 'does not allow requests from this page (CORS)'
+		: 'did not answer at all (unreachable)';
 }

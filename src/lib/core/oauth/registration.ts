@@ -45,29 +45,58 @@ export function usableMetadataUrl(url: string | undefined): url is string {
 	}
 }
 
-export async function resolveClient(log: StepLog, issuer: string, server: AuthorizationServer, options: ClientIdentityOptions): Promise<ClientRegistration> {
+export async function resolveClient(
+	log: StepLog,
+	issuer: string,
+	server: AuthorizationServer,
+	options: ClientIdentityOptions
+): Promise<ClientRegistration> {
 	const draft = log.begin('registration', 'Client identity');
 	if (options.clientId) {
-		draft.ok(`Using the pre-registered client id you entered${options.clientSecret ? ' (with its secret)' : ''}.`);
-		return { client_id: options.clientId, client_secret: options.clientSecret || undefined, source: 'pre-registered' };
+		draft.ok(
+			`Using the pre-registered client id you entered${options.clientSecret ? ' (with its secret)' : ''}.`
+		);
+		return {
+			client_id: options.clientId,
+			client_secret: options.clientSecret || undefined,
+			source: 'pre-registered'
+		};
 	}
-	if (server.client_id_metadata_document_supported === true && usableMetadataUrl(options.clientMetadataUrl)) {
-		draft.ok(`The authorization server supports Client ID Metadata Documents; Loupe's client id is ${options.clientMetadataUrl}.`);
-		return { client_id: options.clientMetadataUrl, token_endpoint_auth_method: 'none', source: 'metadata-document' };
+	if (
+		server.client_id_metadata_document_supported === true &&
+		usableMetadataUrl(options.clientMetadataUrl)
+	) {
+		draft.ok(
+			`The authorization server supports Client ID Metadata Documents; Loupe's client id is ${options.clientMetadataUrl}.`
+		);
+		return {
+			client_id: options.clientMetadataUrl,
+			token_endpoint_auth_method: 'none',
+			source: 'metadata-document'
+		};
 	}
 	const key = registrationKey(issuer, options.redirectUri);
 	const earlier = readJson<ClientRegistration>(options.store, key);
 	if (earlier?.client_id) {
-		draft.ok(`Reusing the client Loupe registered with this authorization server earlier (${earlier.client_id}).`);
+		draft.ok(
+			`Reusing the client Loupe registered with this authorization server earlier (${earlier.client_id}).`
+		);
 		return earlier;
 	}
 	if (typeof server.registration_endpoint !== 'string') {
-		const why = server.client_id_metadata_document_supported === true
-			? 'supports Client ID Metadata Documents, but this Loupe is not served from an https origin with a published document, and it offers no Dynamic Client Registration'
-			: 'offers neither Client ID Metadata Documents nor Dynamic Client Registration';
-		return draft.fatal(`The authorization server ${why}. Register a client with it (redirect URI ${options.redirectUri}) and enter its client id.`);
+		const why =
+			server.client_id_metadata_document_supported === true
+				? 'supports Client ID Metadata Documents, but this Loupe is not served from an https origin with a published document, and it offers no Dynamic Client Registration'
+				: 'offers neither Client ID Metadata Documents nor Dynamic Client Registration';
+		return draft.fatal(
+			`The authorization server ${why}. Register a client with it (redirect URI ${options.redirectUri}) and enter its client id.`
+		);
 	}
-	const endpoint = assertSafeEndpoint(server.registration_endpoint, 'registration endpoint', 'registration');
+	const endpoint = assertSafeEndpoint(
+		server.registration_endpoint,
+		'registration endpoint',
+		'registration'
+	);
 	const metadata = {
 		client_name: options.clientName ?? 'Loupe MCP inspector',
 		redirect_uris: [options.redirectUri],
@@ -85,10 +114,13 @@ export async function resolveClient(log: StepLog, issuer: string, server: Author
 		});
 	} catch (error) {
 		const why = error instanceof Error ? error.message : String(error);
-		if (!isNetworkError(error)) return draft.fatal(`Dynamic client registration at ${endpoint.href} failed: ${why}.`);
+		if (!isNetworkError(error))
+			return draft.fatal(`Dynamic client registration at ${endpoint.href} failed: ${why}.`);
 		// "Failed to fetch": refused by CORS, or nothing there.
 		if ((await whyNoAnswer(endpoint.href)) === 'unreachable') {
-			return draft.fatal(`Nothing answered at the authorization server's registration endpoint ${endpoint.href} (${why}).`);
+			return draft.fatal(
+				`Nothing answered at the authorization server's registration endpoint ${endpoint.href} (${why}).`
+			);
 		}
 		return draft.fatal(
 			`The authorization server's registration endpoint does not allow requests from this page (CORS), so Loupe could not register itself at ${endpoint.href}. Register Loupe with the authorization server beforehand and enter its Client ID under Settings → OAuth client, or ask its operator to allow this origin on that endpoint.`,
@@ -102,7 +134,10 @@ export async function resolveClient(log: StepLog, issuer: string, server: Author
 		body = undefined;
 	}
 	if (!response.ok || !body || typeof body.client_id !== 'string' || !body.client_id) {
-		const serverSays = body && typeof body.error === 'string' ? ` (${plain(body.error)}${typeof body.error_description === 'string' ? `: ${plain(body.error_description)}` : ''})` : '';
+		const serverSays =
+			body && typeof body.error === 'string'
+				? ` (${plain(body.error)}${typeof body.error_description === 'string' ? `: ${plain(body.error_description)}` : ''})`
+				: '';
 		const message = response.ok
 			? `Dynamic client registration answered without a client_id; RFC 7591 §3.2.1 requires one.`
 			: `Dynamic client registration was refused with HTTP ${response.status}${serverSays}. Enter a pre-registered client id instead.`;
@@ -111,11 +146,16 @@ export async function resolveClient(log: StepLog, issuer: string, server: Author
 	const registration: ClientRegistration = {
 		client_id: body.client_id,
 		client_secret: typeof body.client_secret === 'string' ? body.client_secret : undefined,
-		token_endpoint_auth_method: typeof body.token_endpoint_auth_method === 'string' ? body.token_endpoint_auth_method : undefined,
+		token_endpoint_auth_method:
+			typeof body.token_endpoint_auth_method === 'string'
+				? body.token_endpoint_auth_method
+				: undefined,
 		source: 'dynamic'
 	};
 	options.store.set(key, JSON.stringify(registration));
-	draft.ok(`Registered dynamically as ${registration.client_id}${registration.client_secret ? ' (the server issued a client secret)' : ' (a public client)'}.`);
+	draft.ok(
+		`Registered dynamically as ${registration.client_id}${registration.client_secret ? ' (the server issued a client secret)' : ' (a public client)'}.`
+	);
 	return registration;
 }
 
@@ -131,8 +171,10 @@ export function clientAuthMethod(client: ClientRegistration, server: Authorizati
 
 export function clientAuth(client: ClientRegistration, server: AuthorizationServer): ClientAuth {
 	const method = clientAuthMethod(client, server);
-	if (method === 'client_secret_basic' && client.client_secret) return clientSecretBasic(client.client_secret);
-	if (method === 'client_secret_post' && client.client_secret) return o.ClientSecretPost(client.client_secret);
+	if (method === 'client_secret_basic' && client.client_secret)
+		return clientSecretBasic(client.client_secret);
+	if (method === 'client_secret_post' && client.client_secret)
+		return o.ClientSecretPost(client.client_secret);
 	return o.None();
 }
 

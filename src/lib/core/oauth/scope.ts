@@ -14,9 +14,11 @@ export function selectScope(input: {
 	serverScopes?: readonly string[];
 }): string | undefined {
 	let scopes = splitScope(input.challengeScope);
-	if (scopes.length === 0 && input.resourceScopes?.length) scopes = input.resourceScopes.filter((s) => typeof s === 'string' && s);
+	if (scopes.length === 0 && input.resourceScopes?.length)
+		scopes = input.resourceScopes.filter((s) => typeof s === 'string' && s);
 	if (scopes.length === 0) return undefined;
-	if (input.serverScopes?.includes('offline_access') && !scopes.includes('offline_access')) scopes = [...scopes, 'offline_access'];
+	if (input.serverScopes?.includes('offline_access') && !scopes.includes('offline_access'))
+		scopes = [...scopes, 'offline_access'];
 	return [...new Set(scopes)].join(' ');
 }
 

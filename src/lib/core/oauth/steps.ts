@@ -62,7 +62,9 @@ export class StepLog {
 function recordingFetch(base: typeof fetch, exchanges: AuthExchange[]): typeof fetch {
 	return async (input, init) => {
 		const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-		const headers = new Headers(init?.headers ?? (input instanceof Request ? input.headers : undefined));
+		const headers = new Headers(
+			init?.headers ?? (input instanceof Request ? input.headers : undefined)
+		);
 		const method = init?.method ?? (input instanceof Request ? input.method : 'GET');
 		const exchange: AuthExchange = {
 			method: method.toUpperCase(),
@@ -70,8 +72,10 @@ function recordingFetch(base: typeof fetch, exchanges: AuthExchange[]): typeof f
 			requestHeaders: maskHeaders(headers),
 			responseHeaders: {}
 		};
-		if (typeof init?.body === 'string') exchange.requestBody = maskBody(init.body, headers.get('content-type'));
-		else if (init?.body instanceof URLSearchParams) exchange.requestBody = maskBody(init.body.toString(), 'application/x-www-form-urlencoded');
+		if (typeof init?.body === 'string')
+			exchange.requestBody = maskBody(init.body, headers.get('content-type'));
+		else if (init?.body instanceof URLSearchParams)
+			exchange.requestBody = maskBody(init.body.toString(), 'application/x-www-form-urlencoded');
 		exchanges.push(exchange);
 		try {
 			const response = await base(input, init);
@@ -80,7 +84,8 @@ function recordingFetch(base: typeof fetch, exchanges: AuthExchange[]): typeof f
 			try {
 				const text = await response.clone().text();
 				const masked = maskResponseBody(text, response.headers.get('content-type'));
-				exchange.responseBody = masked.length > BODY_LIMIT ? `${masked.slice(0, BODY_LIMIT)}…` : masked;
+				exchange.responseBody =
+					masked.length > BODY_LIMIT ? `${masked.slice(0, BODY_LIMIT)}…` : masked;
 			} catch {
 				// A body that cannot be read is left out.
 			}
@@ -93,6 +98,7 @@ function recordingFetch(base: typeof fetch, exchanges: AuthExchange[]): typeof f
 }
 
 function maskResponseBody(text: string, contentType: string | null): string {
-	if (contentType?.includes('application/x-www-form-urlencoded')) return maskBody(text, contentType);
+	if (contentType?.includes('application/x-www-form-urlencoded'))
+		return maskBody(text, contentType);
 	return maskJsonBody(text);
 }

@@ -35,13 +35,18 @@ function requestOptions(draft: StepDraft, endpoint: string | undefined, resource
 	};
 }
 
-function toStored(response: o.TokenEndpointResponse, previous?: StoredTokens, requestedScope?: string): StoredTokens {
+function toStored(
+	response: o.TokenEndpointResponse,
+	previous?: StoredTokens,
+	requestedScope?: string
+): StoredTokens {
 	return {
 		access_token: response.access_token,
 		token_type: response.token_type,
 		// Rotation: a new refresh token replaces the old one; none returned keeps the old one.
 		refresh_token: response.refresh_token ?? previous?.refresh_token,
-		expires_at: typeof response.expires_in === 'number' ? Date.now() + response.expires_in * 1000 : undefined,
+		expires_at:
+			typeof response.expires_in === 'number' ? Date.now() + response.expires_in * 1000 : undefined,
 		lifetime_ms: typeof response.expires_in === 'number' ? response.expires_in * 1000 : undefined,
 		scope: response.scope ?? requestedScope ?? previous?.scope
 	};
@@ -52,23 +57,36 @@ export function explainTokenError(error: unknown, what: string): string {
 	if (error instanceof o.ResponseBodyError) {
 		return `The ${what} was refused with HTTP ${error.status} (${plain(error.error)}${error.error_description ? `: ${plain(error.error_description)}` : ''}).`;
 	}
-	if (error instanceof o.WWWAuthenticateChallengeError) return `The ${what} was refused with HTTP ${error.status} and a WWW-Authenticate challenge.`;
-	if (error instanceof o.OperationProcessingError) return `The ${what}'s response is not what OAuth 2.1 expects: ${error.message}.`;
+	if (error instanceof o.WWWAuthenticateChallengeError)
+		return `The ${what} was refused with HTTP ${error.status} and a WWW-Authenticate challenge.`;
+	if (error instanceof o.OperationProcessingError)
+		return `The ${what}'s response is not what OAuth 2.1 expects: ${error.message}.`;
 	if (error instanceof TypeError) {
 		return `The ${what} got no answer (${error.message}): the authorization server is unreachable, or it does not allow requests from this page's origin (CORS), which a browser-only client needs.`;
 	}
 	return `The ${what} failed: ${error instanceof Error ? error.message : String(error)}.`;
 }
 
-async function run<T>(draft: StepDraft, what: string, work: () => Promise<T>, endpoint?: string): Promise<T> {
+async function run<T>(
+	draft: StepDraft,
+	what: string,
+	work: () => Promise<T>,
+	endpoint?: string
+): Promise<T> {
 	try {
 		return await work();
 	} catch (error) {
 		// "Failed to fetch": say which, a CORS refusal or nothing there.
 		if (endpoint && isNetworkError(error)) {
 			const why = await whyNoAnswer(endpoint);
-			if (why === 'cors') return draft.fatal(`The authorization server's token endpoint ${noAnswerPhrase(why)}: the ${what} could not be sent from this page (${endpoint}).`, true);
-			return draft.fatal(`The ${what} got no answer: the token endpoint ${endpoint} ${noAnswerPhrase(why)}.`);
+			if (why === 'cors')
+				return draft.fatal(
+					`The authorization server's token endpoint ${noAnswerPhrase(why)}: the ${what} could not be sent from this page (${endpoint}).`,
+					true
+				);
+			return draft.fatal(
+				`The ${what} got no answer: the token endpoint ${endpoint} ${noAnswerPhrase(why)}.`
+			);
 		}
 		return draft.fatal(explainTokenError(error, what));
 	}
@@ -86,13 +104,26 @@ export async function exchangeCode(
 	requestedScope: string | undefined
 ): Promise<StoredTokens> {
 	const oc: o.Client = { client_id: client.client_id };
-	return run(draft, 'token request', async () => {
-		// Loupe has already checked state and iss; oauth4webapi checks them again and brands the parameters.
-		const params = o.validateAuthResponse(server, oc, callback, expectedState);
-		const response = await o.authorizationCodeGrantRequest(server, oc, clientAuth(client, server), params, redirectUri, codeVerifier, requestOptions(draft, server.token_endpoint, resource));
-		const result = await o.processAuthorizationCodeResponse(server, oc, response);
-		return toStored(result, undefined, requestedScope);
-	}, server.token_endpoint);
+	return run(
+		draft,
+		'token request',
+		async () => {
+			// Loupe has already checked state and iss; oauth4webapi checks them again and brands the parameters.
+			const params = o.validateAuthResponse(server, oc, callback, expectedState);
+			const response = await o.authorizationCodeGrantRequest(
+				server,
+				oc,
+				clientAuth(client, server),
+				params,
+				redirectUri,
+				codeVerifier,
+				requestOptions(draft, server.token_endpoint, resource)
+			);
+			const result = await o.processAuthorizationCodeResponse(server, oc, response);
+			return toStored(result, undefined, requestedScope);
+		},
+		server.token_endpoint
+	);
 }
 
 export async function refreshTokens(
@@ -103,11 +134,22 @@ export async function refreshTokens(
 	resource: string | undefined
 ): Promise<StoredTokens> {
 	const oc: o.Client = { client_id: client.client_id };
-	return run(draft, 'refresh request', async () => {
-		const response = await o.refreshTokenGrantRequest(server, oc, clientAuth(client, server), previous.refresh_token!, requestOptions(draft, server.token_endpoint, resource));
-		const result = await o.processRefreshTokenResponse(server, oc, response);
-		return toStored(result, previous);
-	}, server.token_endpoint);
+	return run(
+		draft,
+		'refresh request',
+		async () => {
+			const response = await o.refreshTokenGrantRequest(
+				server,
+				oc,
+				clientAuth(client, server),
+				previous.refresh_token!,
+				requestOptions(draft, server.token_endpoint, resource)
+			);
+			const result = await o.processRefreshTokenResponse(server, oc, response);
+			return toStored(result, previous);
+		},
+		server.token_endpoint
+	);
 }
 
 /** Revokes one token; returns a problem text or undefined. Never throws. */

@@ -26,7 +26,12 @@ export const MAX_SAVED = 50;
 export function isKeepable(raw: string): boolean {
 	try {
 		const url = new URL(raw.trim());
-		return (url.protocol === 'http:' || url.protocol === 'https:') && !url.username && !url.password && maskUrl(url.href) === url.href;
+		return (
+			(url.protocol === 'http:' || url.protocol === 'https:') &&
+			!url.username &&
+			!url.password &&
+			maskUrl(url.href) === url.href
+		);
 	} catch {
 		return false;
 	}
@@ -39,9 +44,15 @@ export function saveWorkspace(servers: SavedServer[], selected: number): string 
 	servers.forEach((server, index) => {
 		if (!server.url.trim() || !isKeepable(server.url) || kept.length >= MAX_SAVED) return;
 		if (index === selected) keptSelected = kept.length;
-		kept.push({ url: server.url.trim(), transport: server.transport, ...(server.name ? { name: server.name } : {}) });
+		kept.push({
+			url: server.url.trim(),
+			transport: server.transport,
+			...(server.name ? { name: server.name } : {})
+		});
 	});
-	return kept.length ? JSON.stringify({ servers: kept, selected: keptSelected } satisfies SavedWorkspace) : undefined;
+	return kept.length
+		? JSON.stringify({ servers: kept, selected: keptSelected } satisfies SavedWorkspace)
+		: undefined;
 }
 
 /** Reads what saveWorkspace kept; anything else gives an empty workspace. */
@@ -54,7 +65,8 @@ export function readSavedWorkspace(text: string | null): SavedWorkspace {
 	} catch {
 		return empty;
 	}
-	if (!data || typeof data !== 'object' || !Array.isArray((data as SavedWorkspace).servers)) return empty;
+	if (!data || typeof data !== 'object' || !Array.isArray((data as SavedWorkspace).servers))
+		return empty;
 	const servers: SavedServer[] = [];
 	for (const entry of (data as { servers: unknown[] }).servers.slice(0, MAX_SAVED)) {
 		if (!entry || typeof entry !== 'object') continue;
@@ -62,10 +74,19 @@ export function readSavedWorkspace(text: string | null): SavedWorkspace {
 		if (typeof url !== 'string' || !isKeepable(url)) continue;
 		servers.push({
 			url,
-			transport: typeof transport === 'string' && TRANSPORTS.includes(transport) ? (transport as TransportChoice) : 'auto',
+			transport:
+				typeof transport === 'string' && TRANSPORTS.includes(transport)
+					? (transport as TransportChoice)
+					: 'auto',
 			...(typeof name === 'string' && name.trim() ? { name: name.trim().slice(0, 80) } : {})
 		});
 	}
 	const selected = (data as { selected?: unknown }).selected;
-	return { servers, selected: typeof selected === 'number' && selected >= 0 && selected < servers.length ? Math.floor(selected) : 0 };
+	return {
+		servers,
+		selected:
+			typeof selected === 'number' && selected >= 0 && selected < servers.length
+				? Math.floor(selected)
+				: 0
+	};
 }

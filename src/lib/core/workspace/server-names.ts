@@ -44,7 +44,10 @@ export function hostAndPath(raw: string): string {
 
 function clean(text: string | undefined): string {
 	if (typeof text !== 'string') return '';
-	// eslint-disable-next-line no-control-regex
-	const plain = text.replace(/[\u0000-\u001f\u007f]/g, ' ').replace(/\s+/g, ' ').trim();
+	const plain = text
+		// eslint-disable-next-line no-control-regex -- control characters are what is removed
+		.replace(/[\u0000-\u001f\u007f]/g, ' ')
+		.replace(/\s+/g, ' ')
+		.trim();
 	return plain.length > 80 ? `${plain.slice(0, 79)}…` : plain;
 }

@@ -9,7 +9,12 @@ type UnauthorizedContext = Parameters<NonNullable<AuthProvider['onUnauthorized']
 import { resolve } from '$app/paths';
 import type { AuthStep, OAuthClient } from '../../core/oauth/index.js';
 import type { Fetch as FetchLike } from '../../core/recording-fetch.js';
-import { openSignInWindow, SignInWindowError, checkOpenableUrl, type SignInWindow } from './oauth-window.js';
+import {
+	openSignInWindow,
+	SignInWindowError,
+	checkOpenableUrl,
+	type SignInWindow
+} from './oauth-window.js';
 import { beginRedirect, forgetRedirect, takeRedirectCallback } from './oauth-redirect.js';
 import { browserFetch } from '../../core/local-network.js';
 
@@ -161,8 +166,15 @@ export class AuthState {
 				} catch (error) {
 					// A server that answers 401 but publishes no protected resource metadata does not do
 					// MCP's OAuth: report the 401 itself (a static token or header is what it wants).
-					if (error instanceof oauth.SignInRequiredError && ctx.response.status === 401 && !(await offersOAuth(ctx.response, ctx.serverUrl, oauth))) {
-						throw new Error('The server asked for authorization but publishes no OAuth protected resource metadata.', { cause: error });
+					if (
+						error instanceof oauth.SignInRequiredError &&
+						ctx.response.status === 401 &&
+						!(await offersOAuth(ctx.response, ctx.serverUrl, oauth))
+					) {
+						throw new Error(
+							'The server asked for authorization but publishes no OAuth protected resource metadata.',
+							{ cause: error }
+						);
 					}
 					if (this.#current === client) {
 						this.#sync();
@@ -195,15 +207,25 @@ export class AuthState {
 		forgetRedirect();
 		const popup = openSignInWindow();
 		this.busy = true;
-		if (popup) void this.#finish(client, client.signIn((url) => popup.authorize(url)), popup);
-		else void this.#finish(client, client.beginRedirectSignIn().then((url) => this.#redirect(url)));
+		if (popup)
+			void this.#finish(
+				client,
+				client.signIn((url) => popup.authorize(url)),
+				popup
+			);
+		else
+			void this.#finish(
+				client,
+				client.beginRedirectSignIn().then((url) => this.#redirect(url))
+			);
 	}
 
 	/** Opens the window for the authorization the core is waiting on; the core then retries the request. */
 	#continueWaiting(waiting: WaitingAuthorization): void {
 		const popup = openSignInWindow();
 		if (!popup) {
-			this.problem = 'The browser blocked the sign-in window. Allow pop-ups for this page, then select Sign in again.';
+			this.problem =
+				'The browser blocked the sign-in window. Allow pop-ups for this page, then select Sign in again.';
 			return;
 		}
 		this.#waiting = undefined;
@@ -299,9 +321,16 @@ function deployedMetadataUrl(url: string | undefined): string | undefined {
  * publishes it at a well-known URL (RFC 9728: path-specific first, then the root), or the origin
  * has authorization server metadata (the 2025-03-26 fallback the core also follows).
  */
-async function offersOAuth(response: Response, serverUrl: URL, oauth: OAuthModule): Promise<boolean> {
+async function offersOAuth(
+	response: Response,
+	serverUrl: URL,
+	oauth: OAuthModule
+): Promise<boolean> {
 	if (/resource_metadata\s*=/i.test(response.headers.get('www-authenticate') ?? '')) return true;
-	const candidates = [...oauth.resourceMetadataUrls(serverUrl), `${serverUrl.origin}/.well-known/oauth-authorization-server`];
+	const candidates = [
+		...oauth.resourceMetadataUrls(serverUrl),
+		`${serverUrl.origin}/.well-known/oauth-authorization-server`
+	];
 	for (const candidate of candidates) {
 		try {
 			const probe = await browserFetch(candidate, { headers: { Accept: 'application/json' } });
@@ -315,7 +344,9 @@ async function offersOAuth(response: Response, serverUrl: URL, oauth: OAuthModul
 
 export function describeSignInFailure(error: unknown): string {
 	if (error instanceof SignInWindowError) {
-		return error.reason === 'unsafe-url' ? error.message : `${error.message} Select Sign in to try again.`;
+		return error.reason === 'unsafe-url'
+			? error.message
+			: `${error.message} Select Sign in to try again.`;
 	}
 	const message = error instanceof Error ? error.message : String(error);
 	return `Sign-in failed: ${message} See the Auth tab for each step.`;

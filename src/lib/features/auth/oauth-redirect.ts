@@ -28,7 +28,12 @@ function take(key: string): string | undefined {
 		const raw = sessionStorage.getItem(key);
 		sessionStorage.removeItem(key);
 		const entry = raw ? (JSON.parse(raw) as Partial<Entry>) : undefined;
-		if (typeof entry?.value !== 'string' || typeof entry.at !== 'number' || Date.now() - entry.at > MAX_AGE_MS) return undefined;
+		if (
+			typeof entry?.value !== 'string' ||
+			typeof entry.at !== 'number' ||
+			Date.now() - entry.at > MAX_AGE_MS
+		)
+			return undefined;
 		return entry.value;
 	} catch {
 		return undefined;

@@ -30,7 +30,9 @@ export class SignInWindowError extends Error {
 export function isCallbackMessage(data: unknown, origin: string): data is CallbackMessage {
 	if (!data || typeof data !== 'object') return false;
 	const m = data as Partial<CallbackMessage>;
-	return m.type === CALLBACK_MESSAGE && typeof m.url === 'string' && URL.parse(m.url)?.origin === origin;
+	return (
+		m.type === CALLBACK_MESSAGE && typeof m.url === 'string' && URL.parse(m.url)?.origin === origin
+	);
 }
 
 /**
@@ -39,7 +41,10 @@ export function isCallbackMessage(data: unknown, origin: string): data is Callba
  */
 export function checkOpenableUrl(url: URL): URL {
 	if (isHttpsOrLoopbackHttp(url)) return url;
-	throw new SignInWindowError('unsafe-url', `Loupe will not open the authorization URL ${url.protocol}//${url.host}: only https (or http on localhost) is allowed.`);
+	throw new SignInWindowError(
+		'unsafe-url',
+		`Loupe will not open the authorization URL ${url.protocol}//${url.host}: only https (or http on localhost) is allowed.`
+	);
 }
 
 export interface SignInWindow {
@@ -66,7 +71,10 @@ export function openSignInWindow(timeoutMs = SIGN_IN_TIMEOUT_MS): SignInWindow |
 					popup.close();
 					return reject(error);
 				}
-				const channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(CALLBACK_CHANNEL) : undefined;
+				const channel =
+					typeof BroadcastChannel === 'function'
+						? new BroadcastChannel(CALLBACK_CHANNEL)
+						: undefined;
 				const done = (result: () => void) => {
 					if (finished) return;
 					finished = true;
@@ -78,7 +86,8 @@ export function openSignInWindow(timeoutMs = SIGN_IN_TIMEOUT_MS): SignInWindow |
 				const receive = (data: unknown) => {
 					if (!isCallbackMessage(data, location.origin)) return;
 					const callback = new URL(data.url);
-					if (expectedState !== null && callback.searchParams.get('state') !== expectedState) return;
+					if (expectedState !== null && callback.searchParams.get('state') !== expectedState)
+						return;
 					done(() => resolve(callback));
 				};
 				const onMessage = (event: MessageEvent) => {
@@ -91,10 +100,29 @@ export function openSignInWindow(timeoutMs = SIGN_IN_TIMEOUT_MS): SignInWindow |
 				const watch = setInterval(() => {
 					if (!popup.closed) return;
 					// Give a message posted just before closing a moment to arrive.
-					setTimeout(() => done(() => reject(new SignInWindowError('closed', 'The sign-in window was closed before sign-in finished.'))), 500);
+					setTimeout(
+						() =>
+							done(() =>
+								reject(
+									new SignInWindowError(
+										'closed',
+										'The sign-in window was closed before sign-in finished.'
+									)
+								)
+							),
+						500
+					);
 				}, 500);
 				const timer = setTimeout(
-					() => done(() => reject(new SignInWindowError('timeout', `Sign-in did not finish within ${Math.round(timeoutMs / 60_000)} minutes.`))),
+					() =>
+						done(() =>
+							reject(
+								new SignInWindowError(
+									'timeout',
+									`Sign-in did not finish within ${Math.round(timeoutMs / 60_000)} minutes.`
+								)
+							)
+						),
 					timeoutMs
 				);
 				cleanup = () => {

@@ -27,6 +27,7 @@ export function preloadSessionCode(): void {
 
 /** Runs `task` once the page is idle (requestIdleCallback, or a short timeout where there is none). */
 export function whenIdle(task: () => void): void {
-	if (typeof requestIdleCallback === 'function') requestIdleCallback(() => task(), { timeout: 3000 });
+	if (typeof requestIdleCallback === 'function')
+		requestIdleCallback(() => task(), { timeout: 3000 });
 	else setTimeout(task, 500);
 }

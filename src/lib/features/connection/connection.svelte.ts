@@ -5,11 +5,21 @@
 import type { Client } from '@modelcontextprotocol/client';
 import type { McpSession, ServerDetails } from '../../core/session.js';
 import type { TransportChoice } from '../../core/connect.js';
-import { describeTransportError, parseServerUrl, ProblemError, type Problem } from '../../core/errors.js';
+import {
+	describeTransportError,
+	parseServerUrl,
+	ProblemError,
+	type Problem
+} from '../../core/errors.js';
 import type { TrafficLog } from '../traffic/traffic-log.svelte.js';
 import type { AuthState } from '../auth/auth.svelte.js';
 import type { SessionListener } from '../../ui/session-events.js';
-import { cleanTimeouts, connectTimeoutMs, DEFAULT_TIMEOUTS, type TimeoutSettings } from '../../core/request-options.js';
+import {
+	cleanTimeouts,
+	connectTimeoutMs,
+	DEFAULT_TIMEOUTS,
+	type TimeoutSettings
+} from '../../core/request-options.js';
 import { loadSessionCode } from './connect-code.js';
 import { bridgeLink } from './bridge-token.js';
 
@@ -126,20 +136,38 @@ export class ConnectionState {
 		this.#endSession();
 		this.status = 'connecting';
 		this.#onConnect?.();
-		this.log.recorder.newConnection({ url: url.href, transport: this.transport, reason: 'connect' });
+		this.log.recorder.newConnection({
+			url: url.href,
+			transport: this.transport,
+			reason: 'connect'
+		});
 		try {
 			// The session code and the OAuth code load side by side (usually both already have).
 			const sessionCode = loadSessionCode();
 			// The local bridge's token, for the bridge only (it replaces a bearer token: a stdio server has no use for one).
 			const bridge = bridgeLink();
 			if (bridge) headers = (await sessionCode).withBridgeHeaders(headers, url, bridge);
-			const authProvider = headers['Authorization'] === undefined ? await this.auth?.providerFor(url) : this.auth?.detach();
+			const authProvider =
+				headers['Authorization'] === undefined
+					? await this.auth?.providerFor(url)
+					: this.auth?.detach();
 			const { McpSession, eraHintFor, rememberEra } = await sessionCode;
 			if (authProvider && (await this.auth?.resumeRedirect()) && attempt !== this.#attempt) return;
 			// Declared first: the server may notify (or the transport complain) during the handshake.
 			let session: McpSession | undefined = undefined;
 			session = await McpSession.open(
-				{ url, transport: this.transport, headers, recorder: this.log.recorder, origin: location.origin, pageProtocol: location.protocol, authProvider, wrapFetch: authProvider && this.auth?.wrapFetchFor(), timeoutMs: connectTimeoutMs(this.timeouts), eraHint: eraHintFor(url) },
+				{
+					url,
+					transport: this.transport,
+					headers,
+					recorder: this.log.recorder,
+					origin: location.origin,
+					pageProtocol: location.protocol,
+					authProvider,
+					wrapFetch: authProvider && this.auth?.wrapFetchFor(),
+					timeoutMs: connectTimeoutMs(this.timeouts),
+					eraHint: eraHintFor(url)
+				},
 				{
 					onNotification: (n) => {
 						if (this.session === session) for (const l of this.#listeners) l.notification?.(n);
@@ -147,7 +175,11 @@ export class ConnectionState {
 					onUnexpectedClose: () => {
 						if (this.session !== session) return;
 						this.#endSession('lost');
-						this.#fail({ kind: 'closed', message: 'The connection to the server was lost.', hints: ['Connect again.'] });
+						this.#fail({
+							kind: 'closed',
+							message: 'The connection to the server was lost.',
+							hints: ['Connect again.']
+						});
 					},
 					onServerGone: (problem) => {
 						if (this.session !== session) return;
@@ -159,7 +191,12 @@ export class ConnectionState {
 						// Not fatal (the request that failed, if any, reports its own error), but not silent either.
 						// Progress for a request Loupe stopped waiting for (cancelled) is expected noise. Errors
 						// during the handshake (a probe Auto falls back from, say) are the connect result's to tell.
-						if (!session || this.session !== session || /progress notification for an unknown token/i.test(error.message)) return;
+						if (
+							!session ||
+							this.session !== session ||
+							/progress notification for an unknown token/i.test(error.message)
+						)
+							return;
 						this.notice = describeTransportError(error);
 					},
 					setupClient: (client) => this.setupClient?.(client),
@@ -188,7 +225,13 @@ export class ConnectionState {
 				return;
 			}
 			this.#fail(
-				error instanceof ProblemError ? error.problem : { kind: 'unknown', message: error instanceof Error ? error.message : String(error), hints: [] }
+				error instanceof ProblemError
+					? error.problem
+					: {
+							kind: 'unknown',
+							message: error instanceof Error ? error.message : String(error),
+							hints: []
+						}
 			);
 		}
 	}

@@ -4,7 +4,14 @@
  * for how long is core/era-hint.ts. Only the URL and the era are stored: never tokens, and never a
  * URL with credentials in it (user info, or a secret-looking query parameter).
  */
-import { eraHint, learnedEra, readEraMemory, type EraMemory, type EraSource, type ProtocolEra } from '../../core/era-hint.js';
+import {
+	eraHint,
+	learnedEra,
+	readEraMemory,
+	type EraMemory,
+	type EraSource,
+	type ProtocolEra
+} from '../../core/era-hint.js';
 import { maskUrl } from '../../core/secrets.js';
 
 const KEY = 'loupe:server-eras';

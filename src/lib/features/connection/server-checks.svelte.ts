@@ -53,8 +53,12 @@ export class ServerChecksState {
 	}
 
 	async #setup(session: McpSession): Promise<ResourceListenOutcome> {
-		const changed: ResourceListenOutcome = { ok: false, message: 'The connection changed, or the listen stream was reopened, meanwhile.' };
-		const { pingAvailable, listenFilter, describeFilter, openListen } = await import('../../core/server-checks.js');
+		const changed: ResourceListenOutcome = {
+			ok: false,
+			message: 'The connection changed, or the listen stream was reopened, meanwhile.'
+		};
+		const { pingAvailable, listenFilter, describeFilter, openListen } =
+			await import('../../core/server-checks.js');
 		if (session !== this.#session) return changed;
 		const ping = pingAvailable(session);
 		this.pingUnavailable = ping.ok ? undefined : ping.reason;
@@ -90,16 +94,29 @@ export class ServerChecksState {
 				this.#subscription = undefined;
 				this.listenStatus = 'closed';
 				this.listenText =
-					how === 'graceful' ? 'The server ended the listen stream.' : how === 'remote' ? 'The listen stream dropped; reconnect to listen again.' : 'Closed.';
+					how === 'graceful'
+						? 'The server ended the listen stream.'
+						: how === 'remote'
+							? 'The listen stream dropped; reconnect to listen again.'
+							: 'Closed.';
 				return this.listenText;
 			});
 			const honored = subscription.honoredFilter.resourceSubscriptions;
-			return { ok: true, honored: Array.isArray(honored) ? honored.filter((u): u is string => typeof u === 'string') : [], ended };
+			return {
+				ok: true,
+				honored: Array.isArray(honored)
+					? honored.filter((u): u is string => typeof u === 'string')
+					: [],
+				ended
+			};
 		} catch (error) {
 			if (session !== this.#session || opening !== this.#opening) return changed;
 			this.listenStatus = 'failed';
 			this.listenText = session.explain(error, 'subscriptions/listen').message;
-			return { ok: false, message: `The subscriptions/listen stream could not be opened: ${this.listenText}` };
+			return {
+				ok: false,
+				message: `The subscriptions/listen stream could not be opened: ${this.listenText}`
+			};
 		}
 	}
 
@@ -111,11 +128,14 @@ export class ServerChecksState {
 		this.#resourceUris = [...new Set(uris)];
 		const session = this.#session;
 		if (!session) return { ok: false, message: 'Not connected.' };
-		if (session.details.era !== 'modern') return { ok: false, message: 'Only the 2026-07-28 protocol has subscriptions/listen.' };
+		if (session.details.era !== 'modern')
+			return { ok: false, message: 'Only the 2026-07-28 protocol has subscriptions/listen.' };
 		const old = this.#subscription;
 		this.#subscription = undefined;
 		if (old) await old.close().catch(() => {});
-		return session === this.#session ? this.#setup(session) : { ok: false, message: 'The connection changed meanwhile.' };
+		return session === this.#session
+			? this.#setup(session)
+			: { ok: false, message: 'The connection changed meanwhile.' };
 	}
 
 	async ping(): Promise<void> {

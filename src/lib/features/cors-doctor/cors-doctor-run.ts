@@ -21,7 +21,13 @@ export interface CheckTarget {
 }
 
 /** Runs the check; `current()` is false once a newer run (or Close) replaced this one. */
-export async function runCheck(target: CheckTarget, connection: ConnectionState, auth: AuthState | undefined, log: TrafficLog, current: () => boolean): Promise<void> {
+export async function runCheck(
+	target: CheckTarget,
+	connection: ConnectionState,
+	auth: AuthState | undefined,
+	log: TrafficLog,
+	current: () => boolean
+): Promise<void> {
 	let url: URL;
 	let headers: Record<string, string>;
 	try {
@@ -42,7 +48,10 @@ export async function runCheck(target: CheckTarget, connection: ConnectionState,
 			// Every probe is in Traffic; of the custom headers, only their names go out.
 			fetch: createRecordingFetch({ recorder: log.recorder, recordMessages: false }),
 			reachable: (target) => probeReachable(target, browserFetch),
-			authorization: names.some((n) => n.toLowerCase() === 'authorization') || !!auth?.signedIn || !!auth?.required,
+			authorization:
+				names.some((n) => n.toLowerCase() === 'authorization') ||
+				!!auth?.signedIn ||
+				!!auth?.required,
 			customHeaders: names.filter((n) => n.toLowerCase() !== 'authorization'),
 			clientIdSet: !!auth?.clientId.trim(),
 			clientSecretSet: !!auth?.clientSecret,
@@ -52,7 +61,8 @@ export async function runCheck(target: CheckTarget, connection: ConnectionState,
 		});
 		if (current()) target.verdicts = verdicts;
 	} catch (error) {
-		if (current()) target.problem = `The check stopped: ${error instanceof Error ? error.message : String(error)}`;
+		if (current())
+			target.problem = `The check stopped: ${error instanceof Error ? error.message : String(error)}`;
 	} finally {
 		if (current()) target.running = false;
 	}

@@ -9,7 +9,14 @@ import type { AuthState } from '../auth/auth.svelte.js';
 import type { TrafficLog } from '../traffic/traffic-log.svelte.js';
 
 /** Failures the doctor may explain: anything between "the server is up" and "it answered usefully". */
-const CHECKABLE: ReadonlySet<ProblemKind> = new Set(['cors', 'unreachable', 'http', 'auth', 'closed', 'unknown']);
+const CHECKABLE: ReadonlySet<ProblemKind> = new Set([
+	'cors',
+	'unreachable',
+	'http',
+	'auth',
+	'closed',
+	'unknown'
+]);
 
 export function offersServerCheck(problem: Problem | undefined): boolean {
 	return !!problem && CHECKABLE.has(problem.kind);
@@ -38,7 +45,8 @@ export class CorsDoctorState {
 		this.verdicts = [];
 		this.problem = undefined;
 		const { runCheck } = await import('./cors-doctor-run.js');
-		if (run === this.#run) await runCheck(this, this.connection, this.auth, this.log, () => run === this.#run);
+		if (run === this.#run)
+			await runCheck(this, this.connection, this.auth, this.log, () => run === this.#run);
 	}
 
 	close(): void {

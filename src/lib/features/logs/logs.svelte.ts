@@ -82,7 +82,14 @@ export class LogsState {
 
 	/** A boundary: a new server, or the same one with a new session. */
 	#boundary(session: McpSession, reason: LogBoundary['reason']): void {
-		this.#pending.push({ boundary: true, seq: ++this.#seq, time: Date.now(), url: maskUrl(session.url.href), reason, details: session.details });
+		this.#pending.push({
+			boundary: true,
+			seq: ++this.#seq,
+			time: Date.now(),
+			url: maskUrl(session.url.href),
+			reason,
+			details: session.details
+		});
 		this.#schedule();
 	}
 
@@ -108,8 +115,14 @@ export class LogsState {
 		if (!min) return entries;
 		const last = this.#shown;
 		const count = last?.from.length ?? 0;
-		const sameStart = last && last.min === min && entries.length >= count && (count === 0 || entries[count - 1] === last.from[count - 1]);
-		const added = entries.slice(sameStart ? count : 0).filter((e) => isBoundary(e) || atLeast(e.level, min));
+		const sameStart =
+			last &&
+			last.min === min &&
+			entries.length >= count &&
+			(count === 0 || entries[count - 1] === last.from[count - 1]);
+		const added = entries
+			.slice(sameStart ? count : 0)
+			.filter((e) => isBoundary(e) || atLeast(e.level, min));
 		const result = sameStart ? (added.length ? last.result.concat(added) : last.result) : added;
 		this.#shown = { min, from: entries, result };
 		return result;
@@ -142,12 +155,14 @@ export class LogsState {
 		}
 		if (!session.details.capabilities.logging) {
 			this.levelNote = undefined;
-			this.levelProblem = 'This server does not declare the logging capability, so Loupe does not send logging/setLevel.';
+			this.levelProblem =
+				'This server does not declare the logging capability, so Loupe does not send logging/setLevel.';
 			return;
 		}
 		try {
 			await session.request('logging/setLevel', { level });
-			if (session === this.#session && level === this.level) this.levelNote = `logging/setLevel "${level}" accepted.`;
+			if (session === this.#session && level === this.level)
+				this.levelNote = `logging/setLevel "${level}" accepted.`;
 		} catch (error) {
 			if (session !== this.#session) return;
 			const problem = session.explain(error, 'logging/setLevel');

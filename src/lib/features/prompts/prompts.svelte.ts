@@ -71,7 +71,12 @@ export class PromptsState {
 	/** An argument changed: ask for completions, with the arguments filled in so far as context. */
 	typed(prompt: PromptInfo, argument: string): void {
 		const values = this.valuesFor(prompt.name);
-		this.completer.request(`${prompt.name}\n${argument}`, { type: 'ref/prompt', name: prompt.name }, { name: argument, value: values[argument] ?? '' }, { ...values });
+		this.completer.request(
+			`${prompt.name}\n${argument}`,
+			{ type: 'ref/prompt', name: prompt.name },
+			{ name: argument, value: values[argument] ?? '' },
+			{ ...values }
+		);
 	}
 
 	/** Sends prompts/get; a missing required argument is reported without sending. */
@@ -84,7 +89,11 @@ export class PromptsState {
 				...this.results,
 				[prompt.name]: {
 					name: prompt.name,
-					problem: { kind: 'bad-settings', message: `Fill in the required argument${missing.length > 1 ? 's' : ''}: ${missing.join(', ')}.`, hints: [] }
+					problem: {
+						kind: 'bad-settings',
+						message: `Fill in the required argument${missing.length > 1 ? 's' : ''}: ${missing.join(', ')}.`,
+						hints: []
+					}
 				}
 			};
 			return;

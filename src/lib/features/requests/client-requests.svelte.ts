@@ -5,7 +5,14 @@
  */
 import type { Client, Notification } from '@modelcontextprotocol/client';
 import type { McpSession } from '../../core/session.js';
-import { ClientRequestQueue, installClientRequestHandlers, notifyRootsChanged, validRoots, type ClientRequest, type Root } from '../../core/client-requests.js';
+import {
+	ClientRequestQueue,
+	installClientRequestHandlers,
+	notifyRootsChanged,
+	validRoots,
+	type ClientRequest,
+	type Root
+} from '../../core/client-requests.js';
 import { checkElicitationUrl } from '../../core/elicitation.js';
 import { isObject } from '../../core/json-value.js';
 import type { SessionEvents } from '../../ui/session-events.js';
@@ -21,7 +28,9 @@ function loadRoots(): RootRow[] {
 	try {
 		const parsed = JSON.parse(sessionStorage.getItem(ROOTS_KEY) ?? '[]');
 		if (!Array.isArray(parsed)) return [];
-		return parsed.filter((r) => isObject(r) && typeof r.uri === 'string').map((r) => ({ name: typeof r.name === 'string' ? r.name : '', uri: r.uri }));
+		return parsed
+			.filter((r) => isObject(r) && typeof r.uri === 'string')
+			.map((r) => ({ name: typeof r.name === 'string' ? r.name : '', uri: r.uri }));
 	} catch {
 		return [];
 	}
@@ -62,7 +71,8 @@ export class ClientRequestsState {
 				this.queue.withdrawAll();
 			},
 			notification: (n: Notification) => {
-				if (n.method === 'notifications/elicitation/complete') this.queue.complete(isObject(n.params) ? n.params.elicitationId : undefined);
+				if (n.method === 'notifications/elicitation/complete')
+					this.queue.complete(isObject(n.params) ? n.params.elicitationId : undefined);
 			}
 		});
 	}
@@ -70,7 +80,11 @@ export class ClientRequestsState {
 	pendingCount = $derived(this.items.filter((i) => i.state === 'pending').length);
 	/** Items still worth showing: pending ones, and opened links waiting for completion or a retry. */
 	visible = $derived(
-		this.items.filter((i) => i.state === 'pending' || (i.opened && (i.retry !== undefined || i.elicitationId !== undefined)))
+		this.items.filter(
+			(i) =>
+				i.state === 'pending' ||
+				(i.opened && (i.retry !== undefined || i.elicitationId !== undefined))
+		)
 	);
 
 	currentRoots(): Root[] {
@@ -98,7 +112,8 @@ export class ClientRequestsState {
 		const check = checkElicitationUrl(item.params.url);
 		if (!check.ok) return check.reason;
 		window.open(check.url.href, '_blank', 'noopener,noreferrer');
-		if (item.state === 'pending' && !item.retry) this.queue.answer(item.id, { action: 'accept' }, `Opened ${check.domain}`, { opened: true });
+		if (item.state === 'pending' && !item.retry)
+			this.queue.answer(item.id, { action: 'accept' }, `Opened ${check.domain}`, { opened: true });
 		else this.queue.settleLocal(item.id, `Opened ${check.domain}`, { opened: true });
 		return undefined;
 	}
@@ -108,7 +123,8 @@ export class ClientRequestsState {
 		const e = error as { code?: unknown; data?: unknown };
 		if (e?.code !== -32042 || !isObject(e.data) || !Array.isArray(e.data.elicitations)) return;
 		const elicitations = e.data.elicitations.filter(isObject);
-		if (elicitations.length) this.queue.addFromUrlError(elicitations, { label: `Retry ${toolName}`, run: retry });
+		if (elicitations.length)
+			this.queue.addFromUrlError(elicitations, { label: `Retry ${toolName}`, run: retry });
 	}
 
 	addRoot(): void {

@@ -34,7 +34,8 @@ export interface ResourceUpdatesSource {
 
 type UriTemplateModule = typeof import('../../core/uri-template.js');
 
-export type ResourceSelection = { kind: 'resource'; uri: string } | { kind: 'template'; uriTemplate: string };
+export type ResourceSelection =
+	{ kind: 'resource'; uri: string } | { kind: 'template'; uriTemplate: string };
 
 export interface ReadRecord {
 	uri: string;
@@ -117,7 +118,9 @@ export class ResourcesState {
 				this.completer.clear();
 				import('../../core/uri-template.js').then(
 					(m) => (this.uriTemplates = m),
-					() => (this.templateCodeProblem = 'Loupe could not load its URI template support; reload the page to use templates.')
+					() =>
+						(this.templateCodeProblem =
+							'Loupe could not load its URI template support; reload the page to use templates.')
 				);
 			},
 			ended: () => {
@@ -158,7 +161,11 @@ export class ResourcesState {
 	get visibleTemplates(): ResourceTemplateInfo[] {
 		return this.templateListing.visible;
 	}
-	problems = $derived.by(() => [...this.listing.problems, ...this.templateListing.problems, ...(this.templateCodeProblem ? [this.templateCodeProblem] : [])]);
+	problems = $derived.by(() => [
+		...this.listing.problems,
+		...this.templateListing.problems,
+		...(this.templateCodeProblem ? [this.templateCodeProblem] : [])
+	]);
 
 	/** Subscriptions and the updates they announced belong to one session. */
 	#forgetSubscriptions(): void {
@@ -174,9 +181,13 @@ export class ResourcesState {
 	});
 	selectedTemplate = $derived.by(() => {
 		const s = this.selection;
-		return s?.kind === 'template' ? this.templates.find((t) => t.uriTemplate === s.uriTemplate) : undefined;
+		return s?.kind === 'template'
+			? this.templates.find((t) => t.uriTemplate === s.uriTemplate)
+			: undefined;
 	});
-	subscribeSupport = $derived.by(() => (this.session ? subscribeSupport(this.session.details) : undefined));
+	subscribeSupport = $derived.by(() =>
+		this.session ? subscribeSupport(this.session.details) : undefined
+	);
 
 	/** Fetches both lists again. */
 	async refresh(): Promise<void> {
@@ -200,7 +211,8 @@ export class ResourcesState {
 		}
 		if (!this.listing.isCurrent(session)) {
 			// The session ended or changed meanwhile: the read is over, whatever it returned.
-			if (this.reads[uri]?.reading) this.reads = { ...this.reads, [uri]: { ...this.reads[uri], reading: false } };
+			if (this.reads[uri]?.reading)
+				this.reads = { ...this.reads, [uri]: { ...this.reads[uri], reading: false } };
 			return;
 		}
 		this.reads = { ...this.reads, [uri]: record };
@@ -221,15 +233,21 @@ export class ResourcesState {
 		if (!session) return;
 		const { [uri]: _, ...others } = this.subscribeProblems;
 		this.subscribeProblems = others;
-		if (this.subscribeSupport?.ok && this.subscribeSupport.via === 'listen') return this.#setListened(session, uri, on);
+		if (this.subscribeSupport?.ok && this.subscribeSupport.via === 'listen')
+			return this.#setListened(session, uri, on);
 		try {
 			if (on) await subscribeResource(session, uri);
 			else await unsubscribeResource(session, uri);
 			if (!this.listing.isCurrent(session)) return;
-			this.subscribed = on ? [...new Set([...this.subscribed, uri])] : this.subscribed.filter((u) => u !== uri);
+			this.subscribed = on
+				? [...new Set([...this.subscribed, uri])]
+				: this.subscribed.filter((u) => u !== uri);
 		} catch (error) {
 			if (!this.listing.isCurrent(session)) return;
-			this.subscribeProblems = { ...this.subscribeProblems, [uri]: session.explain(error, `resources/${on ? 'subscribe' : 'unsubscribe'} ${uri}`) };
+			this.subscribeProblems = {
+				...this.subscribeProblems,
+				[uri]: session.explain(error, `resources/${on ? 'subscribe' : 'unsubscribe'} ${uri}`)
+			};
 		}
 	}
 
@@ -238,11 +256,22 @@ export class ResourcesState {
 		const run = async () => {
 			if (!this.listing.isCurrent(session)) return;
 			const source = this.#updates;
-			const problem = (message: string) => (this.subscribeProblems = { ...this.subscribeProblems, [uri]: { kind: 'protocol', message, hints: [] } });
-			if (!source) return void problem('Loupe has no subscriptions/listen stream to carry resource subscriptions.');
-			const next = on ? [...new Set([...this.subscribed, uri])] : this.subscribed.filter((u) => u !== uri);
+			const problem = (message: string) =>
+				(this.subscribeProblems = {
+					...this.subscribeProblems,
+					[uri]: { kind: 'protocol', message, hints: [] }
+				});
+			if (!source)
+				return void problem(
+					'Loupe has no subscriptions/listen stream to carry resource subscriptions.'
+				);
+			const next = on
+				? [...new Set([...this.subscribed, uri])]
+				: this.subscribed.filter((u) => u !== uri);
 			this.subscribing = true;
-			const outcome = await source.setResourceSubscriptions(next).finally(() => (this.subscribing = false));
+			const outcome = await source
+				.setResourceSubscriptions(next)
+				.finally(() => (this.subscribing = false));
 			if (!this.listing.isCurrent(session)) return;
 			if (!outcome.ok) {
 				// No stream, so no subscription is live any more.
@@ -273,7 +302,12 @@ export class ResourcesState {
 	/** A variable changed: ask for completions of it, with the other variables as context. */
 	typed(uriTemplate: string, variable: string): void {
 		const values = this.valuesFor(uriTemplate);
-		this.completer.request(`${uriTemplate}\n${variable}`, { type: 'ref/resource', uri: uriTemplate }, { name: variable, value: values[variable] ?? '' }, { ...values });
+		this.completer.request(
+			`${uriTemplate}\n${variable}`,
+			{ type: 'ref/resource', uri: uriTemplate },
+			{ name: variable, value: values[variable] ?? '' },
+			{ ...values }
+		);
 	}
 
 	/** Expands a template with its form's values and reads the result. */
@@ -286,4 +320,3 @@ export class ResourcesState {
 		return undefined;
 	}
 }
-

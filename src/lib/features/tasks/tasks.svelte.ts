@@ -6,7 +6,18 @@
 import type { Notification } from '@modelcontextprotocol/client';
 import type { McpSession } from '../../core/session.js';
 import type { ToolInfo } from '../../core/tool-info.js';
-import { callToolAsTask, cancelTask, getTask, getTaskResult, isTerminal, listTasks, pollDelay, readTask, tasksAvailable, type TaskView } from '../../core/tasks.js';
+import {
+	callToolAsTask,
+	cancelTask,
+	getTask,
+	getTaskResult,
+	isTerminal,
+	listTasks,
+	pollDelay,
+	readTask,
+	tasksAvailable,
+	type TaskView
+} from '../../core/tasks.js';
 import type { SessionEvents } from '../../ui/session-events.js';
 import type { RunRecord } from '../tools/tools.svelte.js';
 
@@ -98,7 +109,9 @@ export class TasksState {
 		const item = this.find(taskId);
 		if (!item || item.busy || item.result || this.#fetchedForInput.has(taskId)) return;
 		// A task Loupe started itself that ended with an outcome: fetch it, as a tool call would show it.
-		const finished = item.toolName !== undefined && (item.task.status === 'completed' || item.task.status === 'failed');
+		const finished =
+			item.toolName !== undefined &&
+			(item.task.status === 'completed' || item.task.status === 'failed');
 		if (item.task.status !== 'input_required' && !finished) return;
 		this.#fetchedForInput.add(taskId);
 		void this.getResult(taskId);
@@ -107,16 +120,20 @@ export class TasksState {
 	/** Polls tasks/get at the server's pollInterval until the task ends. */
 	#poll(taskId: string) {
 		const session = this.#session;
-		const timer = setTimeout(async () => {
-			this.#timers.delete(taskId);
-			if (!session || session !== this.#session) return;
-			try {
-				const task = await getTask(session, taskId);
-				if (session === this.#session) this.#upsert(task, { problem: undefined });
-			} catch (error) {
-				if (session === this.#session) this.#update(taskId, { problem: session.explain(error, 'tasks/get').message });
-			}
-		}, pollDelay(this.find(taskId)?.task));
+		const timer = setTimeout(
+			async () => {
+				this.#timers.delete(taskId);
+				if (!session || session !== this.#session) return;
+				try {
+					const task = await getTask(session, taskId);
+					if (session === this.#session) this.#upsert(task, { problem: undefined });
+				} catch (error) {
+					if (session === this.#session)
+						this.#update(taskId, { problem: session.explain(error, 'tasks/get').message });
+				}
+			},
+			pollDelay(this.find(taskId)?.task)
+		);
 		this.#timers.set(taskId, timer);
 	}
 
@@ -131,10 +148,19 @@ export class TasksState {
 				this.#upsert(outcome.task, { toolName: tool.name, outputSchema: tool.outputSchema });
 				this.started = { ...this.started, [tool.name]: { taskId: outcome.task.taskId } };
 			} else {
-				this.started = { ...this.started, [tool.name]: { problem: 'The server answered at once with a plain result, not a task.' } };
+				this.started = {
+					...this.started,
+					[tool.name]: { problem: 'The server answered at once with a plain result, not a task.' }
+				};
 			}
 		} catch (error) {
-			if (session === this.#session) this.started = { ...this.started, [tool.name]: { problem: session.explain(error, `tools/call ${tool.name} (as a task)`).message } };
+			if (session === this.#session)
+				this.started = {
+					...this.started,
+					[tool.name]: {
+						problem: session.explain(error, `tools/call ${tool.name} (as a task)`).message
+					}
+				};
 		}
 	}
 
@@ -150,10 +176,25 @@ export class TasksState {
 			const { readToolResult } = await import('../../core/tool-result.js');
 			if (session !== this.#session) return;
 			const toolName = item.toolName ?? `task ${taskId}`;
-			this.#update(taskId, { busy: undefined, result: { toolName, outcome: { result, view: readToolResult(result, item.outputSchema), durationMs: performance.now() - started } } });
-			if (!isTerminal(this.find(taskId)?.task.status ?? '')) this.#upsert(await getTask(session, taskId));
+			this.#update(taskId, {
+				busy: undefined,
+				result: {
+					toolName,
+					outcome: {
+						result,
+						view: readToolResult(result, item.outputSchema),
+						durationMs: performance.now() - started
+					}
+				}
+			});
+			if (!isTerminal(this.find(taskId)?.task.status ?? ''))
+				this.#upsert(await getTask(session, taskId));
 		} catch (error) {
-			if (session === this.#session) this.#update(taskId, { busy: undefined, problem: session.explain(error, 'tasks/result').message });
+			if (session === this.#session)
+				this.#update(taskId, {
+					busy: undefined,
+					problem: session.explain(error, 'tasks/result').message
+				});
 		}
 	}
 
@@ -167,7 +208,11 @@ export class TasksState {
 			this.#update(taskId, { busy: undefined });
 			this.#upsert(task);
 		} catch (error) {
-			if (session === this.#session) this.#update(taskId, { busy: undefined, problem: session.explain(error, 'tasks/cancel').message });
+			if (session === this.#session)
+				this.#update(taskId, {
+					busy: undefined,
+					problem: session.explain(error, 'tasks/cancel').message
+				});
 		}
 	}
 
@@ -182,7 +227,8 @@ export class TasksState {
 			if (session !== this.#session) return;
 			for (const task of tasks) this.#upsert(task);
 		} catch (error) {
-			if (session === this.#session) this.listProblem = session.explain(error, 'tasks/list').message;
+			if (session === this.#session)
+				this.listProblem = session.explain(error, 'tasks/list').message;
 		} finally {
 			this.loading = false;
 		}

@@ -52,11 +52,16 @@ export class ToolsState {
 	results = $state.raw<Record<string, RunRecord>>({});
 
 	/** Hears a failed call with a way to retry it (e.g. -32042: a link must be opened first). */
-	readonly #onCallError: ((error: unknown, retry: () => void, toolName: string) => void) | undefined;
+	readonly #onCallError:
+		((error: unknown, retry: () => void, toolName: string) => void) | undefined;
 	#server = '';
-	#args: Record<string, Record<string, unknown>> = typeof sessionStorage === 'undefined' ? {} : loadArgs();
+	#args: Record<string, Record<string, unknown>> =
+		typeof sessionStorage === 'undefined' ? {} : loadArgs();
 
-	constructor(events: SessionEvents, options: { onCallError?: (error: unknown, retry: () => void, toolName: string) => void } = {}) {
+	constructor(
+		events: SessionEvents,
+		options: { onCallError?: (error: unknown, retry: () => void, toolName: string) => void } = {}
+	) {
 		this.#onCallError = options.onCallError;
 		this.listing = new SessionList(
 			{
@@ -111,7 +116,11 @@ export class ToolsState {
 		const session = this.listing.session;
 		if (!session || this.running) return;
 		this.rememberArgs(tool.name, args);
-		const call: RunningCall = { toolName: tool.name, startedAt: performance.now(), abort: new AbortController() };
+		const call: RunningCall = {
+			toolName: tool.name,
+			startedAt: performance.now(),
+			abort: new AbortController()
+		};
 		this.running = call;
 		let record: RunRecord;
 		try {
@@ -120,13 +129,23 @@ export class ToolsState {
 				// Timeouts come from the connection settings (McpSession.requestDefaults).
 				signal: call.abort.signal,
 				onprogress: (p) => {
-					if (this.running?.abort === call.abort) this.running = { ...call, progress: { progress: p.progress, total: p.total, message: p.message } };
+					if (this.running?.abort === call.abort)
+						this.running = {
+							...call,
+							progress: { progress: p.progress, total: p.total, message: p.message }
+						};
 				}
 			});
 			record = { toolName: tool.name, outcome };
 		} catch (error) {
-			record = { toolName: tool.name, problem: call.abort.signal.aborted ? cancelled(session, tool.name, call.abort.signal.reason) : session.explain(error, `tools/call ${tool.name}`) };
-			if (!call.abort.signal.aborted) this.#onCallError?.(error, () => void this.run(tool, args), tool.name);
+			record = {
+				toolName: tool.name,
+				problem: call.abort.signal.aborted
+					? cancelled(session, tool.name, call.abort.signal.reason)
+					: session.explain(error, `tools/call ${tool.name}`)
+			};
+			if (!call.abort.signal.aborted)
+				this.#onCallError?.(error, () => void this.run(tool, args), tool.name);
 		}
 		if (this.running?.abort === call.abort) this.running = undefined;
 		if (this.listing.isCurrent(session)) this.results = { ...this.results, [tool.name]: record };

@@ -3,7 +3,12 @@
  * (core/json-reindent.ts), at once when short, in time slices when long, and once per message
  * however often it is shown. Text that is not JSON gets a sentence saying where and why.
  */
-import { lineAndColumn, reindentJson, reindentJsonSliced, type ReindentOutcome } from '../../core/json-reindent.js';
+import {
+	lineAndColumn,
+	reindentJson,
+	reindentJsonSliced,
+	type ReindentOutcome
+} from '../../core/json-reindent.js';
 
 /** Shorter text than this is laid out at once (a few milliseconds at most). */
 const AT_ONCE_CHARS = 200_000;
@@ -24,7 +29,8 @@ export function prettyMessageText(raw: string): ReindentOutcome | Promise<Reinde
 
 /** Why a message is shown as received in Pretty: one sentence. */
 export function notLaidOut(raw: string, outcome: Extract<ReindentOutcome, { ok: false }>): string {
-	if (outcome.problem === 'too-big') return `Not laid out: ${outcome.reason}. Shown exactly as received.`;
+	if (outcome.problem === 'too-big')
+		return `Not laid out: ${outcome.reason}. Shown exactly as received.`;
 	const { line, column } = lineAndColumn(raw, outcome.offset);
 	return `Not valid JSON at line ${line}, column ${column}: ${outcome.reason}. Shown exactly as received.`;
 }

@@ -60,7 +60,7 @@ const LONG_STRING = 256 * 1024;
 /** A string as JSON text, in pieces of LONG_STRING characters: the same text as one JSON.stringify. */
 function* jsonStringPieces(value: string): Generator<string> {
 	yield '"';
-	for (let start = 0; start < value.length; ) {
+	for (let start = 0; start < value.length;) {
 		let end = Math.min(value.length, start + LONG_STRING);
 		// Never between the halves of a surrogate pair: escaped apart, they would read differently.
 		const last = value.charCodeAt(end - 1);
@@ -77,7 +77,9 @@ function* jsonStringPieces(value: string): Generator<string> {
  */
 function* entryPieces(entry: Record<string, unknown>, mark: string): Generator<string> {
 	const indent = (text: string) => text.replaceAll('\n', '\n    ');
-	const long = Object.keys(entry).filter((key) => typeof entry[key] === 'string' && (entry[key] as string).length > LONG_STRING);
+	const long = Object.keys(entry).filter(
+		(key) => typeof entry[key] === 'string' && (entry[key] as string).length > LONG_STRING
+	);
 	if (long.length === 0) {
 		yield indent(JSON.stringify(entry, null, 2));
 		return;
@@ -100,11 +102,19 @@ function* entryPieces(entry: Record<string, unknown>, mark: string): Generator<s
  * The export's text, exactly `JSON.stringify({ exportedBy, exportedAt, entries }, null, 2)`, in
  * pieces of one time slice's work each, with a pause between pieces.
  */
-export async function* exportText(entries: readonly TrafficItem[], exportedAt: Date, pacing: ExportPacing = {}): AsyncGenerator<string> {
+export async function* exportText(
+	entries: readonly TrafficItem[],
+	exportedAt: Date,
+	pacing: ExportPacing = {}
+): AsyncGenerator<string> {
 	const now = pacing.now ?? (() => performance.now());
 	const pause = pacing.pause ?? nextTask;
 	const sliceMs = pacing.sliceMs ?? SLICE_MS;
-	const empty = JSON.stringify({ exportedBy: 'Loupe', exportedAt: exportedAt.toISOString(), entries: [] }, null, 2);
+	const empty = JSON.stringify(
+		{ exportedBy: 'Loupe', exportedAt: exportedAt.toISOString(), entries: [] },
+		null,
+		2
+	);
 	if (entries.length === 0) {
 		yield empty;
 		return;
@@ -133,7 +143,11 @@ export async function* exportText(entries: readonly TrafficItem[], exportedAt: D
 }
 
 /** The whole export as one Blob, its parts encoded slice by slice. */
-export async function trafficExportBlob(entries: readonly TrafficItem[], exportedAt = new Date(), pacing?: ExportPacing): Promise<Blob> {
+export async function trafficExportBlob(
+	entries: readonly TrafficItem[],
+	exportedAt = new Date(),
+	pacing?: ExportPacing
+): Promise<Blob> {
 	const parts: Blob[] = [];
 	for await (const text of exportText(entries, exportedAt, pacing)) parts.push(new Blob([text]));
 	return new Blob(parts, { type: 'application/json' });

@@ -92,7 +92,13 @@ export class TrafficLog {
 
 	/** The entries that pass the filters (all of them until the Traffic view has attached its filters). */
 	filtered = $derived.by(
-		() => this.#filter?.apply(this.entries, this.#base, { query: this.query, direction: this.direction, kind: this.kind, method: this.method }) ?? this.entries
+		() =>
+			this.#filter?.apply(this.entries, this.#base, {
+				query: this.query,
+				direction: this.direction,
+				kind: this.kind,
+				method: this.method
+			}) ?? this.entries
 	);
 
 	/** How many messages and exchanges the log holds (boundaries not counted). */

@@ -31,7 +31,10 @@ export class ServerStores {
 
 	constructor(options: { onConnect?: () => void } = {}) {
 		// Signing in (re)connects; signing out drops the session the token opened.
-		this.auth = new AuthState({ signedIn: () => void this.connection.connect(), signedOut: () => this.connection.signedOut() });
+		this.auth = new AuthState({
+			signedIn: () => void this.connection.connect(),
+			signedOut: () => this.connection.signedOut()
+		});
 		this.connection = new ConnectionState(this.log, {
 			auth: this.auth,
 			setupClient: (client) => this.requests.setupClient(client),
@@ -41,7 +44,9 @@ export class ServerStores {
 		events.listen({ ready: () => this.auth.sessionReady(), ended: () => this.auth.sessionEnded() });
 		this.requests = new ClientRequestsState(events);
 		// A tool error that asks the person for something (-32042: open a link) becomes a pending request.
-		this.tools = new ToolsState(events, { onCallError: (error, retry, name) => this.requests.fromToolError(error, retry, name) });
+		this.tools = new ToolsState(events, {
+			onCallError: (error, retry, name) => this.requests.fromToolError(error, retry, name)
+		});
 		this.logs = new LogsState(events);
 		this.tasks = new TasksState(events);
 		this.checks = new ServerChecksState(events);

@@ -3,13 +3,22 @@
  * import adds each remote entry as a server, export writes names, URLs and transports only.
  */
 import type { ServerEntry, Workspace } from './workspace.svelte.js';
-import { readMcpConfig, type StdioServerEntry, type UnusableEntry } from '../../core/mcp-config/parse.js';
+import {
+	readMcpConfig,
+	type StdioServerEntry,
+	type UnusableEntry
+} from '../../core/mcp-config/parse.js';
 import { writeMcpConfig, type ExportShape } from '../../core/mcp-config/write.js';
 
 /** What an import did: an error (nothing imported), or what was added and what could not be. */
 export type ImportOutcome =
 	| { ok: false; error: string }
-	| { ok: true; added: { name: string; notes: string[] }[]; stdio: StdioServerEntry[]; unusable: UnusableEntry[] };
+	| {
+			ok: true;
+			added: { name: string; notes: string[] }[];
+			stdio: StdioServerEntry[];
+			unusable: UnusableEntry[];
+	  };
 
 /**
  * Imports an mcp.json (Claude Desktop/Code, VS Code, Cursor): each remote entry becomes a server
@@ -26,7 +35,8 @@ export function importConfig(workspace: Workspace, text: string): ImportOutcome 
 		// An entry for the same URL is reused; an empty selected entry is filled; else one is added.
 		const server = workspace.open({ url: entry.url, transport: entry.transport, name: entry.name });
 		server.stores.connection.transport = entry.transport;
-		if (entry.headers.length) server.stores.connection.headers = entry.headers.map((h) => ({ ...h }));
+		if (entry.headers.length)
+			server.stores.connection.headers = entry.headers.map((h) => ({ ...h }));
 		server.given = entry.name;
 		first ??= server;
 		added.push({ name: entry.name, notes: entry.notes });
@@ -44,7 +54,13 @@ export function importConfig(workspace: Workspace, text: string): ImportOutcome 
 /** The workspace as an mcp.json in `shape`: names, URLs and transports only. */
 export function exportConfig(workspace: Workspace, shape: ExportShape): string {
 	return writeMcpConfig(
-		workspace.entries.filter((e) => e.stores.connection.url.trim()).map((e) => ({ name: workspace.nameOf(e), url: e.stores.connection.url.trim(), transport: e.stores.connection.transport })),
+		workspace.entries
+			.filter((e) => e.stores.connection.url.trim())
+			.map((e) => ({
+				name: workspace.nameOf(e),
+				url: e.stores.connection.url.trim(),
+				transport: e.stores.connection.transport
+			})),
 		shape
 	);
 }

@@ -7,8 +7,11 @@
 import { ServerStores } from './server-stores.svelte.js';
 import type { TransportChoice } from '../../core/connect.js';
 import { uniqueNames } from '../../core/workspace/server-names.js';
-import { readSavedWorkspace, saveWorkspace, type SavedServer } from '../../core/workspace/saved-servers.js';
-
+import {
+	readSavedWorkspace,
+	saveWorkspace,
+	type SavedServer
+} from '../../core/workspace/saved-servers.js';
 
 const STORE_KEY = 'loupe:workspace';
 
@@ -40,13 +43,19 @@ export class ServerEntry {
 export class Workspace {
 	entries = $state.raw<ServerEntry[]>([]);
 	selectedId = $state('');
-	selected = $derived.by(() => this.entries.find((e) => e.id === this.selectedId) ?? this.entries[0]);
+	selected = $derived.by(
+		() => this.entries.find((e) => e.id === this.selectedId) ?? this.entries[0]
+	);
 	/** Each entry's name, by id. */
 	names = $derived.by(() => {
 		const names = uniqueNames(
 			this.entries.map((e) => {
 				const details = e.stores.connection.details;
-				return { url: e.stores.connection.url, serverInfo: details && { title: details.title, name: details.name }, given: e.given };
+				return {
+					url: e.stores.connection.url,
+					serverInfo: details && { title: details.title, name: details.name },
+					given: e.given
+				};
 			})
 		);
 		return new Map(this.entries.map((e, i) => [e.id, names[i]]));
@@ -56,7 +65,9 @@ export class Workspace {
 	#added: ((entry: ServerEntry) => void)[] = [];
 	readonly #storage: Storage | undefined;
 
-	constructor(storage: Storage | undefined = typeof localStorage === 'undefined' ? undefined : localStorage) {
+	constructor(
+		storage: Storage | undefined = typeof localStorage === 'undefined' ? undefined : localStorage
+	) {
 		this.#storage = storage;
 		let saved: ReturnType<typeof readSavedWorkspace> = { servers: [], selected: 0 };
 		try {
@@ -95,7 +106,11 @@ export class Workspace {
 
 	/** The entry for this URL (the same text, or the same URL once parsed), if there is one. */
 	find(url: string): ServerEntry | undefined {
-		const same = (a: string, b: string) => a.trim() === b.trim() || (URL.canParse(a.trim()) && URL.canParse(b.trim()) && new URL(a.trim()).href === new URL(b.trim()).href);
+		const same = (a: string, b: string) =>
+			a.trim() === b.trim() ||
+			(URL.canParse(a.trim()) &&
+				URL.canParse(b.trim()) &&
+				new URL(a.trim()).href === new URL(b.trim()).href);
 		return this.entries.find((e) => same(e.stores.connection.url, url));
 	}
 
@@ -107,7 +122,12 @@ export class Workspace {
 			this.select(existing.id);
 			return existing;
 		}
-		const blank = this.selected && !this.selected.stores.connection.url.trim() && this.selected.stores.connection.status === 'disconnected' ? this.selected : undefined;
+		const blank =
+			this.selected &&
+			!this.selected.stores.connection.url.trim() &&
+			this.selected.stores.connection.status === 'disconnected'
+				? this.selected
+				: undefined;
 		if (blank) {
 			blank.stores.connection.url = init.url;
 			if (init.transport) blank.stores.connection.transport = init.transport;
@@ -131,7 +151,8 @@ export class Workspace {
 		this.entries[index].stores.connection.disconnect();
 		const rest = this.entries.filter((e) => e.id !== id);
 		this.entries = rest.length ? rest : [this.#create({})];
-		if (this.selectedId === id || !rest.length) this.selectedId = this.entries[Math.min(index, this.entries.length - 1)].id;
+		if (this.selectedId === id || !rest.length)
+			this.selectedId = this.entries[Math.min(index, this.entries.length - 1)].id;
 		this.save();
 	}
 
@@ -139,7 +160,11 @@ export class Workspace {
 	save(): void {
 		const servers: SavedServer[] = this.entries.map((e) => {
 			const details = e.stores.connection.details;
-			return { url: e.stores.connection.url, transport: e.stores.connection.transport, name: details?.title || details?.name || e.given };
+			return {
+				url: e.stores.connection.url,
+				transport: e.stores.connection.transport,
+				name: details?.title || details?.name || e.given
+			};
 		});
 		const selected = this.entries.findIndex((e) => e.id === this.selectedId);
 		try {

@@ -5,7 +5,13 @@
  * value as JSON). One list, so the field and the summary never disagree.
  */
 import { getContext, setContext } from 'svelte';
-import { FIELD_BLURRED, FIELD_CHANGED, hasFieldStateByPath, type FormState, type RPath } from '@sjsf/form';
+import {
+	FIELD_BLURRED,
+	FIELD_CHANGED,
+	hasFieldStateByPath,
+	type FormState,
+	type RPath
+} from '@sjsf/form';
 import { pathFromLocation } from '@sjsf/form/core';
 import { esc } from '$lib/core/json-value.js';
 import { describePath, type ArgumentError } from '$lib/core/schema-validation.js';
@@ -18,12 +24,20 @@ export interface ShownError {
 }
 
 /** The messages to show at fields, given the whole value's validation messages. */
-export function shownErrors(form: FormState<unknown>, errors: readonly ArgumentError[], value: unknown, all: boolean): ShownError[] {
+export function shownErrors(
+	form: FormState<unknown>,
+	errors: readonly ArgumentError[],
+	value: unknown,
+	all: boolean
+): ShownError[] {
 	const out: ShownError[] = [];
 	for (const e of errors) {
 		const path = pathFromLocation(e.path, value);
 		// A field's own place, or a place inside a field that edits a whole value (JSON text).
-		const touched = (n: number): boolean => n >= 0 && (hasFieldStateByPath(form, path.slice(0, n), FIELD_BLURRED | FIELD_CHANGED) || touched(n - 1));
+		const touched = (n: number): boolean =>
+			n >= 0 &&
+			(hasFieldStateByPath(form, path.slice(0, n), FIELD_BLURRED | FIELD_CHANGED) ||
+				touched(n - 1));
 		if (all || touched(path.length)) out.push({ path, pointer: e.path, message: e.message });
 	}
 	return out;

@@ -59,7 +59,8 @@ export const translation = overrideByRecord(english, {
 	'additional-property': 'newKey',
 	'key-input-title': 'Key',
 	'multi-schema-option-label': ({ index }: { index: number }) => `Variant ${index + 1}`,
-	'multi-schema-option-label-with-title': ({ title, index }: { title: string; index: number }) => `${title} ${index + 1}`
+	'multi-schema-option-label-with-title': ({ title, index }: { title: string; index: number }) =>
+		`${title} ${index + 1}`
 });
 
 /** Like @sjsf's compat resolver, minus file fields, plus free JSON values for shapeless schemas. */
@@ -82,7 +83,8 @@ export function resolver(ctx: FormState<Args>): ResolveFieldType {
 
 /** Ids that stay valid and unique whatever the property names are. */
 export function createIdBuilder({ idPrefix }: { idPrefix: string }): FormIdBuilder {
-	const enc = (s: string | number) => String(s).replace(/[^A-Za-z0-9]/g, (c) => `-${c.codePointAt(0)!.toString(16)}-`);
+	const enc = (s: string | number) =>
+		String(s).replace(/[^A-Za-z0-9]/g, (c) => `-${c.codePointAt(0)!.toString(16)}-`);
 	return {
 		fromPath: (path) =>
 			idPrefix +
@@ -119,7 +121,8 @@ export const extraUiOptions = ((option: string, config: Config) => {
 		return Object.keys(attributes).length > 0 ? attributes : undefined;
 	}
 	if (option === 'itemTitle') {
-		return (title: string, index: number, fixed: number) => (index < fixed ? title : `${title || 'item'} ${index - fixed + 1}`);
+		return (title: string, index: number, fixed: number) =>
+			index < fixed ? title : `${title || 'item'} ${index - fixed + 1}`;
 	}
 	if (option === 'orderable') return false;
 	return undefined;
@@ -132,7 +135,10 @@ export const extraUiOptions = ((option: string, config: Config) => {
 export function formJson(value: unknown): unknown {
 	const strip = (v: unknown, depth: number): unknown => {
 		if (depth > 64 || v === null || typeof v !== 'object') return v;
-		if (Array.isArray(v)) return v.length > 0 && v.every((x) => x === undefined) ? undefined : v.map((x) => strip(x, depth + 1) ?? null);
+		if (Array.isArray(v))
+			return v.length > 0 && v.every((x) => x === undefined)
+				? undefined
+				: v.map((x) => strip(x, depth + 1) ?? null);
 		const out: Record<string, unknown> = {};
 		for (const [k, x] of Object.entries(v)) {
 			const c = strip(x, depth + 1);
@@ -150,7 +156,9 @@ const toJson = (v: unknown) => formJson(v) ?? null;
  * uses it to pick oneOf/anyOf variants; the messages at fields come from the editor (field-messages.ts).
  */
 export function createValidator({ schema: root }: ValidatorFactoryOptions): FormValidator<Args> {
-	const make = createSchemaValidatorFactory((s: Schema) => new CfValidator(s as CfSchema, '2020-12', false));
+	const make = createSchemaValidatorFactory(
+		(s: Schema) => new CfValidator(s as CfSchema, '2020-12', false)
+	);
 	const run = (schema: Schema, value: unknown) => {
 		try {
 			return make(schema, root).validate(toJson(value));
@@ -173,7 +181,10 @@ export function createValidator({ schema: root }: ValidatorFactoryOptions): Form
 			const json = toJson(value);
 			return {
 				value,
-				errors: readableErrors(result.errors, rootSchema).map((e) => ({ path: pathFromLocation(e.path, json), message: e.message }))
+				errors: readableErrors(result.errors, rootSchema).map((e) => ({
+					path: pathFromLocation(e.path, json),
+					message: e.message
+				}))
 			};
 		}
 	};

@@ -8,8 +8,13 @@ import { syntaxTree } from '@codemirror/language';
 const VALUES = new Set(['Object', 'Array', 'String', 'Number', 'True', 'False', 'Null']);
 
 /** The summary of the object or array whose inside is folded at `range`; undefined when there is none. */
-export function foldSummary(state: EditorState, range: { from: number; to: number }): string | undefined {
-	let node = syntaxTree(state).resolveInner(range.from, -1) as ReturnType<ReturnType<typeof syntaxTree>['resolveInner']> | null;
+export function foldSummary(
+	state: EditorState,
+	range: { from: number; to: number }
+): string | undefined {
+	let node = syntaxTree(state).resolveInner(range.from, -1) as ReturnType<
+		ReturnType<typeof syntaxTree>['resolveInner']
+	> | null;
 	while (node && node.name !== 'Object' && node.name !== 'Array') node = node.parent;
 	if (!node) return undefined;
 	const object = node.name === 'Object';

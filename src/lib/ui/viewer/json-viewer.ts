@@ -11,7 +11,15 @@ import { Compartment, EditorState, Text, type Extension } from '@codemirror/stat
 import { EditorView, highlightSpecialChars, keymap, lineNumbers } from '@codemirror/view';
 import { codeFolding, foldGutter, foldKeymap, syntaxHighlighting } from '@codemirror/language';
 import { json } from '@codemirror/lang-json';
-import { closeSearchPanel, getSearchQuery, openSearchPanel, search, searchKeymap, searchPanelOpen, setSearchQuery } from '@codemirror/search';
+import {
+	closeSearchPanel,
+	getSearchQuery,
+	openSearchPanel,
+	search,
+	searchKeymap,
+	searchPanelOpen,
+	setSearchQuery
+} from '@codemirror/search';
 import { standardKeymap } from '@codemirror/commands';
 import { jsonHighlight, viewerTheme } from './theme.js';
 import { foldSummary } from './fold-summary.js';
@@ -53,7 +61,11 @@ const PHRASES = {
 	'Unfold line': 'Unfold'
 };
 
-function placeholder(view: EditorView, onclick: (event: Event) => void, summary: unknown): HTMLElement {
+function placeholder(
+	view: EditorView,
+	onclick: (event: Event) => void,
+	summary: unknown
+): HTMLElement {
 	const element = document.createElement('span');
 	element.className = 'cm-foldPlaceholder';
 	element.textContent = typeof summary === 'string' ? `… ${summary} …` : '…';
@@ -103,7 +115,8 @@ export function createJsonViewer(parent: HTMLElement, options: JsonViewerOptions
 		view.scrollDOM.scrollLeft = 0;
 		if (query.search) view.dispatch({ effects: setSearchQuery.of(query) });
 		if (searching) openSearchPanel(view);
-		if (active instanceof HTMLElement && !view.dom.contains(active) && active.isConnected) active.focus();
+		if (active instanceof HTMLElement && !view.dom.contains(active) && active.isConnected)
+			active.focus();
 	}
 
 	function setText(next: string) {

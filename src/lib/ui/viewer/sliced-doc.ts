@@ -16,7 +16,7 @@ const lines = (text: string) => text.split(/\r\n?|\n/);
 export function* docSteps(text: string, partChars = PART_CHARS): Generator<void, Text, void> {
 	if (text.length <= partChars) return Text.of(lines(text));
 	let doc: Text | undefined;
-	for (let start = 0; start < text.length; ) {
+	for (let start = 0; start < text.length;) {
 		// Each part ends just after a "\n" (so never inside "\r\n"); its last, empty line joins
 		// the next part's first.
 		const cut = text.indexOf('\n', start + partChars);

@@ -25,8 +25,15 @@ export const viewerTheme = EditorView.theme({
 	'.cm-content': { caretColor: 'var(--fg)', padding: '4px 0' },
 	'.cm-content ::selection, .cm-line::selection': { backgroundColor: 'var(--accent-soft)' },
 	'&.cm-focused .cm-content ::selection': { backgroundColor: color('#c7d8fb', '#2c426b') },
-	'.cm-gutters': { backgroundColor: 'var(--bg-soft)', color: 'var(--muted)', borderRight: '1px solid var(--border)' },
-	'.cm-lineNumbers .cm-gutterElement': { padding: '0 6px 0 8px', fontVariantNumeric: 'tabular-nums' },
+	'.cm-gutters': {
+		backgroundColor: 'var(--bg-soft)',
+		color: 'var(--muted)',
+		borderRight: '1px solid var(--border)'
+	},
+	'.cm-lineNumbers .cm-gutterElement': {
+		padding: '0 6px 0 8px',
+		fontVariantNumeric: 'tabular-nums'
+	},
 	'.cm-foldGutter .cm-gutterElement': { padding: '0 4px', cursor: 'pointer' },
 	'.cm-foldGutter .cm-gutterElement:hover': { color: 'var(--accent)' },
 	'.cm-foldPlaceholder': {
@@ -39,14 +46,46 @@ export const viewerTheme = EditorView.theme({
 		fontFamily: 'var(--sans)',
 		fontSize: '11.5px'
 	},
-	'.cm-searchMatch': { backgroundColor: color('#fde68a', '#5b4a0e'), outline: '1px solid ' + color('#d9a400', '#a98a1c') },
-	'.cm-searchMatch.cm-searchMatch-selected': { backgroundColor: color('#fb923c', '#b45309'), color: color('#000', '#fff') },
+	'.cm-searchMatch': {
+		backgroundColor: color('#fde68a', '#5b4a0e'),
+		outline: '1px solid ' + color('#d9a400', '#a98a1c')
+	},
+	'.cm-searchMatch.cm-searchMatch-selected': {
+		backgroundColor: color('#fb923c', '#b45309'),
+		color: color('#000', '#fff')
+	},
 	'.cm-specialChar': { color: 'var(--danger)', backgroundColor: 'var(--danger-soft)' },
 	'.cm-panels': { backgroundColor: 'var(--bg-soft)', color: 'var(--fg)' },
 	'.cm-panels.cm-panels-top': { borderBottom: '1px solid var(--border)' },
-	'.cm-search': { fontFamily: 'var(--sans)', fontSize: '12.5px', display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: '4px 8px', padding: '4px 28px 4px 8px' },
-	'.cm-search .cm-textfield': { font: 'inherit', fontFamily: 'var(--mono)', padding: '2px 6px', margin: '0', background: 'var(--bg)', color: 'var(--fg)', border: '1px solid var(--border)', borderRadius: 'var(--radius)' },
-	'.cm-search .cm-button': { font: 'inherit', margin: '0', padding: '2px 8px', backgroundImage: 'none', background: 'var(--bg-soft)', color: 'var(--fg)', border: '1px solid var(--border)', borderRadius: 'var(--radius)' },
+	'.cm-search': {
+		fontFamily: 'var(--sans)',
+		fontSize: '12.5px',
+		display: 'flex',
+		flexWrap: 'wrap',
+		alignItems: 'center',
+		gap: '4px 8px',
+		padding: '4px 28px 4px 8px'
+	},
+	'.cm-search .cm-textfield': {
+		font: 'inherit',
+		fontFamily: 'var(--mono)',
+		padding: '2px 6px',
+		margin: '0',
+		background: 'var(--bg)',
+		color: 'var(--fg)',
+		border: '1px solid var(--border)',
+		borderRadius: 'var(--radius)'
+	},
+	'.cm-search .cm-button': {
+		font: 'inherit',
+		margin: '0',
+		padding: '2px 8px',
+		backgroundImage: 'none',
+		background: 'var(--bg-soft)',
+		color: 'var(--fg)',
+		border: '1px solid var(--border)',
+		borderRadius: 'var(--radius)'
+	},
 	'.cm-search label': { font: 'inherit', display: 'inline-flex', alignItems: 'center', gap: '3px' },
 	'.cm-search [name=close]': { color: 'var(--muted)', fontSize: '16px', right: '6px', top: '2px' }
 });
