@@ -90,7 +90,7 @@ export interface ConnectionEntry extends ConnectionStart, Omit<ConnectionOutcome
 
 /** Everything in the log: messages, HTTP exchanges, and the boundaries between connections. */
 /** An entry of the "All servers" view: a copy, numbered in that view, naming its server. */
-export type TrafficItem = (TrafficEntry | ConnectionEntry) & { server?: string };
+export type TrafficItem = (TrafficEntry | ConnectionEntry) & { fromServer?: string };
 
 export type TrafficListener = (entry: TrafficItem, change: 'added' | 'updated') => void;
 

@@ -43,7 +43,7 @@ export class AllServersTraffic {
 			if (change === 'updated') return;
 			seqs.set(item.seq, (seq = ++this.#seq));
 		}
-		const copy = { ...item, seq, server: this.workspace.nameOf(entry) } as TrafficItem;
+		const copy = { ...item, seq, fromServer: this.workspace.nameOf(entry) } as TrafficItem;
 		if ('pair' in copy && copy.pair !== undefined) copy.pair = seqs.get(copy.pair);
 		this.log.ingest(copy, change);
 	}

@@ -24,7 +24,7 @@ export function exportedEntry(e: TrafficItem): Record<string, unknown> {
 		kind: e.kind,
 		method: e.method,
 		subject: e.subject,
-		server: e.server,
+		fromServer: e.fromServer,
 		id: e.id?.slice(2),
 		size: e.size,
 		latencyMs: e.latencyMs,
