@@ -43,20 +43,20 @@ export const listKeys: Action<HTMLElement> = (list) => {
 
 /**
  * For a list whose rows are buttons with `data-index` (a virtual list among them, where a row may
- * not exist until scrolled in): the row index an arrow key, Home or End moves to from the focused
- * row, or undefined when the key is not one of them.
+ * not exist until scrolled in): the row index an arrow key, Home or End moves to from row `from`
+ * (else the focused row), or undefined when the key is not one of them.
  */
-export function rowTarget(event: KeyboardEvent, count: number): number | undefined {
-	const at = (event.target as HTMLElement)
-		.closest?.('button[data-index]')
-		?.getAttribute('data-index');
+export function rowTarget(event: KeyboardEvent, count: number, from?: number): number | undefined {
+	const at =
+		from ??
+		(event.target as HTMLElement).closest?.('button[data-index]')?.getAttribute('data-index');
 	if (at == null || count === 0) return undefined;
-	const from = Number(at);
+	const start = Number(at);
 	const to =
 		event.key === 'ArrowDown'
-			? from + 1
+			? start + 1
 			: event.key === 'ArrowUp'
-				? from - 1
+				? start - 1
 				: event.key === 'Home'
 					? 0
 					: event.key === 'End'
@@ -68,21 +68,49 @@ export function rowTarget(event: KeyboardEvent, count: number): number | undefin
 /**
  * Focuses the row button `index` inside `box`, calling `scrollTo` first: in a virtual list the row
  * may not exist yet, or stay hidden for a frame or two until it is measured (a hidden button takes
- * no focus), so it tries for up to 20 frames.
+ * no focus), so it tries for up to 20 frames, unless `superseded()` says a later move took over.
  */
 export async function focusRow(
 	box: HTMLElement | undefined,
 	index: number,
-	scrollTo?: (index: number) => void
+	scrollTo?: (index: number) => void,
+	superseded: () => boolean = () => false
 ): Promise<void> {
 	scrollTo?.(index);
-	for (let frame = 0; frame < 20; frame++) {
+	for (let frame = 0; frame < 20 && !superseded(); frame++) {
 		await tick();
+		if (superseded()) return;
 		const button = box?.querySelector<HTMLButtonElement>(`button[data-index="${index}"]`);
 		button?.focus();
 		if (button && document.activeElement === button) return;
 		await new Promise((resolve) => requestAnimationFrame(resolve));
 	}
+}
+
+/**
+ * The keydown handler for a list of `data-index` row buttons: arrow keys, Home and End move the
+ * focus. Moving the focus may take frames (a virtual list renders the row first), and key repeat
+ * or a fast typist presses again before it lands, so each press counts from the row the last press
+ * is moving to, not from the row that still has the focus, and only the latest move goes on
+ * trying: no press is lost and an older move never takes the focus back.
+ */
+export function rowKeys(
+	box: () => HTMLElement | undefined,
+	count: () => number,
+	scrollTo?: (index: number) => void
+): (event: KeyboardEvent) => void {
+	let moving: number | undefined;
+	let latest = 0;
+	return (event) => {
+		const to = rowTarget(event, count(), moving);
+		if (to === undefined) return;
+		event.preventDefault();
+		moving = to;
+		const move = ++latest;
+		void focusRow(box(), to, scrollTo, () => move !== latest).finally(() => {
+			if (move === latest) moving = undefined;
+		});
+	};
 }
 
 /** Enter opens the first match (`open`); ArrowDown moves the focus to the first row of `list()`. */
