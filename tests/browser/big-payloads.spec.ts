@@ -134,14 +134,12 @@ test.describe('1,000 tools', () => {
 	test('only the tools on screen exist; the filter reaches the last one', async ({ page }) => {
 		const list = page.getByRole('list', { name: 'Tools' });
 		expect(await list.getByRole('button').count()).toBeLessThan(100);
-		await expect(
-			page.getByText(
-				`${MANY_TOOLS.toLocaleString('en-US')} of ${MANY_TOOLS.toLocaleString('en-US')} tools`
-			)
-		).toBeVisible();
+		const all = MANY_TOOLS.toLocaleString('en-US');
+		await expect(page.getByText(`${all} tools`, { exact: true })).toBeVisible();
 		const last = manyToolName(MANY_TOOLS - 1);
 		await page.getByRole('searchbox', { name: 'Filter tools' }).fill(last);
 		await expect(list.getByRole('button')).toHaveCount(1);
+		await expect(page.getByText(`1 of ${all} tools`, { exact: true })).toBeVisible();
 		await toolButton(page, last).click();
 		await expect(page.getByRole('heading', { name: last })).toBeVisible();
 		await page.getByRole('button', { name: 'Run tool' }).click();

@@ -1,45 +1,11 @@
 /**
  * The keyboard-first flow shared by the lists and forms:
- * - `listKeys`: in a list of row buttons, ArrowUp/ArrowDown/Home/End move the focus (one Tab stop
+ * - `rowKeys`: in a list of row buttons, ArrowUp/ArrowDown/Home/End move the focus (one Tab stop
  *   per list, as in a listbox); Enter or Space opens the focused row (it is a button).
- * - `filterKeys`: Enter in a filter box opens the first match; ArrowDown moves into the list.
  * - `submitShortcut`: Ctrl+Enter (Cmd+Enter on a Mac) in any form submits it (Run tool, Get prompt,
  *   Send reply, …), from a text field too.
  */
 import { tick } from 'svelte';
-import type { Action } from 'svelte/action';
-
-/** The row buttons of a list: each list item's first button. */
-function rows(list: HTMLElement): HTMLButtonElement[] {
-	return [
-		...list.querySelectorAll<HTMLButtonElement>(
-			':scope > li > button:first-of-type, :scope [role="listitem"] > button:first-of-type'
-		)
-	];
-}
-
-export const listKeys: Action<HTMLElement> = (list) => {
-	const keydown = (event: KeyboardEvent) => {
-		const buttons = rows(list);
-		const from = buttons.indexOf(event.target as HTMLButtonElement);
-		if (from < 0) return;
-		const to =
-			event.key === 'ArrowDown'
-				? from + 1
-				: event.key === 'ArrowUp'
-					? from - 1
-					: event.key === 'Home'
-						? 0
-						: event.key === 'End'
-							? buttons.length - 1
-							: undefined;
-		if (to === undefined) return;
-		event.preventDefault();
-		buttons[Math.max(0, Math.min(buttons.length - 1, to))]?.focus();
-	};
-	list.addEventListener('keydown', keydown);
-	return { destroy: () => list.removeEventListener('keydown', keydown) };
-};
 
 /**
  * For a list whose rows are buttons with `data-index` (a virtual list among them, where a row may
@@ -110,22 +76,6 @@ export function rowKeys(
 		void focusRow(box(), to, scrollTo, () => move !== latest).finally(() => {
 			if (move === latest) moving = undefined;
 		});
-	};
-}
-
-/** Enter opens the first match (`open`); ArrowDown moves the focus to the first row of `list()`. */
-export function filterKeys(open: () => void, list: () => HTMLElement | null | undefined) {
-	return (event: KeyboardEvent) => {
-		if (event.key === 'Enter') {
-			event.preventDefault();
-			open();
-		} else if (event.key === 'ArrowDown') {
-			const first = list() && rows(list()!)[0];
-			if (first) {
-				event.preventDefault();
-				first.focus();
-			}
-		}
 	};
 }
 
