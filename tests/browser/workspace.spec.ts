@@ -234,3 +234,40 @@ test('Import config takes the Claude, VS Code and Cursor shapes; bad JSON import
 	expect(exported.servers.vs).toEqual({ type: 'sse', url: ENDPOINT.sse });
 	expect(JSON.stringify(exported)).not.toContain('demo-token');
 });
+
+test('six servers on one host use up the browser connections to it: a stalled call says so', async ({
+	page
+}) => {
+	// Each 2026-07-28 connection keeps its subscriptions/listen stream open: one connection each.
+	const params = new URLSearchParams();
+	for (let i = 1; i <= 6; i++) params.append('server', `${ENDPOINT.dual}?copy=${i}`);
+	params.set('connect', '1');
+	await page.goto(`/?${params}`);
+	await expect(servers(page).getByRole('listitem')).toHaveCount(6);
+	for (const item of await servers(page).getByRole('listitem').all())
+		await expect(item).toContainText('Connected', { timeout: 20_000 });
+	await page.getByRole('button', { name: 'Settings' }).click();
+	await page.getByRole('spinbutton', { name: 'Request timeout (s)' }).fill('2');
+	await page.getByRole('button', { name: 'Settings' }).click();
+	await toolButton(page, 'add').click();
+	await page.getByRole('spinbutton', { name: /^a\b/ }).fill('1');
+	await page.getByRole('spinbutton', { name: /^b\b/ }).fill('2');
+	await page.getByRole('button', { name: 'Run tool' }).click();
+	const result = page.getByRole('region', { name: 'Result' });
+	await expect(result).toContainText('did not answer the tools/call add request in time', {
+		timeout: 15_000
+	});
+	await expect(result).toContainText(`5 other connected servers in this tab use ${MCP}`);
+	await expect(result).toContainText('Disconnect one of them');
+	// It is the browser's limit, not the server: with one server gone, the call goes through.
+	await serverItem(page, 'Loupe demo server (6)').getByRole('button').first().click();
+	await serverItem(page, 'Loupe demo server (6)')
+		.getByRole('button', { name: 'Remove server' })
+		.click();
+	await expect(servers(page).getByRole('listitem')).toHaveCount(5);
+	await serverItem(page, 'Loupe demo server').getByRole('button').first().click();
+	await page.getByRole('button', { name: 'Run tool' }).click();
+	await expect(result.getByText('OK', { exact: true })).toBeVisible({ timeout: 15_000 });
+	await expect(result.locator('pre').getByText('3', { exact: true })).toBeVisible();
+	await expect(result).not.toContainText('did not answer');
+});

@@ -104,6 +104,17 @@ describe('explainError', () => {
 		);
 		expect(p.kind).toBe('timeout');
 		expect(p.message).toContain('tools/call slow');
+		expect(p.hints.join(' ')).not.toContain('connections');
+	});
+
+	it('a timeout with five other servers connected on the same host names the browser limit first', () => {
+		const timedOut = Object.assign(new Error('Request timed out'), { code: 'REQUEST_TIMEOUT' });
+		const others = [1, 2, 3, 4, 5].map((i) => `${url.origin}/other${i}`);
+		const p = explainError(timedOut, { url, action: 'tools/call add', connectedElsewhere: others });
+		expect(p.hints[0]).toContain(`5 other connected servers in this tab use ${url.origin}`);
+		const elsewhere = others.map((o) => o.replace(url.origin, 'http://10.0.0.9:1'));
+		const q = explainError(timedOut, { url, connectedElsewhere: elsewhere });
+		expect(q.hints.join(' ')).not.toContain('connections');
 	});
 
 	it("turns the SDK's schema complaints into lines a person can read", () => {

@@ -61,6 +61,8 @@ export interface ConnectOptions {
 	/** For CORS advice in errors. */
 	origin?: string;
 	pageProtocol?: string;
+	/** URLs of the other servers connected in this tab, for a timeout's explanation (errors.ts). */
+	connectedElsewhere?: () => string[];
 	/** Reachability probe used to tell "unreachable" from "CORS-blocked". */
 	probe?: (url: URL) => Promise<boolean>;
 	/** Called once the client exists, before the handshake, to attach handlers. */
@@ -267,6 +269,7 @@ async function toProblemError(
 			lastHttp,
 			reachable,
 			localNetworkAccess,
+			connectedElsewhere: options.connectedElsewhere?.(),
 			action
 		});
 	// Up, but refused: targeted probes name the header or method the server's CORS refuses.

@@ -7,6 +7,7 @@ import { maskUrl } from './secrets.js';
 import { explainBodyMismatch, isBodyReadError, mediaTypeOf } from './body-mismatch.js';
 import { addressSpace, isLessPublic, isLoopbackHost, type AddressSpace } from './url-safety.js';
 import type { LocalNetworkPermission } from './local-network.js';
+import { connectionLimitHint } from './workspace/connection-limit.js';
 
 export type ProblemKind =
 	| 'bad-url'
@@ -149,6 +150,8 @@ export interface ExplainContext {
 	action?: string;
 	/** What the browser says of this page's Local Network Access permission for the server's address space (local-network.ts). */
 	localNetworkAccess?: LocalNetworkPermission;
+	/** URLs of the other servers connected in this tab: enough of them on one host use up the browser's connections to it. */
+	connectedElsewhere?: string[];
 }
 
 /** The last exchange never got a response: a network-level failure, whatever the SDK wrapped it in. */
@@ -215,10 +218,14 @@ export function explainError(error: unknown, ctx: ExplainContext): Problem {
 		(e.code === undefined && /timed out/i.test(e.message ?? ''))
 	) {
 		const what = ctx.action ? `the ${ctx.action} request` : 'a request';
+		const crowded = connectionLimitHint(ctx.url.href, ctx.connectedElsewhere ?? []);
 		return {
 			kind: 'timeout',
 			message: `The server did not answer ${what} in time (${e.message ?? 'timeout'}).`,
-			hints: ['Check that the server is not stuck, or raise the request timeout.']
+			hints: [
+				...(crowded ? [crowded] : []),
+				'Check that the server is not stuck, or raise the request timeout.'
+			]
 		};
 	}
 

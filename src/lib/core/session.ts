@@ -349,6 +349,7 @@ export class McpSession {
 			lastHttp: this.#connection.lastHttp(),
 			// The session connected, so the browser let this page reach the server (Local Network Access).
 			localNetworkAccess: 'granted',
+			connectedElsewhere: this.options.connectedElsewhere?.(),
 			action
 		});
 		if (problem.kind === 'timeout' && this.requestDefaults.timeouts)

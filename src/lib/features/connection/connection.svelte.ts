@@ -53,6 +53,7 @@ export class ConnectionState {
 
 	status = $state<Status>('disconnected');
 	problem = $state<Problem | undefined>(undefined);
+	readonly #connectedElsewhere?: () => string[];
 	/** A note that is not an error (e.g. the session was re-established). */
 	notice = $state<string | undefined>(undefined);
 	/** The last notice that was a CORS refusal (Disconnect's DELETE refused). */
@@ -80,9 +81,12 @@ export class ConnectionState {
 			setupClient?: (client: Client) => void;
 			/** A connection starts with this URL and transport (the workspace keeps them for the next visit). */
 			onConnect?: () => void;
+			/** URLs of the other servers connected in this tab (a timeout may be the browser's connection limit). */
+			connectedElsewhere?: () => string[];
 		} = {}
 	) {
 		this.auth = options.auth;
+		this.#connectedElsewhere = options.connectedElsewhere;
 		this.setupClient = options.setupClient;
 		this.#onConnect = options.onConnect;
 	}
@@ -166,7 +170,8 @@ export class ConnectionState {
 					authProvider,
 					wrapFetch: authProvider && this.auth?.wrapFetchFor(),
 					timeoutMs: connectTimeoutMs(this.timeouts),
-					eraHint: eraHintFor(url)
+					eraHint: eraHintFor(url),
+					connectedElsewhere: this.#connectedElsewhere
 				},
 				{
 					onNotification: (n) => {

@@ -29,7 +29,13 @@ export class ServerStores {
 	/** The CORS doctor for this server ("Check server"). */
 	readonly doctor: CorsDoctorState;
 
-	constructor(options: { onConnect?: () => void } = {}) {
+	constructor(
+		options: {
+			onConnect?: () => void;
+			/** URLs of the other servers connected in this tab (the workspace knows them). */
+			connectedElsewhere?: () => string[];
+		} = {}
+	) {
 		// Signing in (re)connects; signing out drops the session the token opened.
 		this.auth = new AuthState({
 			signedIn: () => void this.connection.connect(),
@@ -38,7 +44,8 @@ export class ServerStores {
 		this.connection = new ConnectionState(this.log, {
 			auth: this.auth,
 			setupClient: (client) => this.requests.setupClient(client),
-			onConnect: options.onConnect
+			onConnect: options.onConnect,
+			connectedElsewhere: options.connectedElsewhere
 		});
 		const events = this.connection;
 		events.listen({ ready: () => this.auth.sessionReady(), ended: () => this.auth.sessionEnded() });

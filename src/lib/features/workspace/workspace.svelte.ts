@@ -29,9 +29,11 @@ export class ServerEntry {
 	constructor(
 		readonly id: string,
 		init: ServerInit,
-		onConnect: () => void
+		onConnect: () => void,
+		/** URLs of the other servers connected in this tab. */
+		connectedElsewhere?: () => string[]
 	) {
-		this.stores = new ServerStores({ onConnect });
+		this.stores = new ServerStores({ onConnect, connectedElsewhere });
 		// Connected: the server's own name is worth keeping for the next visit.
 		this.stores.connection.listen({ ready: onConnect, ended: () => {} });
 		if (init.url) this.stores.connection.url = init.url;
@@ -81,7 +83,15 @@ export class Workspace {
 	}
 
 	#create(init: ServerInit): ServerEntry {
-		const entry = new ServerEntry(`server-${this.#next++}`, init, () => this.save());
+		const entry: ServerEntry = new ServerEntry(
+			`server-${this.#next++}`,
+			init,
+			() => this.save(),
+			() =>
+				this.entries
+					.filter((e) => e !== entry && e.stores.connection.status === 'connected')
+					.map((e) => e.stores.connection.url)
+		);
 		for (const hear of this.#added) hear(entry);
 		return entry;
 	}
