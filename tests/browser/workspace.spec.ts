@@ -26,6 +26,8 @@ async function openThree(page: Page) {
 	// All three connect; equal server names get a suffix.
 	for (const name of ['Loupe demo server', 'Loupe demo server (2)', 'Loupe demo server (3)'])
 		await expect(serverItem(page, name)).toContainText('Connected');
+	// Equal names, told apart by their URLs.
+	await expect(serverItem(page, 'Loupe demo server (3)')).toContainText(ENDPOINT.sse);
 }
 
 test('three servers of different eras stay connected side by side; selecting one shows its own work', async ({
