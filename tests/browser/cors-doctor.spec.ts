@@ -6,7 +6,7 @@
  */
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { APP_PORT } from '../../playwright.config';
-import { ENDPOINT, MCP, expectConnected, openLoupe, status } from './fixtures';
+import { ENDPOINT, MCP, expectConnected, openLoupe, status, toolButton } from './fixtures';
 
 const ORIGIN = `http://127.0.0.1:${APP_PORT}`;
 const NO_MCP_HEADERS = `${MCP}/mcp-cors-no-mcp-headers`;
@@ -255,4 +255,26 @@ test('a closed registration endpoint: sign-in says so instead of "Failed to fetc
 		'Client ID'
 	);
 	await expectHop(page, 'Token endpoint', 'OK');
+});
+
+test('a header refused mid-session (a tool mirrors its argument into Mcp-Param-Region): the call names it, the session stays up', async ({
+	page
+}) => {
+	const url = `${MCP}/mcp-cors-no-param-headers`;
+	await openLoupe(page, { server: url, connect: true, tool: 'regional_echo' });
+	await expectConnected(page);
+	await page.getByRole('textbox', { name: /^region\b/ }).fill('eu-west');
+	await page.getByRole('button', { name: 'Run tool' }).click();
+	const result = page.getByRole('region', { name: 'Result' });
+	await expect(result).toContainText(
+		`The server at ${url} allowed this origin but refused the request header mcp-param-region (CORS).`
+	);
+	await expect(result).toContainText('Access-Control-Allow-Headers:');
+	await expect(result).toContainText('Mcp-Param-Region');
+	// Only that request was refused: the connection holds and other tools still run.
+	await expectConnected(page);
+	await toolButton(page, 'echo').click();
+	await page.getByRole('textbox', { name: /^message\b/ }).fill('still here');
+	await page.getByRole('button', { name: 'Run tool' }).click();
+	await expect(result).toContainText('still here');
 });

@@ -7,6 +7,9 @@
  *                             mcp-framework sends): initialize passes, the next request is blocked
  *   /mcp-cors-no-expose       no Access-Control-Expose-Headers: the session id is hidden from pages
  *   /mcp-cors-no-delete       Allow-Methods: GET, POST, OPTIONS: Disconnect cannot end the session
+ *   /mcp-cors-no-param-headers  the 2026-07-28 era (as /mcp), whose Allow-Headers never takes the
+ *                             per-tool Mcp-Param-* headers: the session works until a tool that
+ *                             mirrors an argument into one (regional_echo) is called
  */
 import { ALLOWED_HEADERS, ALLOWED_METHODS, EXPOSED_HEADERS, type CorsPolicy } from './cors';
 
@@ -25,7 +28,16 @@ export const CORS_DEFECTS: Readonly<Record<string, CorsPolicy>> = {
 		methods: 'GET, POST, OPTIONS',
 		allowHeaders: ALLOWED_HEADERS,
 		exposeHeaders: EXPOSED_HEADERS
+	},
+	'/mcp-cors-no-param-headers': {
+		methods: ALLOWED_METHODS,
+		allowHeaders: ALLOWED_HEADERS,
+		exposeHeaders: EXPOSED_HEADERS,
+		paramHeaders: false
 	}
 };
+
+/** The defect endpoints that speak both eras (the others keep 2025-era sessions). */
+export const DUAL_ERA_DEFECTS = new Set(['/mcp-cors-no-param-headers']);
 
 export const CORS_DEFECT_PATHS = Object.keys(CORS_DEFECTS);

@@ -31,6 +31,8 @@ export interface CorsPolicy {
 	methods: string;
 	allowHeaders: readonly string[];
 	exposeHeaders: readonly string[];
+	/** false: the per-tool `Mcp-Param-*` headers a preflight asks for are not allowed. */
+	paramHeaders?: boolean;
 }
 
 export const FULL_CORS: CorsPolicy = {
@@ -84,7 +86,12 @@ export function writePreflight(
 	setCorsHeaders(req, res, policy);
 	res.setHeader('Access-Control-Allow-Methods', policy.methods);
 	const requested = req.headers['access-control-request-headers'];
-	res.setHeader('Access-Control-Allow-Headers', allowedHeadersFor(requested, policy.allowHeaders));
+	res.setHeader(
+		'Access-Control-Allow-Headers',
+		policy.paramHeaders === false
+			? policy.allowHeaders.join(', ')
+			: allowedHeadersFor(requested, policy.allowHeaders)
+	);
 	res.setHeader('Access-Control-Max-Age', String(PREFLIGHT_MAX_AGE));
 	res.statusCode = 204;
 	res.end();

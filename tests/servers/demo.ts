@@ -17,14 +17,15 @@
  *   /mcp-faults   a hand-written 2025-era endpoint whose tools answer with faults (bodies that are
  *                 not what they claim, streams that end before the answer); see faults.ts
  *   /mcp-cors-no-mcp-headers, /mcp-cors-no-expose, /mcp-cors-no-delete   2025-era endpoints whose
- *                 CORS has one defect each, for the CORS doctor (cors-defects.ts)
+ *                 CORS has one defect each, for the CORS doctor (cors-defects.ts);
+ *                 /mcp-cors-no-param-headers both eras, refusing the Mcp-Param-* headers
  *   /mcp-oauth-closed-registration  OAuth-protected by the test AS's second issuer (<issuer>/closed),
  *                 whose registration endpoint allows no browser (oidc-provider's default)
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { FULL_CORS, setCorsHeaders, writePreflight } from './cors';
-import { CORS_DEFECTS, CORS_DEFECT_PATHS } from './cors-defects';
+import { CORS_DEFECTS, CORS_DEFECT_PATHS, DUAL_ERA_DEFECTS } from './cors-defects';
 import { createDemoMcpServer } from './mcp-server';
 import { createManyResourcesServer } from './many-resources';
 import { serveFetch } from './node-http';
@@ -136,7 +137,12 @@ export async function startDemoServer(opts: DemoServerOptions): Promise<DemoServ
 			)
 		: undefined;
 	const corsDefects = Object.fromEntries(
-		CORS_DEFECT_PATHS.map((path) => [path, new LegacySessionEndpoint(createDemoMcpServer)])
+		CORS_DEFECT_PATHS.map((path): [string, McpEndpoint] => [
+			path,
+			DUAL_ERA_DEFECTS.has(path)
+				? new DualEraEndpoint(createDemoMcpServer, onerror)
+				: new LegacySessionEndpoint(createDemoMcpServer)
+		])
 	);
 	const many = new DualEraEndpoint(createManyResourcesServer, onerror);
 	const streamable: Record<string, McpEndpoint> = {

@@ -249,6 +249,16 @@ describe('messages after a failure', () => {
 		expect(describeBlocked({ originAllowed: false, refusedHeaders: [] }, url)).toBeUndefined();
 	});
 
+	it('a refused per-tool header joins the Allow-Headers line, capitalised', () => {
+		const hints = describeBlocked(
+			{ originAllowed: true, refusedHeaders: ['mcp-param-region'] },
+			url
+		)?.hints;
+		expect(hints?.[0]).toMatch(
+			/^Access-Control-Allow-Headers: Content-Type, .*, Mcp-Param-Region$/
+		);
+	});
+
 	it("asks only about headers that need the server's allowance", () => {
 		expect(
 			preflightedHeaders({

@@ -67,9 +67,17 @@ export function headerProbe(name: string): HeaderProbe {
 	return (
 		[...MCP_HEADERS, AUTHORIZATION].find((h) => h.name === lower) ?? {
 			name: lower,
-			display: name,
+			display: name === lower ? capitalised(name) : name,
 			value: CHECK_NAME
 		}
+	);
+}
+
+/** "Mcp-Param-Region" from "mcp-param-region": header names are case-insensitive; lines read better so. */
+function capitalised(name: string): string {
+	return name.replace(
+		/(^|-)([a-z])/g,
+		(_, dash: string, letter: string) => dash + letter.toUpperCase()
 	);
 }
 
