@@ -278,3 +278,20 @@ test('a header refused mid-session (a tool mirrors its argument into Mcp-Param-R
 	await page.getByRole('button', { name: 'Run tool' }).click();
 	await expect(result).toContainText('still here');
 });
+
+test('a legacy HTTP+SSE server: the check follows its stream to the messages endpoint', async ({
+	page
+}) => {
+	await openLoupe(page, { server: ENDPOINT.sse, transport: 'sse' });
+	await checkFromSettings(page);
+	await expectHop(
+		page,
+		'GET stream',
+		'OK',
+		`named its messages endpoint ${MCP}/messages?sessionId=`
+	);
+	await expectHop(page, 'Allow-Origin', 'OK');
+	await expectHop(page, 'Preflight', 'OK');
+	await expectHop(page, 'Expose-Headers', 'OK', 'keeps its session in the messages URL');
+	await expectHop(page, 'DELETE', 'Skipped', 'has no DELETE');
+});

@@ -85,6 +85,23 @@ describe('the CORS doctor over real HTTP', () => {
 		expect(v['resource-metadata'].status).toBe('skipped');
 	});
 
+	it('a legacy HTTP+SSE server: the stream names its messages endpoint, the POST hops are judged there', async () => {
+		const v = await check(`${demo.url}/sse`);
+		expect(statuses(v)).toMatchObject({
+			reachable: 'ok',
+			'allow-origin': 'ok',
+			preflight: 'ok',
+			'expose-headers': 'ok',
+			'get-stream': 'ok',
+			delete: 'skipped'
+		});
+		expect(v['get-stream'].summary).toMatch(
+			new RegExp(`named its messages endpoint ${demo.url}/messages\\?sessionId=`)
+		);
+		expect(v['expose-headers'].summary).toContain('keeps its session in the messages URL');
+		expect(v.delete.summary).toContain('has no DELETE');
+	});
+
 	it('no CORS at all: Allow-Origin fails, the preflight cannot be judged', async () => {
 		const v = await check(`${demo.url}/mcp-nocors`);
 		expect(statuses(v)).toMatchObject({

@@ -11,6 +11,7 @@ import {
 	judgeExposeHeaders,
 	judgePreflight,
 	judgeStream,
+	legacyMessagesUrl,
 	type McpEvidence
 } from '../../src/lib/core/cors-doctor/mcp-hops';
 import {
@@ -43,6 +44,36 @@ const headers = headersToCheck({ authorization: false, customHeaders: [] });
 function evidence(more: Partial<McpEvidence>): McpEvidence {
 	return { url: URL_, origin: ORIGIN, headers, simplePost: ok(415), simpleGet: ok(400), ...more };
 }
+
+describe('a legacy HTTP+SSE stream', () => {
+	const stream = (body: string, type = 'text/event-stream'): ProbeOutcome => ({
+		kind: 'answered',
+		status: 200,
+		headers: { 'content-type': type },
+		body
+	});
+	const at = 'https://example.com/sse';
+
+	it('its first event names the messages endpoint, relative or absolute', () => {
+		expect(legacyMessagesUrl(stream('event: endpoint\ndata: /messages?sessionId=a1\n\n'), at)).toBe(
+			'https://example.com/messages?sessionId=a1'
+		);
+		expect(
+			legacyMessagesUrl(stream('event: endpoint\r\ndata: https://other.example/m\r\n\r\n'), at)
+		).toBe('https://other.example/m');
+	});
+
+	it('anything else is not a legacy stream', () => {
+		expect(legacyMessagesUrl(stream('event: message\ndata: {}\n\n'), at)).toBeUndefined();
+		expect(
+			legacyMessagesUrl(stream('event: endpoint\ndata: /m\n\n', 'text/plain'), at)
+		).toBeUndefined();
+		expect(
+			legacyMessagesUrl(stream('event: endpoint\ndata: javascript:alert(1)\n\n'), at)
+		).toBeUndefined();
+		expect(legacyMessagesUrl({ kind: 'blocked', error: 'TypeError' }, at)).toBeUndefined();
+	});
+});
 
 describe('the MCP endpoint hops', () => {
 	it('Allow-Origin: only on successful answers, when errors are hidden but initialize is not', () => {

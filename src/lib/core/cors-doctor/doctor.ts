@@ -9,6 +9,7 @@ import { answered, runProbe, type Fetcher, type ProbeOutcome, type ProbeRequest 
 import * as plan from './probe-plan.js';
 import {
 	allowedHeaders,
+	legacyMessagesUrl,
 	judgeAllowOrigin,
 	judgeDelete,
 	judgeExposeHeaders,
@@ -99,19 +100,22 @@ export async function checkServer(o: DoctorOptions): Promise<HopVerdict[]> {
 
 /** The MCP endpoint's probes, each chosen from what the ones before showed. */
 export async function probeMcp(o: DoctorOptions): Promise<McpEvidence> {
-	const url = o.url.href;
 	const probe = (request: ProbeRequest): Promise<ProbeOutcome> =>
 		runProbe(o.fetch, request, o.timeoutMs);
-	const [simplePost, simpleGet] = await Promise.all([
-		probe(plan.simplePost(url)),
-		probe(plan.simpleGet(url))
+	const [firstPost, simpleGet] = await Promise.all([
+		probe(plan.simplePost(o.url.href)),
+		probe(plan.simpleGet(o.url.href))
 	]);
+	// A legacy HTTP+SSE server: what Loupe POSTs goes to the messages endpoint its stream named.
+	const messagesUrl = legacyMessagesUrl(simpleGet, o.url.href);
+	const url = messagesUrl ?? o.url.href;
+	const simplePost = messagesUrl ? await probe(plan.simplePost(url)) : firstPost;
 	const asksForAuth = [simplePost, simpleGet].some((p) => answered(p) && p.status === 401);
 	const headers = plan.headersToCheck({
 		authorization: o.authorization || asksForAuth,
 		customHeaders: o.customHeaders
 	});
-	const e: McpEvidence = { url, origin: o.origin, headers, simplePost, simpleGet };
+	const e: McpEvidence = { url, origin: o.origin, headers, simplePost, simpleGet, messagesUrl };
 
 	// One preflight for every header; one per header only when that one is refused.
 	if (answered(simplePost)) {
@@ -122,6 +126,8 @@ export async function probeMcp(o: DoctorOptions): Promise<McpEvidence> {
 		}
 	}
 	const allowed = allowedHeaders(e);
+	// No initialize, stream or DELETE probes: the stream was the one above; there is no DELETE.
+	if (messagesUrl) return e;
 
 	// Only initialize shows a session id. Tried without a readable error answer too: a server
 	// that allows the origin only on successful answers shows itself that way.

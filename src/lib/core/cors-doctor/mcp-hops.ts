@@ -6,7 +6,7 @@
  * POST, an error answer against a successful one.
  */
 import { CORS_ALLOW_HEADERS, CORS_ALLOW_METHODS, CORS_EXPOSE_HEADERS } from '../errors.js';
-import { answered, type ProbeOutcome } from './probe.js';
+import { answered, ENDPOINT_EVENT, type ProbeOutcome } from './probe.js';
 import type { HeaderProbe } from './probe-plan.js';
 import { headerLines } from './snippets.js';
 import { verdict, type CorsFix, type HopVerdict } from './verdicts.js';
@@ -41,6 +41,24 @@ export interface McpEvidence {
 	bareDelete?: ProbeOutcome;
 	/** The session `stream` and `del` used was the check's own (not a made-up one). */
 	ownSession?: boolean;
+	/**
+	 * A legacy HTTP+SSE server: the messages endpoint its stream named (`simpleGet`). Its POSTs
+	 * (and `url`) are that endpoint's; it has no session header and no DELETE.
+	 */
+	messagesUrl?: string;
+}
+
+/** The messages endpoint a legacy HTTP+SSE stream named in its first event, else undefined. */
+export function legacyMessagesUrl(get: ProbeOutcome, url: string): string | undefined {
+	if (!answered(get) || get.status !== 200) return undefined;
+	if (!(get.headers['content-type'] ?? '').toLowerCase().startsWith('text/event-stream'))
+		return undefined;
+	const data = ENDPOINT_EVENT.exec(get.body ?? '')?.[1]?.trim();
+	if (!data || !URL.canParse(data, url)) return undefined;
+	const messages = new URL(data, url);
+	return messages.protocol === 'http:' || messages.protocol === 'https:'
+		? messages.href
+		: undefined;
 }
 
 /** The fix for the MCP endpoint: the recommended set, with the custom headers added. */
@@ -187,6 +205,10 @@ export function judgeExposeHeaders(e: McpEvidence, bridge: string): HopVerdict {
 			notes.push('MCP-Protocol-Version is readable');
 	}
 	if (answered(challenge) && !authHidden) notes.push('WWW-Authenticate is readable on a 401');
+	if (e.messagesUrl)
+		notes.unshift(
+			'a legacy HTTP+SSE server keeps its session in the messages URL, so no session header needs to be readable'
+		);
 	const line = [`Access-Control-Expose-Headers: ${RECOMMENDED_EXPOSE_HEADERS.join(', ')}`];
 	if (sessionHidden) {
 		const also = authHidden
@@ -222,6 +244,12 @@ export function judgeExposeHeaders(e: McpEvidence, bridge: string): HopVerdict {
 }
 
 export function judgeStream(e: McpEvidence, bridge: string): HopVerdict {
+	if (e.messagesUrl)
+		return verdict(
+			'get-stream',
+			'ok',
+			`The server opened its event stream (legacy HTTP+SSE) and named its messages endpoint ${e.messagesUrl}; the other checks POST there.`
+		);
 	const s = e.stream;
 	if (answered(s)) {
 		const what =
@@ -254,6 +282,12 @@ export function judgeStream(e: McpEvidence, bridge: string): HopVerdict {
 }
 
 export function judgeDelete(e: McpEvidence, bridge: string): HopVerdict {
+	if (e.messagesUrl)
+		return verdict(
+			'delete',
+			'skipped',
+			'Not needed: the legacy HTTP+SSE transport has no DELETE; closing the stream ends the session.'
+		);
 	const d = e.del;
 	if (answered(d)) {
 		const what =

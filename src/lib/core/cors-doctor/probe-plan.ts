@@ -109,9 +109,18 @@ export function simplePost(url: string): ProbeRequest {
 	};
 }
 
-/** A GET no browser preflights: the same question for GET. */
+/**
+ * A GET no browser preflights: the same question for GET. Its first second is read: a legacy
+ * HTTP+SSE server answers with a stream whose first event names its messages endpoint.
+ */
 export function simpleGet(url: string): ProbeRequest {
-	return { method: 'GET', url, headers: { accept: 'text/event-stream' } };
+	return {
+		method: 'GET',
+		url,
+		headers: { accept: 'text/event-stream' },
+		readBody: true,
+		readMs: 1000
+	};
 }
 
 /**

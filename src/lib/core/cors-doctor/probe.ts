@@ -15,6 +15,8 @@ export interface ProbeRequest {
 	body?: string;
 	/** Read the body as text (initialize, metadata); otherwise it is dropped unread. */
 	readBody?: boolean;
+	/** Stop reading the body after this long (a stream that may never send anything). */
+	readMs?: number;
 }
 
 export type ProbeOutcome =
@@ -28,6 +30,9 @@ export type ProbeOutcome =
 	/** fetch rejected: a CORS refusal, or a network failure (reachable tells them apart). */
 	| { kind: 'blocked'; error: string }
 	| { kind: 'timeout' };
+
+/** A legacy HTTP+SSE stream's first event: where to POST messages. */
+export const ENDPOINT_EVENT = /^event:[ \t]*endpoint\r?\ndata:[ \t]?([^\r\n]*)\r?\n/m;
 
 /** Largest body a probe reads. */
 const BODY_LIMIT = 64 * 1024;
@@ -61,8 +66,13 @@ export async function runProbe(
 		const headers: Record<string, string> = {};
 		response.headers.forEach((value, name) => (headers[name.toLowerCase()] = value));
 		let body: string | undefined;
-		if (request.readBody && response.body) body = await readText(response.body, controller.signal);
-		else void response.body?.cancel().catch(() => {});
+		if (request.readBody && response.body) {
+			const enough = request.readMs
+				? setTimeout(() => controller.abort(), request.readMs)
+				: undefined;
+			body = await readText(response.body, controller.signal);
+			clearTimeout(enough);
+		} else void response.body?.cancel().catch(() => {});
 		return { kind: 'answered', status: response.status, headers, body };
 	} finally {
 		clearTimeout(timer);
@@ -84,6 +94,8 @@ async function readText(stream: ReadableStream<Uint8Array>, signal: AbortSignal)
 			text += decoder.decode(value, { stream: true });
 			// An event stream answering initialize: the first complete message is enough.
 			if (/^data:.*\n\n/m.test(text) && /"(result|error)"/.test(text)) break;
+			// A legacy HTTP+SSE stream: the event naming the messages endpoint is enough.
+			if (ENDPOINT_EVENT.test(text)) break;
 		}
 	} catch {
 		// Cut short: what arrived is what there is.
