@@ -23,7 +23,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { startStaticServer } from './serve-static.mjs';
-import { findChromium, HOW_TO_GET_CHROMIUM } from './find-chromium.mjs';
+import { CHROMIUM_ARGS, findChromium, HOW_TO_GET_CHROMIUM } from './find-chromium.mjs';
 import { buildApp, startDemoServer } from './bench/processes.mjs';
 import { installBenchHelpers } from './bench/in-page.js';
 import { warmUpBurst } from './bench/warm-up.mjs';
@@ -61,15 +61,6 @@ if (flag('help') || flag('h')) {
 const RUNS = option('runs', 7);
 const MESSAGES = option('messages', 100_000);
 
-const LAUNCH_ARGS = [
-	'--no-sandbox',
-	'--disable-gpu',
-	'--disable-quic',
-	'--no-first-run',
-	'--disable-background-networking',
-	'--disable-component-update',
-	'--disable-sync'
-];
 const CONTEXT_OPTIONS = { locale: 'en-US', viewport: { width: 1280, height: 800 } };
 const WAIT_MS = 60_000;
 /** How long a burst (and its export) may take: the demo server alone sends some 3,000 messages a second. */
@@ -618,7 +609,7 @@ async function main() {
 		const browser = await chromium.launch({
 			executablePath,
 			headless: true,
-			args: LAUNCH_ARGS,
+			args: CHROMIUM_ARGS,
 			handleSIGINT: false,
 			handleSIGTERM: false,
 			handleSIGHUP: false

@@ -11,6 +11,20 @@ const CANDIDATES = [
 	'/usr/bin/google-chrome-stable'
 ];
 
+/**
+ * How the tests and the bench start it: no sandbox (root in CI), no GPU, and none of its
+ * background networking, which this sandbox's closed network refuses many times a start.
+ */
+export const CHROMIUM_ARGS = [
+	'--no-sandbox',
+	'--disable-gpu',
+	'--disable-quic',
+	'--no-first-run',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync'
+];
+
 export async function findChromium() {
 	if (process.env.CHROMIUM_PATH)
 		return existsSync(process.env.CHROMIUM_PATH) ? process.env.CHROMIUM_PATH : undefined;

@@ -168,7 +168,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
 	const { dirname, resolve } = await import('node:path');
 	const { fileURLToPath } = await import('node:url');
 	const { startStaticServer } = await import('../serve-static.mjs');
-	const { findChromium } = await import('../find-chromium.mjs');
+	const { findChromium, CHROMIUM_ARGS } = await import('../find-chromium.mjs');
 	const { startDemoServer } = await import('./processes.mjs');
 	const { chromium } = await import('@playwright/test');
 	const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -194,15 +194,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
 		const browser = await chromium.launch({
 			executablePath: await findChromium(),
 			headless: true,
-			args: [
-				'--no-sandbox',
-				'--disable-gpu',
-				'--disable-quic',
-				'--no-first-run',
-				'--disable-background-networking',
-				'--disable-component-update',
-				'--disable-sync'
-			]
+			args: CHROMIUM_ARGS
 		});
 		cleanups.push(() => browser.close());
 		await measureMessageViewer({
