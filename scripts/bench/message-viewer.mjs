@@ -12,6 +12,7 @@
  */
 import { installBenchHelpers } from './in-page.js';
 import { startTaskTrace, stopTaskTrace } from './main-thread.mjs';
+import { isMain, option, runStandalone } from './standalone.mjs';
 
 const CONTEXT_OPTIONS = { locale: 'en-US', viewport: { width: 1280, height: 800 } };
 const WAIT_MS = 120_000;
@@ -164,60 +165,12 @@ export async function measureMessageViewer({
 }
 
 // Run on its own: serve the build, start the demo server and Chromium, measure, stop everything.
-if (import.meta.url === `file://${process.argv[1]}`) {
-	const { dirname, resolve } = await import('node:path');
-	const { fileURLToPath } = await import('node:url');
-	const { startStaticServer } = await import('../serve-static.mjs');
-	const { findChromium, CHROMIUM_ARGS } = await import('../find-chromium.mjs');
-	const { startDemoServer } = await import('./processes.mjs');
-	const { chromium } = await import('@playwright/test');
-	const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-	const option = (name, fallback) => {
-		const i = process.argv.indexOf(`--${name}`);
-		return i < 0 ? fallback : process.argv[i + 1];
-	};
-	const base = process.env.BASE_PATH ?? '';
-	const cleanups = [];
-	let code = 0;
-	try {
-		const demo = await startDemoServer(root);
-		cleanups.push(() => demo.stop());
-		const staticServer = await startStaticServer({
-			port: 0,
-			dir: resolve(root, option('dir', 'build')),
-			base
-		});
-		cleanups.push(
-			() =>
-				new Promise((r) => (staticServer.closeAllConnections?.(), staticServer.close(() => r())))
-		);
-		const browser = await chromium.launch({
-			executablePath: await findChromium(),
-			headless: true,
-			args: CHROMIUM_ARGS
-		});
-		cleanups.push(() => browser.close());
-		await measureMessageViewer({
-			browser,
-			appUrl: `http://127.0.0.1:${staticServer.address().port}${base}/`,
-			demoUrl: demo.url,
-			figure: (name, value, unit = '') => console.log(`${name}: ${value}${unit ? ` ${unit}` : ''}`),
-			progress: (message) => process.stderr.write(`· ${message}\n`),
-			problem: (message, { fatal = false } = {}) => {
-				if (fatal) code = 1;
-				process.stderr.write(`${fatal ? 'failed' : 'note'}: ${message}\n`);
-			},
+if (isMain(import.meta.url)) {
+	await runStandalone((context) =>
+		measureMessageViewer({
+			...context,
 			runs: Number(option('runs', 3)),
 			megabytes: Number(option('megabytes', 10))
-		});
-	} catch (error) {
-		console.error(error?.stack ?? error);
-		code = 1;
-	} finally {
-		while (cleanups.length)
-			await cleanups
-				.pop()()
-				.catch(() => {});
-	}
-	process.exit(code);
+		})
+	);
 }
