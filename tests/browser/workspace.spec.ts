@@ -246,8 +246,16 @@ test('six servers on one host use up the browser connections to it: a stalled ca
 	params.set('connect', '1');
 	await page.goto(`/?${params}`);
 	await expect(servers(page).getByRole('listitem')).toHaveCount(6);
-	for (const item of await servers(page).getByRole('listitem').all())
-		await expect(item).toContainText('Connected', { timeout: 20_000 });
+	// Every server connected, and every listen stream open (each holds one connection).
+	for (const name of ['', ' (2)', ' (3)', ' (4)', ' (5)', ' (6)']) {
+		await serverItem(page, `Loupe demo server${name}`).getByRole('button').first().click();
+		await expect(
+			page
+				.getByRole('region', { name: 'Server', exact: true })
+				.getByRole('status', { name: 'Listen stream' })
+		).toContainText('Open', { timeout: 20_000 });
+	}
+	await serverItem(page, 'Loupe demo server').getByRole('button').first().click();
 	await page.getByRole('button', { name: 'Settings' }).click();
 	await page.getByRole('spinbutton', { name: 'Request timeout (s)' }).fill('2');
 	await page.getByRole('button', { name: 'Settings' }).click();
