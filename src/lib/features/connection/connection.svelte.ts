@@ -22,6 +22,7 @@ import {
 } from '../../core/request-options.js';
 import { loadSessionCode } from './connect-code.js';
 import { bridgeLink } from './bridge-token.js';
+import { readBigReceivedText } from '../../ui/received-text.js';
 
 export type Status = 'disconnected' | 'connecting' | 'connected' | 'error' | 'sign-in-required';
 
@@ -161,6 +162,7 @@ export class ConnectionState {
 					transport: this.transport,
 					headers,
 					recorder: this.log.recorder,
+					readBig: readBigReceivedText,
 					origin: location.origin,
 					pageProtocol: location.protocol,
 					authProvider,
