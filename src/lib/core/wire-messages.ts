@@ -2,7 +2,7 @@
  * Reading JSON-RPC messages straight from response bodies, as the bytes arrive: every message a
  * server sends is recorded with its exact text, including ones the SDK would reject (bad JSON,
  * off-spec envelopes), which then show up in the traffic log as "invalid" rows instead of
- * vanishing.
+ * vanishing. Big messages can be read in a worker (BigTextReader), the body waiting for them.
  */
 import type { TrafficRecorder } from './traffic.js';
 import { lineSplitter } from './line-splitter.js';
