@@ -22,7 +22,6 @@ import {
 } from '../../core/request-options.js';
 import { loadSessionCode } from './connect-code.js';
 import { bridgeLink } from './bridge-token.js';
-import { readBigReceivedText } from '../../ui/received-text.js';
 
 export type Status = 'disconnected' | 'connecting' | 'connected' | 'error' | 'sign-in-required';
 
@@ -152,7 +151,7 @@ export class ConnectionState {
 				headers['Authorization'] === undefined
 					? await this.auth?.providerFor(url)
 					: this.auth?.detach();
-			const { McpSession, eraHintFor, rememberEra } = await sessionCode;
+			const { McpSession, eraHintFor, rememberEra, readBigReceivedText } = await sessionCode;
 			if (authProvider && (await this.auth?.resumeRedirect()) && attempt !== this.#attempt) return;
 			// Declared first: the server may notify (or the transport complain) during the handshake.
 			let session: McpSession | undefined = undefined;
