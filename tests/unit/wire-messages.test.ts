@@ -4,6 +4,7 @@ import { readReceivedText } from '../../src/lib/core/received-text';
 import { messageSubject } from '../../src/lib/core/traffic-subject';
 import { TrafficRecorder, type MessageEntry } from '../../src/lib/core/traffic';
 import { pacedBody } from '../../src/lib/core/recording-fetch';
+import { SlicedQueue } from '../../src/lib/core/sliced-queue';
 
 function parse(chunks: string[]): string[] {
 	const out: string[] = [];
@@ -162,13 +163,15 @@ describe('messageReader with big messages read elsewhere', () => {
 		contentType: string,
 		text: string,
 		readBig?: (t: string) => Promise<ReturnType<typeof readReceivedText>>,
-		onRead?: () => void
+		onRead?: () => void,
+		inbound?: SlicedQueue
 	) {
 		const reader = messageReader(recorder, contentType, undefined, readBig);
 		const body = pacedBody(
 			new Response(text).body!,
 			(chunk) => reader.text(chunk),
-			() => reader.end()
+			() => reader.end(),
+			{ inbound }
 		).getReader();
 		for (;;) {
 			const { done } = await body.read();
@@ -198,6 +201,29 @@ describe('messageReader with big messages read elsewhere', () => {
 			pair: entries[0].seq
 		});
 		expect(entries[1].raw === big).toBe(true);
+	});
+
+	it('with a client queue, hands the body on at once but the message only once it is recorded', async () => {
+		const { recorder, entries } = recording();
+		const { read } = slowReader();
+		const inbound = new SlicedQueue();
+		let recordedAtEnd = -1;
+		await consume(
+			recorder,
+			'application/json',
+			big,
+			read,
+			() => (recordedAtEnd = entries.length),
+			inbound
+		);
+		// The client had the whole body while the message was still being read elsewhere…
+		expect(recordedAtEnd).toBe(0);
+		// …and what it hands on through the queue (the message, parsed) waits for the log.
+		let recordedWhenHandedOn = -1;
+		inbound.run(() => (recordedWhenHandedOn = entries.length));
+		await inbound.drained();
+		expect(recordedWhenHandedOn).toBe(1);
+		expect(entries[0].size).toBe(big.length);
 	});
 
 	it('keeps the order of events around a big one, and reads only the big one elsewhere', async () => {

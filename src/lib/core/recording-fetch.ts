@@ -128,8 +128,10 @@ const PIECE_BYTES = 16 * 1024;
  * loop whenever the reader has been busy for a time slice. With `inbound`, a piece waits until the
  * messages of the ones before it have been handed on: a flood is read at the pace the page can
  * take it, the rest staying in the network's buffers. `onError` hears a body that broke off.
- * When `onText` or `onEnd` returns a promise (a big message still being recorded), the piece (or
- * the end of the body) is handed on once it settles.
+ * When `onText` or `onEnd` returns a promise (a big message still being recorded), `inbound` is
+ * held until it settles, so the client's parse of the message runs meanwhile but the message
+ * reaches the client only after the log has it; without `inbound`, the piece (or the end of the
+ * body) is handed on once it settles.
  */
 export function pacedBody(
 	source: ReadableStream<Uint8Array>,
@@ -141,6 +143,13 @@ export function pacedBody(
 	const decoder = new TextDecoder();
 	const pieces: Uint8Array[] = [];
 	let sliceStart = performance.now();
+	/** What to wait for before handing on, for what onText or onEnd returned (see above). */
+	const waitFor = (recording: unknown): Promise<unknown> | undefined => {
+		if (!(recording instanceof Promise)) return undefined;
+		if (!inbound) return recording;
+		inbound.hold(recording);
+		return undefined;
+	};
 	return new ReadableStream<Uint8Array>(
 		{
 			async pull(controller) {
@@ -155,8 +164,8 @@ export function pacedBody(
 					const { value, done } = read;
 					if (done) {
 						const rest = decoder.decode();
-						const recorded = [rest ? onText(rest) : undefined, onEnd()];
-						for (const r of recorded) if (r instanceof Promise) await r;
+						for (const wait of [waitFor(rest ? onText(rest) : undefined), waitFor(onEnd())])
+							if (wait) await wait;
 						// Recording a big last message (its JSON.parse) and the SDK's own parse of it
 						// run in tasks of their own, not one long task.
 						if (performance.now() - sliceStart > SLICE_MS) await nextTask();
@@ -173,8 +182,8 @@ export function pacedBody(
 				}
 				const piece = pieces.shift()!;
 				const text = decoder.decode(piece, { stream: true });
-				const recorded = text ? onText(text) : undefined;
-				if (recorded instanceof Promise) await recorded;
+				const wait = text ? waitFor(onText(text)) : undefined;
+				if (wait) await wait;
 				controller.enqueue(piece);
 			},
 			cancel(reason) {
