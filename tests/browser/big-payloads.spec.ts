@@ -5,7 +5,15 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { SUBPATH_PORT } from '../../playwright.config';
-import { ENDPOINT, expectConnected, MCP, openLoupe, toolButton, watchPageErrors } from './fixtures';
+import {
+	ENDPOINT,
+	expectConnected,
+	MCP,
+	openLoupe,
+	toolButton,
+	trafficRows,
+	watchPageErrors
+} from './fixtures';
 import { bigText } from '../servers/big-payload-tools';
 import { MANY_TOOLS, manyToolName } from '../servers/many-tools';
 
@@ -16,10 +24,10 @@ async function run(page: Page, args: Record<string, unknown>) {
 	await page.getByRole('button', { name: 'Run tool' }).click();
 }
 
-/** The worker's script, as the page requested it. */
-function watchWorker(page: Page): string[] {
+/** A worker's script (the validation worker's unless named), as the page requested it. */
+function watchWorker(page: Page, name = 'validation'): string[] {
 	const scripts: string[] = [];
-	page.on('request', (r) => /validation\.worker/.test(r.url()) && scripts.push(r.url()));
+	page.on('request', (r) => r.url().includes(`/${name}.worker`) && scripts.push(r.url()));
 	return scripts;
 }
 
@@ -31,6 +39,7 @@ test.describe('big results', () => {
 	}) => {
 		const errors = watchPageErrors(page);
 		const worker = watchWorker(page);
+		const reader = watchWorker(page, 'received-text');
 		await openLoupe(page, { server: ENDPOINT.dual, connect: true, tool: 'big_structured' });
 		await expectConnected(page);
 		await run(page, { megabytes: 10 });
@@ -45,6 +54,14 @@ test.describe('big results', () => {
 		);
 		expect(await result.textContent().then((t) => t!.length)).toBeLessThan(200_000);
 		expect(worker).toHaveLength(1);
+		// Traffic has the response, read for the log in a worker of its own: paired, with its size.
+		await page.getByRole('tab', { name: 'Traffic' }).click();
+		const response = trafficRows(page).filter({
+			hasText: /←\s*response\s*tools\/call big_structured\b/
+		});
+		await expect(response).toHaveCount(1);
+		await expect(response).toContainText(/\b(9\.[5-9]\d|10\.\d\d) MB\s*[\d,]+ ms/);
+		expect(reader).toHaveLength(1);
 		expect(errors).toEqual([]);
 	});
 

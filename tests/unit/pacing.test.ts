@@ -139,6 +139,32 @@ describe('SlicedQueue.drained', () => {
 	});
 });
 
+describe('SlicedQueue.hold', () => {
+	it('queues every callback until the hold settles, then runs them in order', async () => {
+		const queue = new SlicedQueue();
+		const ran: string[] = [];
+		queue.run(() => ran.push('before'));
+		let release!: () => void;
+		queue.hold(new Promise<void>((r) => (release = r)));
+		queue.run(() => ran.push('a'));
+		queue.run(() => ran.push('b'), true);
+		let drained = false;
+		void queue.drained().then(() => (drained = true));
+		await new Promise((r) => setTimeout(r, 20));
+		expect(ran).toEqual(['before']);
+		expect(drained).toBe(false);
+		release();
+		await queue.drained();
+		expect(ran).toEqual(['before', 'a', 'b']);
+		// A hold that fails releases too; with no hold left, callbacks run at once again.
+		queue.hold(Promise.reject(new Error('no worker')));
+		queue.run(() => ran.push('c'));
+		await queue.drained();
+		queue.run(() => ran.push('d'));
+		expect(ran).toEqual(['before', 'a', 'b', 'c', 'd']);
+	});
+});
+
 describe('pacedBody with an inbound queue', () => {
 	const oneChunk = (bytes: Uint8Array) =>
 		new ReadableStream<Uint8Array>({

@@ -1,13 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { readToolResult } from '../../src/lib/core/tool-result';
-import { answerValidationRequest, inlineValidation } from '../../src/lib/core/validation-request';
+import { answerValidation, inlineValidation } from '../../src/lib/core/validation-request';
 import {
 	settleVerdict,
 	workerValidation,
 	type ValidationReply,
-	type ValidationRequest,
-	type WorkerLike
+	type ValidationRequest
 } from '../../src/lib/core/validation-runner';
+import {
+	serveCalls,
+	type CallMessage,
+	type CallReply,
+	type WorkerLike
+} from '../../src/lib/core/worker-calls';
 
 const schema = {
 	type: 'object',
@@ -23,24 +28,42 @@ const big = (bad = false) => ({
 	items: Array.from({ length: 6000 }, (_, i) => ({ price: bad && i === 5999 ? 'free' : i }))
 });
 
-/** A stand-in for a module worker: answers each message in a later task, in the order given by `order`. */
-class FakeWorker implements WorkerLike {
-	listeners: Record<string, ((event: any) => void)[]> = {};
-	received: ValidationRequest[] = [];
+type Listener = (event: any) => void;
+
+/**
+ * A stand-in for a module worker running the real serving end (serveCalls + answerValidation):
+ * each call is answered in a later task, or held until `answer(i)` when `hold` is set.
+ */
+class FakeWorker implements WorkerLike<ValidationRequest, ValidationReply> {
+	listeners: Record<string, Listener[]> = {};
+	/** The calls (not their parts), in the order they arrived. */
+	received: { id: number; request: ValidationRequest }[] = [];
 	terminated = false;
-	constructor(private readonly hold = false) {}
-	postMessage(message: ValidationRequest) {
-		this.received.push(structuredClone(message));
-		if (!this.hold) setTimeout(() => this.answer(this.received.length - 1));
+	#serve: Listener | undefined;
+	#replies: CallReply<ValidationReply>[] = [];
+	constructor(private readonly hold = false) {
+		serveCalls<ValidationRequest, ValidationReply>(
+			{
+				addEventListener: (_type, listener) => (this.#serve = listener),
+				postMessage: (reply) => this.#replies.push(reply)
+			},
+			(request, json) => answerValidation(request.schema, json)
+		);
+	}
+	postMessage(message: CallMessage<ValidationRequest>) {
+		const data = structuredClone(message);
+		if ('request' in data) this.received.push(data);
+		this.#serve!({ data });
+		if ('request' in data && !this.hold) setTimeout(() => this.answer(this.received.length - 1));
 	}
 	answer(index: number) {
-		const data: ValidationReply = answerValidationRequest(this.received[index]);
+		const data = this.#replies.find((r) => r.id === this.received[index].id);
 		for (const l of this.listeners.message ?? []) l({ data });
 	}
 	emit(type: string) {
 		for (const l of this.listeners[type] ?? []) l({});
 	}
-	addEventListener(type: string, listener: (event: any) => void) {
+	addEventListener(type: string, listener: Listener) {
 		(this.listeners[type] ??= []).push(listener);
 	}
 	terminate() {

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { sseReader, messageReader } from '../../src/lib/core/wire-messages';
+import { sseReader, messageReader, BIG_TEXT_CHARS } from '../../src/lib/core/wire-messages';
+import { readReceivedText } from '../../src/lib/core/received-text';
+import { messageSubject } from '../../src/lib/core/traffic-subject';
 import { TrafficRecorder, type MessageEntry } from '../../src/lib/core/traffic';
 import { pacedBody } from '../../src/lib/core/recording-fetch';
+import { SlicedQueue } from '../../src/lib/core/sliced-queue';
 
 function parse(chunks: string[]): string[] {
 	const out: string[] = [];
@@ -116,5 +119,136 @@ describe('messageReader', () => {
 		reader.text('{"error":"invalid_token"}');
 		reader.end();
 		expect(count).toBe(0);
+	});
+});
+
+describe('messageReader with big messages read elsewhere', () => {
+	const big = JSON.stringify({
+		jsonrpc: '2.0',
+		id: 1,
+		result: { content: [{ type: 'text', text: 'x'.repeat(BIG_TEXT_CHARS) }] }
+	});
+	const note = (n: number) =>
+		JSON.stringify({
+			jsonrpc: '2.0',
+			method: 'notifications/message',
+			params: { level: 'info', data: n }
+		});
+
+	/** A reader like the worker's: the same reading, answered a few milliseconds later. */
+	function slowReader() {
+		const asked: number[] = [];
+		const read = (text: string) => {
+			asked.push(text.length);
+			return new Promise<ReturnType<typeof readReceivedText>>((resolve) =>
+				setTimeout(() => resolve(readReceivedText(text, messageSubject)), 20)
+			);
+		};
+		return { asked, read };
+	}
+
+	function recording() {
+		const recorder = new TrafficRecorder();
+		recorder.describe = messageSubject;
+		const entries: MessageEntry[] = [];
+		recorder.subscribe(
+			(e, change) => change === 'added' && e.type === 'message' && entries.push(e)
+		);
+		return { recorder, entries };
+	}
+
+	/** Hands `text` through pacedBody and a messageReader; resolves when the consumer has read it all. */
+	async function consume(
+		recorder: TrafficRecorder,
+		contentType: string,
+		text: string,
+		readBig?: (t: string) => Promise<ReturnType<typeof readReceivedText>>,
+		onRead?: () => void,
+		inbound?: SlicedQueue
+	) {
+		const reader = messageReader(recorder, contentType, undefined, readBig);
+		const body = pacedBody(
+			new Response(text).body!,
+			(chunk) => reader.text(chunk),
+			() => reader.end(),
+			{ inbound }
+		).getReader();
+		for (;;) {
+			const { done } = await body.read();
+			onRead?.();
+			if (done) return;
+		}
+	}
+
+	it('records a big JSON body before the client gets its end, with the facts read elsewhere', async () => {
+		const { recorder, entries } = recording();
+		recorder.message('sent', {
+			jsonrpc: '2.0',
+			id: 1,
+			method: 'tools/call',
+			params: { name: 'big' }
+		});
+		const { asked, read } = slowReader();
+		let recordedAtEnd = -1;
+		await consume(recorder, 'application/json', big, read, () => (recordedAtEnd = entries.length));
+		expect(asked).toEqual([big.length]);
+		expect(recordedAtEnd).toBe(2);
+		expect(entries[1]).toMatchObject({
+			kind: 'response',
+			method: 'tools/call',
+			subject: 'big',
+			size: big.length,
+			pair: entries[0].seq
+		});
+		expect(entries[1].raw === big).toBe(true);
+	});
+
+	it('with a client queue, hands the body on at once but the message only once it is recorded', async () => {
+		const { recorder, entries } = recording();
+		const { read } = slowReader();
+		const inbound = new SlicedQueue();
+		let recordedAtEnd = -1;
+		await consume(
+			recorder,
+			'application/json',
+			big,
+			read,
+			() => (recordedAtEnd = entries.length),
+			inbound
+		);
+		// The client had the whole body while the message was still being read elsewhere…
+		expect(recordedAtEnd).toBe(0);
+		// …and what it hands on through the queue (the message, parsed) waits for the log.
+		let recordedWhenHandedOn = -1;
+		inbound.run(() => (recordedWhenHandedOn = entries.length));
+		await inbound.drained();
+		expect(recordedWhenHandedOn).toBe(1);
+		expect(entries[0].size).toBe(big.length);
+	});
+
+	it('keeps the order of events around a big one, and reads only the big one elsewhere', async () => {
+		const { recorder, entries } = recording();
+		const { asked, read } = slowReader();
+		const stream = [note(1), big, note(2), note(3)].map((d) => `data: ${d}\n\n`).join('');
+		await consume(recorder, 'text/event-stream', stream, read);
+		expect(asked).toEqual([big.length]);
+		expect(entries.map((e) => e.kind)).toEqual([
+			'notification',
+			'response',
+			'notification',
+			'notification'
+		]);
+		expect(entries.map((e) => e.raw)).toEqual([note(1), big, note(2), note(3)]);
+	});
+
+	it('reads a big message at once when the reader elsewhere fails', async () => {
+		const { recorder, entries } = recording();
+		await consume(recorder, 'text/event-stream', `data: ${big}\n\ndata: {oops\n\n`, () =>
+			Promise.reject(new Error('no worker'))
+		);
+		expect(entries.map((e) => [e.kind, e.size])).toEqual([
+			['response', big.length],
+			['invalid', 5]
+		]);
 	});
 });

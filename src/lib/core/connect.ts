@@ -13,6 +13,7 @@ import {
 } from '@modelcontextprotocol/client';
 import { CfWorkerJsonSchemaValidator } from '@modelcontextprotocol/client/validators/cf-worker';
 import { createRecordingFetch, type Fetch } from './recording-fetch.js';
+import type { BigTextReader } from './wire-messages.js';
 import { RecordingTransport } from './recording-transport.js';
 import { SlicedQueue } from './sliced-queue.js';
 import {
@@ -51,6 +52,8 @@ export interface ConnectOptions {
 	/** Extra headers sent with every request (custom headers, a static bearer token). */
 	headers?: Record<string, string>;
 	recorder: TrafficRecorder;
+	/** Reads big received messages for the log away from the main thread (wire-messages.ts). */
+	readBig?: BigTextReader;
 	/** The fetch underneath the recorder (tests, or a future auth layer). */
 	fetch?: Fetch;
 	authProvider?: AuthProvider;
@@ -132,6 +135,7 @@ async function attempt(
 	const inbound = new SlicedQueue();
 	const recorded = createRecordingFetch({
 		recorder: options.recorder,
+		readBig: options.readBig,
 		inbound,
 		fetch: options.fetch,
 		secretHeaders,

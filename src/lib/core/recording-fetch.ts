@@ -8,7 +8,7 @@
  */
 import type { HttpEntry, TrafficRecorder } from './traffic.js';
 import { nextTask, SLICE_MS, type SlicedQueue } from './sliced-queue.js';
-import { messageReader, requestIdOf } from './wire-messages.js';
+import { messageReader, requestIdOf, type BigTextReader } from './wire-messages.js';
 import { maskBody, maskHeaders, maskUrl } from './secrets.js';
 import { browserFetch } from './local-network.js';
 
@@ -21,6 +21,8 @@ export interface RecordingFetchOptions {
 	secretHeaders?: ReadonlySet<string>;
 	/** Record the JSON-RPC messages found in response bodies (default true). */
 	recordMessages?: boolean;
+	/** Reads big received messages for the log away from the main thread (see wire-messages.ts). */
+	readBig?: BigTextReader;
 	/** Called for every finished exchange (response or failure), e.g. to watch statuses. */
 	onExchange?: (entry: HttpEntry) => void;
 	/**
@@ -89,13 +91,13 @@ export function createRecordingFetch(options: RecordingFetchOptions): Fetch {
 		const messages =
 			options.recordMessages === false
 				? undefined
-				: messageReader(recorder, response.headers.get('content-type'), answers);
+				: messageReader(recorder, response.headers.get('content-type'), answers, options.readBig);
 		const paced = pacedBody(
 			response.body,
 			(chunk) => {
 				text += chunk;
 				recorder.updateHttp(entry, { responseBody: text });
-				messages?.text(chunk);
+				return messages?.text(chunk);
 			},
 			() => messages?.end(),
 			{
@@ -126,17 +128,28 @@ const PIECE_BYTES = 16 * 1024;
  * loop whenever the reader has been busy for a time slice. With `inbound`, a piece waits until the
  * messages of the ones before it have been handed on: a flood is read at the pace the page can
  * take it, the rest staying in the network's buffers. `onError` hears a body that broke off.
+ * When `onText` or `onEnd` returns a promise (a big message still being recorded), `inbound` is
+ * held until it settles, so the client's parse of the message runs meanwhile but the message
+ * reaches the client only after the log has it; without `inbound`, the piece (or the end of the
+ * body) is handed on once it settles.
  */
 export function pacedBody(
 	source: ReadableStream<Uint8Array>,
-	onText: (chunk: string) => void,
-	onEnd: () => void = () => {},
+	onText: (chunk: string) => unknown,
+	onEnd: () => unknown = () => {},
 	{ inbound, onError }: { inbound?: SlicedQueue; onError?: (error: unknown) => void } = {}
 ): ReadableStream<Uint8Array> {
 	const reader = source.getReader();
 	const decoder = new TextDecoder();
 	const pieces: Uint8Array[] = [];
 	let sliceStart = performance.now();
+	/** What to wait for before handing on, for what onText or onEnd returned (see above). */
+	const waitFor = (recording: unknown): Promise<unknown> | undefined => {
+		if (!(recording instanceof Promise)) return undefined;
+		if (!inbound) return recording;
+		inbound.hold(recording);
+		return undefined;
+	};
 	return new ReadableStream<Uint8Array>(
 		{
 			async pull(controller) {
@@ -151,8 +164,8 @@ export function pacedBody(
 					const { value, done } = read;
 					if (done) {
 						const rest = decoder.decode();
-						if (rest) onText(rest);
-						onEnd();
+						for (const wait of [waitFor(rest ? onText(rest) : undefined), waitFor(onEnd())])
+							if (wait) await wait;
 						// Recording a big last message (its JSON.parse) and the SDK's own parse of it
 						// run in tasks of their own, not one long task.
 						if (performance.now() - sliceStart > SLICE_MS) await nextTask();
@@ -169,14 +182,15 @@ export function pacedBody(
 				}
 				const piece = pieces.shift()!;
 				const text = decoder.decode(piece, { stream: true });
-				if (text) onText(text);
+				const wait = text ? waitFor(onText(text)) : undefined;
+				if (wait) await wait;
 				controller.enqueue(piece);
 			},
 			cancel(reason) {
 				// Bytes that arrived but were not handed on are still what the server sent: recorded too.
 				for (const piece of pieces.splice(0)) {
 					const text = decoder.decode(piece, { stream: true });
-					if (text) onText(text);
+					if (text) void onText(text);
 				}
 				return reader.cancel(reason);
 			}

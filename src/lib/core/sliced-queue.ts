@@ -51,6 +51,8 @@ export class SlicedQueue {
 	#last = -Infinity;
 	/** Waiting for the queue to be empty. */
 	#drainedWaiters: (() => void)[] = [];
+	/** Holds not yet released (see hold): nothing runs meanwhile. */
+	#holds = 0;
 
 	constructor(
 		private readonly now: () => number = () => performance.now(),
@@ -73,7 +75,7 @@ export class SlicedQueue {
 	 * handles notifications one microtask late) happens first.
 	 */
 	run(fn: () => void, ownTask = false): void {
-		if (this.pending === 0 && !(ownTask && this.#ranThisTask)) {
+		if (this.pending === 0 && this.#holds === 0 && !(ownTask && this.#ranThisTask)) {
 			// Behind a queue, the clock is not needed: a burst asks for it once per callback, not twice.
 			const now = this.now();
 			if (now - this.#last > IDLE_MS) this.#sliceStart = now;
@@ -88,6 +90,19 @@ export class SlicedQueue {
 		this.#request();
 	}
 
+	/**
+	 * Holds every callback from now on until `until` settles: they queue, and run after it, in
+	 * order (a received message still being recorded must reach the log before the client).
+	 */
+	hold(until: Promise<unknown>): void {
+		this.#holds++;
+		const release = () => {
+			this.#holds--;
+			if (this.#holds === 0 && this.pending > 0) this.#request();
+		};
+		until.then(release, release);
+	}
+
 	#request(): void {
 		if (this.#scheduled) return;
 		this.#scheduled = true;
@@ -98,7 +113,7 @@ export class SlicedQueue {
 		this.#scheduled = false;
 		this.#sliceStart = this.now();
 		let ran = false;
-		while (this.pending > 0 && this.now() - this.#sliceStart < SLICE_MS) {
+		while (this.pending > 0 && this.#holds === 0 && this.now() - this.#sliceStart < SLICE_MS) {
 			const { fn, ownTask } = this.#queue[this.#head];
 			if (ownTask && ran) break;
 			this.#queue[this.#head++] = undefined as unknown as Item;
@@ -114,8 +129,10 @@ export class SlicedQueue {
 		}
 		this.#last = this.now();
 		this.#ranThisTask = ran;
-		if (this.pending > 0) this.#request();
-		else {
+		if (this.pending > 0) {
+			// Held: the release asks for the next drain.
+			if (this.#holds === 0) this.#request();
+		} else {
 			this.#queue = [];
 			this.#head = 0;
 			const waiters = this.#drainedWaiters;

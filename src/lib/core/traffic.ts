@@ -133,6 +133,29 @@ export function classifyMessage(message: unknown): {
 	return { kind: 'invalid', method: undefined, id };
 }
 
+/** What the log keeps of a message besides its text: read from the message once, here or in a worker. */
+export interface MessageFacts {
+	kind: MessageKind;
+	method: string | undefined;
+	/** The JSON-RPC id as a key (see idKey); undefined for notifications and `id: null`. */
+	id: string | undefined;
+	subject: string | undefined;
+	/** UTF-8 byte size of the message's text. */
+	size: number;
+}
+
+/** The facts of `message`, whose text is `text`; `describe` reads a request's or notification's subject. */
+export function factsOf(
+	message: unknown,
+	text: string,
+	describe: MessageDescriber | undefined
+): MessageFacts {
+	const { kind, method, id } = classifyMessage(message);
+	const subject =
+		method !== undefined ? describe?.(method, message as Record<string, unknown>) : undefined;
+	return { kind, method, id, subject, size: utf8Size(text) };
+}
+
 export class TrafficRecorder {
 	#seq = 0;
 	#listeners = new Set<TrafficListener>();
@@ -209,13 +232,18 @@ export class TrafficRecorder {
 		answers?: () => unknown
 	): MessageEntry {
 		const text = raw ?? safeStringify(message);
-		const classified = classifyMessage(message);
-		const { kind, method } = classified;
-		const id = classified.id ?? (kind === 'error' && answers ? idKey(answers()) : undefined);
-		const subject =
-			method !== undefined
-				? this.describe?.(method, message as Record<string, unknown>)
-				: undefined;
+		return this.messageWithFacts(direction, factsOf(message, text, this.describe), text, answers);
+	}
+
+	/** Records one message whose facts were read elsewhere (a big one, in a worker); see `message`. */
+	messageWithFacts(
+		direction: Direction,
+		facts: MessageFacts,
+		text: string,
+		answers?: () => unknown
+	): MessageEntry {
+		const { kind, method, subject, size } = facts;
+		const id = facts.id ?? (kind === 'error' && answers ? idKey(answers()) : undefined);
 		const entry: MessageEntry = {
 			type: 'message',
 			seq: ++this.#seq,
@@ -226,7 +254,7 @@ export class TrafficRecorder {
 			id,
 			subject,
 			raw: text,
-			size: utf8Size(text),
+			size,
 			connection: this.#connection
 		};
 		if (kind === 'request' && id !== undefined) {

@@ -2,16 +2,21 @@
  * Reading JSON-RPC messages straight from response bodies, as the bytes arrive: every message a
  * server sends is recorded with its exact text, including ones the SDK would reject (bad JSON,
  * off-spec envelopes), which then show up in the traffic log as "invalid" rows instead of
- * vanishing.
+ * vanishing. Big messages can be read in a worker (BigTextReader), the body waiting for them.
  */
 import type { TrafficRecorder } from './traffic.js';
 import { lineSplitter } from './line-splitter.js';
+import { readReceivedText, type ReceivedText } from './received-text.js';
 
 export interface BodyReader {
-	/** Decoded text, in order. */
-	text(chunk: string): void;
-	/** The body ended normally. */
-	end(): void;
+	/**
+	 * Decoded text, in order. A promise means a message in it is still being read (a big one,
+	 * in a worker): the body must not be handed on before it settles, so that no message reaches
+	 * the client before the log has it.
+	 */
+	text(chunk: string): void | Promise<void>;
+	/** The body ended normally (a promise, as for `text`). */
+	end(): void | Promise<void>;
 }
 
 const NONE: BodyReader = { text() {}, end() {} };
@@ -19,36 +24,56 @@ const NONE: BodyReader = { text() {}, end() {} };
 /** What the request of the same HTTP exchange was, asked only for an error with `id: null`. */
 type Answers = (() => unknown) | undefined;
 
+/** Reads a big received text away from the page's main thread (a worker running readReceivedText). */
+export type BigTextReader = (text: string) => Promise<ReceivedText>;
+
+/** Texts this long (in UTF-16 units; 256 KiB) are read by the BigTextReader, when there is one. */
+export const BIG_TEXT_CHARS = 256 * 1024;
+
 /**
- * Records one message from its exact text (parsed when it is JSON, "invalid" when not).
- * `answers`: the id of the request sent in the same HTTP exchange, for errors with `id: null`.
+ * Records what `read` found in `raw`. `onlyJsonRpc`: a text that is JSON but not JSON-RPC is left
+ * to its HTTP row (a JSON body); otherwise it is recorded too (an SSE event).
  */
-export function recordReceivedText(
+function record(
 	recorder: TrafficRecorder,
+	read: ReceivedText,
 	raw: string,
-	answers?: Answers
+	answers: Answers,
+	onlyJsonRpc: boolean
 ): void {
-	let parsed: unknown;
-	try {
-		parsed = JSON.parse(raw);
-	} catch {
-		recorder.message('received', undefined, raw);
-		return;
-	}
-	recordParsed(recorder, parsed, raw, answers);
+	if (read.json && onlyJsonRpc && !read.jsonRpc) return;
+	for (const m of read.messages)
+		recorder.messageWithFacts('received', m.facts, m.raw ?? raw, answers);
 }
 
-function recordParsed(
+/**
+ * Records each received text of one body from its exact text, in order: at once, or, for a big
+ * text when `readBig` is given, once the worker has read it, with every later text of the body
+ * waiting behind it. Returns a promise while a text is being read.
+ */
+function textRecorder(
 	recorder: TrafficRecorder,
-	parsed: unknown,
-	raw: string,
-	answers: Answers
-): void {
-	if (Array.isArray(parsed)) {
-		// A batch: one row per element (their text is re-serialised; the HTTP body keeps the original).
-		for (const element of parsed) recorder.message('received', element);
-		if (parsed.length === 0) recorder.message('received', parsed, raw);
-	} else recorder.message('received', parsed, raw, answers);
+	answers: Answers,
+	readBig: BigTextReader | undefined,
+	onlyJsonRpc: boolean
+): (raw: string) => void | Promise<void> {
+	const inline = (raw: string) => readReceivedText(raw, recorder.describe);
+	let tail: Promise<void> | undefined;
+	return (raw) => {
+		const big = readBig !== undefined && raw.length >= BIG_TEXT_CHARS;
+		if (!big && !tail) return record(recorder, inline(raw), raw, answers, onlyJsonRpc);
+		// A worker that fails gives way to reading inline: the message is recorded either way.
+		const reading = big ? readBig(raw).catch(() => inline(raw)) : undefined;
+		const done = (tail ?? Promise.resolve()).then(async () =>
+			record(recorder, reading ? await reading : inline(raw), raw, answers, onlyJsonRpc)
+		);
+		tail = done;
+		const clear = () => {
+			if (tail === done) tail = undefined;
+		};
+		done.then(clear, clear);
+		return done;
+	};
 }
 
 /** The id of the single request in a POST body, if that is what it carried. */
@@ -62,21 +87,25 @@ export function requestIdOf(body: string | undefined): unknown {
 	}
 }
 
-/** A reader for one response body, chosen by its content type. */
+/**
+ * A reader for one response body, chosen by its content type. `readBig` reads big messages away
+ * from the main thread (without it, every message is read at once, here).
+ */
 export function messageReader(
 	recorder: TrafficRecorder,
 	contentType: string | null,
-	answers?: Answers
+	answers?: Answers,
+	readBig?: BigTextReader
 ): BodyReader {
 	const type = (contentType ?? '').toLowerCase();
 	if (type.includes('text/event-stream'))
-		return sseReader((data) => recordReceivedText(recorder, data, answers));
-	if (type.includes('json')) return jsonReader(recorder, answers);
+		return sseReader(textRecorder(recorder, answers, readBig, false));
+	if (type.includes('json')) return jsonReader(textRecorder(recorder, answers, readBig, true));
 	return NONE;
 }
 
 /** A JSON body is one message (or a batch); bodies that are not JSON-RPC at all are left to the HTTP row. */
-function jsonReader(recorder: TrafficRecorder, answers: Answers): BodyReader {
+function jsonReader(recordText: (raw: string) => void | Promise<void>): BodyReader {
 	let body = '';
 	return {
 		text(chunk) {
@@ -84,17 +113,8 @@ function jsonReader(recorder: TrafficRecorder, answers: Answers): BodyReader {
 		},
 		end() {
 			const raw = body.trim();
-			if (!raw) return;
-			let parsed: unknown;
-			try {
-				parsed = JSON.parse(raw);
-			} catch {
-				return (recorder.message('received', undefined, raw), undefined);
-			}
-			const looksJsonRpc = (v: unknown) =>
-				!!v && typeof v === 'object' && 'jsonrpc' in (v as object);
-			if (Array.isArray(parsed) ? parsed.some(looksJsonRpc) : looksJsonRpc(parsed))
-				recordParsed(recorder, parsed, raw, answers);
+			body = '';
+			if (raw) return recordText(raw);
 		}
 	};
 }
@@ -104,13 +124,18 @@ function jsonReader(recorder: TrafficRecorder, answers: Answers): BodyReader {
  * dispatched on a blank line; only "message" events (the default type) carry JSON-RPC.
  * Legacy SSE's "endpoint" event and comments stay in the HTTP row.
  */
-export function sseReader(onMessage: (data: string) => void): BodyReader {
+export function sseReader(onMessage: (data: string) => unknown): BodyReader {
 	let data: string[] = [];
 	let event = '';
+	/** The last message still being recorded (they settle in order). */
+	let recording: Promise<void> | undefined;
 	const dispatch = () => {
 		// An empty data buffer is not dispatched (servers send such "priming" events to set an id).
 		const text = data.join('\n');
-		if (text !== '' && (event === '' || event === 'message')) onMessage(text);
+		if (text !== '' && (event === '' || event === 'message')) {
+			const recorded = onMessage(text);
+			if (recorded instanceof Promise) recording = recorded;
+		}
 		data = [];
 		event = '';
 	};
@@ -124,12 +149,21 @@ export function sseReader(onMessage: (data: string) => void): BodyReader {
 		if (field === 'data') data.push(value);
 		else if (field === 'event') event = value;
 	});
+	const settled = () => {
+		const wait = recording;
+		recording = undefined;
+		return wait;
+	};
 	return {
-		text: (chunk) => lines.push(chunk),
+		text(chunk) {
+			lines.push(chunk);
+			return settled();
+		},
 		end() {
 			// An event without its final blank line is not dispatched (as in browsers).
 			lines.end();
 			data = [];
+			return settled();
 		}
 	};
 }

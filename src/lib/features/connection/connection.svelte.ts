@@ -155,7 +155,7 @@ export class ConnectionState {
 				headers['Authorization'] === undefined
 					? await this.auth?.providerFor(url)
 					: this.auth?.detach();
-			const { McpSession, eraHintFor, rememberEra } = await sessionCode;
+			const { McpSession, eraHintFor, rememberEra, readBigReceivedText } = await sessionCode;
 			if (authProvider && (await this.auth?.resumeRedirect()) && attempt !== this.#attempt) return;
 			// Declared first: the server may notify (or the transport complain) during the handshake.
 			let session: McpSession | undefined = undefined;
@@ -165,6 +165,7 @@ export class ConnectionState {
 					transport: this.transport,
 					headers,
 					recorder: this.log.recorder,
+					readBig: readBigReceivedText,
 					origin: location.origin,
 					pageProtocol: location.protocol,
 					authProvider,

@@ -1,0 +1,54 @@
+/**
+ * What the traffic log keeps of one received text (a JSON body, or one server-sent event's
+ * data): whether it is JSON, and the facts of each message in it (kind, method, id, subject,
+ * byte size). Read here, on the page, for ordinary messages, and in a worker for big ones (see
+ * wire-messages.ts), so a 10 MB result is never parsed twice on the page's main thread: the SDK's
+ * parse is the only one there. The answer is plain data, cheap to send back from a worker.
+ */
+import { factsOf, safeStringify, type MessageDescriber, type MessageFacts } from './traffic.js';
+
+export interface ReceivedMessage {
+	facts: MessageFacts;
+	/** The message's own text: only for batch elements (re-serialised); otherwise the whole text is it. */
+	raw?: string;
+}
+
+export interface ReceivedText {
+	/** Whether the text is JSON at all; when not, `messages` is one "invalid" message. */
+	json: boolean;
+	/** Whether it looks like JSON-RPC: an object with "jsonrpc", or a batch holding one. */
+	jsonRpc: boolean;
+	messages: ReceivedMessage[];
+}
+
+const looksJsonRpc = (v: unknown) => !!v && typeof v === 'object' && 'jsonrpc' in v;
+
+/** Reads `raw` (parsed once, then dropped); `describe` names what a request or notification is about. */
+export function readReceivedText(raw: string, describe?: MessageDescriber): ReceivedText {
+	let parsed: unknown;
+	try {
+		parsed = JSON.parse(raw);
+	} catch {
+		return {
+			json: false,
+			jsonRpc: false,
+			messages: [{ facts: factsOf(undefined, raw, describe) }]
+		};
+	}
+	if (Array.isArray(parsed) && parsed.length > 0) {
+		// A batch: one row per element (their text is re-serialised; the HTTP body keeps the original).
+		return {
+			json: true,
+			jsonRpc: parsed.some(looksJsonRpc),
+			messages: parsed.map((element) => {
+				const text = safeStringify(element);
+				return { facts: factsOf(element, text, describe), raw: text };
+			})
+		};
+	}
+	return {
+		json: true,
+		jsonRpc: looksJsonRpc(parsed),
+		messages: [{ facts: factsOf(parsed, raw, describe) }]
+	};
+}
