@@ -14,6 +14,8 @@ import { loadSessionCode } from '../connection/connect-code.js';
 
 /** How long the first screen may wait for the connection's code (on a slow network it is drawn anyway). */
 export const CODE_WAIT_MS = 1000;
+/** How long it may then wait for each connection's first request to be sent (a few tasks of setting up). */
+export const SEND_WAIT_MS = 200;
 
 let early: { workspace: Workspace; tool?: string } | undefined;
 
@@ -39,9 +41,14 @@ export function openDeepLink(workspace: Workspace, link: DeepLink): string | und
 
 /**
  * For a link that connects, before the page renders: a new workspace with the link opened, its
- * connections started once the session and OAuth code are ready (or after `waitMs` at most).
+ * connections started once the session and OAuth code are ready (or after `waitMs` at most), and
+ * each connection's first request on the wire (or `sendMs` more at most) before the page draws.
  */
-export async function openDeepLinkEarly(link: DeepLink, waitMs = CODE_WAIT_MS): Promise<void> {
+export async function openDeepLinkEarly(
+	link: DeepLink,
+	waitMs = CODE_WAIT_MS,
+	sendMs = SEND_WAIT_MS
+): Promise<void> {
 	const workspace = new Workspace();
 	const opened = openServers(workspace, link);
 	early = { workspace, tool: link.tool };
@@ -49,10 +56,28 @@ export async function openDeepLinkEarly(link: DeepLink, waitMs = CODE_WAIT_MS): 
 		loadSessionCode().catch(() => {}),
 		workspace.selected.stores.auth.preload()
 	]);
+	await atMost(waitMs, ready);
+	// Each connection's first request, seen in its traffic log (or the end of a connect that sent none).
+	const unsubscribes: (() => void)[] = [];
+	const sent = opened.map(
+		(entry) =>
+			new Promise<void>((resolve) => {
+				const unsubscribe = entry.stores.log.recorder.subscribe((item) => {
+					if (item.type === 'http') resolve();
+				});
+				unsubscribes.push(unsubscribe);
+			})
+	);
+	const connecting = opened.map((entry) => entry.stores.connection.connect());
+	await atMost(sendMs, Promise.all(sent.map((s, i) => Promise.race([s, connecting[i]]))));
+	for (const unsubscribe of unsubscribes) unsubscribe();
+}
+
+/** Waits for `promise`, or `ms` at most. */
+async function atMost(ms: number, promise: Promise<unknown>): Promise<void> {
 	let timer: ReturnType<typeof setTimeout> | undefined;
-	await Promise.race([ready, new Promise((resolve) => (timer = setTimeout(resolve, waitMs)))]);
+	await Promise.race([promise, new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
 	clearTimeout(timer);
-	connectAll(opened);
 }
 
 /** The workspace a link that connects was opened in, once; undefined when there is none (the page makes its own). */
