@@ -14,5 +14,9 @@ export const init: ClientInit = async () => {
 	const link = readDeepLink(new URL(location.href));
 	if (!link.connect || !link.server) return;
 	preloadSessionCode();
-	await openDeepLinkEarly(link);
+	try {
+		await openDeepLinkEarly(link);
+	} catch {
+		// Nothing opened early: the page opens the link itself once it has rendered.
+	}
 };
