@@ -113,6 +113,13 @@ async function sumSizes(files) {
 	return { raw, gzip, count: files.length };
 }
 
+/** The sizes of the styles inside an HTML file's <style> elements. */
+async function inlineStyles(file) {
+	const html = await readFile(file, 'utf8');
+	const css = [...html.matchAll(/<style[^>]*>([\s\S]*?)<\/style>/g)].map((m) => m[1]).join('');
+	return { raw: Buffer.byteLength(css), gzip: gzipSync(css).length };
+}
+
 async function walk(dir) {
 	const out = [];
 	for (const entry of await readdir(dir, { withFileTypes: true })) {
@@ -215,7 +222,10 @@ async function measureFirstScreen(browser, appUrl) {
 		await page.waitForLoadState('networkidle');
 		const links = await page.evaluate(() => ({
 			script: [...document.querySelectorAll('link[rel="modulepreload"]')].map((l) => l.href),
-			stylesheet: [...document.querySelectorAll('link[rel="stylesheet"]')].map((l) => l.href)
+			// A disabled link is not fetched: its styles are inside the HTML (kit.inlineStyleThreshold).
+			stylesheet: [...document.querySelectorAll('link[rel="stylesheet"]:not([disabled])')].map(
+				(l) => l.href
+			)
 		}));
 		for (const href of links.script) seen.script.add(href);
 		for (const href of links.stylesheet) seen.stylesheet.add(href);
@@ -249,6 +259,7 @@ async function measureFirstScreen(browser, appUrl) {
 			js: await sumSizes(jsFiles),
 			css: await sumSizes(cssFiles),
 			html: await sumSizes([join(BUILD, 'index.html')]),
+			inlineCss: await inlineStyles(join(BUILD, 'index.html')),
 			jsFiles: new Set(jsFiles),
 			idleJs
 		};
@@ -644,6 +655,7 @@ async function main() {
 		figure('first-screen CSS (raw)', kB(first.css.raw), 'kB');
 		figure('first-screen CSS files', first.css.count, 'files');
 		figure('first-screen HTML (gzip)', kB(first.html.gzip), 'kB');
+		figure('first-screen CSS inside the HTML (gzip)', kB(first.inlineCss.gzip), 'kB');
 		figure('all JS in build/_app (gzip)', kB(allJs.gzip), 'kB');
 		figure('all JS in build/_app (raw)', kB(allJs.raw), 'kB');
 		figure('all JS in build/_app files', allJs.count, 'files');

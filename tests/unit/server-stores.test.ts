@@ -60,6 +60,27 @@ describe('ServerStores', () => {
 		expect(server.tools.listing.loading).toBe(false);
 	});
 
+	it('asks for the tool list first, and for resources and prompts once it has arrived', async () => {
+		const server = new ServerStores();
+		server.connection.url = `${demo.url}/mcp-legacy`;
+		await server.connection.connect();
+		try {
+			await expect.poll(() => server.prompts.listing.items.length).toBeGreaterThan(0);
+			await expect.poll(() => server.resources.list.length).toBeGreaterThan(0);
+			server.log.flush();
+			const seqOf = (method: string, direction: 'sent' | 'received') =>
+				server.log.entries.find(
+					(e) => e.type === 'message' && e.method === method && e.direction === direction
+				)?.seq ?? NaN;
+			const toolsAnswered = seqOf('tools/list', 'received');
+			expect(seqOf('tools/list', 'sent')).toBeLessThan(toolsAnswered);
+			for (const method of ['resources/list', 'resources/templates/list', 'prompts/list'])
+				expect(seqOf(method, 'sent')).toBeGreaterThan(toolsAnswered);
+		} finally {
+			await server.connection.disconnect();
+		}
+	});
+
 	it('two servers built side by side keep their own sessions and traffic', async () => {
 		const a = new ServerStores();
 		const b = new ServerStores();

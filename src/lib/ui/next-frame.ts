@@ -28,3 +28,13 @@ export function frameScheduler(flush: () => void, burstIntervalMs = BURST_INTERV
 		else nextFrame();
 	};
 }
+
+/** Resolves once the next frame has been drawn (or after 16 ms where there are no frames, as in Node). */
+export function afterNextPaint(): Promise<void> {
+	return new Promise((resolve) => {
+		if (typeof requestAnimationFrame === 'function')
+			// rAF runs just before the frame is drawn; the task after it comes once it is.
+			requestAnimationFrame(() => setTimeout(resolve, 0));
+		else setTimeout(resolve, 16);
+	});
+}

@@ -20,3 +20,38 @@ export interface SessionListener {
 export interface SessionEvents {
 	listen(listener: SessionListener): void;
 }
+
+/**
+ * The same events, with each `ready` held until `first(session)` settles (or `maxWaitMs` passed):
+ * stores that listen through it start their work after that of another store. `ended` and
+ * notifications are not held; a session that ended meanwhile is never announced.
+ */
+export function readyAfter(
+	events: SessionEvents,
+	first: (session: McpSession) => Promise<unknown>,
+	maxWaitMs: number
+): SessionEvents {
+	return {
+		listen(listener) {
+			let waiting: McpSession | undefined;
+			events.listen({
+				ready(session) {
+					waiting = session;
+					let timer: ReturnType<typeof setTimeout> | undefined;
+					const waited = new Promise((resolve) => (timer = setTimeout(resolve, maxWaitMs)));
+					void Promise.race([first(session).catch(() => {}), waited]).then(() => {
+						clearTimeout(timer);
+						if (waiting !== session) return;
+						waiting = undefined;
+						listener.ready(session);
+					});
+				},
+				ended(cause) {
+					waiting = undefined;
+					listener.ended(cause);
+				},
+				notification: (n) => listener.notification?.(n)
+			});
+		}
+	};
+}

@@ -43,6 +43,8 @@ export class SessionList<T> {
 	session = $state.raw<McpSession | undefined>(undefined);
 	visible = $derived.by(() => filterByText(this.items, this.filter, this.kind.fields));
 
+	/** Settles once the fetch the latest session's `ready` started is over, whatever its outcome. */
+	fetched: Promise<void> = Promise.resolve();
 	#refreshing: Promise<void> | undefined;
 	#refreshAgain = false;
 	/** The session whose list has arrived at least once (a change before that is no change to report). */
@@ -56,7 +58,7 @@ export class SessionList<T> {
 			ready: (session) => {
 				this.session = session;
 				this.changeNote = undefined;
-				void this.refresh();
+				this.fetched = this.refresh();
 			},
 			ended: (cause) => {
 				this.session = undefined;

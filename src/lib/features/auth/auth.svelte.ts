@@ -84,9 +84,12 @@ export class AuthState {
 		return undefined;
 	}
 
-	/** Fetches the OAuth code ahead of a connect (providerFor needs it before the first request). */
-	preload(): void {
-		import('../../core/oauth/index.js').catch(() => {});
+	/** Fetches the OAuth code ahead of a connect (providerFor needs it before the first request); settles once it is ready or failed. */
+	preload(): Promise<void> {
+		return import('../../core/oauth/index.js').then(
+			() => {},
+			() => {}
+		);
 	}
 
 	/** The auth provider for a connection to `url` (the same client for the same URL, keyed with the client settings). */

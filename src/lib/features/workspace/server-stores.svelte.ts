@@ -14,6 +14,8 @@ import { ServerChecksState } from '../connection/server-checks.svelte.js';
 import { ResourcesState } from '../resources/resources.svelte.js';
 import { PromptsState } from '../prompts/prompts.svelte.js';
 import { CorsDoctorState } from '../cors-doctor/cors-doctor.svelte.js';
+import { readyAfter } from '../../ui/session-events.js';
+import { afterNextPaint } from '../../ui/next-frame.js';
 
 export class ServerStores {
 	readonly log = new TrafficLog();
@@ -57,9 +59,16 @@ export class ServerStores {
 		this.logs = new LogsState(events);
 		this.tasks = new TasksState(events);
 		this.checks = new ServerChecksState(events);
+		// Resources and prompts are asked for once the tool list has arrived and is drawn (a second at
+		// most): the list the page opens on comes first, not sharing the server and the page with others.
+		const afterTools = readyAfter(
+			events,
+			() => this.tools.listing.fetched.then(afterNextPaint),
+			1000
+		);
 		// 2026-07-28 era: resource subscriptions ride on the Server panel's subscriptions/listen stream.
-		this.resources = new ResourcesState(events, this.checks);
-		this.prompts = new PromptsState(events);
+		this.resources = new ResourcesState(afterTools, this.checks);
+		this.prompts = new PromptsState(afterTools);
 		this.doctor = new CorsDoctorState(this.connection, this.auth, this.log);
 	}
 }
