@@ -45,8 +45,11 @@ describe('openDeepLinkEarly', () => {
 	it('opens every server of a link that connects and has the first request under way when it returns', async () => {
 		const legacy = `${demo.url}/mcp-legacy`;
 		const dual = `${demo.url}/mcp`;
+		// Waits long enough for a loaded machine: the first request is always under way on return.
 		await openDeepLinkEarly(
-			link({ server: [legacy, dual], transport: 'streamable-http', connect: '1', tool: 'echo' })
+			link({ server: [legacy, dual], transport: 'streamable-http', connect: '1', tool: 'echo' }),
+			10_000,
+			10_000
 		);
 		const early = takeEarlyWorkspace();
 		expect(early?.tool).toBe('echo');
@@ -62,9 +65,10 @@ describe('openDeepLinkEarly', () => {
 				entry.stores.log.flush();
 				expect(entry.stores.log.entries.some((e) => e.type === 'http')).toBe(true);
 			}
-			await expect.poll(() => first.stores.connection.status).toBe('connected');
-			await expect.poll(() => second.stores.connection.status).toBe('connected');
-			await expect.poll(() => first.stores.tools.listing.items.length).toBeGreaterThan(3);
+			const slow = { timeout: 15_000 };
+			await expect.poll(() => first.stores.connection.status, slow).toBe('connected');
+			await expect.poll(() => second.stores.connection.status, slow).toBe('connected');
+			await expect.poll(() => first.stores.tools.listing.items.length, slow).toBeGreaterThan(3);
 		} finally {
 			for (const entry of workspace.entries) entry.stores.connection.disconnect();
 		}

@@ -92,11 +92,12 @@ describe('logging', () => {
 describe('timeouts', () => {
 	it('a short request timeout fails a slow call; progress keeps it alive; the total ceiling still ends it', async () => {
 		const { session } = await open('/mcp-legacy');
-		session.requestDefaults.timeouts = { requestTimeoutS: 0.8, maxTotalTimeoutS: 0 };
-		await expect(callTool(session, tool('slow'), { steps: 2, delayMs: 2000 })).rejects.toThrow(
+		// Margins wide enough for a loaded machine: a 1.5 s timeout against progress every 200 ms.
+		session.requestDefaults.timeouts = { requestTimeoutS: 1.5, maxTotalTimeoutS: 0 };
+		await expect(callTool(session, tool('slow'), { steps: 2, delayMs: 3000 })).rejects.toThrow(
 			/timed out/i
 		);
-		// With progress every 200 ms the 0.8 s timeout keeps starting again.
+		// With progress every 200 ms the 1.5 s timeout keeps starting again.
 		const done = await callTool(
 			session,
 			tool('slow'),
@@ -104,7 +105,7 @@ describe('timeouts', () => {
 			{ onprogress: () => {} }
 		);
 		expect(JSON.stringify(done.result)).toContain('done after 8 steps');
-		session.requestDefaults.timeouts = { requestTimeoutS: 0.8, maxTotalTimeoutS: 1 };
+		session.requestDefaults.timeouts = { requestTimeoutS: 1.5, maxTotalTimeoutS: 1 };
 		await expect(
 			callTool(session, tool('slow'), { steps: 10, delayMs: 200 }, { onprogress: () => {} })
 		).rejects.toThrow(/timed out|timeout/i);
