@@ -11,22 +11,9 @@ import {
 import { Workspace } from '../../src/lib/features/workspace/workspace.svelte';
 import { readDeepLink } from '../../src/lib/features/connection/deep-link';
 import { useDemoServer } from './demo-fixture';
+import { memoryStorage } from './memory-storage';
 
 const demo = useDemoServer();
-
-function memoryStorage(): Storage {
-	const map = new Map<string, string>();
-	return {
-		get length() {
-			return map.size;
-		},
-		clear: () => map.clear(),
-		getItem: (k) => map.get(k) ?? null,
-		key: (i) => [...map.keys()][i] ?? null,
-		removeItem: (k) => void map.delete(k),
-		setItem: (k, v) => void map.set(k, String(v))
-	};
-}
 
 const link = (query: Record<string, string | string[]>) => {
 	const params = new URLSearchParams();

@@ -5,23 +5,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ServerStores } from '../../src/lib/features/workspace/server-stores.svelte';
 import { useDemoServer } from './demo-fixture';
+import { memoryStorage } from './memory-storage';
 
 const demo = useDemoServer();
-
-/** The browser globals the stores use (a tab's sessionStorage, the page's location). */
-function memoryStorage(): Storage {
-	const map = new Map<string, string>();
-	return {
-		get length() {
-			return map.size;
-		},
-		clear: () => map.clear(),
-		getItem: (k) => map.get(k) ?? null,
-		key: (i) => [...map.keys()][i] ?? null,
-		removeItem: (k) => void map.delete(k),
-		setItem: (k, v) => void map.set(k, String(v))
-	};
-}
 
 beforeEach(() => {
 	vi.stubGlobal('sessionStorage', memoryStorage());
