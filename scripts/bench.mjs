@@ -25,11 +25,15 @@ import { gzipSync } from 'node:zlib';
 import { startStaticServer } from './serve-static.mjs';
 import { CHROMIUM_ARGS, findChromium, HOW_TO_GET_CHROMIUM } from './find-chromium.mjs';
 import { buildApp, startDemoServer } from './bench/processes.mjs';
-import { installBenchHelpers } from './bench/in-page.js';
+import { installBenchHelpers, watchToolsListed } from './bench/in-page.js';
 import { warmUpBurst } from './bench/warm-up.mjs';
 import { measureBigPayloads } from './bench/big-payloads.mjs';
 import { measureMessageViewer } from './bench/message-viewer.mjs';
-import { measureConnectSpeed, printConnectSpeed } from './bench/connect-speed.mjs';
+import {
+	measureConnectSpeed,
+	printConnectSpeed,
+	toolsListedMessage
+} from './bench/connect-speed.mjs';
 import { startTaskTrace, stopTaskTrace } from './bench/main-thread.mjs';
 import { measureExport } from './bench/export.mjs';
 
@@ -279,13 +283,15 @@ async function measureToolsListed(browser, appUrl, serverUrl, firstScreenJs) {
 	// and is not counted.
 	for (let i = 0; i <= RUNS; i++) {
 		const { context, page, errors } = await newPage(browser);
+		await context.addInitScript(watchToolsListed);
 		const scripts = new Set();
 		page.on('response', (response) => {
 			if (response.request().resourceType() === 'script') scripts.add(response.url());
 		});
 		try {
+			const listed = toolsListedMessage(page, WAIT_MS);
 			await page.goto(deepLink(appUrl, serverUrl), { waitUntil: 'commit' });
-			const result = await inPage(page, () => window.__bench?.toolsListed() ?? false);
+			const result = await listed;
 			const nav = await page.evaluate((serverUrl) => {
 				const n = performance.getEntriesByType('navigation')[0];
 				const mcp = performance

@@ -5,15 +5,19 @@
  * the same tab (repeat visit: the tab remembers the server's era and skips the server/discover
  * probe). Also counts the server/discover requests each visit sent.
  */
+import { TOOLS_LISTED_MESSAGE, watchToolsListed } from './in-page.js';
 
-/** Resolves (in page time) when the first tool of list "Tools" is visible; also notes "Connected". */
-function waitForToolsListed(page, timeout) {
+/**
+ * Resolves (in page time) when the first tool of list "Tools" is visible; also notes "Connected".
+ * Call before navigating: the page says it once (watchToolsListed in in-page.js).
+ */
+export function toolsListedMessage(page, timeout) {
 	return page
-		.waitForFunction(() => window.__bench?.toolsListed() ?? false, undefined, {
-			polling: 'raf',
+		.waitForEvent('console', {
+			predicate: (message) => message.text().startsWith(TOOLS_LISTED_MESSAGE),
 			timeout
 		})
-		.then((handle) => handle.jsonValue());
+		.then((message) => JSON.parse(message.text().slice(TOOLS_LISTED_MESSAGE.length)));
 }
 
 /** One visit: navigates to `link`, returns its timings and how many server/discover requests it sent. */
@@ -29,8 +33,9 @@ async function visit(page, link, serverUrl, timeout) {
 	};
 	page.on('request', onRequest);
 	try {
+		const listed = toolsListedMessage(page, timeout);
 		await page.goto(link, { waitUntil: 'commit' });
-		const result = await waitForToolsListed(page, timeout);
+		const result = await listed;
 		const firstRequest = await page.evaluate((serverUrl) => {
 			const mcp = performance
 				.getEntriesByType('resource')
@@ -62,6 +67,7 @@ export async function measureConnectSpeed({
 	const repeat = [];
 	for (let i = 0; i <= runs; i++) {
 		const { context, page, errors } = await newPage(browser);
+		await context.addInitScript(watchToolsListed);
 		try {
 			const a = await visit(page, link, serverUrl, timeout);
 			const b = await visit(page, link, serverUrl, timeout);

@@ -208,3 +208,26 @@ export function installBenchHelpers() {
 		bench.longtaskSupported = false;
 	}
 }
+
+/** The console message a page sends once its tools are listed (watchToolsListed). */
+export const TOOLS_LISTED_MESSAGE = '__bench:tools-listed ';
+
+/**
+ * Also installed with context.addInitScript, after installBenchHelpers, for the connect-speed
+ * figures: checks on each animation frame whether the first tool shows, and says so once through
+ * a console message. Node listens for that message instead of polling with page.waitForFunction,
+ * which would evaluate Playwright's own ~330 KB page script on the page's main thread while the
+ * app boots, and so slow down what it measures.
+ * Self-contained: it is serialised.
+ */
+export function watchToolsListed() {
+	if (window.__benchWatch) return;
+	window.__benchWatch = true;
+	const tick = () => {
+		const result = window.__bench?.toolsListed();
+		// The text of TOOLS_LISTED_MESSAGE (a serialised function cannot refer to it).
+		if (result) console.debug('__bench:tools-listed ' + JSON.stringify(result));
+		else requestAnimationFrame(tick);
+	};
+	requestAnimationFrame(tick);
+}
