@@ -1,5 +1,6 @@
 /** Tools: the list, generated forms, JSON editing, results of every kind. */
 import { expect, test } from '@playwright/test';
+import { stat } from 'node:fs/promises';
 import { ENDPOINT, expectConnected, openLoupe, toolButton } from './fixtures';
 
 test.beforeEach(async ({ page }) => {
@@ -66,8 +67,12 @@ test('resource links are shown, not fetched; embedded resources show their text 
 	await expect(embedded).toBeVisible();
 	expect(await embedded.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(8);
 	const download = page.waitForEvent('download');
-	await result.getByRole('button', { name: /Download blob/ }).click();
+	const blobButton = result.getByRole('button', { name: /^Download blob \([\d,]+ bytes\)$/ });
+	const shownBytes = Number((await blobButton.textContent())!.replace(/\D/g, ''));
+	await blobButton.click();
 	expect((await download).suggestedFilename()).toBe('gradient.png');
+	// The size it says is the file's (base64 padding is not counted as bytes).
+	expect((await stat((await (await download).path())!)).size).toBe(shownBytes);
 	expect(requests.some((u) => u.startsWith('demo:'))).toBe(false);
 });
 

@@ -16,7 +16,6 @@ import { MANY_RESOURCES, manyUri } from '../servers/many-resources';
 import { McpSession } from '../../src/lib/core/session';
 import { TrafficRecorder } from '../../src/lib/core/traffic';
 import {
-	base64Bytes,
 	listResources,
 	listResourceTemplates,
 	readResource,
@@ -27,6 +26,7 @@ import {
 	subscribeSupport,
 	unsubscribeResource
 } from '../../src/lib/core/resources';
+import { base64Bytes } from '../../src/lib/core/base64';
 import { openListen } from '../../src/lib/core/server-checks';
 import {
 	complete,
@@ -184,6 +184,7 @@ describe('reading resources/read', () => {
 		expect(base64Bytes('AAECAw==')).toBe(4);
 		expect(base64Bytes('AAECAwQ=')).toBe(5);
 		expect(base64Bytes('AAECAwQF')).toBe(6);
+		expect(base64Bytes('AAEC\r\nAw==\n')).toBe(4);
 		expect(downloadName('demo://data/odd.bin')).toBe('odd.bin');
 		expect(downloadName('x://a/../<evil>name?.exe')).toBe('_evil_name');
 		expect(downloadName('x://')).toBe('x_');

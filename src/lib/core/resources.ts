@@ -9,6 +9,7 @@ import type { McpSession, ServerDetails } from './session.js';
 import { isObject, str } from './json-value.js';
 import { readAllPages, readCursor, type AllPages, type ListPage } from './pages.js';
 import { looksBase64, SAFE_MEDIA, textFromBlob } from './media.js';
+import { base64Bytes } from './base64.js';
 
 export interface ResourceInfo {
 	uri: string;
@@ -57,13 +58,6 @@ export interface ResourceReadOutcome {
 	/** The result object as received. */
 	result: unknown;
 	durationMs: number;
-}
-
-/** Bytes in a base64 string (padding aware). */
-export function base64Bytes(data: string): number {
-	const clean = data.replace(/\s+/g, '');
-	const padding = clean.endsWith('==') ? 2 : clean.endsWith('=') ? 1 : 0;
-	return Math.max(0, Math.floor((clean.length * 3) / 4) - padding);
 }
 
 export function toResourceInfo(raw: unknown): ResourceInfo | { problem: string } {
