@@ -36,6 +36,28 @@ describe('segments', () => {
 			'U+FE0F'
 		]);
 	});
+	it('leaves how emoji are spelled unmarked, and marks the same characters anywhere else', () => {
+		// "⚠️" (U+26A0 U+FE0F), "1️⃣", "👩‍💻" (a joiner between two emoji), "🏳️‍🌈", "🧑🏽‍💻" (a skin tone).
+		for (const emoji of [
+			'⚠\ufe0f',
+			'1\ufe0f\u20e3',
+			'👩\u200d💻',
+			'🏳\ufe0f\u200d🌈',
+			'🧑🏽\u200d💻'
+		]) {
+			const text = `${emoji} User cancelled`;
+			expect(segments(text)).toEqual([{ text }]);
+			expect(suspicion(text)).toBeUndefined();
+		}
+		const marks = (text: string) => segments(text).flatMap((x) => ('mark' in x ? [x.mark] : []));
+		// A second selector, a selector after a letter, a joiner not between two emoji, a joiner run.
+		expect(marks('⚠\ufe0f\ufe0f')).toEqual(['U+FE0F']);
+		expect(marks('a\ufe0fb')).toEqual(['U+FE0F']);
+		expect(marks('👩\u200dx')).toEqual(['ZWJ']);
+		expect(marks('ab\u200d💻')).toEqual(['ZWJ']);
+		expect(marks('👩\u200d\u200d💻')).toEqual(['ZWJ', 'ZWJ']);
+		expect(suspicion('⚠\ufe0f\ufe0f ok')?.marks).toEqual([{ code: 0xfe0f, kind: 'invisible' }]);
+	});
 });
 
 describe('mixed scripts', () => {

@@ -10,6 +10,11 @@
  * - control: C0/C1 control characters other than tab and line breaks;
  * - mixed scripts: a word whose letters come from more than one of Latin, Greek and Cyrillic,
  *   where look-alike letters live (UTS #39's mixed-script confusables, simplified).
+ *
+ * Two of these are also how emoji are spelled (UTS #51), and are left unmarked there: one
+ * variation selector U+FE0E/U+FE0F right after an emoji character ("⚠️" is U+26A0 U+FE0F), and a
+ * zero-width joiner between two emoji ("👩‍💻"). A second selector, or a joiner anywhere else, is
+ * still marked: runs of them are how text hides.
  */
 
 export type MarkKind = 'invisible' | 'tag' | 'bidi' | 'control';
@@ -76,6 +81,41 @@ function kindOf(code: number, char: string): MarkKind | undefined {
 	return undefined;
 }
 
+const EMOJI = /\p{Emoji}/u;
+const PICTOGRAPHIC = /\p{Extended_Pictographic}/u;
+const EMOJI_MODIFIER = /\p{Emoji_Modifier}/u;
+
+/** The whole character (code point) that ends just before `index`, or ''. */
+function charBefore(text: string, index: number): string {
+	if (index <= 0) return '';
+	const low = text.charCodeAt(index - 1);
+	if (index >= 2 && low >= 0xdc00 && low <= 0xdfff) {
+		const high = text.charCodeAt(index - 2);
+		if (high >= 0xd800 && high <= 0xdbff) return text.slice(index - 2, index);
+	}
+	return text[index - 1];
+}
+
+/** The whole character (code point) that starts at `index`, or ''. */
+function charAt(text: string, index: number): string {
+	const code = text.codePointAt(index);
+	return code === undefined ? '' : String.fromCodePoint(code);
+}
+
+/**
+ * Whether the character `code` at `index` of `text` is part of how an emoji is spelled: a single
+ * variation selector after an emoji character, or a joiner between two emoji.
+ */
+function spellsEmoji(text: string, index: number, code: number): boolean {
+	if (code === 0xfe0e || code === 0xfe0f) return EMOJI.test(charBefore(text, index));
+	if (code !== 0x200d) return false;
+	const before = charBefore(text, index);
+	return (
+		(PICTOGRAPHIC.test(before) || EMOJI_MODIFIER.test(before) || before === '\ufe0f') &&
+		PICTOGRAPHIC.test(charAt(text, index + 1))
+	);
+}
+
 /** How a marked character is shown: its short name, or U+XXXX; a tag character as the ASCII it hides. */
 export function markLabel(code: number, kind: MarkKind): string {
 	if (kind === 'tag' && code >= 0xe0020 && code <= 0xe007e)
@@ -98,10 +138,13 @@ export function segments(text: string): Segment[] {
 	if (!ANY.test(text)) return [{ text }];
 	const out: Segment[] = [];
 	let plain = '';
-	for (const char of text) {
-		const code = char.codePointAt(0)!;
+	for (let i = 0; i < text.length;) {
+		const code = text.codePointAt(i)!;
+		const char = String.fromCodePoint(code);
+		const at = i;
+		i += char.length;
 		const kind = kindOf(code, char);
-		if (!kind) {
+		if (!kind || spellsEmoji(text, at, code)) {
 			plain += char;
 			continue;
 		}
@@ -154,10 +197,10 @@ export function suspicion(text: string | undefined): Suspicion | undefined {
 	const marks: Suspicion['marks'] = [];
 	let hidden = '';
 	// Native matching, so a megabyte-long result costs milliseconds.
-	for (const [char] of ANY.test(text) ? text.matchAll(ANY_ALL) : []) {
+	for (const { 0: char, index } of ANY.test(text) ? text.matchAll(ANY_ALL) : []) {
 		const code = char.codePointAt(0)!;
 		const kind = kindOf(code, char);
-		if (!kind) continue;
+		if (!kind || spellsEmoji(text, index, code)) continue;
 		marks.push({ code, kind });
 		if (kind === 'tag' && code >= 0xe0020 && code <= 0xe007e)
 			hidden += String.fromCharCode(code - 0xe0000);
