@@ -136,6 +136,19 @@ for (const era of ERAS) {
 	});
 }
 
+test('while a request waits beside the work, every tab can still be reached', async ({ page }) => {
+	// From 1200 px wide, "Pending requests" takes a column of its own beside the tabs.
+	await page.setViewportSize({ width: 1280, height: 800 });
+	await runTool(page, ENDPOINT.legacy, 'ask_llm');
+	await expect(pending(page)).toContainText('sampling/createMessage');
+	for (const name of ['Auth', 'Traffic', 'Roots', 'Tools']) {
+		const tab = page.getByRole('tab', { name, exact: true });
+		await tab.click({ timeout: 5000 });
+		await expect(tab).toHaveAttribute('aria-selected', 'true');
+	}
+	await expect(pending(page)).toContainText('sampling/createMessage');
+});
+
 test('legacy era: server requests and Loupe replies appear in Traffic with their method', async ({
 	page
 }) => {
@@ -177,6 +190,8 @@ test('-32042: the tool error puts the link before the person, then offers a retr
 	await popup;
 	await panel.getByRole('button', { name: 'Retry open_link_required' }).click();
 	await expect(result(page)).toContainText('the call went through');
+	// The link was for the failed attempt: once retried, its card is gone.
+	await expect(panel).toHaveCount(0);
 });
 
 test('a javascript: link is refused and cannot be opened', async ({ page, context }) => {
