@@ -251,10 +251,23 @@ describe('ClientRequestQueue', () => {
 		expect(queue.items[0].completed).toBe(true);
 		queue.settleLocal(queue.items[0].id, 'Opened', { opened: true });
 		expect(queue.items[0]).toMatchObject({ state: 'answered', opened: true });
-		queue.items[0].retry?.run();
-		expect(retried).toBe(1);
 		queue.dismiss(queue.items[0].id);
 		expect(queue.items).toHaveLength(0);
+		expect(retried).toBe(0);
+	});
+
+	it('retrying a -32042 call runs it again and clears the links that error brought, and only those', () => {
+		const queue = new ClientRequestQueue();
+		let retried = 0;
+		const link = (n: number) => ({ mode: 'url', url: `https://x/${n}`, message: 'm' });
+		queue.addFromUrlError([link(1), link(2)], { label: 'Retry a', run: () => retried++ });
+		queue.addFromUrlError([link(3)], { label: 'Retry b', run: () => {} });
+		queue.settleLocal(queue.items[0].id, 'Opened', { opened: true });
+		queue.retry(queue.items[0].id);
+		expect(retried).toBe(1);
+		expect(queue.items.map((i) => i.params.url)).toEqual(['https://x/3']);
+		queue.retry(12345);
+		expect(retried).toBe(1);
 	});
 });
 

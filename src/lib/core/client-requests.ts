@@ -158,6 +158,18 @@ export class ClientRequestQueue {
 		}
 	}
 
+	/**
+	 * Retries the call a -32042 error failed: the link items that error brought go (they were for
+	 * that attempt; a new -32042 brings its own), then the call runs again.
+	 */
+	retry(id: number): void {
+		const retry = this.#items.find((i) => i.id === id)?.retry;
+		if (!retry) return;
+		this.#items = this.#items.filter((i) => i.retry !== retry);
+		this.onchange?.(this.#items);
+		retry.run();
+	}
+
 	/** The person opened a link that needs no reply (from a -32042 error). */
 	settleLocal(id: number, outcome: string, patch: Partial<ClientRequest> = {}): void {
 		if (this.#settle.has(id)) return;

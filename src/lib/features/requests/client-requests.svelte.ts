@@ -118,6 +118,11 @@ export class ClientRequestsState {
 		return undefined;
 	}
 
+	/** Runs the call a -32042 error failed again; its link items go (client-requests.ts). */
+	retry(id: number): void {
+		this.queue.retry(id);
+	}
+
 	/** A tool call failed with -32042: its URL elicitations go before the person, with a retry. */
 	fromToolError(error: unknown, retry: () => void, toolName: string): void {
 		const e = error as { code?: unknown; data?: unknown };
