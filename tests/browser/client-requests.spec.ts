@@ -62,6 +62,10 @@ for (const era of ERAS) {
 			await expect(form.getByLabel('Name')).toHaveValue('Ada');
 			await expect(form.getByLabel('Age')).toHaveValue('36');
 			await expect(form.getByRole('checkbox', { name: 'Subscribe' })).toBeChecked();
+			// A multi-select is a checkbox per choice, its default ticked.
+			await expect(form.getByRole('checkbox', { name: 'cheese', exact: true })).toBeChecked();
+			await expect(form.getByRole('checkbox', { name: 'olives', exact: true })).not.toBeChecked();
+			await form.getByRole('checkbox', { name: 'basil', exact: true }).check();
 			await form.getByLabel('Name').fill('Grace');
 			await form.getByRole('button', { name: 'Accept' }).click();
 			const r = result(page);
@@ -70,6 +74,7 @@ for (const era of ERAS) {
 			await expect(r).toContainText('"age":36');
 			await expect(r).toContainText('"subscribe":true');
 			await expect(r).toContainText('"color":"green"');
+			await expect(r).toContainText('"toppings":["cheese","basil"]');
 		});
 
 		test('form elicitation: the time a person takes to answer does not time out the call', async ({

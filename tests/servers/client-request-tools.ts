@@ -61,6 +61,13 @@ const askUserSchema = {
 		age: { type: 'integer', title: 'Age', minimum: 0, maximum: 150, default: 36 },
 		subscribe: { type: 'boolean', title: 'Subscribe', default: true },
 		color: { type: 'string', title: 'Color', enum: ['red', 'green', 'blue'], default: 'green' },
+		// A multi-select as the 2025-11-25 elicitation schema spells it: no uniqueItems.
+		toppings: {
+			type: 'array',
+			title: 'Toppings',
+			items: { type: 'string', enum: ['cheese', 'olives', 'basil'] },
+			default: ['cheese']
+		},
 		note: { type: 'string', title: 'Note', description: 'No default: stays empty unless typed' }
 	},
 	required: ['name']

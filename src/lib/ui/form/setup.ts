@@ -74,7 +74,10 @@ export function resolver(ctx: FormState<Args>): ResolveFieldType {
 		if (schema.anyOf !== undefined) return 'anyOfField';
 		const type = getSimpleSchemaType(schema);
 		if (type === 'array') {
-			if (isMultiSelect(ctx, schema)) return 'multiEnumField';
+			// An array of choices is a set of checkboxes, as elicitation's multi-select (2025-11-25)
+			// is without saying uniqueItems; only uniqueItems: false keeps a list of repeatable items.
+			const asSet = schema.uniqueItems === undefined ? { ...schema, uniqueItems: true } : schema;
+			if (isMultiSelect(ctx, asSet)) return 'multiEnumField';
 			return isFixedItems(schema) ? 'tupleField' : 'arrayField';
 		}
 		return type === 'unknown' ? 'unknownField' : `${type}Field`;
