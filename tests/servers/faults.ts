@@ -7,6 +7,7 @@
  * `resumable` is not a fault: its stream carries an event id and a retry interval, ends before
  * the answer, and the answer comes on the GET that resumes it with Last-Event-ID (as the spec
  * allows), so a test can show that resumption still works.
+ * `?get=close-at-once` makes the GET event stream end as soon as it opens, asking for `retry: 0`.
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -102,6 +103,13 @@ export class FaultsEndpoint {
 			return void res.end(
 				`id: ${resumeFrom}-done\ndata: ${JSON.stringify({ jsonrpc: '2.0', id, result: { content: [{ type: 'text', text: 'resumed' }] } })}\n\n`
 			);
+		}
+		if (
+			req.method === 'GET' &&
+			new URL(req.url ?? '/', 'http://x').searchParams.get('get') === 'close-at-once'
+		) {
+			res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache' });
+			return void res.end('retry: 0\n\n');
 		}
 		if (req.method !== 'POST') return void res.writeHead(405, { Allow: 'POST, DELETE' }).end();
 		let message: { id?: number | string; method?: string; params?: { name?: string } };

@@ -131,6 +131,21 @@ describe('streams that can resume', () => {
 	});
 });
 
+describe('an event stream the server keeps closing', () => {
+	it('is reopened ever less often, not at once without end, and the session keeps working', async () => {
+		const { session, entries } = await open(`${demo.url}/mcp-faults?get=close-at-once`);
+		const gets = () => entries.filter((e) => e.type === 'http' && e.method === 'GET').length;
+		await new Promise((r) => setTimeout(r, 3000));
+		// 250 ms, three times, then 1 s and 2 s: about six in three seconds (without the policy,
+		// `retry: 0` reopened it hundreds of times).
+		expect(gets()).toBeGreaterThanOrEqual(3);
+		expect(gets()).toBeLessThanOrEqual(8);
+		const outcome = await callTool(session, { name: 'fine', ...TOOL }, {});
+		expect(outcome.view.isError).toBe(false);
+		await session.close();
+	});
+});
+
 describe('a server that goes away mid-call', () => {
 	it('fails the waiting call and reports the server gone, long before the request timeout', async () => {
 		const own = await startDemoServer({ port: 0 });

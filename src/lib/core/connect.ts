@@ -16,6 +16,7 @@ import { createRecordingFetch, type Fetch } from './recording-fetch.js';
 import type { BigTextReader } from './wire-messages.js';
 import { RecordingTransport } from './recording-transport.js';
 import { SlicedQueue } from './sliced-queue.js';
+import { createReconnectScheduler } from './reconnect-policy.js';
 import {
 	explainError,
 	isNetworkError,
@@ -72,6 +73,8 @@ export interface ConnectOptions {
 	setup?: (client: Client) => void;
 	/** An exchange of the established connection broke at the network level (recording-fetch.ts). */
 	onNetworkFailure?: (entry: HttpEntry) => void;
+	/** The server keeps closing its event stream: Loupe now reopens it every `waitMs` (reconnect-policy.ts). */
+	onStreamThrottled?: (waitMs: number) => void;
 	/**
 	 * The era this server spoke before (era-hint.ts): 'legacy' skips the server/discover probe over
 	 * Streamable HTTP and sends initialize at once; a server that refuses it is negotiated with in full.
@@ -167,7 +170,9 @@ async function attempt(
 				initialReconnectionDelay: 1000,
 				maxReconnectionDelay: 10_000,
 				reconnectionDelayGrowFactor: 1.5
-			}
+			},
+			// Never at once, and ever less often while the server keeps closing the stream.
+			reconnectionScheduler: createReconnectScheduler({ onThrottled: options.onStreamThrottled })
 		});
 	}
 	const transport = new RecordingTransport(inner, options.recorder, inbound);

@@ -89,8 +89,18 @@ export interface SessionEvents {
 	onError?: (error: Error) => void;
 	/** The session was re-established after the server lost it. */
 	onReconnected?: () => void;
+	/** Something the person should know that failed nothing (a sentence). */
+	onNotice?: (text: string) => void;
 	/** Attaches request handlers (sampling, elicitation, roots) to each client before its handshake. */
 	setupClient?: (client: Client) => void;
+}
+
+/** Tells the person that the server keeps closing its event stream (core/reconnect-policy.ts). */
+function streamThrottledNotice(events: SessionEvents): (waitMs: number) => void {
+	return (waitMs) =>
+		events.onNotice?.(
+			`The server keeps closing the event stream Loupe holds open to hear from it; Loupe now reopens it only every ${Math.round(waitMs / 1000)} s, so notifications outside a request may come late.`
+		);
 }
 
 export class McpSession {
@@ -121,7 +131,8 @@ export class McpSession {
 			onNetworkFailure: () => {
 				const s = session as McpSession | undefined;
 				if (s) void s.#checkAlive();
-			}
+			},
+			onStreamThrottled: streamThrottledNotice(events)
 		}).catch((error: unknown) => {
 			options.recorder.connectionEnded(logged, 'failed');
 			throw error;
@@ -308,7 +319,8 @@ export class McpSession {
 				this.#connection = await connect({
 					...this.options,
 					setup: (client) => McpSession.#wire(client, () => this, this.events),
-					onNetworkFailure: () => void this.#checkAlive()
+					onNetworkFailure: () => void this.#checkAlive(),
+					onStreamThrottled: streamThrottledNotice(this.events)
 				}).catch((error: unknown) => {
 					this.options.recorder.connectionEnded(logged, 'failed');
 					throw error;

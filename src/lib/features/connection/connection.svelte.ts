@@ -205,6 +205,9 @@ export class ConnectionState {
 							return;
 						this.notice = describeTransportError(error);
 					},
+					onNotice: (text) => {
+						if (session && this.session === session) this.notice = text;
+					},
 					setupClient: (client) => this.setupClient?.(client),
 					onReconnected: () => {
 						if (!session || this.session !== session) return;
