@@ -6,6 +6,7 @@ import {
 	ProblemError
 } from '../../src/lib/core/errors';
 import { shouldFallBackToSse } from '../../src/lib/core/connect';
+import { parseJSONRPCMessage } from '@modelcontextprotocol/client';
 import type { HttpEntry } from '../../src/lib/core/traffic';
 
 const url = new URL('http://127.0.0.1:3001/mcp');
@@ -249,6 +250,66 @@ describe('transport errors and the unknown', () => {
 			action: 'tools/call a'
 		});
 		expect(p.message).toBe('Something unexpected went wrong during tools/call a: boom');
+	});
+});
+
+describe('what the SDK refused, in sentences', () => {
+	it('a received message that is no JSON-RPC message: the closest kind of message and what it lacks', () => {
+		let refusal: unknown;
+		try {
+			parseJSONRPCMessage({ jsonrpc: '2.0', id: 1, error: { code: 'E_BAD', message: { x: 1 } } });
+		} catch (error) {
+			refusal = error;
+		}
+		const p = explainError(refusal, { url, action: 'tools/call error_weird' });
+		expect(p.kind).toBe('protocol');
+		expect(p.message).toBe(
+			'A message from the server during tools/call error_weird is not a valid JSON-RPC message, so the SDK refused it.'
+		);
+		expect(p.hints).toContain('error.code: expected number, received string');
+		expect(p.hints).toContain('error.message: expected string, received object');
+		expect(p.message + p.hints.join(' ')).not.toContain('invalid_union');
+	});
+
+	it('a redirect, and a legacy endpoint on another origin, are said as what they are', () => {
+		const redirect = explainError(
+			new Error(
+				"Error POSTing to endpoint: Redirect not followed: this runtime does not expose where it points (redirectPolicy: 'same-origin')"
+			),
+			{ url, action: 'connecting' }
+		);
+		expect(redirect.message).toBe(
+			'The server answered connecting with a redirect, which Loupe does not follow: a redirect could take the request, and its headers, to another address.'
+		);
+		const elsewhere = explainError(
+			new Error('Endpoint origin does not match connection origin: http://127.0.0.1:3622'),
+			{ url, action: 'connecting' }
+		);
+		expect(elsewhere.message).toBe(
+			'The legacy SSE server named a messages endpoint on another origin (http://127.0.0.1:3622); Loupe sends messages only to the origin it connected to.'
+		);
+		expect(
+			explainError(new Error('Endpoint origin does not match connection origin: null'), { url })
+				.message
+		).toContain('(not a web address)');
+	});
+
+	it('a 404 inside a session says the server lost the session, not that the path is wrong', () => {
+		const lost = explainError(Object.assign(new Error('Not Found'), { status: 404 }), {
+			url,
+			action: 'tools/call fine',
+			lastHttp: http('POST', 404, { requestHeaders: { 'mcp-session-id': 'abc' } })
+		});
+		expect(lost.message).toBe(
+			'The server answered HTTP 404 (not found) to tools/call fine: it does not know the session Loupe is in (Mcp-Session-Id), so it restarted or dropped it.'
+		);
+		expect(lost.hints.join(' ')).not.toContain('Check the path');
+		const wrongPath = explainError(Object.assign(new Error('Not Found'), { status: 404 }), {
+			url,
+			action: 'connecting',
+			lastHttp: http('POST', 404)
+		});
+		expect(wrongPath.hints.join(' ')).toContain('Check the path');
 	});
 });
 

@@ -8,6 +8,7 @@ import { explainBodyMismatch, isBodyReadError, mediaTypeOf } from './body-mismat
 import { addressSpace, isLessPublic, isLoopbackHost, type AddressSpace } from './url-safety.js';
 import type { LocalNetworkPermission } from './local-network.js';
 import { connectionLimitHint } from './workspace/connection-limit.js';
+import { crossOriginEndpoint, isRedirectRefusal, readSchemaIssues } from './sdk-refusals.js';
 
 export type ProblemKind =
 	| 'bad-url'
@@ -300,6 +301,18 @@ export function explainError(error: unknown, ctx: ExplainContext): Problem {
 			ctx.lastHttp?.status === status && mediaTypeOf(ctx.lastHttp) === 'text/html'
 				? ', with a web page (text/html) instead of a JSON-RPC error'
 				: '';
+		// A 404 to a request in a session: the spec's answer for a session the server does not know.
+		if (status === 404 && ctx.lastHttp?.requestHeaders['mcp-session-id'] !== undefined) {
+			return {
+				kind: 'http',
+				message: `The server answered HTTP 404 (not found)${ctx.action ? ` to ${ctx.action}` : ''}: it does not know the session Loupe is in (Mcp-Session-Id), so it restarted or dropped it.`,
+				hints: [
+					'Loupe starts a new session once when a server loses one. If it keeps happening, the server is not keeping its sessions: a restart, several instances without shared sessions, or a short session lifetime.'
+				],
+				status,
+				bodyExcerpt
+			};
+		}
 		return {
 			kind: 'http',
 			message: `The server answered HTTP ${status}${meaning ? ` (${meaning})` : ''}${ctx.action ? ` to ${ctx.action}` : ''}${page}.`,
@@ -324,11 +337,34 @@ export function explainError(error: unknown, ctx: ExplainContext): Problem {
 		};
 	}
 
+	if (isRedirectRefusal(e.message ?? '')) {
+		return {
+			kind: 'protocol',
+			message: `The server answered ${ctx.action ?? 'the request'} with a redirect, which Loupe does not follow: a redirect could take the request, and its headers, to another address.`,
+			hints: [
+				'Open the server URL in a browser tab to see where it leads, and connect to that address if you trust it.'
+			]
+		};
+	}
+	const elsewhere = crossOriginEndpoint(e.message ?? '');
+	if (elsewhere !== undefined) {
+		return {
+			kind: 'protocol',
+			message: `The legacy SSE server named a messages endpoint on another origin (${elsewhere && elsewhere !== 'null' ? elsewhere : 'not a web address'}); Loupe sends messages only to the origin it connected to.`,
+			hints: [
+				'The endpoint event must name a URL with the same scheme, host and port as the SSE URL.'
+			]
+		};
+	}
+
 	const invalid = readSchemaIssues(e.message ?? '');
 	if (invalid) {
 		return {
 			kind: 'protocol',
-			message: `The server's ${invalid.what} does not follow the MCP schema, so the SDK refused it.`,
+			message:
+				invalid.what === 'message'
+					? `A message from the server${ctx.action ? ` during ${ctx.action}` : ''} is not a valid JSON-RPC message, so the SDK refused it.`
+					: `The server's ${invalid.what} does not follow the MCP schema, so the SDK refused it.`,
 			hints: [
 				...invalid.issues.slice(0, 8),
 				'Traffic shows the message exactly as the server sent it.'
@@ -420,41 +456,6 @@ function localNetworkBlock(ctx: ExplainContext, where: string): Problem | undefi
 			'If you have allowed it already, check that the server is running at that address.'
 		]
 	};
-}
-
-/**
- * The SDK reports schema failures as "Invalid result for initialize: [ …issues as JSON… ]".
- * Returns what was refused and one line per issue ("serverInfo.name: expected string…").
- */
-export function readSchemaIssues(message: string): { what: string; issues: string[] } | undefined {
-	const match =
-		/^Invalid (result|params|request|notification|message)( for ([\w/.-]+))?:\s*(\[[\s\S]*\])\s*$/.exec(
-			message
-		);
-	if (!match) return undefined;
-	let parsed: unknown;
-	try {
-		parsed = JSON.parse(match[4]);
-	} catch {
-		return undefined;
-	}
-	if (!Array.isArray(parsed)) return undefined;
-	const issues = parsed.map((issue) => {
-		const i = (issue && typeof issue === 'object' ? issue : {}) as {
-			path?: unknown[];
-			message?: unknown;
-		};
-		const path =
-			Array.isArray(i.path) && i.path.length ? i.path.map(String).join('.') : '(top level)';
-		const text =
-			typeof i.message === 'string' ? i.message.replace(/^Invalid input: /, '') : 'invalid';
-		return `${path}: ${text}`;
-	});
-	const what =
-		match[1] === 'result'
-			? `answer${match[3] ? ` to ${match[3]}` : ''}`
-			: `${match[1]}${match[3] ? ` for ${match[3]}` : ''}`;
-	return { what, issues };
 }
 
 const HTTP_MEANINGS: Record<number, string> = {
