@@ -1,6 +1,6 @@
 /** What a chat client hides and an inspector must show: hidden and deceptive characters. */
 import { expect, test } from '@playwright/test';
-import { ENDPOINT, expectConnected, openLoupe } from './fixtures';
+import { ENDPOINT, expectConnected, MCP, openLoupe } from './fixtures';
 
 test("hidden characters in a tool's name or description are shown and named, with a warning", async ({
 	page
@@ -34,4 +34,22 @@ test("hidden characters in a tool's name or description are shown and named, wit
 		.getByRole('button', { name: /^echo\b/ })
 		.click();
 	await expect(page.getByRole('note')).toHaveCount(0);
+});
+
+test("a server's name, version and instructions are shown with their hidden characters marked, and warned of", async ({
+	page
+}) => {
+	await openLoupe(page, { server: `${MCP}/mcp-faults?identity=hidden`, connect: true });
+	await expectConnected(page);
+	const server = page.getByRole('region', { name: 'Server', exact: true });
+	// The right-to-left override is a named mark, so the name reads as it was sent ("evil…redisu").
+	await expect(server.getByText('RLO').first()).toBeVisible();
+	await expect(server.getByRole('note').first()).toContainText("The server's name contains");
+	await expect(server.getByRole('note').nth(1)).toContainText(
+		'The text of the instructions contains 2 hidden or direction-changing characters (ZWSP)'
+	);
+	// A 20,000-character name takes two lines, not the whole panel: Ping stays near the top.
+	const ping = server.getByRole('button', { name: 'Ping' });
+	await ping.scrollIntoViewIfNeeded();
+	expect((await server.boundingBox())!.height).toBeLessThan(2000);
 });

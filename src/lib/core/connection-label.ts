@@ -10,6 +10,9 @@ export interface ConnectionLabelParts extends ConnectionOutcome {
 	state: 'connecting' | 'connected' | 'failed';
 }
 
+/** A name that long is cut here: labels are one line (the initialize answer in Traffic has it whole). */
+const NAME_MAX = 120;
+
 /** "loupe-demo 1.0.0": the name and version a server introduced itself with. */
 export function serverName({
 	name,
@@ -18,7 +21,8 @@ export function serverName({
 	name?: string;
 	version?: string;
 }): string | undefined {
-	return name && version ? `${name} ${version}` : name;
+	const full = name && version ? `${name} ${version}` : name;
+	return full && full.length > NAME_MAX ? `${full.slice(0, NAME_MAX)}…` : full;
 }
 
 const TRANSPORTS: Record<string, string> = {
