@@ -21,7 +21,8 @@ export const FAULT_TOOLS = [
 	'text_plain',
 	'cut_stream',
 	'reset_stream',
-	'resumable'
+	'resumable',
+	'wrong_id'
 ] as const;
 type Fault = (typeof FAULT_TOOLS)[number];
 
@@ -169,6 +170,13 @@ export class FaultsEndpoint {
 				jsonrpc: '2.0',
 				id,
 				result: { content: [{ type: 'text', text: 'fine' }] }
+			});
+		// Answers at once, but with another id: the body holds no response to the call.
+		if (name === 'wrong_id')
+			return sendJson(res, {
+				jsonrpc: '2.0',
+				id: typeof id === 'number' ? id + 1000 : `${id}-other`,
+				result: { content: [{ type: 'text', text: 'for someone else' }] }
 			});
 		if (name === 'resumable') {
 			const eventId = randomUUID();

@@ -116,6 +116,22 @@ describe('streams that end before the answer', () => {
 	});
 });
 
+describe('a JSON answer without the response', () => {
+	it('fails the call at once, saying the answer held no response to it', async () => {
+		const { session } = await open(`${demo.url}/mcp-faults`);
+		const started = Date.now();
+		const problem = await callProblem(session, 'wrong_id');
+		expect(Date.now() - started).toBeLessThan(5000);
+		expect(problem.message).toBe(
+			'The server answered the POST of tools/call wrong_id without a response to it.'
+		);
+		expect(problem.hints.join(' ')).toContain('matches no request');
+		const outcome = await callTool(session, { name: 'fine', ...TOOL }, {});
+		expect(outcome.view.isError).toBe(false);
+		await session.close();
+	});
+});
+
 describe('streams that can resume', () => {
 	it('still resume: the answer comes on the GET with Last-Event-ID', async () => {
 		const { session, entries } = await open(`${demo.url}/mcp-faults`);

@@ -13,9 +13,13 @@ import type { Problem } from './errors.js';
 type Id = string | number;
 
 /** Why the answer can no longer come. */
-export type BrokenReason = 'stream-ended' | 'server-gone';
+export type BrokenReason = 'stream-ended' | 'server-gone' | 'not-in-answer';
 
 const HINTS: Record<BrokenReason, string[]> = {
+	'not-in-answer': [
+		'A JSON body is the whole answer to the POST that carried the request, and this one holds no response with its id (a response with another id matches no request Loupe sent).',
+		'Traffic shows the body exactly as the server sent it.'
+	],
 	'stream-ended': [
 		'The server ended the response stream without sending the answer (a crash, a restart, or a proxy that cut the stream).',
 		'Traffic shows everything the server sent on it.'
@@ -34,6 +38,12 @@ export function describeRequest(method: string, params: unknown): string {
 }
 
 export function brokenProblem(label: string, reason: BrokenReason): Problem {
+	if (reason === 'not-in-answer')
+		return {
+			kind: 'protocol',
+			message: `The server answered the POST of ${label} without a response to it.`,
+			hints: [...HINTS[reason]]
+		};
 	return {
 		kind: 'closed',
 		message: `The connection broke while waiting for the answer to ${label}.`,

@@ -25,6 +25,8 @@ export interface RecordingFetchOptions {
 	readBig?: BigTextReader;
 	/** Called for every finished exchange (response or failure), e.g. to watch statuses. */
 	onExchange?: (entry: HttpEntry) => void;
+	/** The media type ("application/json", "text/event-stream") of the answer to a POSTed request, by its id. */
+	onAnswerType?: (requestId: string | number, mediaType: string) => void;
 	/**
 	 * Called when an exchange broke at the network level: the request got no response, or its
 	 * response body broke off. Not called for aborts (Loupe cancelling or closing).
@@ -76,6 +78,12 @@ export function createRecordingFetch(options: RecordingFetchOptions): Fetch {
 			responseHeaders: maskHeaders(response.headers, secretHeaders)
 		});
 		onExchange?.(entry);
+		if (options.onAnswerType && method === 'POST' && typeof init?.body === 'string') {
+			const id = requestIdOf(init.body);
+			const type = response.headers.get('content-type')?.split(';')[0].trim().toLowerCase();
+			if ((typeof id === 'string' || typeof id === 'number') && type)
+				options.onAnswerType(id, type);
+		}
 		// Redirects and opaque responses keep their identity (the SDK inspects type and url).
 		if (
 			!response.body ||

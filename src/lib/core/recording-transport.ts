@@ -42,11 +42,16 @@ export class RecordingTransport implements Transport {
 	/** Errors that also failed a request: that request reports them, so they are not reported twice. */
 	readonly #claimed = new WeakSet<object>();
 
-	/** `inbound`: the queue to hand messages on through (shared with the recording fetch, which paces bodies by it). */
+	/**
+	 * `inbound`: the queue to hand messages on through (shared with the recording fetch, which paces
+	 * bodies by it). `answerType`: the media type of the answer to a request, by id, once (the
+	 * recording fetch's onAnswerType).
+	 */
 	constructor(
 		readonly inner: Transport,
 		private readonly recorder: TrafficRecorder,
-		inbound = new SlicedQueue()
+		inbound = new SlicedQueue(),
+		private readonly answerType?: (id: string | number) => string | undefined
 	) {
 		this.#inbound = inbound;
 		// Received messages are recorded from the response bodies, with their exact text
@@ -99,12 +104,20 @@ export class RecordingTransport implements Transport {
 		const streamEnd = options?.onRequestStreamEnd;
 		const onRequestStreamEnd = () =>
 			this.#inbound.run(() => (streamEnd ? streamEnd() : this.#fail(id, 'stream-ended')), true);
-		return this.inner.send(message, { ...options, onRequestStreamEnd }).catch((error: unknown) => {
-			// The SDK fails the request with this error itself.
-			this.#open.settled(id);
-			if (error && typeof error === 'object') this.#claimed.add(error);
-			throw error;
-		});
+		return this.inner.send(message, { ...options, onRequestStreamEnd }).then(
+			() => {
+				// A JSON body is the whole answer, handed on before send resolved: a request it did
+				// not answer (a response with another id, say) never gets one.
+				if (this.answerType?.(id) === 'application/json')
+					this.#inbound.run(() => this.#fail(id, 'not-in-answer'), true);
+			},
+			(error: unknown) => {
+				// The SDK fails the request with this error itself.
+				this.#open.settled(id);
+				if (error && typeof error === 'object') this.#claimed.add(error);
+				throw error;
+			}
+		);
 	}
 
 	/** Hands the client an error response for request `id`, if it still waits (already on the inbound queue). */
