@@ -26,7 +26,7 @@ import {
 	subscribeSupport,
 	unsubscribeResource
 } from '../../src/lib/core/resources';
-import { base64Bytes } from '../../src/lib/core/base64';
+import { base64Bytes } from '../../src/lib/core/media';
 import { openListen } from '../../src/lib/core/server-checks';
 import {
 	complete,

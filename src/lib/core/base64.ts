@@ -19,13 +19,6 @@ function decodePiece(piece: string): Uint8Array<ArrayBuffer> {
 	return bytes;
 }
 
-/** Bytes in a base64 string: padding and whitespace aware, without copying a string that has no whitespace. */
-export function base64Bytes(data: string): number {
-	const clean = /\s/.test(data) ? data.replace(/\s+/g, '') : data;
-	const padding = clean.endsWith('==') ? 2 : clean.endsWith('=') ? 1 : 0;
-	return Math.max(0, Math.floor((clean.length * 3) / 4) - padding);
-}
-
 /** Pushes the decoded pieces of `base64` onto `out`, one step per piece. */
 export function* base64Pieces(
 	base64: string,

@@ -8,8 +8,7 @@ import type { RequestOptions } from '@modelcontextprotocol/client';
 import type { McpSession, ServerDetails } from './session.js';
 import { isObject, str } from './json-value.js';
 import { readAllPages, readCursor, type AllPages, type ListPage } from './pages.js';
-import { looksBase64, SAFE_MEDIA, textFromBlob } from './media.js';
-import { base64Bytes } from './base64.js';
+import { base64Bytes, looksBase64, SAFE_MEDIA, textFromBlob } from './media.js';
 
 export interface ResourceInfo {
 	uri: string;
