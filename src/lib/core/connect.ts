@@ -136,15 +136,15 @@ async function attempt(
 	let last: HttpEntry | undefined;
 	// Received messages reach the client through this queue; response bodies are read at its pace.
 	const inbound = new SlicedQueue();
-	// The media type of each request's answer, by id: a JSON answer is the whole answer (recording-transport.ts).
-	const answerTypes = new Map<string | number, string>();
+	// Requests answered with a JSON body, by id: that body is the whole answer (recording-transport.ts).
+	const answeredInJson = new Set<string | number>();
 	const recorded = createRecordingFetch({
 		recorder: options.recorder,
 		readBig: options.readBig,
 		inbound,
 		fetch: options.fetch,
 		secretHeaders,
-		onAnswerType: (id, type) => answerTypes.set(id, type),
+		onJsonAnswer: (id) => answeredInJson.add(id),
 		onExchange: (e) => {
 			last = e;
 			if (!connected) exchanges.push(e);
@@ -178,11 +178,9 @@ async function attempt(
 			reconnectionScheduler: createReconnectScheduler({ onThrottled: options.onStreamThrottled })
 		});
 	}
-	const transport = new RecordingTransport(inner, options.recorder, inbound, (id) => {
-		const type = answerTypes.get(id);
-		answerTypes.delete(id);
-		return type;
-	});
+	const transport = new RecordingTransport(inner, options.recorder, inbound, (id) =>
+		answeredInJson.delete(id)
+	);
 	const client = createClient(eraFrom);
 	options.setup?.(client);
 	// One deadline for the whole handshake: a request timeout alone does not cover a transport

@@ -15,19 +15,35 @@ type Id = string | number;
 /** Why the answer can no longer come. */
 export type BrokenReason = 'stream-ended' | 'server-gone' | 'not-in-answer';
 
-const HINTS: Record<BrokenReason, string[]> = {
-	'not-in-answer': [
-		'A JSON body is the whole answer to the POST that carried the request, and this one holds no response with its id (a response with another id matches no request Loupe sent).',
-		'Traffic shows the body exactly as the server sent it.'
-	],
-	'stream-ended': [
-		'The server ended the response stream without sending the answer (a crash, a restart, or a proxy that cut the stream).',
-		'Traffic shows everything the server sent on it.'
-	],
-	'server-gone': [
-		'Nothing answers at the server address any more: it stopped, or the network is down.',
-		'Start the server again, then Connect.'
-	]
+/** What each reason tells the person: its kind, its sentence for the request, its hints. */
+const BROKEN: Record<
+	BrokenReason,
+	{ kind: Problem['kind']; message: (label: string) => string; hints: string[] }
+> = {
+	'not-in-answer': {
+		kind: 'protocol',
+		message: (label) => `The server answered the POST of ${label} without a response to it.`,
+		hints: [
+			'A JSON body is the whole answer to the POST that carried the request, and this one holds no response with its id (a response with another id matches no request Loupe sent).',
+			'Traffic shows the body exactly as the server sent it.'
+		]
+	},
+	'stream-ended': {
+		kind: 'closed',
+		message: (label) => `The connection broke while waiting for the answer to ${label}.`,
+		hints: [
+			'The server ended the response stream without sending the answer (a crash, a restart, or a proxy that cut the stream).',
+			'Traffic shows everything the server sent on it.'
+		]
+	},
+	'server-gone': {
+		kind: 'closed',
+		message: (label) => `The connection broke while waiting for the answer to ${label}.`,
+		hints: [
+			'Nothing answers at the server address any more: it stopped, or the network is down.',
+			'Start the server again, then Connect.'
+		]
+	}
 };
 
 /** "tools/call get_weather", "resources/read demo://x", "ping": what a request is about. */
@@ -38,17 +54,8 @@ export function describeRequest(method: string, params: unknown): string {
 }
 
 export function brokenProblem(label: string, reason: BrokenReason): Problem {
-	if (reason === 'not-in-answer')
-		return {
-			kind: 'protocol',
-			message: `The server answered the POST of ${label} without a response to it.`,
-			hints: [...HINTS[reason]]
-		};
-	return {
-		kind: 'closed',
-		message: `The connection broke while waiting for the answer to ${label}.`,
-		hints: [...HINTS[reason]]
-	};
+	const { kind, message, hints } = BROKEN[reason];
+	return { kind, message: message(label), hints: [...hints] };
 }
 
 interface OpenRequest {

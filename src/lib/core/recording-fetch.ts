@@ -11,6 +11,7 @@ import { nextTask, SLICE_MS, type SlicedQueue } from './sliced-queue.js';
 import { messageReader, requestIdOf, type BigTextReader } from './wire-messages.js';
 import { maskBody, maskHeaders, maskUrl } from './secrets.js';
 import { browserFetch } from './local-network.js';
+import { mediaTypeOf } from './body-mismatch.js';
 
 export type Fetch = (input: string | URL, init?: RequestInit) => Promise<Response>;
 
@@ -25,8 +26,8 @@ export interface RecordingFetchOptions {
 	readBig?: BigTextReader;
 	/** Called for every finished exchange (response or failure), e.g. to watch statuses. */
 	onExchange?: (entry: HttpEntry) => void;
-	/** The media type ("application/json", "text/event-stream") of the answer to a POSTed request, by its id. */
-	onAnswerType?: (requestId: string | number, mediaType: string) => void;
+	/** A POSTed request was answered with a JSON body: that body is its whole answer. */
+	onJsonAnswer?: (requestId: string | number) => void;
 	/**
 	 * Called when an exchange broke at the network level: the request got no response, or its
 	 * response body broke off. Not called for aborts (Loupe cancelling or closing).
@@ -78,11 +79,15 @@ export function createRecordingFetch(options: RecordingFetchOptions): Fetch {
 			responseHeaders: maskHeaders(response.headers, secretHeaders)
 		});
 		onExchange?.(entry);
-		if (options.onAnswerType && method === 'POST' && typeof init?.body === 'string') {
-			const id = requestIdOf(init.body);
-			const type = response.headers.get('content-type')?.split(';')[0].trim().toLowerCase();
-			if ((typeof id === 'string' || typeof id === 'number') && type)
-				options.onAnswerType(id, type);
+		// The id of the request this POST carried: read once, and only when needed.
+		let requestId: { value: unknown } | undefined;
+		const answers = () =>
+			(requestId ??= {
+				value: requestIdOf(typeof init?.body === 'string' ? init.body : undefined)
+			}).value;
+		if (options.onJsonAnswer && method === 'POST' && mediaTypeOf(entry) === 'application/json') {
+			const id = answers();
+			if (typeof id === 'string' || typeof id === 'number') options.onJsonAnswer(id);
 		}
 		// Redirects and opaque responses keep their identity (the SDK inspects type and url).
 		if (
@@ -94,8 +99,6 @@ export function createRecordingFetch(options: RecordingFetchOptions): Fetch {
 			return response;
 		}
 		let text = '';
-		// Parsed only if the server answers with an id-less error.
-		const answers = () => requestIdOf(typeof init?.body === 'string' ? init.body : undefined);
 		const messages =
 			options.recordMessages === false
 				? undefined

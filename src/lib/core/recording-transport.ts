@@ -44,14 +44,14 @@ export class RecordingTransport implements Transport {
 
 	/**
 	 * `inbound`: the queue to hand messages on through (shared with the recording fetch, which paces
-	 * bodies by it). `answerType`: the media type of the answer to a request, by id, once (the
-	 * recording fetch's onAnswerType).
+	 * bodies by it). `answeredInJson`: whether request `id` was answered with a JSON body (the
+	 * recording fetch's onJsonAnswer), asked once per request.
 	 */
 	constructor(
 		readonly inner: Transport,
 		private readonly recorder: TrafficRecorder,
 		inbound = new SlicedQueue(),
-		private readonly answerType?: (id: string | number) => string | undefined
+		private readonly answeredInJson?: (id: string | number) => boolean
 	) {
 		this.#inbound = inbound;
 		// Received messages are recorded from the response bodies, with their exact text
@@ -108,7 +108,7 @@ export class RecordingTransport implements Transport {
 			() => {
 				// A JSON body is the whole answer, handed on before send resolved: a request it did
 				// not answer (a response with another id, say) never gets one.
-				if (this.answerType?.(id) === 'application/json')
+				if (this.answeredInJson?.(id))
 					this.#inbound.run(() => this.#fail(id, 'not-in-answer'), true);
 			},
 			(error: unknown) => {
