@@ -26,7 +26,7 @@ export interface RecordingFetchOptions {
 	readBig?: BigTextReader;
 	/** Called for every finished exchange (response or failure), e.g. to watch statuses. */
 	onExchange?: (entry: HttpEntry) => void;
-	/** A POSTed request was answered with a JSON body: that body is its whole answer. */
+	/** A POSTed request was answered (2xx) with a JSON body: that body is its whole answer. */
 	onJsonAnswer?: (requestId: string | number) => void;
 	/**
 	 * Called when an exchange broke at the network level: the request got no response, or its
@@ -85,7 +85,13 @@ export function createRecordingFetch(options: RecordingFetchOptions): Fetch {
 			(requestId ??= {
 				value: requestIdOf(typeof init?.body === 'string' ? init.body : undefined)
 			}).value;
-		if (options.onJsonAnswer && method === 'POST' && mediaTypeOf(entry) === 'application/json') {
+		// Only a success is the answer: after a 401 or 403 the SDK sends the request again.
+		if (
+			options.onJsonAnswer &&
+			method === 'POST' &&
+			response.ok &&
+			mediaTypeOf(entry) === 'application/json'
+		) {
 			const id = answers();
 			if (typeof id === 'string' || typeof id === 'number') options.onJsonAnswer(id);
 		}
