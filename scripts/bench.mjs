@@ -11,6 +11,7 @@
  *   --messages  notifications in the logging burst, then exported (default 100000)
  *   --files     also list each file the first screen and the connection load
  *   --no-burst  skip the logging burst (section 3)
+ *   --burst-only  only the first screen and the logging burst (sections 1 and 3)
  *
  * Progress goes to stderr, figures to stdout. The build is copied to a temporary directory
  * first, so a rebuild running meanwhile cannot change the files under measurement.
@@ -58,7 +59,7 @@ const option = (name, fallback) => {
 };
 if (flag('help') || flag('h')) {
 	console.log(
-		'usage: node scripts/bench.mjs [--build] [--runs 7] [--messages 100000] [--files] [--no-burst]'
+		'usage: node scripts/bench.mjs [--build] [--runs 7] [--messages 100000] [--files] [--no-burst] [--burst-only]'
 	);
 	process.exit(0);
 }
@@ -669,52 +670,54 @@ async function main() {
 		if (flag('files')) await listFiles([...first.jsList, ...first.cssList]);
 		console.log('');
 
-		// 2 ----------------------------------------------------------------------------------
-		progress(`time to tools listed (${RUNS} runs)…`);
-		const tools = await measureToolsListed(browser, appUrl, `${demo.url}/mcp`, first.jsFiles);
-		console.log(`## Deep link to ${'/mcp'} with connect=1 (fresh context each run)`);
-		if (tools.runs.length) {
-			const listed = tools.runs.map((r) => r.listed);
-			const connected = tools.runs.map((r) => r.connected);
-			figure('time to tools listed (median)', ms(median(listed)), 'ms');
-			figure('time to tools listed (min)', ms(Math.min(...listed)), 'ms');
-			figure('time to tools listed (max)', ms(Math.max(...listed)), 'ms');
-			figure('time to tools listed (runs)', tools.runs.length, 'runs');
-			figure('time to "Connected" (median)', ms(median(connected)), 'ms');
-			const firstRequest = tools.runs.map((r) => r.firstRequest).filter((x) => x !== undefined);
-			if (firstRequest.length)
-				figure('time to first MCP request (median)', ms(median(firstRequest)), 'ms');
-			const dcl = tools.runs.map((r) => r.domContentLoaded).filter((x) => x > 0);
-			if (dcl.length) figure('DOMContentLoaded (median)', ms(median(dcl)), 'ms');
-		} else figure('time to tools listed (median)', 'n/a');
-		if (tools.connectJs) {
-			figure('JS loaded on connect (gzip)', kB(tools.connectJs.gzip), 'kB');
-			figure('JS loaded on connect files', tools.connectJs.count, 'files');
-			if (flag('files')) await listFiles(tools.connectJs.files);
+		if (!flag('burst-only')) {
+			// 2 ----------------------------------------------------------------------------------
+			progress(`time to tools listed (${RUNS} runs)…`);
+			const tools = await measureToolsListed(browser, appUrl, `${demo.url}/mcp`, first.jsFiles);
+			console.log(`## Deep link to ${'/mcp'} with connect=1 (fresh context each run)`);
+			if (tools.runs.length) {
+				const listed = tools.runs.map((r) => r.listed);
+				const connected = tools.runs.map((r) => r.connected);
+				figure('time to tools listed (median)', ms(median(listed)), 'ms');
+				figure('time to tools listed (min)', ms(Math.min(...listed)), 'ms');
+				figure('time to tools listed (max)', ms(Math.max(...listed)), 'ms');
+				figure('time to tools listed (runs)', tools.runs.length, 'runs');
+				figure('time to "Connected" (median)', ms(median(connected)), 'ms');
+				const firstRequest = tools.runs.map((r) => r.firstRequest).filter((x) => x !== undefined);
+				if (firstRequest.length)
+					figure('time to first MCP request (median)', ms(median(firstRequest)), 'ms');
+				const dcl = tools.runs.map((r) => r.domContentLoaded).filter((x) => x > 0);
+				if (dcl.length) figure('DOMContentLoaded (median)', ms(median(dcl)), 'ms');
+			} else figure('time to tools listed (median)', 'n/a');
+			if (tools.connectJs) {
+				figure('JS loaded on connect (gzip)', kB(tools.connectJs.gzip), 'kB');
+				figure('JS loaded on connect files', tools.connectJs.count, 'files');
+				if (flag('files')) await listFiles(tools.connectJs.files);
+			}
+			console.log('');
+
+			// 2b ---------------------------------------------------------------------------------
+			progress(`time to tools listed on a 2025-era server, first and repeat visit (${RUNS} runs)…`);
+			const legacyConnect = await measureConnectSpeed({
+				browser,
+				newPage,
+				appUrl,
+				serverUrl: `${demo.url}/mcp-legacy`,
+				runs: RUNS,
+				timeout: WAIT_MS,
+				progress,
+				problem
+			});
+			console.log(
+				'## Deep link to /mcp-legacy (2025-era server) with connect=1: page load → tools listed'
+			);
+			figure('first-screen JS (gzip)', kB(first.js.gzip), 'kB');
+			printConnectSpeed(legacyConnect, figure);
+			console.log('');
+
+			// 2c ---------------------------------------------------------------------------------
+			await measureWorkspace({ browser, appUrl, demoUrl: demo.url, figure, progress, problem });
 		}
-		console.log('');
-
-		// 2b ---------------------------------------------------------------------------------
-		progress(`time to tools listed on a 2025-era server, first and repeat visit (${RUNS} runs)…`);
-		const legacyConnect = await measureConnectSpeed({
-			browser,
-			newPage,
-			appUrl,
-			serverUrl: `${demo.url}/mcp-legacy`,
-			runs: RUNS,
-			timeout: WAIT_MS,
-			progress,
-			problem
-		});
-		console.log(
-			'## Deep link to /mcp-legacy (2025-era server) with connect=1: page load → tools listed'
-		);
-		figure('first-screen JS (gzip)', kB(first.js.gzip), 'kB');
-		printConnectSpeed(legacyConnect, figure);
-		console.log('');
-
-		// 2c ---------------------------------------------------------------------------------
-		await measureWorkspace({ browser, appUrl, demoUrl: demo.url, figure, progress, problem });
 		if (flag('no-burst'))
 			return (figure('bench wall time', ((Date.now() - started) / 1000).toFixed(1), 's'), report());
 
@@ -832,25 +835,27 @@ async function main() {
 		}
 		console.log('');
 
-		// 4 ----------------------------------------------------------------------------------
-		await measureBigPayloads({
-			browser,
-			appUrl,
-			demoUrl: demo.url,
-			figure,
-			progress,
-			problem,
-			runs: Math.min(RUNS, 3)
-		});
-		await measureMessageViewer({
-			browser,
-			appUrl,
-			demoUrl: demo.url,
-			figure,
-			progress,
-			problem,
-			runs: Math.min(RUNS, 3)
-		});
+		if (!flag('burst-only')) {
+			// 4 ----------------------------------------------------------------------------------
+			await measureBigPayloads({
+				browser,
+				appUrl,
+				demoUrl: demo.url,
+				figure,
+				progress,
+				problem,
+				runs: Math.min(RUNS, 3)
+			});
+			await measureMessageViewer({
+				browser,
+				appUrl,
+				demoUrl: demo.url,
+				figure,
+				progress,
+				problem,
+				runs: Math.min(RUNS, 3)
+			});
+		}
 		figure('bench wall time', ((Date.now() - started) / 1000).toFixed(1), 's');
 	} finally {
 		await cleanup();

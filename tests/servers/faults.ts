@@ -6,7 +6,8 @@
  * `?initialize=<fault>` answers the handshake itself with one of the body faults.
  * `resumable` is not a fault: its stream carries an event id and a retry interval, ends before
  * the answer, and the answer comes on the GET that resumes it with Last-Event-ID (as the spec
- * allows), so a test can show that resumption still works.
+ * allows), so a test can show that resumption still works. `resumable_after_log` does the same
+ * with a log message as the event that carries the id.
  * `?get=close-at-once` makes the GET event stream end as soon as it opens, asking for `retry: 0`.
  * `?identity=hidden` introduces the server with a name and instructions that hide characters.
  */
@@ -22,6 +23,7 @@ export const FAULT_TOOLS = [
 	'cut_stream',
 	'reset_stream',
 	'resumable',
+	'resumable_after_log',
 	'wrong_id'
 ] as const;
 type Fault = (typeof FAULT_TOOLS)[number];
@@ -178,11 +180,17 @@ export class FaultsEndpoint {
 				id: typeof id === 'number' ? id + 1000 : `${id}-other`,
 				result: { content: [{ type: 'text', text: 'for someone else' }] }
 			});
-		if (name === 'resumable') {
+		if (name === 'resumable' || name === 'resumable_after_log') {
 			const eventId = randomUUID();
 			this.#resumable.set(eventId, id);
 			res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache' });
-			return void res.end(`id: ${eventId}\nretry: 100\ndata: \n\n`);
+			const log = {
+				jsonrpc: '2.0',
+				method: 'notifications/message',
+				params: { level: 'info', data: 'before the break' }
+			};
+			const data = name === 'resumable' ? '' : JSON.stringify(log);
+			return void res.end(`id: ${eventId}\nretry: 100\ndata: ${data}\n\n`);
 		}
 		if (name === 'cut_stream' || name === 'reset_stream') {
 			res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache' });

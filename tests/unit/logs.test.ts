@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { isBoundary, LogsState, type LogItem } from '../../src/lib/features/logs/logs.svelte';
 import { connectionLabel, serverName } from '../../src/lib/core/connection-label';
+import { isPlainLogNotification } from '../../src/lib/core/logging';
 import type {
 	ConnectionState,
 	SessionListener
@@ -154,5 +155,30 @@ describe('LogsState', () => {
 		expect([logs.filtered.filter((e) => !isBoundary(e)).length, logs.total]).toEqual([1, 4]);
 		logs.clear();
 		expect([logs.filtered.filter((e) => !isBoundary(e)).length, logs.total]).toEqual([0, 0]);
+	});
+});
+
+describe('isPlainLogNotification', () => {
+	const note = {
+		jsonrpc: '2.0',
+		method: 'notifications/message',
+		params: { level: 'info', data: 'x' }
+	};
+	it('is true only for the bare envelope the SDK would hand on unchanged', () => {
+		expect(isPlainLogNotification(note)).toBe(true);
+		expect(isPlainLogNotification({ jsonrpc: '2.0', method: 'notifications/message' })).toBe(true);
+		for (const other of [
+			{ ...note, id: 1 },
+			{ ...note, jsonrpc: '1.0' },
+			{ ...note, method: 'notifications/progress' },
+			{ ...note, extra: true },
+			{ ...note, params: [1] },
+			{ ...note, params: null },
+			{ ...note, params: { ...note.params, _meta: {} } },
+			[note],
+			'notifications/message',
+			null
+		])
+			expect(isPlainLogNotification(other), JSON.stringify(other)).toBe(false);
 	});
 });

@@ -145,6 +145,21 @@ describe('streams that can resume', () => {
 		expect(resume).toBeDefined();
 		await session.close();
 	});
+
+	it('resume after a log message, which Loupe hands on itself: its event id still counts', async () => {
+		const heard: string[] = [];
+		const { session, entries } = await open(`${demo.url}/mcp-faults`, {
+			onNotification: (n) => heard.push(`${n.method} ${JSON.stringify(n.params)}`)
+		});
+		const outcome = await callTool(session, { name: 'resumable_after_log', ...TOOL }, {});
+		expect(JSON.stringify(outcome.result)).toContain('resumed');
+		expect(heard).toEqual(['notifications/message {"level":"info","data":"before the break"}']);
+		const http = entries.filter((e): e is HttpEntry => e.type === 'http');
+		const post = http.find((e) => e.responseBody?.includes('before the break'));
+		const resume = http.find((e) => e.method === 'GET' && 'last-event-id' in e.requestHeaders);
+		expect(post?.responseBody).toContain(`id: ${resume?.requestHeaders['last-event-id']}\n`);
+		await session.close();
+	});
 });
 
 describe('an event stream the server keeps closing', () => {

@@ -33,13 +33,14 @@ async function open(path: string) {
 	const recorder = new TrafficRecorder();
 	const entries: TrafficItem[] = [];
 	const notifications: Notification[] = [];
+	const errors: Error[] = [];
 	recorder.subscribe((e, change) => change === 'added' && entries.push(e));
 	const session = await McpSession.open(
 		{ url: new URL(demo.url + path), transport: 'auto', recorder, timeoutMs: 10_000 },
-		{ onNotification: (n) => void notifications.push(n) }
+		{ onNotification: (n) => void notifications.push(n), onError: (e) => void errors.push(e) }
 	);
 	const messages = () => entries.filter((e): e is MessageEntry => e.type === 'message');
-	return { session, notifications, messages };
+	return { session, notifications, messages, errors };
 }
 
 const tool = (name: string) => ({ name, outputSchema: undefined, paramHeaders: [] });
@@ -85,6 +86,21 @@ describe('logging', () => {
 		await until(
 			() => notifications.filter((n) => n.method === 'notifications/message').length === 5
 		);
+		await session.close();
+	});
+
+	it('legacy HTTP+SSE: every log message arrives once, in order, and nothing is reported as an error', async () => {
+		const { session, notifications, messages, errors } = await open('/sse');
+		expect(session.details.transport).toBe('sse');
+		const outcome = await callTool(session, tool('log_burst'), { count: 50 });
+		expect(JSON.stringify(outcome.result)).toContain('sent 50');
+		await until(
+			() => notifications.filter((n) => n.method === 'notifications/message').length === 50
+		);
+		const texts = notifications.map((n) => JSON.stringify((n.params as { data?: unknown }).data));
+		expect(new Set(texts).size).toBe(50);
+		expect(messages().filter((m) => m.kind === 'invalid')).toHaveLength(0);
+		expect(errors).toEqual([]);
 		await session.close();
 	});
 });

@@ -252,3 +252,85 @@ describe('messageReader with big messages read elsewhere', () => {
 		]);
 	});
 });
+
+describe('messages Loupe takes from an event stream', () => {
+	const log = (n: number) =>
+		JSON.stringify({ jsonrpc: '2.0', method: 'notifications/message', params: { data: n } });
+	const call = JSON.stringify({ jsonrpc: '2.0', id: 7, result: { content: [] } });
+	const stream = [
+		`: hello\r\nid: a\r\nretry: 500\r\ndata: ${log(1)}\r\n\r\n`,
+		`event: message\nid: b\ndata: ${log(2)}\n\n`,
+		`data: ${call.slice(0, 17)}\ndata: ${call.slice(17)}\nid: c\n\n`,
+		`data: ${log(3)}\n\n`,
+		'data: cut off'
+	].join('');
+	const taker = (message: unknown) =>
+		(message as { method?: string }).method === 'notifications/message';
+
+	/** What the client reads of `text` handed through pacedBody in pieces cut at `cuts`, and what was taken. */
+	async function forwardThrough(text: string, cuts: number[]) {
+		const recorder = new TrafficRecorder();
+		const recorded: string[] = [];
+		recorder.subscribe(
+			(e, change) => change === 'added' && e.type === 'message' && recorded.push(e.raw)
+		);
+		const taken: unknown[] = [];
+		const reader = messageReader(recorder, 'text/event-stream', undefined, undefined, (m) =>
+			taker(m) ? (taken.push(m), true) : false
+		);
+		const bytes = new TextEncoder().encode(text);
+		const source = new ReadableStream<Uint8Array>({
+			start(controller) {
+				let at = 0;
+				for (const cut of [...cuts, bytes.length]) {
+					controller.enqueue(bytes.subarray(at, cut));
+					at = cut;
+				}
+				controller.close();
+			}
+		});
+		const body = pacedBody(
+			source,
+			(chunk) => reader.text(chunk),
+			() => reader.end(),
+			{ forward: reader.forward!.bind(reader) }
+		);
+		const forwarded = await new Response(body).text();
+		return { forwarded, taken, recorded };
+	}
+
+	it('records every message, hands the taken ones on itself, and leaves them out of what the client reads', async () => {
+		const { forwarded, taken, recorded } = await forwardThrough(stream, []);
+		expect(recorded).toEqual([log(1), log(2), `${call.slice(0, 17)}\n${call.slice(17)}`, log(3)]);
+		expect(taken).toEqual([1, 2, 3].map((n) => JSON.parse(log(n))));
+		// The client still sees the ids (in empty events of a type nobody listens to), the retry,
+		// the comment, and the response whole; a taken event without an id leaves nothing.
+		expect(forwarded).toBe(
+			': hello\nid: a\nretry: 500\nevent: loupe-handled\ndata:\n\n' +
+				'id: b\nevent: loupe-handled\ndata:\n\n' +
+				`data: ${call.slice(0, 17)}\ndata: ${call.slice(17)}\nid: c\n\n\n`
+		);
+		// An event cut off at the end stays cut off: the line without its ending is not handed on.
+		expect(forwarded).not.toContain('cut off');
+	});
+
+	it('hands on the same text wherever the bytes are cut, and never stalls on a piece it took whole', async () => {
+		const whole = await forwardThrough(stream, []);
+		for (let i = 1; i < stream.length; i += 7) {
+			const cut = await forwardThrough(stream, [i, Math.min(i + 3, stream.length - 1)]);
+			expect(cut.forwarded, `cut at ${i}`).toBe(whole.forwarded);
+			expect(cut.taken).toEqual(whole.taken);
+		}
+	});
+
+	it('leaves everything to the client when nothing is taken', async () => {
+		const recorder = new TrafficRecorder();
+		const reader = messageReader(recorder, 'text/event-stream', undefined, undefined, () => false);
+		reader.text(`id: 1\ndata: ${log(1)}\n\n`);
+		expect(reader.forward!()).toBe(`id: 1\ndata: ${log(1)}\n\n`);
+		// A JSON body is never rewritten.
+		expect(
+			messageReader(recorder, 'application/json', undefined, undefined, () => true).forward
+		).toBe(undefined);
+	});
+});

@@ -9,6 +9,7 @@ import {
 	StreamableHTTPClientTransport,
 	type AuthProvider,
 	type ClientCapabilities,
+	type JSONRPCNotification,
 	type Transport
 } from '@modelcontextprotocol/client';
 import { CfWorkerJsonSchemaValidator } from '@modelcontextprotocol/client/validators/cf-worker';
@@ -30,6 +31,7 @@ import { browserFetch, localNetworkPermission } from './local-network.js';
 import { bridgeTokenRefusal } from './bridge-link.js';
 import type { HttpEntry, TrafficRecorder } from './traffic.js';
 import { messageSubject } from './traffic-subject.js';
+import { isPlainLogNotification } from './logging.js';
 import type { EraSource, ProtocolEra } from './era-hint.js';
 
 export type TransportChoice = 'auto' | 'streamable-http' | 'sse';
@@ -145,6 +147,20 @@ async function attempt(
 		fetch: options.fetch,
 		secretHeaders,
 		onJsonAnswer: (id) => answeredInJson.add(id),
+		// Log messages go to the client's notification handler (session.ts) without the SDK, in order
+		// with the rest: the SDK checks each message against five schemas, four of which fail, and a
+		// failed check builds an error. In a flood of 100,000 log messages that was most of the work.
+		take: (message) => {
+			if (!isPlainLogNotification(message)) return false;
+			inbound.run(() => {
+				const handled = client.fallbackNotificationHandler?.(message as JSONRPCNotification);
+				// As the SDK does with a handler's failure: the client's error handler hears it.
+				handled?.catch((error: unknown) =>
+					client.onerror?.(error instanceof Error ? error : new Error(String(error)))
+				);
+			});
+			return true;
+		},
 		onExchange: (e) => {
 			last = e;
 			if (!connected) exchanges.push(e);

@@ -24,6 +24,21 @@ export function isLogLevel(value: unknown): value is LogLevel {
 	return typeof value === 'string' && (LOG_LEVELS as readonly string[]).includes(value);
 }
 
+/**
+ * Whether `message` is a notifications/message that the SDK would hand, unchanged, to the client's
+ * notification handler: the JSON-RPC envelope and nothing else, params an object without `_meta`
+ * (the SDK reads and lifts keys from `_meta`; such a message takes the SDK's path).
+ */
+export function isPlainLogNotification(message: unknown): boolean {
+	if (!message || typeof message !== 'object' || Array.isArray(message)) return false;
+	const m = message as Record<string, unknown>;
+	if (m.jsonrpc !== '2.0' || m.method !== 'notifications/message') return false;
+	for (const key in m) if (key !== 'jsonrpc' && key !== 'method' && key !== 'params') return false;
+	const params = m.params;
+	if (params === undefined) return true;
+	return !!params && typeof params === 'object' && !Array.isArray(params) && !('_meta' in params);
+}
+
 /** Index of a level, 0 for debug; an unknown level ranks as -1 (shown, never filtered up). */
 export function levelRank(level: string): number {
 	return (LOG_LEVELS as readonly string[]).indexOf(level);

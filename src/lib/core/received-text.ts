@@ -19,12 +19,21 @@ export interface ReceivedText {
 	/** Whether it looks like JSON-RPC: an object with "jsonrpc", or a batch holding one. */
 	jsonRpc: boolean;
 	messages: ReceivedMessage[];
+	/** The parsed text, kept only when asked for (never from a worker: its answer is plain facts). */
+	value?: unknown;
 }
 
 const looksJsonRpc = (v: unknown) => !!v && typeof v === 'object' && 'jsonrpc' in v;
 
-/** Reads `raw` (parsed once, then dropped); `describe` names what a request or notification is about. */
-export function readReceivedText(raw: string, describe?: MessageDescriber): ReceivedText {
+/**
+ * Reads `raw` (parsed once, then dropped unless `keepValue`); `describe` names what a request or
+ * notification is about.
+ */
+export function readReceivedText(
+	raw: string,
+	describe?: MessageDescriber,
+	keepValue = false
+): ReceivedText {
 	let parsed: unknown;
 	try {
 		parsed = JSON.parse(raw);
@@ -46,9 +55,11 @@ export function readReceivedText(raw: string, describe?: MessageDescriber): Rece
 			})
 		};
 	}
-	return {
+	const read: ReceivedText = {
 		json: true,
 		jsonRpc: looksJsonRpc(parsed),
 		messages: [{ facts: factsOf(parsed, raw, describe) }]
 	};
+	if (keepValue) read.value = parsed;
+	return read;
 }

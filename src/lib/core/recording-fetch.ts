@@ -8,7 +8,12 @@
  */
 import type { HttpEntry, TrafficRecorder } from './traffic.js';
 import { nextTask, SLICE_MS, type SlicedQueue } from './sliced-queue.js';
-import { messageReader, requestIdOf, type BigTextReader } from './wire-messages.js';
+import {
+	messageReader,
+	requestIdOf,
+	type BigTextReader,
+	type MessageTaker
+} from './wire-messages.js';
 import { maskBody, maskHeaders, maskUrl } from './secrets.js';
 import { browserFetch } from './local-network.js';
 import { mediaTypeOf } from './body-mismatch.js';
@@ -38,6 +43,12 @@ export interface RecordingFetchOptions {
 	 * are handed on no faster than it hands messages on, so a burst waits on the network, not in memory.
 	 */
 	inbound?: SlicedQueue;
+	/**
+	 * Loupe's own handling of some messages of event streams (log messages: see connect.ts). A
+	 * message it takes is recorded but left out of the stream the SDK reads, which then costs the
+	 * SDK nothing; its event's id still reaches the SDK.
+	 */
+	take?: MessageTaker;
 	now?: () => number;
 }
 
@@ -108,7 +119,13 @@ export function createRecordingFetch(options: RecordingFetchOptions): Fetch {
 		const messages =
 			options.recordMessages === false
 				? undefined
-				: messageReader(recorder, response.headers.get('content-type'), answers, options.readBig);
+				: messageReader(
+						recorder,
+						response.headers.get('content-type'),
+						answers,
+						options.readBig,
+						options.take
+					);
 		const paced = pacedBody(
 			response.body,
 			(chunk) => {
@@ -119,6 +136,7 @@ export function createRecordingFetch(options: RecordingFetchOptions): Fetch {
 			() => messages?.end(),
 			{
 				inbound: options.inbound,
+				forward: messages?.forward?.bind(messages),
 				onError: (error) => {
 					if (isAbort(error)) return;
 					recorder.updateHttp(entry, {
@@ -148,16 +166,32 @@ const PIECE_BYTES = 16 * 1024;
  * When `onText` or `onEnd` returns a promise (a big message still being recorded), `inbound` is
  * held until it settles, so the client's parse of the message runs meanwhile but the message
  * reaches the client only after the log has it; without `inbound`, the piece (or the end of the
- * body) is handed on once it settles.
+ * body) is handed on once it settles. With `forward`, what is handed on is not the bytes but
+ * what `forward` returns after each piece (the stream written again, some messages left out).
  */
 export function pacedBody(
 	source: ReadableStream<Uint8Array>,
 	onText: (chunk: string) => unknown,
 	onEnd: () => unknown = () => {},
-	{ inbound, onError }: { inbound?: SlicedQueue; onError?: (error: unknown) => void } = {}
+	{
+		inbound,
+		forward,
+		onError
+	}: {
+		inbound?: SlicedQueue;
+		forward?: () => string;
+		onError?: (error: unknown) => void;
+	} = {}
 ): ReadableStream<Uint8Array> {
 	const reader = source.getReader();
 	const decoder = new TextDecoder();
+	const encoder = new TextEncoder();
+	/** Hands on what `forward` wrote since its last call; whether there was anything. */
+	const forwarded = (controller: ReadableStreamDefaultController<Uint8Array>) => {
+		const text = forward!();
+		if (text) controller.enqueue(encoder.encode(text));
+		return text !== '';
+	};
 	const pieces: Uint8Array[] = [];
 	let sliceStart = performance.now();
 	/** What to wait for before handing on, for what onText or onEnd returned (see above). */
@@ -170,38 +204,43 @@ export function pacedBody(
 	return new ReadableStream<Uint8Array>(
 		{
 			async pull(controller) {
-				while (pieces.length === 0) {
-					let read: ReadableStreamReadResult<Uint8Array>;
-					try {
-						read = await reader.read();
-					} catch (error) {
-						onError?.(error);
-						throw error;
+				// Until something is handed on: a piece whose messages were all taken hands on nothing.
+				for (;;) {
+					while (pieces.length === 0) {
+						let read: ReadableStreamReadResult<Uint8Array>;
+						try {
+							read = await reader.read();
+						} catch (error) {
+							onError?.(error);
+							throw error;
+						}
+						const { value, done } = read;
+						if (done) {
+							const rest = decoder.decode();
+							for (const wait of [waitFor(rest ? onText(rest) : undefined), waitFor(onEnd())])
+								if (wait) await wait;
+							// Recording a big last message (its JSON.parse) and the SDK's own parse of it
+							// run in tasks of their own, not one long task.
+							if (performance.now() - sliceStart > SLICE_MS) await nextTask();
+							if (forward) forwarded(controller);
+							controller.close();
+							return;
+						}
+						for (let i = 0; i < value.length; i += PIECE_BYTES)
+							pieces.push(value.subarray(i, i + PIECE_BYTES));
 					}
-					const { value, done } = read;
-					if (done) {
-						const rest = decoder.decode();
-						for (const wait of [waitFor(rest ? onText(rest) : undefined), waitFor(onEnd())])
-							if (wait) await wait;
-						// Recording a big last message (its JSON.parse) and the SDK's own parse of it
-						// run in tasks of their own, not one long task.
-						if (performance.now() - sliceStart > SLICE_MS) await nextTask();
-						controller.close();
-						return;
+					if (inbound?.pending) await inbound.drained();
+					if (performance.now() - sliceStart > SLICE_MS) {
+						await nextTask();
+						sliceStart = performance.now();
 					}
-					for (let i = 0; i < value.length; i += PIECE_BYTES)
-						pieces.push(value.subarray(i, i + PIECE_BYTES));
+					const piece = pieces.shift()!;
+					const text = decoder.decode(piece, { stream: true });
+					const wait = text ? waitFor(onText(text)) : undefined;
+					if (wait) await wait;
+					if (!forward) return controller.enqueue(piece);
+					if (forwarded(controller)) return;
 				}
-				if (inbound?.pending) await inbound.drained();
-				if (performance.now() - sliceStart > SLICE_MS) {
-					await nextTask();
-					sliceStart = performance.now();
-				}
-				const piece = pieces.shift()!;
-				const text = decoder.decode(piece, { stream: true });
-				const wait = text ? waitFor(onText(text)) : undefined;
-				if (wait) await wait;
-				controller.enqueue(piece);
 			},
 			cancel(reason) {
 				// Bytes that arrived but were not handed on are still what the server sent: recorded too.

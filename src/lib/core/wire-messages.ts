@@ -17,7 +17,23 @@ export interface BodyReader {
 	text(chunk: string): void | Promise<void>;
 	/** The body ended normally (a promise, as for `text`). */
 	end(): void | Promise<void>;
+	/**
+	 * For a reader that takes messages (see MessageTaker): the text the client reads instead of
+	 * the body, since the last call. Without it, the client reads the body's own bytes.
+	 */
+	forward?(): string;
 }
+
+/**
+ * Loupe's own handling of a received message, in place of the SDK's: returns whether it took
+ * `message` (already recorded), which the client then never reads. Asked only for single
+ * messages in event streams that were read on the page.
+ */
+export type MessageTaker = (message: unknown) => boolean;
+
+/** What recording a received text came to: done, still being read (big), or taken by Loupe. */
+type Recorded = void | Promise<void> | typeof TAKEN;
+const TAKEN = 'taken';
 
 const NONE: BodyReader = { text() {}, end() {} };
 
@@ -55,13 +71,21 @@ function textRecorder(
 	recorder: TrafficRecorder,
 	answers: Answers,
 	readBig: BigTextReader | undefined,
-	onlyJsonRpc: boolean
-): (raw: string) => void | Promise<void> {
+	onlyJsonRpc: boolean,
+	take?: MessageTaker
+): (raw: string) => Recorded {
 	const inline = (raw: string) => readReceivedText(raw, recorder.describe);
 	let tail: Promise<void> | undefined;
 	return (raw) => {
 		const big = readBig !== undefined && raw.length >= BIG_TEXT_CHARS;
-		if (!big && !tail) return record(recorder, inline(raw), raw, answers, onlyJsonRpc);
+		if (!big && !tail) {
+			const read = readReceivedText(raw, recorder.describe, take !== undefined);
+			record(recorder, read, raw, answers, onlyJsonRpc);
+			const { value } = read;
+			if (take && value && typeof value === 'object' && !Array.isArray(value) && take(value))
+				return TAKEN;
+			return;
+		}
 		// A worker that fails gives way to reading inline: the message is recorded either way.
 		const reading = big ? readBig(raw).catch(() => inline(raw)) : undefined;
 		const done = (tail ?? Promise.resolve()).then(async () =>
@@ -89,23 +113,25 @@ export function requestIdOf(body: string | undefined): unknown {
 
 /**
  * A reader for one response body, chosen by its content type. `readBig` reads big messages away
- * from the main thread (without it, every message is read at once, here).
+ * from the main thread (without it, every message is read at once, here). `take`: Loupe's own
+ * handling of some messages of an event stream, which the client then does not read.
  */
 export function messageReader(
 	recorder: TrafficRecorder,
 	contentType: string | null,
 	answers?: Answers,
-	readBig?: BigTextReader
+	readBig?: BigTextReader,
+	take?: MessageTaker
 ): BodyReader {
 	const type = (contentType ?? '').toLowerCase();
 	if (type.includes('text/event-stream'))
-		return sseReader(textRecorder(recorder, answers, readBig, false));
+		return sseReader(textRecorder(recorder, answers, readBig, false, take), take !== undefined);
 	if (type.includes('json')) return jsonReader(textRecorder(recorder, answers, readBig, true));
 	return NONE;
 }
 
 /** A JSON body is one message (or a batch); bodies that are not JSON-RPC at all are left to the HTTP row. */
-function jsonReader(recordText: (raw: string) => void | Promise<void>): BodyReader {
+function jsonReader(recordText: (raw: string) => Recorded): BodyReader {
 	let body = '';
 	return {
 		text(chunk) {
@@ -114,7 +140,8 @@ function jsonReader(recordText: (raw: string) => void | Promise<void>): BodyRead
 		end() {
 			const raw = body.trim();
 			body = '';
-			if (raw) return recordText(raw);
+			const recorded = raw ? recordText(raw) : undefined;
+			if (recorded instanceof Promise) return recorded;
 		}
 	};
 }
@@ -123,31 +150,50 @@ function jsonReader(recordText: (raw: string) => void | Promise<void>): BodyRead
  * Server-sent events, parsed as the HTML standard describes: `data:` lines joined by newlines,
  * dispatched on a blank line; only "message" events (the default type) carry JSON-RPC.
  * Legacy SSE's "endpoint" event and comments stay in the HTTP row.
+ *
+ * `forwarding`: the reader also writes the stream again for the client (see `forward`), each
+ * event as it was, except that an event whose message was taken loses its `data` and `event`
+ * lines. Its retry still reaches the client, and so does its id, in an empty event of a type no
+ * client listens for (TAKEN_EVENT): the SDK's parser reports an id only with an event, and
+ * resuming the stream must ask for what follows this one.
  */
-export function sseReader(onMessage: (data: string) => unknown): BodyReader {
+export function sseReader(onMessage: (data: string) => unknown, forwarding = false): BodyReader {
 	let data: string[] = [];
 	let event = '';
 	/** The last message still being recorded (they settle in order). */
 	let recording: Promise<void> | undefined;
+	/** When forwarding: the lines of the event being read, and the text not yet forwarded. */
+	let eventLines: string[] = [];
+	let out = '';
 	const dispatch = () => {
 		// An empty data buffer is not dispatched (servers send such "priming" events to set an id).
 		const text = data.join('\n');
+		let taken = false;
 		if (text !== '' && (event === '' || event === 'message')) {
 			const recorded = onMessage(text);
 			if (recorded instanceof Promise) recording = recorded;
+			else taken = recorded === TAKEN;
+		}
+		if (forwarding) {
+			let id = false;
+			for (const line of eventLines) {
+				const field = fieldOf(line);
+				if (!taken || !carriesMessage(field)) out += line + '\n';
+				if (field === 'id') id = true;
+			}
+			out += taken && id ? `event: ${TAKEN_EVENT}\ndata:\n\n` : '\n';
+			eventLines = [];
 		}
 		data = [];
 		event = '';
 	};
 	const lines = lineSplitter((text) => {
 		if (text === '') return dispatch();
+		if (forwarding) eventLines.push(text);
 		if (text.startsWith(':')) return;
-		const colon = text.indexOf(':');
-		const field = colon === -1 ? text : text.slice(0, colon);
-		let value = colon === -1 ? '' : text.slice(colon + 1);
-		if (value.startsWith(' ')) value = value.slice(1);
-		if (field === 'data') data.push(value);
-		else if (field === 'event') event = value;
+		const field = fieldOf(text);
+		if (field === 'data') data.push(valueOf(text));
+		else if (field === 'event') event = valueOf(text);
 	});
 	const settled = () => {
 		const wait = recording;
@@ -163,7 +209,36 @@ export function sseReader(onMessage: (data: string) => unknown): BodyReader {
 			// An event without its final blank line is not dispatched (as in browsers).
 			lines.end();
 			data = [];
+			// ...and reaches the client as it came, undispatched there too.
+			for (const line of eventLines) out += line + '\n';
+			eventLines = [];
 			return settled();
-		}
+		},
+		...(forwarding && {
+			forward() {
+				const text = out;
+				out = '';
+				return text;
+			}
+		})
 	};
 }
+
+/** The field name of an event stream line (a comment's is ""). */
+function fieldOf(line: string): string {
+	const colon = line.indexOf(':');
+	return colon === -1 ? line : line.slice(0, colon);
+}
+
+/** The value of an event stream line: after the colon and one space, if any. */
+function valueOf(line: string): string {
+	const colon = line.indexOf(':');
+	if (colon === -1) return '';
+	return line.charCodeAt(colon + 1) === 32 ? line.slice(colon + 2) : line.slice(colon + 1);
+}
+
+/** The type of the empty event that stands in for a taken one, to carry its id (see sseReader). */
+export const TAKEN_EVENT = 'loupe-handled';
+
+/** The fields that make an event dispatch a message. */
+const carriesMessage = (field: string) => field === 'data' || field === 'event';
