@@ -4,7 +4,8 @@
  * JSON-RPC messages in response bodies are recorded from their exact text as they arrive.
  * The body reaches the SDK through a paced stream: the same bytes, handed over in pieces with
  * a pause for the browser every few milliseconds and no faster than the client takes the
- * messages, so parsing a burst of thousands of events never becomes one long frozen task.
+ * messages, so parsing a burst of thousands of events never becomes one long frozen task. Log
+ * messages in an event stream can be taken out of it on the way and handed on by Loupe (`take`).
  */
 import type { HttpEntry, TrafficRecorder } from './traffic.js';
 import { nextTask, SLICE_MS, type SlicedQueue } from './sliced-queue.js';
