@@ -63,7 +63,7 @@ describe('reading resources/list and resources/templates/list', () => {
 		]);
 		expect(page.problems).toEqual([
 			'A resources/list entry has no uri and was left out.',
-			'A resources/list entry is not an object: junk',
+			'A resources/list entry is not an object: "junk"',
 			'The resources/list result lists the resource a://1 twice.'
 		]);
 		expect(page.nextCursor).toBe('next');
@@ -106,6 +106,23 @@ describe('reading resources/list and resources/templates/list', () => {
 		);
 		expect(endless.problems).toEqual([
 			'The resource list has more than 5 pages; Loupe stopped there.'
+		]);
+	});
+
+	it('says what a uri or name that is not a string is', () => {
+		const page = readResourcesPage({
+			resources: [{ uri: 7 }, { uri: 'a://1', name: { text: 'one' } }, { uri: '' }]
+		});
+		expect(page.problems).toEqual([
+			'A resources/list entry has a uri that is not a string (7) and was left out.',
+			'A resources/list entry has an empty uri and was left out.'
+		]);
+		expect(page.items[0].name).toBe('a://1');
+		expect(page.items[0].problems).toEqual([
+			'The resource has a name that is not a string ({"text":"one"}); the spec requires one.'
+		]);
+		expect(readTemplatesPage({ resourceTemplates: [{ uriTemplate: 42 }] }).problems).toEqual([
+			'A resource template has a uriTemplate that is not a string (42) and was left out.'
 		]);
 	});
 });
