@@ -109,6 +109,36 @@ describe('reading resources/list and resources/templates/list', () => {
 		]);
 	});
 
+	it('says so when nextCursor is not a string, and keeps what was received', async () => {
+		for (const [cursor, shown] of [
+			[5, '5'],
+			[{ page: 2 }, '{"page":2}'],
+			[true, 'true']
+		] as const) {
+			const asked: (string | undefined)[] = [];
+			const all = await readAllPages(
+				async (c) => (
+					asked.push(c),
+					{ resources: [{ uri: 'a://1', name: '1' }], nextCursor: cursor }
+				),
+				readResourcesPage,
+				'resource list'
+			);
+			expect(asked).toEqual([undefined]);
+			expect(all.items.map((r) => r.uri)).toEqual(['a://1']);
+			expect(all.problems).toEqual([
+				`The server's nextCursor is not a string: ${shown}; the resource list may be incomplete (Loupe read no further pages).`
+			]);
+		}
+		// null, like no nextCursor at all, is the end of the list.
+		const ended = await readAllPages(
+			async () => ({ resources: [{ uri: 'a://1', name: '1' }], nextCursor: null }),
+			readResourcesPage,
+			'resource list'
+		);
+		expect(ended.problems).toEqual([]);
+	});
+
 	it('says what a uri or name that is not a string is', () => {
 		const page = readResourcesPage({
 			resources: [{ uri: 7 }, { uri: 'a://1', name: { text: 'one' } }, { uri: '' }]
