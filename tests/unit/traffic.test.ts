@@ -64,6 +64,28 @@ describe('TrafficRecorder', () => {
 		expect(second.kind).toBe('notification');
 	});
 
+	it('marks a malformed error invalid, saying what is wrong, and leaves its request waiting', () => {
+		const { recorder } = recorderWithClock();
+		const request = recorder.message('sent', { jsonrpc: '2.0', id: 5, method: 'tools/list' });
+		const bad = recorder.message('received', {
+			jsonrpc: '2.0',
+			id: 5,
+			error: { code: 'oops' }
+		});
+		expect(bad.kind).toBe('invalid');
+		expect(bad.problem).toBe(
+			'A malformed error: error.code: expected an integer, received "oops"; error.message: missing.'
+		);
+		expect(bad.pair).toBeUndefined();
+		expect(bad.id).toBe('n:5');
+		const good = recorder.message('received', {
+			jsonrpc: '2.0',
+			id: 5,
+			error: { code: -32000, message: 'real' }
+		});
+		expect(good.pair).toBe(request.seq);
+	});
+
 	it('starts pairing afresh on a new connection', () => {
 		const { recorder } = recorderWithClock();
 		recorder.message('sent', { jsonrpc: '2.0', id: 0, method: 'initialize' });
@@ -162,9 +184,31 @@ describe('classifyMessage', () => {
 		expect(classifyMessage({ id: 1, method: 'x' }).kind).toBe('request');
 		expect(classifyMessage({ method: 'x' }).kind).toBe('notification');
 		expect(classifyMessage({ id: 1, result: null }).kind).toBe('response');
-		expect(classifyMessage({ id: 1, error: { code: 1 } }).kind).toBe('error');
-		expect(classifyMessage([1, 2]).kind).toBe('invalid');
+		expect(classifyMessage({ id: 1, error: { code: 1, message: 'm' } }).kind).toBe('error');
+		expect(classifyMessage([1, 2])).toMatchObject({
+			kind: 'invalid',
+			problem: 'Not a JSON object.'
+		});
 		expect(classifyMessage('hello').kind).toBe('invalid');
+		expect(classifyMessage({ jsonrpc: '2.0', id: 1 }).problem).toBe('No method, result or error.');
+	});
+
+	it('marks an error object the SDK refuses invalid, with each reason', () => {
+		const problem = (error: unknown) => classifyMessage({ jsonrpc: '2.0', id: 1, error });
+		expect(problem({ code: 1 })).toMatchObject({
+			kind: 'invalid',
+			problem: 'A malformed error: error.message: missing.'
+		});
+		expect(problem({ code: 1.5, message: 'm' }).problem).toBe(
+			'A malformed error: error.code: expected an integer, received 1.5.'
+		);
+		expect(problem({ message: 5 }).problem).toBe(
+			'A malformed error: error.code: missing; error.message: expected a string, received 5.'
+		);
+		expect(problem('boom').problem).toBe(
+			'A malformed error: error: expected an object, received "boom".'
+		);
+		expect(problem({ code: -32600, message: '', data: { any: 1 } }).kind).toBe('error');
 	});
 });
 

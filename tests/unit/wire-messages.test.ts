@@ -111,6 +111,51 @@ describe('messageReader', () => {
 		expect(entries[1].pair).toBe(request.seq);
 	});
 
+	it('records an event of a type the client does not read as ignored, saying its type', () => {
+		const recorder = new TrafficRecorder();
+		const entries: MessageEntry[] = [];
+		recorder.subscribe(
+			(e, change) => change === 'added' && e.type === 'message' && entries.push(e)
+		);
+		recorder.message('sent', { jsonrpc: '2.0', id: 1, method: 'tools/call' });
+		const note = '{"jsonrpc":"2.0","method":"notifications/progress","params":{}}';
+		const reader = messageReader(recorder, 'text/event-stream');
+		reader.text(
+			`event: progress\ndata: ${note}\n\nevent: endpoint\ndata: /messages\n\n` +
+				'event: message\ndata: {"jsonrpc":"2.0","id":1,"result":{}}\n\n'
+		);
+		reader.end();
+		expect(entries.map((e) => [e.kind, e.method])).toEqual([
+			['request', 'tools/call'],
+			['ignored', 'notifications/progress'],
+			['ignored', undefined],
+			['response', 'tools/call']
+		]);
+		expect(entries[1].raw).toBe(note);
+		expect(entries[1].problem).toBe(
+			'An event of type "progress": the client reads only "message" events and ignored it.'
+		);
+		expect(entries[2].raw).toBe('/messages');
+		expect(entries[2].problem).toBe(
+			'An event of type "endpoint": the client reads only "message" events and ignored it.'
+		);
+	});
+
+	it('on legacy SSE, leaves the endpoint event to the HTTP row', () => {
+		const recorder = new TrafficRecorder();
+		const entries: MessageEntry[] = [];
+		recorder.subscribe(
+			(e, change) => change === 'added' && e.type === 'message' && entries.push(e)
+		);
+		const reader = messageReader(recorder, 'text/event-stream', undefined, undefined, ['endpoint']);
+		reader.text('event: endpoint\ndata: /messages\n\nevent: ping\ndata: 1\n\n');
+		reader.end();
+		expect(entries).toHaveLength(1);
+		expect(entries[0].problem).toBe(
+			'An event of type "ping": the client reads only "message" and "endpoint" events and ignored it.'
+		);
+	});
+
 	it('leaves JSON bodies that are not JSON-RPC to the HTTP row', () => {
 		const recorder = new TrafficRecorder();
 		let count = 0;

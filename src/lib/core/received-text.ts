@@ -32,7 +32,7 @@ export function readReceivedText(raw: string, describe?: MessageDescriber): Rece
 		return {
 			json: false,
 			jsonRpc: false,
-			messages: [{ facts: factsOf(undefined, raw, describe) }]
+			messages: [{ facts: { ...factsOf(undefined, raw, describe), problem: 'Not JSON.' } }]
 		};
 	}
 	if (Array.isArray(parsed) && parsed.length > 0) {

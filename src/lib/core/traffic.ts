@@ -4,9 +4,11 @@
  * batches the entries into its own state.
  */
 import { maskUrl } from './secrets.js';
+import { errorObjectIssues } from './sdk-refusals.js';
 
 export type Direction = 'sent' | 'received';
-export type MessageKind = 'request' | 'notification' | 'response' | 'error' | 'invalid';
+/** 'invalid': the client refuses it (see `problem`); 'ignored': the client never read it (an SSE event of another type). */
+export type MessageKind = 'request' | 'notification' | 'response' | 'error' | 'invalid' | 'ignored';
 
 export interface MessageEntry {
 	type: 'message';
@@ -28,6 +30,8 @@ export interface MessageEntry {
 	size: number;
 	/** For a request: seq of its response, once it arrived. For a response: seq of its request. */
 	pair?: number;
+	/** Why an invalid message is refused, or why an ignored one was not read, in words. */
+	problem?: string;
 	/** For a response (and, once answered, its request): time between request and response. */
 	latencyMs?: number;
 	/** For a message that came with a different connection attempt (after a reconnect). */
@@ -119,18 +123,28 @@ export function classifyMessage(message: unknown): {
 	kind: MessageKind;
 	method: string | undefined;
 	id: string | undefined;
+	problem?: string;
 } {
 	if (!message || typeof message !== 'object' || Array.isArray(message)) {
-		return { kind: 'invalid', method: undefined, id: undefined };
+		return { kind: 'invalid', method: undefined, id: undefined, problem: 'Not a JSON object.' };
 	}
 	const m = message as Record<string, unknown>;
 	const method = typeof m.method === 'string' ? m.method : undefined;
 	const id = idKey(m.id);
 	if (method !== undefined)
 		return { kind: id !== undefined ? 'request' : 'notification', method, id };
-	if ('error' in m) return { kind: 'error', method: undefined, id };
+	if ('error' in m) {
+		const issues = errorObjectIssues(m.error);
+		if (!issues.length) return { kind: 'error', method: undefined, id };
+		return {
+			kind: 'invalid',
+			method: undefined,
+			id,
+			problem: `A malformed error: ${issues.join('; ')}.`
+		};
+	}
 	if ('result' in m) return { kind: 'response', method: undefined, id };
-	return { kind: 'invalid', method: undefined, id };
+	return { kind: 'invalid', method: undefined, id, problem: 'No method, result or error.' };
 }
 
 /** What the log keeps of a message besides its text: read from the message once, here or in a worker. */
@@ -142,6 +156,8 @@ export interface MessageFacts {
 	subject: string | undefined;
 	/** UTF-8 byte size of the message's text. */
 	size: number;
+	/** Why an invalid message is refused, or an ignored one was not read. */
+	problem?: string;
 }
 
 /** The facts of `message`, whose text is `text`; `describe` reads a request's or notification's subject. */
@@ -150,10 +166,10 @@ export function factsOf(
 	text: string,
 	describe: MessageDescriber | undefined
 ): MessageFacts {
-	const { kind, method, id } = classifyMessage(message);
+	const { kind, method, id, problem } = classifyMessage(message);
 	const subject =
 		method !== undefined ? describe?.(method, message as Record<string, unknown>) : undefined;
-	return { kind, method, id, subject, size: utf8Size(text) };
+	return { kind, method, id, subject, size: utf8Size(text), ...(problem && { problem }) };
 }
 
 export class TrafficRecorder {
@@ -242,7 +258,7 @@ export class TrafficRecorder {
 		text: string,
 		answers?: () => unknown
 	): MessageEntry {
-		const { kind, method, subject, size } = facts;
+		const { kind, method, subject, size, problem } = facts;
 		const id = facts.id ?? (kind === 'error' && answers ? idKey(answers()) : undefined);
 		const entry: MessageEntry = {
 			type: 'message',
@@ -255,7 +271,8 @@ export class TrafficRecorder {
 			subject,
 			raw: text,
 			size,
-			connection: this.#connection
+			connection: this.#connection,
+			...(problem && { problem })
 		};
 		if (kind === 'request' && id !== undefined) {
 			this.#pending[direction].set(id, entry);

@@ -2,9 +2,11 @@
  * Reading JSON-RPC messages straight from response bodies, as the bytes arrive: every message a
  * server sends is recorded with its exact text, including ones the SDK would reject (bad JSON,
  * off-spec envelopes), which then show up in the traffic log as "invalid" rows instead of
- * vanishing. Big messages can be read in a worker (BigTextReader), the body waiting for them.
+ * vanishing, and server-sent events of a type the client does not read, as "ignored" rows.
+ * Big messages can be read in a worker (BigTextReader), the body waiting for them.
  */
 import type { TrafficRecorder } from './traffic.js';
+import { briefValue } from './json-value.js';
 import { lineSplitter } from './line-splitter.js';
 import { readReceivedText, type ReceivedText } from './received-text.js';
 
@@ -32,18 +34,22 @@ export const BIG_TEXT_CHARS = 256 * 1024;
 
 /**
  * Records what `read` found in `raw`. `onlyJsonRpc`: a text that is JSON but not JSON-RPC is left
- * to its HTTP row (a JSON body); otherwise it is recorded too (an SSE event).
+ * to its HTTP row (a JSON body); otherwise it is recorded too (an SSE event). `ignored`: why the
+ * client never read this text (an event of another type); its messages are recorded as ignored.
  */
 function record(
 	recorder: TrafficRecorder,
 	read: ReceivedText,
 	raw: string,
 	answers: Answers,
-	onlyJsonRpc: boolean
+	onlyJsonRpc: boolean,
+	ignored: string | undefined
 ): void {
 	if (read.json && onlyJsonRpc && !read.jsonRpc) return;
-	for (const m of read.messages)
-		recorder.messageWithFacts('received', m.facts, m.raw ?? raw, answers);
+	for (const m of read.messages) {
+		const facts = ignored ? { ...m.facts, kind: 'ignored' as const, problem: ignored } : m.facts;
+		recorder.messageWithFacts('received', facts, m.raw ?? raw, answers);
+	}
 }
 
 /**
@@ -56,16 +62,16 @@ function textRecorder(
 	answers: Answers,
 	readBig: BigTextReader | undefined,
 	onlyJsonRpc: boolean
-): (raw: string) => void | Promise<void> {
+): (raw: string, ignored?: string) => void | Promise<void> {
 	const inline = (raw: string) => readReceivedText(raw, recorder.describe);
 	let tail: Promise<void> | undefined;
-	return (raw) => {
+	return (raw, ignored) => {
 		const big = readBig !== undefined && raw.length >= BIG_TEXT_CHARS;
-		if (!big && !tail) return record(recorder, inline(raw), raw, answers, onlyJsonRpc);
+		if (!big && !tail) return record(recorder, inline(raw), raw, answers, onlyJsonRpc, ignored);
 		// A worker that fails gives way to reading inline: the message is recorded either way.
 		const reading = big ? readBig(raw).catch(() => inline(raw)) : undefined;
 		const done = (tail ?? Promise.resolve()).then(async () =>
-			record(recorder, reading ? await reading : inline(raw), raw, answers, onlyJsonRpc)
+			record(recorder, reading ? await reading : inline(raw), raw, answers, onlyJsonRpc, ignored)
 		);
 		tail = done;
 		const clear = () => {
@@ -87,19 +93,33 @@ export function requestIdOf(body: string | undefined): unknown {
 	}
 }
 
+/** Why the client ignored an event of type `event`, when it reads "message" and `alsoRead`. */
+export function ignoredEvent(event: string, alsoRead: readonly string[] = []): string {
+	const read = ['message', ...alsoRead].map((t) => `"${t}"`).join(' and ');
+	return `An event of type ${briefValue(event)}: the client reads only ${read} events and ignored it.`;
+}
+
 /**
  * A reader for one response body, chosen by its content type. `readBig` reads big messages away
- * from the main thread (without it, every message is read at once, here).
+ * from the main thread (without it, every message is read at once, here). `alsoRead`: the event
+ * types the client reads besides "message" (legacy SSE's "endpoint"), left to the HTTP row; an
+ * event of any other type is recorded as ignored.
  */
 export function messageReader(
 	recorder: TrafficRecorder,
 	contentType: string | null,
 	answers?: Answers,
-	readBig?: BigTextReader
+	readBig?: BigTextReader,
+	alsoRead: readonly string[] = []
 ): BodyReader {
 	const type = (contentType ?? '').toLowerCase();
-	if (type.includes('text/event-stream'))
-		return sseReader(textRecorder(recorder, answers, readBig, false));
+	if (type.includes('text/event-stream')) {
+		const recordText = textRecorder(recorder, answers, readBig, false);
+		return sseReader(recordText, {
+			alsoRead,
+			onIgnored: (event, data) => recordText(data, ignoredEvent(event, alsoRead))
+		});
+	}
 	if (type.includes('json')) return jsonReader(textRecorder(recorder, answers, readBig, true));
 	return NONE;
 }
@@ -121,10 +141,20 @@ function jsonReader(recordText: (raw: string) => void | Promise<void>): BodyRead
 
 /**
  * Server-sent events, parsed as the HTML standard describes: `data:` lines joined by newlines,
- * dispatched on a blank line; only "message" events (the default type) carry JSON-RPC.
- * Legacy SSE's "endpoint" event and comments stay in the HTTP row.
+ * dispatched on a blank line; only "message" events (the default type) carry JSON-RPC. Events
+ * of the types in `alsoRead` (legacy SSE's "endpoint") and comments stay in the HTTP row; an
+ * event of any other type goes to `onIgnored`, with its type.
  */
-export function sseReader(onMessage: (data: string) => unknown): BodyReader {
+export function sseReader(
+	onMessage: (data: string) => unknown,
+	{
+		alsoRead = [],
+		onIgnored
+	}: {
+		alsoRead?: readonly string[];
+		onIgnored?: (event: string, data: string) => unknown;
+	} = {}
+): BodyReader {
 	let data: string[] = [];
 	let event = '';
 	/** The last message still being recorded (they settle in order). */
@@ -132,8 +162,13 @@ export function sseReader(onMessage: (data: string) => unknown): BodyReader {
 	const dispatch = () => {
 		// An empty data buffer is not dispatched (servers send such "priming" events to set an id).
 		const text = data.join('\n');
-		if (text !== '' && (event === '' || event === 'message')) {
-			const recorded = onMessage(text);
+		if (text !== '') {
+			const recorded =
+				event === '' || event === 'message'
+					? onMessage(text)
+					: alsoRead.includes(event)
+						? undefined
+						: onIgnored?.(event, text);
 			if (recorded instanceof Promise) recording = recorded;
 		}
 		data = [];
