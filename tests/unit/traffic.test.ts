@@ -64,6 +64,39 @@ describe('TrafficRecorder', () => {
 		expect(second.kind).toBe('notification');
 	});
 
+	it('tells a second response to an answered request (duplicate) from one to an id never sent (unpaired)', () => {
+		const { recorder } = recorderWithClock();
+		const request = recorder.message('sent', {
+			jsonrpc: '2.0',
+			id: 3,
+			method: 'tools/call',
+			params: { name: 'get_weather' }
+		});
+		const first = recorder.message('received', { jsonrpc: '2.0', id: 3, result: {} });
+		const again = recorder.message('received', {
+			jsonrpc: '2.0',
+			id: 3,
+			error: { code: -32603, message: 'late' }
+		});
+		expect(first.firstAnswer).toBeUndefined();
+		expect(again).toMatchObject({
+			kind: 'error',
+			firstAnswer: first.seq,
+			pair: request.seq,
+			method: 'tools/call',
+			subject: 'get_weather'
+		});
+		// The request keeps its first answer.
+		expect(request.pair).toBe(first.seq);
+		const stray = recorder.message('received', { jsonrpc: '2.0', id: 99, result: {} });
+		expect(stray.firstAnswer).toBeUndefined();
+		expect(stray.method).toBeUndefined();
+		// A new connection starts over: the same id answered there is not a duplicate of this one.
+		recorder.newConnection({ url: 'http://x.test/mcp', transport: 'auto', reason: 'connect' });
+		const later = recorder.message('received', { jsonrpc: '2.0', id: 3, result: {} });
+		expect(later.firstAnswer).toBeUndefined();
+	});
+
 	it('marks a malformed error invalid, saying what is wrong, and leaves its request waiting', () => {
 		const { recorder } = recorderWithClock();
 		const request = recorder.message('sent', { jsonrpc: '2.0', id: 5, method: 'tools/list' });

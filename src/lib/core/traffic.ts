@@ -30,6 +30,8 @@ export interface MessageEntry {
 	size: number;
 	/** For a request: seq of its response, once it arrived. For a response: seq of its request. */
 	pair?: number;
+	/** A second response to a request that already had one: seq of the first (`pair` is the request). */
+	firstAnswer?: number;
 	/** Why an invalid message is refused, or why an ignored one was not read, in words. */
 	problem?: string;
 	/** For a response (and, once answered, its request): time between request and response. */
@@ -172,11 +174,24 @@ export function factsOf(
 	return { kind, method, id, subject, size: utf8Size(text), ...(problem && { problem }) };
 }
 
+/** A request that had its response: what a second response to its id shows. */
+interface Answered {
+	request: number;
+	response: number;
+	method: string | undefined;
+	subject: string | undefined;
+}
+
+/** How many answered ids per direction the recorder keeps, to tell a duplicate response from an unpaired one. */
+const MAX_ANSWERED = 10_000;
+
 export class TrafficRecorder {
 	#seq = 0;
 	#listeners = new Set<TrafficListener>();
 	/** Requests waiting for their response, per direction of the request. */
 	#pending: Record<Direction, Map<string, MessageEntry>> = { sent: new Map(), received: new Map() };
+	/** Requests already answered, per direction of the request: a second answer is a duplicate. */
+	#answered: Record<Direction, Map<string, Answered>> = { sent: new Map(), received: new Map() };
 	#connection = 0;
 	/** The boundary of the current connection. */
 	#boundary: ConnectionEntry | undefined;
@@ -200,6 +215,8 @@ export class TrafficRecorder {
 	newConnection(start: ConnectionStart): number {
 		this.#pending.sent.clear();
 		this.#pending.received.clear();
+		this.#answered.sent.clear();
+		this.#answered.received.clear();
 		const connection = ++this.#connection;
 		this.#boundary = {
 			type: 'connection',
@@ -280,8 +297,23 @@ export class TrafficRecorder {
 			// A response answers a request that went the other way.
 			const requestDirection: Direction = direction === 'sent' ? 'received' : 'sent';
 			const request = this.#pending[requestDirection].get(id);
+			const earlier = request ? undefined : this.#answered[requestDirection].get(id);
+			if (earlier) {
+				Object.assign(entry, {
+					method: earlier.method,
+					subject: earlier.subject,
+					pair: earlier.request,
+					firstAnswer: earlier.response
+				});
+			}
 			if (request) {
 				this.#pending[requestDirection].delete(id);
+				this.#remember(requestDirection, id, {
+					request: request.seq,
+					response: entry.seq,
+					method: request.method,
+					subject: request.subject
+				});
 				entry.method = request.method;
 				entry.subject = request.subject;
 				entry.pair = request.seq;
@@ -295,6 +327,13 @@ export class TrafficRecorder {
 		}
 		this.#emit(entry, 'added');
 		return entry;
+	}
+
+	#remember(direction: Direction, id: string, answered: Answered): void {
+		const map = this.#answered[direction];
+		map.set(id, answered);
+		// The oldest answered ids are forgotten first (a duplicate of one of them shows as unpaired).
+		if (map.size > MAX_ANSWERED) map.delete(map.keys().next().value!);
 	}
 
 	/** Starts an HTTP exchange; the returned entry is updated in place through `updateHttp`. */
