@@ -28,6 +28,11 @@ export function briefValue(value: unknown): string {
 	return text.length > BRIEF_CHARS ? `${text.slice(0, BRIEF_CHARS - 1)}…` : text;
 }
 
+/** A problem at a path in a JSON value, as one line: "error.code: what is wrong". */
+export function issueLine(path: unknown, text: string): string {
+	return `${Array.isArray(path) && path.length ? path.map(String).join('.') : '(top level)'}: ${text}`;
+}
+
 /**
  * What is wrong with a field of an untrusted entry that must be a non-empty string, as words
  * that follow its subject ("has no name", "has a name that is not a string (42)"); undefined

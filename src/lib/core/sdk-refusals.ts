@@ -8,10 +8,9 @@
  * - a redirect: the SDK follows none to another origin (its redirectPolicy).
  * - a legacy SSE `endpoint` event naming another origin: the SDK will not post there.
  *
- * And, ahead of the SDK, what it will refuse in a received JSON-RPC error object, said in the
- * same words as the issues it reports (for the traffic log, which reads every message itself).
+ * Each issue is one issueLine, as envelope-issues.ts says what the traffic log finds first.
  */
-import { briefValue, isObject } from './json-value.js';
+import { issueLine } from './json-value.js';
 
 export interface SchemaIssues {
 	/** What broke the schema: "answer to tools/call", "message", "notification for …". */
@@ -60,11 +59,6 @@ function closestBranch(issue: Issue): Issue[] | undefined {
 	return branches.reduce((best, b) => (score(b) < score(best) ? b : best));
 }
 
-/** One issue as a line: "error.code: what is wrong". */
-function issueLine(path: unknown, text: string): string {
-	return `${Array.isArray(path) && path.length ? path.map(String).join('.') : '(top level)'}: ${text}`;
-}
-
 function issueLines(issues: Issue[], depth = 0): string[] {
 	return issues.flatMap((issue) => {
 		const nested = depth < 3 ? closestBranch(issue) : undefined;
@@ -73,22 +67,6 @@ function issueLines(issues: Issue[], depth = 0): string[] {
 			typeof issue.message === 'string' ? issue.message.replace(/^Invalid input: /, '') : 'invalid';
 		return [issueLine(issue.path, text)];
 	});
-}
-
-/**
- * What the SDK refuses in a JSON-RPC error object (the schema wants an object with an integer
- * `code` and a string `message`), as issue lines; none when it is fine.
- */
-export function errorObjectIssues(error: unknown): string[] {
-	const wrong = (value: unknown, expected: string) =>
-		value === undefined ? 'missing' : `expected ${expected}, received ${briefValue(value)}`;
-	if (!isObject(error)) return [issueLine(['error'], wrong(error, 'an object'))];
-	const lines: string[] = [];
-	if (!Number.isInteger(error.code))
-		lines.push(issueLine(['error', 'code'], wrong(error.code, 'an integer')));
-	if (typeof error.message !== 'string')
-		lines.push(issueLine(['error', 'message'], wrong(error.message, 'a string')));
-	return lines;
 }
 
 /** The schema issues in an SDK error text, if that is what it is. */

@@ -4,7 +4,7 @@
  * batches the entries into its own state.
  */
 import { maskUrl } from './secrets.js';
-import { errorObjectIssues } from './sdk-refusals.js';
+import { errorObjectIssues } from './envelope-issues.js';
 
 export type Direction = 'sent' | 'received';
 /** 'invalid': the client refuses it (see `problem`); 'ignored': the client never read it (an SSE event of another type). */
