@@ -10,6 +10,9 @@
  * with a log message as the event that carries the id.
  * `?get=close-at-once` makes the GET event stream end as soon as it opens, asking for `retry: 0`.
  * `?identity=hidden` introduces the server with a name and instructions that hide characters.
+ * `?list=odd` lists, besides the tools, one whose name is a number and a nextCursor that is one.
+ * The TRAFFIC_FAULTS tools answer properly, but with an oddity around the answer on the same
+ * event stream: the answer twice, a malformed error first, an event of a type clients ignore.
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -27,6 +30,8 @@ export const FAULT_TOOLS = [
 	'wrong_id'
 ] as const;
 type Fault = (typeof FAULT_TOOLS)[number];
+
+export const TRAFFIC_FAULTS = ['duplicate_answer', 'malformed_error', 'odd_event'] as const;
 
 export const NOT_JSON_BODY = 'this is not JSON {"jsonrpc"';
 export const HTML_PAGE = '<!doctype html><title>500</title><h1>Internal Server Error</h1>';
@@ -81,7 +86,7 @@ function writeBodyFault(
 	return false;
 }
 
-function tool(name: Fault) {
+function tool(name: Fault | (typeof TRAFFIC_FAULTS)[number]) {
 	return {
 		name,
 		description: `Answers with the fault "${name}".`,
@@ -156,8 +161,14 @@ export class FaultsEndpoint {
 			);
 		}
 		if (id === undefined) return void res.writeHead(202).end();
-		if (method === 'tools/list')
-			return sendJson(res, { jsonrpc: '2.0', id, result: { tools: FAULT_TOOLS.map(tool) } });
+		if (method === 'tools/list') {
+			const tools = [...FAULT_TOOLS, ...TRAFFIC_FAULTS].map(tool);
+			const odd = new URL(req.url ?? '/', 'http://x').searchParams.get('list') === 'odd';
+			const result = odd
+				? { tools: [{ ...tool('fine'), name: 42 }, ...tools], nextCursor: 5 }
+				: { tools };
+			return sendJson(res, { jsonrpc: '2.0', id, result });
+		}
 		if (method !== 'tools/call')
 			return sendJson(res, {
 				jsonrpc: '2.0',
@@ -166,7 +177,7 @@ export class FaultsEndpoint {
 			});
 
 		const name = message.params?.name ?? '';
-		if (writeBodyFault(res, name)) return;
+		if (writeBodyFault(res, name) || writeTrafficFault(res, name, id)) return;
 		if (name === 'fine')
 			return sendJson(res, {
 				jsonrpc: '2.0',
@@ -210,4 +221,25 @@ export class FaultsEndpoint {
 			error: { code: -32602, message: `Unknown tool ${name}` }
 		});
 	}
+}
+
+/** The TRAFFIC_FAULTS: the answer on an event stream, with an oddity around it; true when one was written. */
+function writeTrafficFault(res: ServerResponse, name: string, id: number | string): boolean {
+	const answer = { jsonrpc: '2.0', id, result: { content: [{ type: 'text', text: name }] } };
+	const events: Record<string, string[]> = {
+		duplicate_answer: [answer, { ...answer, result: { content: [] } }].map(
+			(m) => `data: ${JSON.stringify(m)}\n\n`
+		),
+		malformed_error: [{ jsonrpc: '2.0', id, error: { code: 'oops' } }, answer].map(
+			(m) => `data: ${JSON.stringify(m)}\n\n`
+		),
+		odd_event: [
+			`event: progress\ndata: ${JSON.stringify({ jsonrpc: '2.0', method: 'notifications/progress', params: { progressToken: 'x', progress: 1 } })}\n\n`,
+			`data: ${JSON.stringify(answer)}\n\n`
+		]
+	};
+	if (!Object.hasOwn(events, name)) return false;
+	res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache' });
+	res.end(events[name].join(''));
+	return true;
 }

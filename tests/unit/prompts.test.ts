@@ -22,10 +22,12 @@ describe('reading prompts/list', () => {
 						{ name: 'x', required: true },
 						{ name: 'y', description: 'why' },
 						{ nope: 1 },
+						{ name: 3 },
 						{ name: 'x' }
 					]
 				},
 				{ title: 'no name' },
+				{ name: 42 },
 				{ name: 'b', arguments: 'none' },
 				{ name: 'c', arguments: [{ name: 'z', required: 'yes' }] },
 				{ name: 'a' }
@@ -38,14 +40,18 @@ describe('reading prompts/list', () => {
 			{ name: 'y', title: undefined, description: 'why', required: false }
 		]);
 		expect(page.items[0].problems).toEqual([
-			'An argument without a name was left out.',
+			'An argument has no name and was left out.',
+			'An argument has a name that is not a string (3) and was left out.',
 			'The argument "x" is listed twice; the second was left out.'
 		]);
 		expect(page.items[1].problems).toEqual(['"arguments" is not an array and is ignored.']);
 		expect(page.items[2].problems).toEqual(['"required" of argument "z" is not a boolean.']);
 		expect(page.items[2].arguments[0].required).toBe(false);
 		expect(page.items[3].problems).toEqual(['Another prompt is also named "a".']);
-		expect(page.problems).toEqual(['A prompts/list entry has no name and was left out.']);
+		expect(page.problems).toEqual([
+			'A prompts/list entry has no name and was left out.',
+			'A prompts/list entry has a name that is not a string (42) and was left out.'
+		]);
 		expect(page.nextCursor).toBe('n');
 		expect(readPromptsPage({}).problems).toEqual([
 			'The prompts/list result has no "prompts" array.'

@@ -43,7 +43,8 @@ describe('readReceivedText', () => {
 				method: entry.method,
 				id: entry.id,
 				subject: entry.subject,
-				size: entry.size
+				size: entry.size,
+				problem: entry.problem
 			});
 		}
 	});
@@ -64,7 +65,14 @@ describe('readReceivedText', () => {
 			jsonRpc: false,
 			messages: [
 				{
-					facts: { kind: 'invalid', method: undefined, id: undefined, subject: undefined, size: 2 }
+					facts: {
+						kind: 'invalid',
+						method: undefined,
+						id: undefined,
+						subject: undefined,
+						size: 2,
+						problem: 'Not a JSON object.'
+					}
 				}
 			]
 		});
@@ -76,7 +84,14 @@ describe('readReceivedText', () => {
 			jsonRpc: false,
 			messages: [
 				{
-					facts: { kind: 'invalid', method: undefined, id: undefined, subject: undefined, size: 17 }
+					facts: {
+						kind: 'invalid',
+						method: undefined,
+						id: undefined,
+						subject: undefined,
+						size: 17,
+						problem: 'Not JSON.'
+					}
 				}
 			]
 		});

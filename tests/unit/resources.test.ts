@@ -63,7 +63,7 @@ describe('reading resources/list and resources/templates/list', () => {
 		]);
 		expect(page.problems).toEqual([
 			'A resources/list entry has no uri and was left out.',
-			'A resources/list entry is not an object: junk',
+			'A resources/list entry is not an object: "junk"',
 			'The resources/list result lists the resource a://1 twice.'
 		]);
 		expect(page.nextCursor).toBe('next');
@@ -106,6 +106,53 @@ describe('reading resources/list and resources/templates/list', () => {
 		);
 		expect(endless.problems).toEqual([
 			'The resource list has more than 5 pages; Loupe stopped there.'
+		]);
+	});
+
+	it('says so when nextCursor is not a string, and keeps what was received', async () => {
+		for (const [cursor, shown] of [
+			[5, '5'],
+			[{ page: 2 }, '{"page":2}'],
+			[true, 'true']
+		] as const) {
+			const asked: (string | undefined)[] = [];
+			const all = await readAllPages(
+				async (c) => (
+					asked.push(c),
+					{ resources: [{ uri: 'a://1', name: '1' }], nextCursor: cursor }
+				),
+				readResourcesPage,
+				'resource list'
+			);
+			expect(asked).toEqual([undefined]);
+			expect(all.items.map((r) => r.uri)).toEqual(['a://1']);
+			expect(all.problems).toEqual([
+				`The server's nextCursor is not a string: ${shown}; the resource list may be incomplete (Loupe read no further pages).`
+			]);
+		}
+		// null, like no nextCursor at all, is the end of the list.
+		const ended = await readAllPages(
+			async () => ({ resources: [{ uri: 'a://1', name: '1' }], nextCursor: null }),
+			readResourcesPage,
+			'resource list'
+		);
+		expect(ended.problems).toEqual([]);
+	});
+
+	it('says what a uri or name that is not a string is', () => {
+		const page = readResourcesPage({
+			resources: [{ uri: 7 }, { uri: 'a://1', name: { text: 'one' } }, { uri: '' }]
+		});
+		expect(page.problems).toEqual([
+			'A resources/list entry has a uri that is not a string (7) and was left out.',
+			'A resources/list entry has an empty uri and was left out.'
+		]);
+		expect(page.items[0].name).toBe('a://1');
+		expect(page.items[0].problems).toEqual([
+			'The resource has a name that is not a string ({"text":"one"}); the spec requires one.'
+		]);
+		expect(readTemplatesPage({ resourceTemplates: [{ uriTemplate: 42 }] }).problems).toEqual([
+			'A resource template has a uriTemplate that is not a string (42) and was left out.'
 		]);
 	});
 });

@@ -23,6 +23,27 @@ describe('readToolsPage', () => {
 		expect(nextCursor).toBe('c2');
 	});
 
+	it('says what a name that is not a string is, and keeps the other tools', () => {
+		const { tools, problems } = readToolsPage({
+			tools: [
+				{ name: 42, inputSchema: { type: 'object' } },
+				{ name: 'ok', inputSchema: { type: 'object' } },
+				{ name: ['a', 'b'], inputSchema: { type: 'object' } },
+				{ name: '', inputSchema: { type: 'object' } },
+				{ inputSchema: { type: 'object' } },
+				7
+			]
+		});
+		expect(tools.map((t) => t.name)).toEqual(['ok']);
+		expect(problems).toEqual([
+			'A tools/list entry has a name that is not a string (42) and was left out.',
+			'A tools/list entry has a name that is not a string (["a","b"]) and was left out.',
+			'A tools/list entry has an empty name and was left out.',
+			'A tools/list entry has no name and was left out.',
+			'A tools/list entry is not an object: 7'
+		]);
+	});
+
 	it('drops icons that are not https: or data:image', () => {
 		const { tools } = readToolsPage({
 			tools: [

@@ -64,6 +64,61 @@ describe('TrafficRecorder', () => {
 		expect(second.kind).toBe('notification');
 	});
 
+	it('tells a second response to an answered request (duplicate) from one to an id never sent (unpaired)', () => {
+		const { recorder } = recorderWithClock();
+		const request = recorder.message('sent', {
+			jsonrpc: '2.0',
+			id: 3,
+			method: 'tools/call',
+			params: { name: 'get_weather' }
+		});
+		const first = recorder.message('received', { jsonrpc: '2.0', id: 3, result: {} });
+		const again = recorder.message('received', {
+			jsonrpc: '2.0',
+			id: 3,
+			error: { code: -32603, message: 'late' }
+		});
+		expect(first.firstAnswer).toBeUndefined();
+		expect(again).toMatchObject({
+			kind: 'error',
+			firstAnswer: first.seq,
+			pair: request.seq,
+			method: 'tools/call',
+			subject: 'get_weather'
+		});
+		// The request keeps its first answer.
+		expect(request.pair).toBe(first.seq);
+		const stray = recorder.message('received', { jsonrpc: '2.0', id: 99, result: {} });
+		expect(stray.firstAnswer).toBeUndefined();
+		expect(stray.method).toBeUndefined();
+		// A new connection starts over: the same id answered there is not a duplicate of this one.
+		recorder.newConnection({ url: 'http://x.test/mcp', transport: 'auto', reason: 'connect' });
+		const later = recorder.message('received', { jsonrpc: '2.0', id: 3, result: {} });
+		expect(later.firstAnswer).toBeUndefined();
+	});
+
+	it('marks a malformed error invalid, saying what is wrong, and leaves its request waiting', () => {
+		const { recorder } = recorderWithClock();
+		const request = recorder.message('sent', { jsonrpc: '2.0', id: 5, method: 'tools/list' });
+		const bad = recorder.message('received', {
+			jsonrpc: '2.0',
+			id: 5,
+			error: { code: 'oops' }
+		});
+		expect(bad.kind).toBe('invalid');
+		expect(bad.problem).toBe(
+			'A malformed error: error.code: expected an integer, received "oops"; error.message: missing.'
+		);
+		expect(bad.pair).toBeUndefined();
+		expect(bad.id).toBe('n:5');
+		const good = recorder.message('received', {
+			jsonrpc: '2.0',
+			id: 5,
+			error: { code: -32000, message: 'real' }
+		});
+		expect(good.pair).toBe(request.seq);
+	});
+
 	it('starts pairing afresh on a new connection', () => {
 		const { recorder } = recorderWithClock();
 		recorder.message('sent', { jsonrpc: '2.0', id: 0, method: 'initialize' });
@@ -162,9 +217,31 @@ describe('classifyMessage', () => {
 		expect(classifyMessage({ id: 1, method: 'x' }).kind).toBe('request');
 		expect(classifyMessage({ method: 'x' }).kind).toBe('notification');
 		expect(classifyMessage({ id: 1, result: null }).kind).toBe('response');
-		expect(classifyMessage({ id: 1, error: { code: 1 } }).kind).toBe('error');
-		expect(classifyMessage([1, 2]).kind).toBe('invalid');
+		expect(classifyMessage({ id: 1, error: { code: 1, message: 'm' } }).kind).toBe('error');
+		expect(classifyMessage([1, 2])).toMatchObject({
+			kind: 'invalid',
+			problem: 'Not a JSON object.'
+		});
 		expect(classifyMessage('hello').kind).toBe('invalid');
+		expect(classifyMessage({ jsonrpc: '2.0', id: 1 }).problem).toBe('No method, result or error.');
+	});
+
+	it('marks an error object the SDK refuses invalid, with each reason', () => {
+		const problem = (error: unknown) => classifyMessage({ jsonrpc: '2.0', id: 1, error });
+		expect(problem({ code: 1 })).toMatchObject({
+			kind: 'invalid',
+			problem: 'A malformed error: error.message: missing.'
+		});
+		expect(problem({ code: 1.5, message: 'm' }).problem).toBe(
+			'A malformed error: error.code: expected an integer, received 1.5.'
+		);
+		expect(problem({ message: 5 }).problem).toBe(
+			'A malformed error: error.code: missing; error.message: expected a string, received 5.'
+		);
+		expect(problem('boom').problem).toBe(
+			'A malformed error: error: expected an object, received "boom".'
+		);
+		expect(problem({ code: -32600, message: '', data: { any: 1 } }).kind).toBe('error');
 	});
 });
 

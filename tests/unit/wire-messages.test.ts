@@ -111,6 +111,53 @@ describe('messageReader', () => {
 		expect(entries[1].pair).toBe(request.seq);
 	});
 
+	it('records an event of a type the client does not read as ignored, saying its type', () => {
+		const recorder = new TrafficRecorder();
+		const entries: MessageEntry[] = [];
+		recorder.subscribe(
+			(e, change) => change === 'added' && e.type === 'message' && entries.push(e)
+		);
+		recorder.message('sent', { jsonrpc: '2.0', id: 1, method: 'tools/call' });
+		const note = '{"jsonrpc":"2.0","method":"notifications/progress","params":{}}';
+		const reader = messageReader(recorder, 'text/event-stream');
+		reader.text(
+			`event: progress\ndata: ${note}\n\nevent: endpoint\ndata: /messages\n\n` +
+				'event: message\ndata: {"jsonrpc":"2.0","id":1,"result":{}}\n\n'
+		);
+		reader.end();
+		expect(entries.map((e) => [e.kind, e.method])).toEqual([
+			['request', 'tools/call'],
+			['ignored', 'notifications/progress'],
+			['ignored', undefined],
+			['response', 'tools/call']
+		]);
+		expect(entries[1].raw).toBe(note);
+		expect(entries[1].problem).toBe(
+			'An event of type "progress": the client reads only "message" events and ignored it.'
+		);
+		expect(entries[2].raw).toBe('/messages');
+		expect(entries[2].problem).toBe(
+			'An event of type "endpoint": the client reads only "message" events and ignored it.'
+		);
+	});
+
+	it('on legacy SSE, leaves the endpoint event to the HTTP row', () => {
+		const recorder = new TrafficRecorder();
+		const entries: MessageEntry[] = [];
+		recorder.subscribe(
+			(e, change) => change === 'added' && e.type === 'message' && entries.push(e)
+		);
+		const reader = messageReader(recorder, 'text/event-stream', undefined, undefined, {
+			alsoRead: ['endpoint']
+		});
+		reader.text('event: endpoint\ndata: /messages\n\nevent: ping\ndata: 1\n\n');
+		reader.end();
+		expect(entries).toHaveLength(1);
+		expect(entries[0].problem).toBe(
+			'An event of type "ping": the client reads only "message" and "endpoint" events and ignored it.'
+		);
+	});
+
 	it('leaves JSON bodies that are not JSON-RPC to the HTTP row', () => {
 		const recorder = new TrafficRecorder();
 		let count = 0;
@@ -275,9 +322,9 @@ describe('messages Loupe takes from an event stream', () => {
 			(e, change) => change === 'added' && e.type === 'message' && recorded.push(e.raw)
 		);
 		const taken: unknown[] = [];
-		const reader = messageReader(recorder, 'text/event-stream', undefined, undefined, (m) =>
-			taker(m) ? (taken.push(m), true) : false
-		);
+		const reader = messageReader(recorder, 'text/event-stream', undefined, undefined, {
+			take: (m) => (taker(m) ? (taken.push(m), true) : false)
+		});
 		const bytes = new TextEncoder().encode(text);
 		const source = new ReadableStream<Uint8Array>({
 			start(controller) {
@@ -325,12 +372,15 @@ describe('messages Loupe takes from an event stream', () => {
 
 	it('leaves everything to the client when nothing is taken', async () => {
 		const recorder = new TrafficRecorder();
-		const reader = messageReader(recorder, 'text/event-stream', undefined, undefined, () => false);
+		const reader = messageReader(recorder, 'text/event-stream', undefined, undefined, {
+			take: () => false
+		});
 		reader.text(`id: 1\ndata: ${log(1)}\n\n`);
 		expect(reader.forward!()).toBe(`id: 1\ndata: ${log(1)}\n\n`);
 		// A JSON body is never rewritten.
 		expect(
-			messageReader(recorder, 'application/json', undefined, undefined, () => true).forward
+			messageReader(recorder, 'application/json', undefined, undefined, { take: () => true })
+				.forward
 		).toBe(undefined);
 	});
 });

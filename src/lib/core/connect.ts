@@ -143,6 +143,7 @@ async function attempt(
 	const recorded = createRecordingFetch({
 		recorder: options.recorder,
 		readBig: options.readBig,
+		sseAlsoRead: kind === 'sse' ? ['endpoint'] : undefined,
 		inbound,
 		fetch: options.fetch,
 		secretHeaders,

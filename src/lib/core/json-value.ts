@@ -14,6 +14,36 @@ export const str = (v: unknown): string | undefined => (typeof v === 'string' ? 
 export const esc = (t: string) => t.replace(/~/g, '~0').replace(/\//g, '~1');
 export const unesc = (t: string) => t.replace(/~1/g, '/').replace(/~0/g, '~');
 
+/** Long values in `briefValue` are cut to this many characters. */
+const BRIEF_CHARS = 80;
+
+/** A JSON value shown briefly: strings quoted, objects and arrays as compact JSON. */
+export function briefValue(value: unknown): string {
+	let text: string;
+	try {
+		text = JSON.stringify(value) ?? String(value);
+	} catch {
+		return '…';
+	}
+	return text.length > BRIEF_CHARS ? `${text.slice(0, BRIEF_CHARS - 1)}…` : text;
+}
+
+/** A problem at a path in a JSON value, as one line: "error.code: what is wrong". */
+export function issueLine(path: unknown, text: string): string {
+	return `${Array.isArray(path) && path.length ? path.map(String).join('.') : '(top level)'}: ${text}`;
+}
+
+/**
+ * What is wrong with a field of an untrusted entry that must be a non-empty string, as words
+ * that follow its subject ("has no name", "has a name that is not a string (42)"); undefined
+ * when it is fine.
+ */
+export function stringFieldProblem(value: unknown, field: string): string | undefined {
+	if (typeof value === 'string') return value ? undefined : `has an empty ${field}`;
+	if (value === undefined) return `has no ${field}`;
+	return `has a ${field} that is not a string (${briefValue(value)})`;
+}
+
 /**
  * A JSON-safe deep copy of a value: no cycles, functions, undefined or non-finite numbers.
  * `budget` caps the objects and arrays copied (for schemas); values are copied whole by default.

@@ -1,7 +1,9 @@
 /**
  * Reading every page of a paginated MCP list (tools, resources, templates, prompts): follows
- * nextCursor, stops on a repeated cursor or after too many pages, and says so.
+ * nextCursor, stops on a repeated cursor, a cursor that is not a string, or after too many
+ * pages, and says so.
  */
+import { briefValue } from './json-value.js';
 
 export interface ListPage<T> {
 	items: T[];
@@ -31,9 +33,15 @@ export async function readAllPages<T>(
 	const seenCursors = new Set<string>();
 	let cursor: string | undefined;
 	for (let page = 0; page < maxPages; page++) {
-		const read = readPage(await fetchPage(cursor));
+		const result = await fetchPage(cursor);
+		const read = readPage(result);
 		items.push(...read.items);
 		problems.push(...read.problems);
+		const odd = oddCursor(result);
+		if (odd !== undefined)
+			problems.push(
+				`The server's nextCursor is not a string: ${odd}; the ${what} may be incomplete (Loupe read no further pages).`
+			);
 		if (!read.nextCursor) return { items, problems };
 		if (seenCursors.has(read.nextCursor)) {
 			problems.push(
@@ -46,6 +54,15 @@ export async function readAllPages<T>(
 	}
 	problems.push(`The ${what} has more than ${maxPages} pages; Loupe stopped there.`);
 	return { items, problems };
+}
+
+/** A page's nextCursor, shown briefly, when it is there but not a string (null, like none, ends the list). */
+function oddCursor(result: unknown): string | undefined {
+	if (!result || typeof result !== 'object' || !('nextCursor' in result)) return undefined;
+	const cursor = (result as Record<string, unknown>).nextCursor;
+	return cursor === undefined || cursor === null || typeof cursor === 'string'
+		? undefined
+		: briefValue(cursor);
 }
 
 /** A page's nextCursor when it is a non-empty string. */

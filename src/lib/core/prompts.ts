@@ -4,7 +4,7 @@
  */
 import type { RequestOptions } from '@modelcontextprotocol/client';
 import type { McpSession } from './session.js';
-import { isObject, str } from './json-value.js';
+import { briefValue, isObject, str, stringFieldProblem } from './json-value.js';
 import { readAllPages, readCursor, type AllPages, type ListPage } from './pages.js';
 
 export interface PromptArgumentInfo {
@@ -25,19 +25,25 @@ export interface PromptInfo {
 
 export function toPromptInfo(raw: unknown): PromptInfo | { problem: string } {
 	if (!isObject(raw))
-		return { problem: `A prompts/list entry is not an object: ${String(raw).slice(0, 60)}` };
-	const name = str(raw.name);
-	if (!name) return { problem: 'A prompts/list entry has no name and was left out.' };
+		return { problem: `A prompts/list entry is not an object: ${briefValue(raw)}` };
+	const nameProblem = stringFieldProblem(raw.name, 'name');
+	if (nameProblem) return { problem: `A prompts/list entry ${nameProblem} and was left out.` };
+	const name = raw.name as string;
 	const problems: string[] = [];
 	const args: PromptArgumentInfo[] = [];
 	if (Array.isArray(raw.arguments)) {
 		const seen = new Set<string>();
 		for (const a of raw.arguments) {
-			const argName = isObject(a) ? str(a.name) : undefined;
-			if (!isObject(a) || !argName) {
-				problems.push('An argument without a name was left out.');
+			if (!isObject(a)) {
+				problems.push(`An argument is not an object (${briefValue(a)}) and was left out.`);
 				continue;
 			}
+			const argProblem = stringFieldProblem(a.name, 'name');
+			if (argProblem) {
+				problems.push(`An argument ${argProblem} and was left out.`);
+				continue;
+			}
+			const argName = a.name as string;
 			if (seen.has(argName)) {
 				problems.push(`The argument "${argName}" is listed twice; the second was left out.`);
 				continue;

@@ -41,7 +41,7 @@ export function readReceivedText(
 		return {
 			json: false,
 			jsonRpc: false,
-			messages: [{ facts: factsOf(undefined, raw, describe) }]
+			messages: [{ facts: { ...factsOf(undefined, raw, describe), problem: 'Not JSON.' } }]
 		};
 	}
 	if (Array.isArray(parsed) && parsed.length > 0) {

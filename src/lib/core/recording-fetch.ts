@@ -30,6 +30,8 @@ export interface RecordingFetchOptions {
 	recordMessages?: boolean;
 	/** Reads big received messages for the log away from the main thread (see wire-messages.ts). */
 	readBig?: BigTextReader;
+	/** Event types the client reads besides "message" (legacy SSE: "endpoint"); others are logged as ignored. */
+	sseAlsoRead?: readonly string[];
 	/** Called for every finished exchange (response or failure), e.g. to watch statuses. */
 	onExchange?: (entry: HttpEntry) => void;
 	/** A POSTed request was answered (2xx) with a JSON body: that body is its whole answer. */
@@ -120,13 +122,10 @@ export function createRecordingFetch(options: RecordingFetchOptions): Fetch {
 		const messages =
 			options.recordMessages === false
 				? undefined
-				: messageReader(
-						recorder,
-						response.headers.get('content-type'),
-						answers,
-						options.readBig,
-						options.take
-					);
+				: messageReader(recorder, response.headers.get('content-type'), answers, options.readBig, {
+						alsoRead: options.sseAlsoRead,
+						take: options.take
+					});
 		const paced = pacedBody(
 			response.body,
 			(chunk) => {

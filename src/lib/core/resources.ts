@@ -6,7 +6,7 @@
  */
 import type { RequestOptions } from '@modelcontextprotocol/client';
 import type { McpSession, ServerDetails } from './session.js';
-import { isObject, str } from './json-value.js';
+import { briefValue, isObject, str, stringFieldProblem } from './json-value.js';
 import { readAllPages, readCursor, type AllPages, type ListPage } from './pages.js';
 import { base64Bytes, looksBase64, SAFE_MEDIA, textFromBlob } from './media.js';
 
@@ -61,15 +61,14 @@ export interface ResourceReadOutcome {
 
 export function toResourceInfo(raw: unknown): ResourceInfo | { problem: string } {
 	if (!isObject(raw))
-		return { problem: `A resources/list entry is not an object: ${String(raw).slice(0, 60)}` };
-	const uri = str(raw.uri);
-	if (!uri) return { problem: 'A resources/list entry has no uri and was left out.' };
+		return { problem: `A resources/list entry is not an object: ${briefValue(raw)}` };
+	const uriProblem = stringFieldProblem(raw.uri, 'uri');
+	if (uriProblem) return { problem: `A resources/list entry ${uriProblem} and was left out.` };
+	const uri = raw.uri as string;
 	const problems: string[] = [];
-	let name = str(raw.name);
-	if (!name) {
-		problems.push('The resource has no name; the spec requires one.');
-		name = uri;
-	}
+	const nameProblem = stringFieldProblem(raw.name, 'name');
+	if (nameProblem) problems.push(`The resource ${nameProblem}; the spec requires one.`);
+	const name = nameProblem ? uri : (raw.name as string);
 	let size: number | undefined;
 	if (raw.size !== undefined) {
 		if (typeof raw.size === 'number' && Number.isFinite(raw.size) && raw.size >= 0) size = raw.size;
@@ -90,16 +89,16 @@ export function toResourceInfo(raw: unknown): ResourceInfo | { problem: string }
 export function toResourceTemplateInfo(raw: unknown): ResourceTemplateInfo | { problem: string } {
 	if (!isObject(raw))
 		return {
-			problem: `A resources/templates/list entry is not an object: ${String(raw).slice(0, 60)}`
+			problem: `A resources/templates/list entry is not an object: ${briefValue(raw)}`
 		};
-	const uriTemplate = str(raw.uriTemplate);
-	if (!uriTemplate) return { problem: 'A resource template has no uriTemplate and was left out.' };
+	const templateProblem = stringFieldProblem(raw.uriTemplate, 'uriTemplate');
+	if (templateProblem)
+		return { problem: `A resource template ${templateProblem} and was left out.` };
+	const uriTemplate = raw.uriTemplate as string;
 	const problems: string[] = [];
-	let name = str(raw.name);
-	if (!name) {
-		problems.push('The template has no name; the spec requires one.');
-		name = uriTemplate;
-	}
+	const nameProblem = stringFieldProblem(raw.name, 'name');
+	if (nameProblem) problems.push(`The template ${nameProblem}; the spec requires one.`);
+	const name = nameProblem ? uriTemplate : (raw.name as string);
 	return {
 		uriTemplate,
 		name,

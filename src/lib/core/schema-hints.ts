@@ -5,7 +5,7 @@
  *
  * Everything returned is plain text built from the schema's values; callers show it as text.
  */
-import { isObject, type JsonObject } from './json-value.js';
+import { briefValue, isObject, type JsonObject } from './json-value.js';
 import { FREE_JSON } from './form-schema.js';
 
 /** Long server strings (patterns, defaults) are cut to this many characters. */
@@ -18,14 +18,7 @@ const count = (v: unknown): v is number => Number.isInteger(v) && (v as number) 
 const cut = (text: string) => (text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN - 1)}…` : text);
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
-/** A JSON value shown briefly: strings quoted, objects and arrays as compact JSON. */
-export function briefValue(value: unknown): string {
-	try {
-		return cut(JSON.stringify(value) ?? String(value));
-	} catch {
-		return '…';
-	}
-}
+export { briefValue };
 
 /** "2–40 characters", "at least 1 item", "exactly 3 characters"… (`one`/`many`: the unit). */
 function sizeRange(min: unknown, max: unknown, one: string, many: string): string | undefined {

@@ -7,7 +7,10 @@
  *   message at all, only the issues (zod's text: a JSON array).
  * - a redirect: the SDK follows none to another origin (its redirectPolicy).
  * - a legacy SSE `endpoint` event naming another origin: the SDK will not post there.
+ *
+ * Each issue is one issueLine, as envelope-issues.ts says what the traffic log finds first.
  */
+import { issueLine } from './json-value.js';
 
 export interface SchemaIssues {
 	/** What broke the schema: "answer to tools/call", "message", "notification for …". */
@@ -60,13 +63,9 @@ function issueLines(issues: Issue[], depth = 0): string[] {
 	return issues.flatMap((issue) => {
 		const nested = depth < 3 ? closestBranch(issue) : undefined;
 		if (nested) return issueLines(nested, depth + 1);
-		const path =
-			Array.isArray(issue.path) && issue.path.length
-				? issue.path.map(String).join('.')
-				: '(top level)';
 		const text =
 			typeof issue.message === 'string' ? issue.message.replace(/^Invalid input: /, '') : 'invalid';
-		return [`${path}: ${text}`];
+		return [issueLine(issue.path, text)];
 	});
 }
 

@@ -2,7 +2,7 @@
  * Tools as Loupe shows them: what a server's tools/list said, checked field by field, so that one
  * malformed tool never hides the others and nothing the server sent is trusted blindly.
  */
-import { isObject, str } from './json-value.js';
+import { briefValue, isObject, str, stringFieldProblem } from './json-value.js';
 import { findParamHeaders, type ParamHeaderDeclaration } from './param-headers.js';
 
 export interface ToolAnnotationsInfo {
@@ -49,10 +49,10 @@ export function isSafeIconUrl(src: string): boolean {
 }
 
 export function toToolInfo(raw: unknown): ToolInfo | { problem: string } {
-	if (!isObject(raw))
-		return { problem: `A tools/list entry is not an object: ${String(raw).slice(0, 60)}` };
-	const name = str(raw.name);
-	if (!name) return { problem: 'A tools/list entry has no name and was left out.' };
+	if (!isObject(raw)) return { problem: `A tools/list entry is not an object: ${briefValue(raw)}` };
+	const nameProblem = stringFieldProblem(raw.name, 'name');
+	if (nameProblem) return { problem: `A tools/list entry ${nameProblem} and was left out.` };
+	const name = raw.name as string;
 	const problems: string[] = [];
 	let inputSchema: Record<string, unknown>;
 	if (isObject(raw.inputSchema)) {

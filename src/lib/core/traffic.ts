@@ -4,9 +4,11 @@
  * batches the entries into its own state.
  */
 import { maskUrl } from './secrets.js';
+import { errorObjectIssues } from './envelope-issues.js';
 
 export type Direction = 'sent' | 'received';
-export type MessageKind = 'request' | 'notification' | 'response' | 'error' | 'invalid';
+/** 'invalid': the client refuses it (see `problem`); 'ignored': the client never read it (an SSE event of another type). */
+export type MessageKind = 'request' | 'notification' | 'response' | 'error' | 'invalid' | 'ignored';
 
 export interface MessageEntry {
 	type: 'message';
@@ -28,6 +30,10 @@ export interface MessageEntry {
 	size: number;
 	/** For a request: seq of its response, once it arrived. For a response: seq of its request. */
 	pair?: number;
+	/** A second response to a request that already had one: seq of the first (`pair` is the request). */
+	firstAnswer?: number;
+	/** Why an invalid message is refused, or why an ignored one was not read, in words. */
+	problem?: string;
 	/** For a response (and, once answered, its request): time between request and response. */
 	latencyMs?: number;
 	/** For a message that came with a different connection attempt (after a reconnect). */
@@ -119,18 +125,28 @@ export function classifyMessage(message: unknown): {
 	kind: MessageKind;
 	method: string | undefined;
 	id: string | undefined;
+	problem?: string;
 } {
 	if (!message || typeof message !== 'object' || Array.isArray(message)) {
-		return { kind: 'invalid', method: undefined, id: undefined };
+		return { kind: 'invalid', method: undefined, id: undefined, problem: 'Not a JSON object.' };
 	}
 	const m = message as Record<string, unknown>;
 	const method = typeof m.method === 'string' ? m.method : undefined;
 	const id = idKey(m.id);
 	if (method !== undefined)
 		return { kind: id !== undefined ? 'request' : 'notification', method, id };
-	if ('error' in m) return { kind: 'error', method: undefined, id };
+	if ('error' in m) {
+		const issues = errorObjectIssues(m.error);
+		if (!issues.length) return { kind: 'error', method: undefined, id };
+		return {
+			kind: 'invalid',
+			method: undefined,
+			id,
+			problem: `A malformed error: ${issues.join('; ')}.`
+		};
+	}
 	if ('result' in m) return { kind: 'response', method: undefined, id };
-	return { kind: 'invalid', method: undefined, id };
+	return { kind: 'invalid', method: undefined, id, problem: 'No method, result or error.' };
 }
 
 /** What the log keeps of a message besides its text: read from the message once, here or in a worker. */
@@ -142,6 +158,8 @@ export interface MessageFacts {
 	subject: string | undefined;
 	/** UTF-8 byte size of the message's text. */
 	size: number;
+	/** Why an invalid message is refused, or an ignored one was not read. */
+	problem?: string;
 }
 
 /** The facts of `message`, whose text is `text`; `describe` reads a request's or notification's subject. */
@@ -150,17 +168,30 @@ export function factsOf(
 	text: string,
 	describe: MessageDescriber | undefined
 ): MessageFacts {
-	const { kind, method, id } = classifyMessage(message);
+	const { kind, method, id, problem } = classifyMessage(message);
 	const subject =
 		method !== undefined ? describe?.(method, message as Record<string, unknown>) : undefined;
-	return { kind, method, id, subject, size: utf8Size(text) };
+	return { kind, method, id, subject, size: utf8Size(text), ...(problem && { problem }) };
 }
+
+/** A request that had its response: what a second response to its id shows. */
+interface Answered {
+	request: number;
+	response: number;
+	method: string | undefined;
+	subject: string | undefined;
+}
+
+/** How many answered ids per direction the recorder keeps, to tell a duplicate response from an unpaired one. */
+const MAX_ANSWERED = 10_000;
 
 export class TrafficRecorder {
 	#seq = 0;
 	#listeners = new Set<TrafficListener>();
 	/** Requests waiting for their response, per direction of the request. */
 	#pending: Record<Direction, Map<string, MessageEntry>> = { sent: new Map(), received: new Map() };
+	/** Requests already answered, per direction of the request: a second answer is a duplicate. */
+	#answered: Record<Direction, Map<string, Answered>> = { sent: new Map(), received: new Map() };
 	#connection = 0;
 	/** The boundary of the current connection. */
 	#boundary: ConnectionEntry | undefined;
@@ -184,6 +215,8 @@ export class TrafficRecorder {
 	newConnection(start: ConnectionStart): number {
 		this.#pending.sent.clear();
 		this.#pending.received.clear();
+		this.#answered.sent.clear();
+		this.#answered.received.clear();
 		const connection = ++this.#connection;
 		this.#boundary = {
 			type: 'connection',
@@ -242,7 +275,7 @@ export class TrafficRecorder {
 		text: string,
 		answers?: () => unknown
 	): MessageEntry {
-		const { kind, method, subject, size } = facts;
+		const { kind, method, subject, size, problem } = facts;
 		const id = facts.id ?? (kind === 'error' && answers ? idKey(answers()) : undefined);
 		const entry: MessageEntry = {
 			type: 'message',
@@ -255,7 +288,8 @@ export class TrafficRecorder {
 			subject,
 			raw: text,
 			size,
-			connection: this.#connection
+			connection: this.#connection,
+			...(problem && { problem })
 		};
 		if (kind === 'request' && id !== undefined) {
 			this.#pending[direction].set(id, entry);
@@ -263,8 +297,23 @@ export class TrafficRecorder {
 			// A response answers a request that went the other way.
 			const requestDirection: Direction = direction === 'sent' ? 'received' : 'sent';
 			const request = this.#pending[requestDirection].get(id);
+			const earlier = request ? undefined : this.#answered[requestDirection].get(id);
+			if (earlier) {
+				Object.assign(entry, {
+					method: earlier.method,
+					subject: earlier.subject,
+					pair: earlier.request,
+					firstAnswer: earlier.response
+				});
+			}
 			if (request) {
 				this.#pending[requestDirection].delete(id);
+				this.#remember(requestDirection, id, {
+					request: request.seq,
+					response: entry.seq,
+					method: request.method,
+					subject: request.subject
+				});
 				entry.method = request.method;
 				entry.subject = request.subject;
 				entry.pair = request.seq;
@@ -278,6 +327,13 @@ export class TrafficRecorder {
 		}
 		this.#emit(entry, 'added');
 		return entry;
+	}
+
+	#remember(direction: Direction, id: string, answered: Answered): void {
+		const map = this.#answered[direction];
+		map.set(id, answered);
+		// The oldest answered ids are forgotten first (a duplicate of one of them shows as unpaired).
+		if (map.size > MAX_ANSWERED) map.delete(map.keys().next().value!);
 	}
 
 	/** Starts an HTTP exchange; the returned entry is updated in place through `updateHttp`. */

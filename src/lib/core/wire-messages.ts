@@ -2,9 +2,11 @@
  * Reading JSON-RPC messages straight from response bodies, as the bytes arrive: every message a
  * server sends is recorded with its exact text, including ones the SDK would reject (bad JSON,
  * off-spec envelopes), which then show up in the traffic log as "invalid" rows instead of
- * vanishing. Big messages can be read in a worker (BigTextReader), the body waiting for them.
+ * vanishing, and server-sent events of a type the client does not read, as "ignored" rows.
+ * Big messages can be read in a worker (BigTextReader), the body waiting for them.
  */
 import type { TrafficRecorder } from './traffic.js';
+import { briefValue } from './json-value.js';
 import { lineSplitter } from './line-splitter.js';
 import { readReceivedText, type ReceivedText } from './received-text.js';
 
@@ -48,18 +50,22 @@ export const BIG_TEXT_CHARS = 256 * 1024;
 
 /**
  * Records what `read` found in `raw`. `onlyJsonRpc`: a text that is JSON but not JSON-RPC is left
- * to its HTTP row (a JSON body); otherwise it is recorded too (an SSE event).
+ * to its HTTP row (a JSON body); otherwise it is recorded too (an SSE event). `ignored`: why the
+ * client never read this text (an event of another type); its messages are recorded as ignored.
  */
 function record(
 	recorder: TrafficRecorder,
 	read: ReceivedText,
 	raw: string,
 	answers: Answers,
-	onlyJsonRpc: boolean
+	onlyJsonRpc: boolean,
+	ignored: string | undefined
 ): void {
 	if (read.json && onlyJsonRpc && !read.jsonRpc) return;
-	for (const m of read.messages)
-		recorder.messageWithFacts('received', m.facts, m.raw ?? raw, answers);
+	for (const m of read.messages) {
+		const facts = ignored ? { ...m.facts, kind: 'ignored' as const, problem: ignored } : m.facts;
+		recorder.messageWithFacts('received', facts, m.raw ?? raw, answers);
+	}
 }
 
 /**
@@ -73,14 +79,14 @@ function textRecorder(
 	readBig: BigTextReader | undefined,
 	onlyJsonRpc: boolean,
 	take?: MessageTaker
-): (raw: string) => Recorded {
+): (raw: string, ignored?: string) => Recorded {
 	const inline = (raw: string) => readReceivedText(raw, recorder.describe);
 	let tail: Promise<void> | undefined;
-	return (raw) => {
+	return (raw, ignored) => {
 		const big = readBig !== undefined && raw.length >= BIG_TEXT_CHARS;
 		if (!big && !tail) {
-			const read = readReceivedText(raw, recorder.describe, take !== undefined);
-			record(recorder, read, raw, answers, onlyJsonRpc);
+			const read = readReceivedText(raw, recorder.describe, take !== undefined && !ignored);
+			record(recorder, read, raw, answers, onlyJsonRpc, ignored);
 			const { value } = read;
 			if (take && value && typeof value === 'object' && !Array.isArray(value) && take(value))
 				return TAKEN;
@@ -89,7 +95,7 @@ function textRecorder(
 		// A worker that fails gives way to reading inline: the message is recorded either way.
 		const reading = big ? readBig(raw).catch(() => inline(raw)) : undefined;
 		const done = (tail ?? Promise.resolve()).then(async () =>
-			record(recorder, reading ? await reading : inline(raw), raw, answers, onlyJsonRpc)
+			record(recorder, reading ? await reading : inline(raw), raw, answers, onlyJsonRpc, ignored)
 		);
 		tail = done;
 		const clear = () => {
@@ -111,21 +117,35 @@ export function requestIdOf(body: string | undefined): unknown {
 	}
 }
 
+/** Why the client ignored an event of type `event`, when it reads "message" and `alsoRead`. */
+export function ignoredEvent(event: string, alsoRead: readonly string[] = []): string {
+	const read = ['message', ...alsoRead].map((t) => `"${t}"`).join(' and ');
+	return `An event of type ${briefValue(event)}: the client reads only ${read} events and ignored it.`;
+}
+
 /**
  * A reader for one response body, chosen by its content type. `readBig` reads big messages away
- * from the main thread (without it, every message is read at once, here). `take`: Loupe's own
- * handling of some messages of an event stream, which the client then does not read.
+ * from the main thread (without it, every message is read at once, here). `alsoRead`: the event
+ * types the client reads besides "message" (legacy SSE's "endpoint"), left to the HTTP row; an
+ * event of any other type is recorded as ignored. `take`: Loupe's own handling of some messages
+ * of an event stream, which the client then does not read.
  */
 export function messageReader(
 	recorder: TrafficRecorder,
 	contentType: string | null,
 	answers?: Answers,
 	readBig?: BigTextReader,
-	take?: MessageTaker
+	{ alsoRead = [], take }: { alsoRead?: readonly string[]; take?: MessageTaker } = {}
 ): BodyReader {
 	const type = (contentType ?? '').toLowerCase();
-	if (type.includes('text/event-stream'))
-		return sseReader(textRecorder(recorder, answers, readBig, false, take), take !== undefined);
+	if (type.includes('text/event-stream')) {
+		const recordText = textRecorder(recorder, answers, readBig, false, take);
+		return sseReader(recordText, {
+			alsoRead,
+			onIgnored: (event, data) => recordText(data, ignoredEvent(event, alsoRead)),
+			forwarding: take !== undefined
+		});
+	}
 	if (type.includes('json')) return jsonReader(textRecorder(recorder, answers, readBig, true));
 	return NONE;
 }
@@ -148,8 +168,9 @@ function jsonReader(recordText: (raw: string) => Recorded): BodyReader {
 
 /**
  * Server-sent events, parsed as the HTML standard describes: `data:` lines joined by newlines,
- * dispatched on a blank line; only "message" events (the default type) carry JSON-RPC.
- * Legacy SSE's "endpoint" event and comments stay in the HTTP row.
+ * dispatched on a blank line; only "message" events (the default type) carry JSON-RPC. Events
+ * of the types in `alsoRead` (legacy SSE's "endpoint") and comments stay in the HTTP row; an
+ * event of any other type goes to `onIgnored`, with its type.
  *
  * `forwarding`: the reader also writes the stream again for the client (see `forward`), each
  * event as it was, except that an event whose message was taken loses its `data` and `event`
@@ -157,7 +178,18 @@ function jsonReader(recordText: (raw: string) => Recorded): BodyReader {
  * client listens for (TAKEN_EVENT): the SDK's parser reports an id only with an event, and
  * resuming the stream must ask for what follows this one.
  */
-export function sseReader(onMessage: (data: string) => unknown, forwarding = false): BodyReader {
+export function sseReader(
+	onMessage: (data: string) => unknown,
+	{
+		alsoRead = [],
+		onIgnored,
+		forwarding = false
+	}: {
+		alsoRead?: readonly string[];
+		onIgnored?: (event: string, data: string) => unknown;
+		forwarding?: boolean;
+	} = {}
+): BodyReader {
 	let data: string[] = [];
 	let event = '';
 	/** The last message still being recorded (they settle in order). */
@@ -169,8 +201,13 @@ export function sseReader(onMessage: (data: string) => unknown, forwarding = fal
 		// An empty data buffer is not dispatched (servers send such "priming" events to set an id).
 		const text = data.join('\n');
 		let taken = false;
-		if (text !== '' && (event === '' || event === 'message')) {
-			const recorded = onMessage(text);
+		if (text !== '') {
+			const recorded =
+				event === '' || event === 'message'
+					? onMessage(text)
+					: alsoRead.includes(event)
+						? undefined
+						: onIgnored?.(event, text);
 			if (recorded instanceof Promise) recording = recorded;
 			else taken = recorded === TAKEN;
 		}

@@ -45,6 +45,8 @@ export class AllServersTraffic {
 		}
 		const copy = { ...item, seq, fromServer: this.workspace.nameOf(entry) } as TrafficItem;
 		if ('pair' in copy && copy.pair !== undefined) copy.pair = seqs.get(copy.pair);
+		if ('firstAnswer' in copy && copy.firstAnswer !== undefined)
+			copy.firstAnswer = seqs.get(copy.firstAnswer);
 		this.log.ingest(copy, change);
 	}
 }

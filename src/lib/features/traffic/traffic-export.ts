@@ -29,6 +29,8 @@ export function exportedEntry(e: TrafficItem): Record<string, unknown> {
 		size: e.size,
 		latencyMs: e.latencyMs,
 		pair: e.pair,
+		firstAnswer: e.firstAnswer,
+		problem: e.problem,
 		connection: e.connection,
 		...exactText(e.raw)
 	};
