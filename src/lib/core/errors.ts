@@ -4,7 +4,8 @@
  */
 import type { HttpEntry } from './traffic.js';
 import { maskUrl } from './secrets.js';
-import { explainBodyMismatch, isBodyReadError, mediaTypeOf } from './body-mismatch.js';
+import { explainBodyMismatch, isBodyReadError } from './body-mismatch.js';
+import { explainHttpRefusal } from './http-refusals.js';
 import { addressSpace, isLessPublic, isLoopbackHost, type AddressSpace } from './url-safety.js';
 import type { LocalNetworkPermission } from './local-network.js';
 import { connectionLimitHint } from './workspace/connection-limit.js';
@@ -271,61 +272,12 @@ export function explainError(error: unknown, ctx: ExplainContext): Problem {
 		if (mismatch) return mismatch;
 	}
 
-	if (status !== undefined && status >= 400) {
-		// The body of this very response: the SDK's error carries it; else the last exchange, if it matches.
-		const data =
-			e.data && typeof e.data === 'object' ? (e.data as Record<string, unknown>) : undefined;
-		const body = (
-			typeof data?.text === 'string'
-				? data.text
-				: ctx.lastHttp?.status === status
-					? ctx.lastHttp.responseBody
-					: undefined
-		)?.trim();
-		const bodyExcerpt = body ? truncate(body, 400) : undefined;
-		if (status === 401 || status === 403) {
-			return {
-				kind: 'auth',
-				message:
-					status === 401
-						? `The server at ${where} requires authorization (HTTP 401).`
-						: `The server at ${where} refused access (HTTP 403): the credentials lack permission.`,
-				hints: ['Add a Bearer token or the header the server expects in the connection settings.'],
-				status,
-				bodyExcerpt
-			};
-		}
-		const meaning = HTTP_MEANINGS[status] ?? '';
-		// A web page instead of a JSON-RPC error (a proxy's or a framework's error page, say).
-		const page =
-			ctx.lastHttp?.status === status && mediaTypeOf(ctx.lastHttp) === 'text/html'
-				? ', with a web page (text/html) instead of a JSON-RPC error'
-				: '';
-		// A 404 to a request in a session: the spec's answer for a session the server does not know.
-		if (status === 404 && ctx.lastHttp?.requestHeaders['mcp-session-id'] !== undefined) {
-			return {
-				kind: 'http',
-				message: `The server answered HTTP 404 (not found)${ctx.action ? ` to ${ctx.action}` : ''}: it does not know the session Loupe is in (Mcp-Session-Id), so it restarted or dropped it.`,
-				hints: [
-					'Loupe starts a new session once when a server loses one. If it keeps happening, the server is not keeping its sessions: a restart, several instances without shared sessions, or a short session lifetime.'
-				],
-				status,
-				bodyExcerpt
-			};
-		}
-		return {
-			kind: 'http',
-			message: `The server answered HTTP ${status}${meaning ? ` (${meaning})` : ''}${ctx.action ? ` to ${ctx.action}` : ''}${page}.`,
-			hints:
-				status === 404
-					? [
-							'Check the path: MCP servers usually live at /mcp (Streamable HTTP) or /sse (legacy SSE).'
-						]
-					: [],
-			status,
-			bodyExcerpt
-		};
-	}
+	if (status !== undefined && status >= 400)
+		return explainHttpRefusal(status, e.data, {
+			where,
+			lastHttp: ctx.lastHttp,
+			action: ctx.action
+		});
 
 	if (/unexpected content type:?\s*text\/html/i.test(e.message ?? '')) {
 		return {
@@ -457,19 +409,6 @@ function localNetworkBlock(ctx: ExplainContext, where: string): Problem | undefi
 		]
 	};
 }
-
-const HTTP_MEANINGS: Record<number, string> = {
-	400: 'bad request',
-	404: 'not found',
-	405: 'method not allowed',
-	406: 'not acceptable',
-	415: 'unsupported media type',
-	429: 'too many requests',
-	500: 'server error',
-	502: 'bad gateway',
-	503: 'service unavailable',
-	504: 'gateway timeout'
-};
 
 /**
  * Asks whether anything answers at `url` at all, without CORS: an opaque no-cors response means

@@ -1,0 +1,94 @@
+/**
+ * A server that answered with an HTTP error status (4xx, 5xx), in a sentence: what the status
+ * means, what Loupe was doing, and the start of the body the server sent with it.
+ */
+import type { HttpEntry } from './traffic.js';
+import type { Problem } from './errors.js';
+import { mediaTypeOf } from './body-mismatch.js';
+
+/** What explainHttpRefusal needs to know about the failed request. */
+export interface RefusalContext {
+	/** The server's URL, masked, as the sentence names it. */
+	where: string;
+	/** The last HTTP exchange of the failed attempt, if any. */
+	lastHttp?: HttpEntry;
+	/** What Loupe was doing, e.g. "connecting" or "tools/call". */
+	action?: string;
+}
+
+const HTTP_MEANINGS: Record<number, string> = {
+	400: 'bad request',
+	404: 'not found',
+	405: 'method not allowed',
+	406: 'not acceptable',
+	415: 'unsupported media type',
+	429: 'too many requests',
+	500: 'server error',
+	502: 'bad gateway',
+	503: 'service unavailable',
+	504: 'gateway timeout'
+};
+
+function truncate(text: string, max: number): string {
+	return text.length > max ? text.slice(0, max) + '…' : text;
+}
+
+/**
+ * The Problem for an HTTP error `status` (400 and up). `data` is what the SDK's error carries
+ * (its `text` is this very response's body); otherwise the body is the last exchange's, when
+ * its status matches.
+ */
+export function explainHttpRefusal(status: number, data: unknown, ctx: RefusalContext): Problem {
+	const { where, lastHttp, action } = ctx;
+	const fields = data && typeof data === 'object' ? (data as Record<string, unknown>) : undefined;
+	const body = (
+		typeof fields?.text === 'string'
+			? fields.text
+			: lastHttp?.status === status
+				? lastHttp.responseBody
+				: undefined
+	)?.trim();
+	const bodyExcerpt = body ? truncate(body, 400) : undefined;
+	if (status === 401 || status === 403) {
+		return {
+			kind: 'auth',
+			message:
+				status === 401
+					? `The server at ${where} requires authorization (HTTP 401).`
+					: `The server at ${where} refused access (HTTP 403): the credentials lack permission.`,
+			hints: ['Add a Bearer token or the header the server expects in the connection settings.'],
+			status,
+			bodyExcerpt
+		};
+	}
+	const meaning = HTTP_MEANINGS[status] ?? '';
+	// A web page instead of a JSON-RPC error (a proxy's or a framework's error page, say).
+	const page =
+		lastHttp?.status === status && mediaTypeOf(lastHttp) === 'text/html'
+			? ', with a web page (text/html) instead of a JSON-RPC error'
+			: '';
+	// A 404 to a request in a session: the spec's answer for a session the server does not know.
+	if (status === 404 && lastHttp?.requestHeaders['mcp-session-id'] !== undefined) {
+		return {
+			kind: 'http',
+			message: `The server answered HTTP 404 (not found)${action ? ` to ${action}` : ''}: it does not know the session Loupe is in (Mcp-Session-Id), so it restarted or dropped it.`,
+			hints: [
+				'Loupe starts a new session once when a server loses one. If it keeps happening, the server is not keeping its sessions: a restart, several instances without shared sessions, or a short session lifetime.'
+			],
+			status,
+			bodyExcerpt
+		};
+	}
+	return {
+		kind: 'http',
+		message: `The server answered HTTP ${status}${meaning ? ` (${meaning})` : ''}${action ? ` to ${action}` : ''}${page}.`,
+		hints:
+			status === 404
+				? [
+						'Check the path: MCP servers usually live at /mcp (Streamable HTTP) or /sse (legacy SSE).'
+					]
+				: [],
+		status,
+		bodyExcerpt
+	};
+}
