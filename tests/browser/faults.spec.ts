@@ -76,6 +76,27 @@ test('a handshake answered with plain text is explained', async ({ page }) => {
 	await expect(status(page)).toContainText('Error');
 });
 
+test('a busy server says when it asks to be tried again (503 with Retry-After); a 429 without one says nothing of when', async ({
+	page
+}) => {
+	await openLoupe(page, { server: `${FAULTS}?busy=503&retry-after=30`, connect: true });
+	await expectConnected(page);
+	const result = await runTool(page, 'fine');
+	const alert = result.getByRole('alert');
+	await expect(alert).toContainText(
+		'The server is busy (HTTP 503: service unavailable) and asks to be tried again in 30 s; it did not answer tools/call fine.'
+	);
+	await expect(alert).toContainText(/Wait until .+ before trying again/);
+
+	await openLoupe(page, { server: `${FAULTS}?busy=429`, connect: true });
+	await expectConnected(page);
+	const busy = (await runTool(page, 'fine')).getByRole('alert');
+	await expect(busy).toContainText(
+		'The server says it was asked too often (HTTP 429: too many requests); it did not answer tools/call fine.'
+	);
+	await expect(busy).toContainText('It did not say when to try again');
+});
+
 /** A free TCP port on 127.0.0.1. */
 function freePort(): Promise<number> {
 	return new Promise((resolve, reject) => {

@@ -9,6 +9,8 @@
  * allows), so a test can show that resumption still works.
  * `?get=close-at-once` makes the GET event stream end as soon as it opens, asking for `retry: 0`.
  * `?identity=hidden` introduces the server with a name and instructions that hide characters.
+ * `?busy=429|503` answers every tools/call with that status (a JSON-RPC error in the body), with
+ * `Retry-After: <value>` when `&retry-after=<value>` is given (exposed to pages, as CORS requires).
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -77,6 +79,25 @@ function writeBodyFault(
 			return (send(res, 200, 'text/plain; charset=utf-8', PLAIN_TEXT, headers), true);
 	}
 	return false;
+}
+
+/** 429 or 503, with Retry-After when given; a page reads that header only when it is exposed. */
+function writeBusy(
+	res: ServerResponse,
+	status: number,
+	id: number | string,
+	retryAfter: string | null
+): void {
+	const exposed = String(res.getHeader('Access-Control-Expose-Headers') ?? '');
+	const headers: Record<string, string> =
+		retryAfter === null
+			? {}
+			: {
+					'Retry-After': retryAfter,
+					'Access-Control-Expose-Headers': exposed ? `${exposed}, Retry-After` : 'Retry-After'
+				};
+	const error = { code: -32000, message: status === 429 ? 'Too many requests' : 'Busy' };
+	send(res, status, 'application/json', JSON.stringify({ jsonrpc: '2.0', id, error }), headers);
 }
 
 function tool(name: Fault) {
@@ -163,6 +184,9 @@ export class FaultsEndpoint {
 				error: { code: -32601, message: `No method ${method}` }
 			});
 
+		const busy = new URL(req.url ?? '/', 'http://x').searchParams;
+		if (busy.get('busy') === '429' || busy.get('busy') === '503')
+			return writeBusy(res, Number(busy.get('busy')), id, busy.get('retry-after'));
 		const name = message.params?.name ?? '';
 		if (writeBodyFault(res, name)) return;
 		if (name === 'fine')

@@ -5,6 +5,7 @@
 import type { HttpEntry } from './traffic.js';
 import type { Problem } from './errors.js';
 import { mediaTypeOf } from './body-mismatch.js';
+import { describeWait, LONGEST_SAID_MS, retryAfterMs } from './retry-after.js';
 
 /** What explainHttpRefusal needs to know about the failed request. */
 export interface RefusalContext {
@@ -79,6 +80,23 @@ export function explainHttpRefusal(status: number, data: unknown, ctx: RefusalCo
 			bodyExcerpt
 		};
 	}
+	if (status === 429 || status === 503) {
+		// Retry-After belongs to this very response; a browser page reads it only when exposed (CORS).
+		const answer = lastHttp?.status === status ? lastHttp : undefined;
+		const answeredAt = answer ? answer.time + (answer.durationMs ?? 0) : Date.now();
+		const wait = retryAfterMs(answer?.responseHeaders['retry-after'], answeredAt);
+		const head =
+			status === 503
+				? 'The server is busy (HTTP 503: service unavailable)'
+				: 'The server says it was asked too often (HTTP 429: too many requests)';
+		return {
+			kind: 'http',
+			message: `${head}${wait !== undefined ? ` and asks to be tried again ${describeWait(wait)}` : ''}${action ? `; it did not answer ${action}` : ''}${page}.`,
+			hints: [waitHint(wait, answeredAt)].filter((hint) => hint !== undefined),
+			status,
+			bodyExcerpt
+		};
+	}
 	return {
 		kind: 'http',
 		message: `The server answered HTTP ${status}${meaning ? ` (${meaning})` : ''}${action ? ` to ${action}` : ''}${page}.`,
@@ -91,4 +109,15 @@ export function explainHttpRefusal(status: number, data: unknown, ctx: RefusalCo
 		status,
 		bodyExcerpt
 	};
+}
+
+/** What to do before trying again, given the server's Retry-After (ms from `answeredAt`), if any. */
+function waitHint(wait: number | undefined, answeredAt: number): string | undefined {
+	if (wait === undefined)
+		return 'It did not say when to try again (no Retry-After header this page can read): wait a little before trying again.';
+	if (wait < 1000) return undefined;
+	if (wait > LONGEST_SAID_MS)
+		return "That is longer than a day: check the server's status page, or ask its operator.";
+	const until = new Date(answeredAt + wait).toLocaleTimeString();
+	return `Wait until ${until} before trying again: a request sent sooner is likely to be turned away too.`;
 }
