@@ -37,6 +37,12 @@ export interface Problem {
 	bodyExcerpt?: string;
 	/** OAuth: the server needs a sign-in Loupe could not start by itself, or a sign-in step failed. */
 	oauth?: 'sign-in-required' | 'flow-failed';
+	/**
+	 * Whether CORS or reachability can be the cause, where the explanation knows better than its
+	 * kind: a bridge that said what it wants (no), a sign-in step an endpoint's CORS refused (yes).
+	 * "Check server" is offered by it (features/cors-doctor).
+	 */
+	corsMayExplain?: boolean;
 }
 
 /** An error that already carries its explanation. */
@@ -169,6 +175,8 @@ interface ErrorLike {
 	code?: unknown;
 	status?: number;
 	data?: unknown;
+	/** OAuthFlowError: an endpoint did not let this page read its answer (CORS). */
+	cors?: unknown;
 }
 
 /** The one place that turns any failure into a Problem. */
@@ -192,6 +200,8 @@ export function explainError(error: unknown, ctx: ExplainContext): Problem {
 		return {
 			kind: 'auth',
 			oauth: 'sign-in-required',
+			// The server answered and asked for a sign-in: nothing CORS or the network kept back.
+			corsMayExplain: false,
 			message: `Sign-in required: the server at ${where} asks for an OAuth access token.`,
 			hints: ["Sign in to let Loupe get a token from the server's authorization server."]
 		};
@@ -200,6 +210,7 @@ export function explainError(error: unknown, ctx: ExplainContext): Problem {
 		return {
 			kind: 'auth',
 			oauth: 'flow-failed',
+			corsMayExplain: e.cors === true,
 			message: `Sign-in failed: ${e.message ?? ''}`,
 			hints: []
 		};
