@@ -96,7 +96,7 @@ describe('429 and 503, with and without Retry-After', () => {
 	});
 
 	it('nonsense in Retry-After is ignored: the sentence says the server did not say when', () => {
-		for (const headers of [{ 'retry-after': 'later, maybe' }, {}]) {
+		for (const headers of [{ 'retry-after': 'later, maybe' }, {}] as Record<string, string>[]) {
 			const p = refusal(503, headers);
 			expect(p.message).toBe(
 				'The server is busy (HTTP 503: service unavailable); it did not answer tools/call busy.'
