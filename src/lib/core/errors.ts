@@ -6,6 +6,7 @@ import type { HttpEntry } from './traffic.js';
 import { maskUrl } from './secrets.js';
 import { explainBodyMismatch, isBodyReadError } from './body-mismatch.js';
 import { explainHttpRefusal } from './http-refusals.js';
+import { codeLoadProblem, isCodeLoadError } from './code-load.js';
 import { addressSpace, isLessPublic, isLoopbackHost, type AddressSpace } from './url-safety.js';
 import type { LocalNetworkPermission } from './local-network.js';
 import { connectionLimitHint } from './workspace/connection-limit.js';
@@ -134,7 +135,7 @@ export function parseServerUrl(text: string): URL {
 
 /** Network-level failures from fetch: TypeErrors with browser-specific wording (not any TypeError). */
 export function isNetworkError(error: unknown): boolean {
-	if (!(error instanceof Error)) return false;
+	if (!(error instanceof Error) || isCodeLoadError(error)) return false;
 	return /failed to fetch|networkerror|load failed|fetch failed|ECONNREFUSED|ENOTFOUND|ECONNRESET/i.test(
 		error.message
 	);
@@ -194,6 +195,9 @@ export function explainError(error: unknown, ctx: ExplainContext): Problem {
 		typeof e.status === 'number'
 			? e.status
 			: (sseStatus ?? (lastStatus !== undefined && lastStatus >= 400 ? lastStatus : undefined));
+
+	// Loupe's own code, not the server: "Failed to fetch dynamically imported module" after a redeploy.
+	if (isCodeLoadError(error)) return codeLoadProblem(ctx.action);
 
 	// OAuth (src/lib/core/oauth): recognised by name, so this module does not load the OAuth code.
 	if (e.name === 'SignInRequiredError') {
