@@ -97,6 +97,29 @@ test('a busy server says when it asks to be tried again (503 with Retry-After); 
 	await expect(busy).toContainText('It did not say when to try again');
 });
 
+test('progress that goes back, or past its total, is shown as sent with a note', async ({
+	page
+}) => {
+	await openLoupe(page, { server: `${FAULTS}?progress=40/100,10/100`, connect: true });
+	await expectConnected(page);
+	await toolButton(page, 'fine').click();
+	await page.getByRole('button', { name: 'Run tool' }).click();
+	await expect(page.getByRole('progressbar', { name: 'Progress' })).toHaveAttribute('value', '10');
+	await expect(page.getByText('10 / 100', { exact: true })).toBeVisible();
+	await expect(page.getByText(/^progress went back from 40 to 10\b/)).toBeVisible();
+	await page.getByRole('button', { name: 'Cancel' }).click();
+	await expect(page.getByRole('region', { name: 'Result' })).toContainText('Cancelled');
+
+	await openLoupe(page, { server: `${FAULTS}?progress=60/50`, connect: true });
+	await expectConnected(page);
+	await toolButton(page, 'fine').click();
+	await page.getByRole('button', { name: 'Run tool' }).click();
+	await expect(page.getByText('60 / 50', { exact: true })).toBeVisible();
+	await expect(page.getByText('progress 60 is past the total 50', { exact: true })).toBeVisible();
+	await expect(page.getByText(/went back/)).toHaveCount(0);
+	await page.getByRole('button', { name: 'Cancel' }).click();
+});
+
 /** A free TCP port on 127.0.0.1. */
 function freePort(): Promise<number> {
 	return new Promise((resolve, reject) => {
