@@ -107,6 +107,12 @@ describe('429 and 503, with and without Retry-After', () => {
 		}
 	});
 
+	it('a refused connection says Loupe could not connect', () => {
+		expect(refusal(503, { 'retry-after': '120' }, 'connecting').message).toBe(
+			'The server is busy (HTTP 503: service unavailable) and asks to be tried again in 2 min; Loupe could not connect.'
+		);
+	});
+
 	it('a Retry-After of another response is not this one', () => {
 		const p = refusal(503, { 'retry-after': '30' });
 		expect(p.message).toContain('in 30 s');

@@ -91,7 +91,7 @@ export function explainHttpRefusal(status: number, data: unknown, ctx: RefusalCo
 				: 'The server says it was asked too often (HTTP 429: too many requests)';
 		return {
 			kind: 'http',
-			message: `${head}${wait !== undefined ? ` and asks to be tried again ${describeWait(wait)}` : ''}${action ? `; it did not answer ${action}` : ''}${page}.`,
+			message: `${head}${wait !== undefined ? ` and asks to be tried again ${describeWait(wait)}` : ''}${turnedDown(action)}${page}.`,
 			hints: [waitHint(wait, answeredAt)].filter((hint) => hint !== undefined),
 			status,
 			bodyExcerpt
@@ -109,6 +109,14 @@ export function explainHttpRefusal(status: number, data: unknown, ctx: RefusalCo
 		status,
 		bodyExcerpt
 	};
+}
+
+/** What the refusal cost: the connection, or the request Loupe was making. */
+function turnedDown(action: string | undefined): string {
+	if (!action) return '';
+	return /^connecting\b/.test(action)
+		? '; Loupe could not connect'
+		: `; it did not answer ${action}`;
 }
 
 /** What to do before trying again, given the server's Retry-After (ms from `answeredAt`), if any. */
