@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { codeLoadProblem, isCodeLoadError } from '../../src/lib/core/code-load';
-import { explainError, isNetworkError } from '../../src/lib/core/errors';
+import { isNetworkError } from '../../src/lib/core/errors';
+import { explainError } from '../../src/lib/core/explain-error';
 
 const url = new URL('http://127.0.0.1:3001/mcp');
 const chromium = new TypeError(

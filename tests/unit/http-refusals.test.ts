@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { explainError } from '../../src/lib/core/errors';
+import { explainError } from '../../src/lib/core/explain-error';
 import { describeWait, parseHttpDate, retryAfterMs } from '../../src/lib/core/retry-after';
 import type { HttpEntry } from '../../src/lib/core/traffic';
 

@@ -3,7 +3,7 @@
  * the cause, as the explanations built by the core say.
  */
 import { describe, expect, it } from 'vitest';
-import { explainError } from '../../src/lib/core/errors';
+import { explainError } from '../../src/lib/core/explain-error';
 import { bridgeTokenRefusal } from '../../src/lib/core/bridge-link';
 import { offersServerCheck } from '../../src/lib/features/cors-doctor/cors-doctor.svelte';
 import type { HttpEntry } from '../../src/lib/core/traffic';
