@@ -130,4 +130,8 @@ test('--to in front of a server that refuses browsers: the link connects where t
 	await expect(page.getByRole('alert')).toContainText(
 		'Open Loupe with the link the bridge printed'
 	);
+	// The bridge said what it wants: CORS is not the question, so no "Check server".
+	await expect(page.getByRole('alert').getByRole('button', { name: 'Check server' })).toHaveCount(
+		0
+	);
 });

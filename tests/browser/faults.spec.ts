@@ -76,6 +76,50 @@ test('a handshake answered with plain text is explained', async ({ page }) => {
 	await expect(status(page)).toContainText('Error');
 });
 
+test('a busy server says when it asks to be tried again (503 with Retry-After); a 429 without one says nothing of when', async ({
+	page
+}) => {
+	await openLoupe(page, { server: `${FAULTS}?busy=503&retry-after=30`, connect: true });
+	await expectConnected(page);
+	const result = await runTool(page, 'fine');
+	const alert = result.getByRole('alert');
+	await expect(alert).toContainText(
+		'The server is busy (HTTP 503: service unavailable) and asks to be tried again in 30 s; it did not answer tools/call fine.'
+	);
+	await expect(alert).toContainText(/Wait until .+ before trying again/);
+
+	await openLoupe(page, { server: `${FAULTS}?busy=429`, connect: true });
+	await expectConnected(page);
+	const busy = (await runTool(page, 'fine')).getByRole('alert');
+	await expect(busy).toContainText(
+		'The server says it was asked too often (HTTP 429: too many requests); it did not answer tools/call fine.'
+	);
+	await expect(busy).toContainText('It did not say when to try again');
+});
+
+test('progress that goes back, or past its total, is shown as sent with a note', async ({
+	page
+}) => {
+	await openLoupe(page, { server: `${FAULTS}?progress=40/100,10/100`, connect: true });
+	await expectConnected(page);
+	await toolButton(page, 'fine').click();
+	await page.getByRole('button', { name: 'Run tool' }).click();
+	await expect(page.getByRole('progressbar', { name: 'Progress' })).toHaveAttribute('value', '10');
+	await expect(page.getByText('10 / 100', { exact: true })).toBeVisible();
+	await expect(page.getByText(/^progress went back from 40 to 10\b/)).toBeVisible();
+	await page.getByRole('button', { name: 'Cancel' }).click();
+	await expect(page.getByRole('region', { name: 'Result' })).toContainText('Cancelled');
+
+	await openLoupe(page, { server: `${FAULTS}?progress=60/50`, connect: true });
+	await expectConnected(page);
+	await toolButton(page, 'fine').click();
+	await page.getByRole('button', { name: 'Run tool' }).click();
+	await expect(page.getByText('60 / 50', { exact: true })).toBeVisible();
+	await expect(page.getByText('progress 60 is past the total 50', { exact: true })).toBeVisible();
+	await expect(page.getByText(/went back/)).toHaveCount(0);
+	await page.getByRole('button', { name: 'Cancel' }).click();
+});
+
 /** A free TCP port on 127.0.0.1. */
 function freePort(): Promise<number> {
 	return new Promise((resolve, reject) => {

@@ -13,6 +13,11 @@
  * `?list=odd` lists, besides the tools, one whose name is a number and a nextCursor that is one.
  * The TRAFFIC_FAULTS tools answer properly, but with an oddity around the answer on the same
  * event stream: the answer twice, a malformed error first, an event of a type clients ignore.
+ * `?busy=429|503` answers every tools/call with that status (a JSON-RPC error in the body), with
+ * `Retry-After: <value>` when `&retry-after=<value>` is given (exposed to pages, as CORS requires).
+ * `?progress=40/100,10/100` answers every tools/call that asks for progress with those progress
+ * notifications (`<progress>` or `<progress>/<total>`, off-spec ones included), then holds the
+ * answer for 30 s, so a test sees them while the call runs (and can cancel it).
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -86,6 +91,45 @@ function writeBodyFault(
 	return false;
 }
 
+/** 429 or 503, with Retry-After when given; a page reads that header only when it is exposed. */
+function writeBusy(
+	res: ServerResponse,
+	status: number,
+	id: number | string,
+	retryAfter: string | null
+): void {
+	const exposed = String(res.getHeader('Access-Control-Expose-Headers') ?? '');
+	const headers: Record<string, string> =
+		retryAfter === null
+			? {}
+			: {
+					'Retry-After': retryAfter,
+					'Access-Control-Expose-Headers': exposed ? `${exposed}, Retry-After` : 'Retry-After'
+				};
+	const error = { code: -32000, message: status === 429 ? 'Too many requests' : 'Busy' };
+	send(res, status, 'application/json', JSON.stringify({ jsonrpc: '2.0', id, error }), headers);
+}
+
+/** Progress notifications as listed (`<progress>[/<total>]`, comma-separated), then the answer 30 s later. */
+function writeProgress(
+	res: ServerResponse,
+	id: number | string,
+	progressToken: string | number,
+	steps: string
+): void {
+	res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache' });
+	for (const step of steps.split(',')) {
+		const [progress, total] = step.split('/').map(Number);
+		const params = { progressToken, progress, ...(total !== undefined && { total }) };
+		res.write(
+			`data: ${JSON.stringify({ jsonrpc: '2.0', method: 'notifications/progress', params })}\n\n`
+		);
+	}
+	const answer = { jsonrpc: '2.0', id, result: { content: [{ type: 'text', text: 'fine' }] } };
+	const timer = setTimeout(() => res.end(`data: ${JSON.stringify(answer)}\n\n`), 30_000);
+	res.on('close', () => clearTimeout(timer));
+}
+
 function tool(name: Fault | (typeof TRAFFIC_FAULTS)[number]) {
 	return {
 		name,
@@ -121,7 +165,11 @@ export class FaultsEndpoint {
 			return void res.end('retry: 0\n\n');
 		}
 		if (req.method !== 'POST') return void res.writeHead(405, { Allow: 'POST, DELETE' }).end();
-		let message: { id?: number | string; method?: string; params?: { name?: string } };
+		let message: {
+			id?: number | string;
+			method?: string;
+			params?: { name?: string; _meta?: { progressToken?: string | number } };
+		};
 		try {
 			message = JSON.parse(await readBody(req));
 		} catch {
@@ -176,6 +224,12 @@ export class FaultsEndpoint {
 				error: { code: -32601, message: `No method ${method}` }
 			});
 
+		const busy = new URL(req.url ?? '/', 'http://x').searchParams;
+		if (busy.get('busy') === '429' || busy.get('busy') === '503')
+			return writeBusy(res, Number(busy.get('busy')), id, busy.get('retry-after'));
+		const progressToken = message.params?._meta?.progressToken;
+		if (busy.get('progress') && progressToken !== undefined)
+			return writeProgress(res, id, progressToken, busy.get('progress')!);
 		const name = message.params?.name ?? '';
 		if (writeBodyFault(res, name) || writeTrafficFault(res, name, id)) return;
 		if (name === 'fine')

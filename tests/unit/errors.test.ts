@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-	describeTransportError,
-	explainError,
-	parseServerUrl,
-	ProblemError
-} from '../../src/lib/core/errors';
+import { describeTransportError, parseServerUrl, ProblemError } from '../../src/lib/core/errors';
+import { explainError } from '../../src/lib/core/explain-error';
 import { shouldFallBackToSse } from '../../src/lib/core/connect';
 import { parseJSONRPCMessage } from '@modelcontextprotocol/client';
 import type { HttpEntry } from '../../src/lib/core/traffic';

@@ -3,7 +3,7 @@
  * told when a public page could not reach a server on this computer or the local network.
  */
 import { describe, expect, it } from 'vitest';
-import { explainError } from '../../src/lib/core/errors';
+import { explainError } from '../../src/lib/core/explain-error';
 import {
 	declaresLocalSpace,
 	localNetworkPermission,

@@ -84,6 +84,8 @@ export function bridgeTokenRefusal(
 		hints: [
 			'Open Loupe with the link the bridge printed ("Open in Loupe: …"): the token lives in the tab\'s memory only, so a reload or another tab forgets it.'
 		],
-		status: 401
+		status: 401,
+		// The bridge answered and said what it wants: no CORS or network question.
+		corsMayExplain: false
 	};
 }

@@ -18,13 +18,8 @@ import type { BigTextReader } from './wire-messages.js';
 import { RecordingTransport } from './recording-transport.js';
 import { SlicedQueue } from './sliced-queue.js';
 import { createReconnectScheduler } from './reconnect-policy.js';
-import {
-	explainError,
-	isNetworkError,
-	ProblemError,
-	probeReachable,
-	type Problem
-} from './errors.js';
+import { isNetworkError, ProblemError, probeReachable, type Problem } from './errors.js';
+import { explainError } from './explain-error.js';
 import { explainBlockedRequest } from './cors-doctor/blocked-request.js';
 import { hiddenSessionProblem, sessionIdHidden } from './cors-doctor/hidden-session.js';
 import { browserFetch, localNetworkPermission } from './local-network.js';
@@ -67,7 +62,7 @@ export interface ConnectOptions {
 	/** For CORS advice in errors. */
 	origin?: string;
 	pageProtocol?: string;
-	/** URLs of the other servers connected in this tab, for a timeout's explanation (errors.ts). */
+	/** URLs of the other servers connected in this tab, for a timeout's explanation (explain-error.ts). */
 	connectedElsewhere?: () => string[];
 	/** Reachability probe used to tell "unreachable" from "CORS-blocked". */
 	probe?: (url: URL) => Promise<boolean>;

@@ -1,14 +1,13 @@
 /**
- * Turning failures into sentences a person can act on. Framework-free and free of SDK imports,
- * so the first screen can use it without loading the SDK.
+ * Turning failures into sentences a person can act on: the Problem a failure is told with, the
+ * server URL a person typed, the transport's complaints. Framework-free and free of SDK imports,
+ * so the first screen can use it without loading the SDK. A failed request or connection is
+ * explained by explain-error.ts, which loads with the session code.
  */
-import type { HttpEntry } from './traffic.js';
-import { maskUrl } from './secrets.js';
-import { explainBodyMismatch, isBodyReadError, mediaTypeOf } from './body-mismatch.js';
-import { addressSpace, isLessPublic, isLoopbackHost, type AddressSpace } from './url-safety.js';
-import type { LocalNetworkPermission } from './local-network.js';
-import { connectionLimitHint } from './workspace/connection-limit.js';
-import { crossOriginEndpoint, isRedirectRefusal, readSchemaIssues } from './sdk-refusals.js';
+import { isBodyReadError } from './body-mismatch.js';
+import { isCodeLoadError } from './code-load.js';
+import { isLoopbackHost } from './url-safety.js';
+import { readSchemaIssues } from './sdk-refusals.js';
 
 export type ProblemKind =
 	| 'bad-url'
@@ -36,6 +35,12 @@ export interface Problem {
 	bodyExcerpt?: string;
 	/** OAuth: the server needs a sign-in Loupe could not start by itself, or a sign-in step failed. */
 	oauth?: 'sign-in-required' | 'flow-failed';
+	/**
+	 * Whether CORS or reachability can be the cause, where the explanation knows better than its
+	 * kind: a bridge that said what it wants (no), a sign-in step an endpoint's CORS refused (yes).
+	 * "Check server" is offered by it (features/cors-doctor).
+	 */
+	corsMayExplain?: boolean;
 }
 
 /** An error that already carries its explanation. */
@@ -127,7 +132,7 @@ export function parseServerUrl(text: string): URL {
 
 /** Network-level failures from fetch: TypeErrors with browser-specific wording (not any TypeError). */
 export function isNetworkError(error: unknown): boolean {
-	if (!(error instanceof Error)) return false;
+	if (!(error instanceof Error) || isCodeLoadError(error)) return false;
 	return /failed to fetch|networkerror|load failed|fetch failed|ECONNREFUSED|ENOTFOUND|ECONNRESET/i.test(
 		error.message
 	);
@@ -135,257 +140,6 @@ export function isNetworkError(error: unknown): boolean {
 
 export function truncate(text: string, max: number): string {
 	return text.length > max ? text.slice(0, max) + '…' : text;
-}
-
-export interface ExplainContext {
-	url: URL;
-	/** The page's origin, for CORS advice. */
-	origin?: string;
-	/** The page's protocol, to spot mixed content. */
-	pageProtocol?: string;
-	/** The last HTTP exchange of the failed attempt, if any. */
-	lastHttp?: HttpEntry;
-	/** Result of a no-cors probe: true when the server answered at all. */
-	reachable?: boolean;
-	/** What Loupe was doing, e.g. "connecting" or "tools/call". */
-	action?: string;
-	/** What the browser says of this page's Local Network Access permission for the server's address space (local-network.ts). */
-	localNetworkAccess?: LocalNetworkPermission;
-	/** URLs of the other servers connected in this tab: enough of them on one host use up the browser's connections to it. */
-	connectedElsewhere?: string[];
-}
-
-/** The last exchange never got a response: a network-level failure, whatever the SDK wrapped it in. */
-function failedWithoutResponse(http: HttpEntry | undefined): boolean {
-	return (
-		!!http && http.status === undefined && http.error !== undefined && !/abort/i.test(http.error)
-	);
-}
-
-interface ErrorLike {
-	name?: string;
-	message?: string;
-	code?: unknown;
-	status?: number;
-	data?: unknown;
-}
-
-/** The one place that turns any failure into a Problem. */
-export function explainError(error: unknown, ctx: ExplainContext): Problem {
-	if (error instanceof ProblemError) return error.problem;
-	const e = (error && typeof error === 'object' ? error : { message: String(error) }) as ErrorLike;
-	const where = maskUrl(ctx.url.href);
-	const lastStatus = ctx.lastHttp?.status;
-	// The SDK's SseError carries the HTTP status in `code` (and the stream's ErrorEvent in `event`).
-	const sseStatus =
-		'event' in e && typeof e.code === 'number' && e.code >= 100 && e.code < 600
-			? e.code
-			: undefined;
-	const status =
-		typeof e.status === 'number'
-			? e.status
-			: (sseStatus ?? (lastStatus !== undefined && lastStatus >= 400 ? lastStatus : undefined));
-
-	// OAuth (src/lib/core/oauth): recognised by name, so this module does not load the OAuth code.
-	if (e.name === 'SignInRequiredError') {
-		return {
-			kind: 'auth',
-			oauth: 'sign-in-required',
-			message: `Sign-in required: the server at ${where} asks for an OAuth access token.`,
-			hints: ["Sign in to let Loupe get a token from the server's authorization server."]
-		};
-	}
-	if (e.name === 'OAuthFlowError') {
-		return {
-			kind: 'auth',
-			oauth: 'flow-failed',
-			message: `Sign-in failed: ${e.message ?? ''}`,
-			hints: []
-		};
-	}
-
-	// A JSON-RPC error from the server says what went wrong itself, whatever its wording.
-	if (typeof e.code === 'number' && sseStatus === undefined) {
-		return {
-			kind: 'protocol',
-			// The SDK's errors start "MCP error <code>: "; the sentence already names the code once.
-			message: `The server returned JSON-RPC error ${e.code}: ${truncate((e.message ?? '').replace(/^MCP error -?\d+:\s*/, ''), 300)}`,
-			hints: []
-		};
-	}
-
-	if (
-		e.code === 'REQUEST_TIMEOUT' ||
-		(e.code === undefined && /timed out/i.test(e.message ?? ''))
-	) {
-		const what = ctx.action ? `the ${ctx.action} request` : 'a request';
-		const crowded = connectionLimitHint(ctx.url.href, ctx.connectedElsewhere ?? []);
-		return {
-			kind: 'timeout',
-			message: `The server did not answer ${what} in time (${e.message ?? 'timeout'}).`,
-			hints: [
-				...(crowded ? [crowded] : []),
-				'Check that the server is not stuck, or raise the request timeout.'
-			]
-		};
-	}
-
-	if ((isNetworkError(error) || failedWithoutResponse(ctx.lastHttp)) && status === undefined) {
-		const lna = ctx.reachable ? undefined : localNetworkBlock(ctx, where);
-		if (lna) return lna;
-		// A granted LNA permission also lets an https page call plain http on the local network.
-		const relaxed =
-			ctx.localNetworkAccess === 'granted' && addressSpace(ctx.url.hostname) === 'local';
-		if (
-			ctx.pageProtocol === 'https:' &&
-			ctx.url.protocol === 'http:' &&
-			!isLoopbackHost(ctx.url.hostname) &&
-			!relaxed
-		) {
-			return {
-				kind: 'mixed-content',
-				message: `This page is served over https, so the browser blocks requests to the plain-http server ${where}.`,
-				hints: ['Serve the MCP server over https, or open Loupe from http://localhost.']
-			};
-		}
-		if (ctx.reachable) {
-			return {
-				kind: 'cors',
-				message: `The server at ${where} is up, but it does not allow requests from this page's origin (CORS).`,
-				hints: corsHints(ctx.origin ?? 'this origin')
-			};
-		}
-		return {
-			kind: 'unreachable',
-			message: `Could not reach ${where}: nothing answered. Check the URL, and that the server is running and reachable from this browser.`,
-			hints: [
-				'If the server is on another machine, check firewalls and VPNs.',
-				'If it does answer elsewhere, it may also refuse this origin (CORS).'
-			]
-		};
-	}
-
-	// A body that is not what it claims (not JSON, a web page, plain text): say what came instead.
-	if (isBodyReadError(error)) {
-		const mismatch = explainBodyMismatch(ctx.lastHttp, ctx.action);
-		if (mismatch) return mismatch;
-	}
-
-	if (status !== undefined && status >= 400) {
-		// The body of this very response: the SDK's error carries it; else the last exchange, if it matches.
-		const data =
-			e.data && typeof e.data === 'object' ? (e.data as Record<string, unknown>) : undefined;
-		const body = (
-			typeof data?.text === 'string'
-				? data.text
-				: ctx.lastHttp?.status === status
-					? ctx.lastHttp.responseBody
-					: undefined
-		)?.trim();
-		const bodyExcerpt = body ? truncate(body, 400) : undefined;
-		if (status === 401 || status === 403) {
-			return {
-				kind: 'auth',
-				message:
-					status === 401
-						? `The server at ${where} requires authorization (HTTP 401).`
-						: `The server at ${where} refused access (HTTP 403): the credentials lack permission.`,
-				hints: ['Add a Bearer token or the header the server expects in the connection settings.'],
-				status,
-				bodyExcerpt
-			};
-		}
-		const meaning = HTTP_MEANINGS[status] ?? '';
-		// A web page instead of a JSON-RPC error (a proxy's or a framework's error page, say).
-		const page =
-			ctx.lastHttp?.status === status && mediaTypeOf(ctx.lastHttp) === 'text/html'
-				? ', with a web page (text/html) instead of a JSON-RPC error'
-				: '';
-		// A 404 to a request in a session: the spec's answer for a session the server does not know.
-		if (status === 404 && ctx.lastHttp?.requestHeaders['mcp-session-id'] !== undefined) {
-			return {
-				kind: 'http',
-				message: `The server answered HTTP 404 (not found)${ctx.action ? ` to ${ctx.action}` : ''}: it does not know the session Loupe is in (Mcp-Session-Id), so it restarted or dropped it.`,
-				hints: [
-					'Loupe starts a new session once when a server loses one. If it keeps happening, the server is not keeping its sessions: a restart, several instances without shared sessions, or a short session lifetime.'
-				],
-				status,
-				bodyExcerpt
-			};
-		}
-		return {
-			kind: 'http',
-			message: `The server answered HTTP ${status}${meaning ? ` (${meaning})` : ''}${ctx.action ? ` to ${ctx.action}` : ''}${page}.`,
-			hints:
-				status === 404
-					? [
-							'Check the path: MCP servers usually live at /mcp (Streamable HTTP) or /sse (legacy SSE).'
-						]
-					: [],
-			status,
-			bodyExcerpt
-		};
-	}
-
-	if (/unexpected content type:?\s*text\/html/i.test(e.message ?? '')) {
-		return {
-			kind: 'http',
-			message: `${where} answers with a web page (text/html), not an MCP endpoint.`,
-			hints: [
-				'Check the path: MCP servers usually live at /mcp (Streamable HTTP) or /sse (legacy SSE).'
-			]
-		};
-	}
-
-	if (isRedirectRefusal(e.message ?? '')) {
-		return {
-			kind: 'protocol',
-			message: `The server answered ${ctx.action ?? 'the request'} with a redirect, which Loupe does not follow: a redirect could take the request, and its headers, to another address.`,
-			hints: [
-				'Open the server URL in a browser tab to see where it leads, and connect to that address if you trust it.'
-			]
-		};
-	}
-	const elsewhere = crossOriginEndpoint(e.message ?? '');
-	if (elsewhere !== undefined) {
-		return {
-			kind: 'protocol',
-			message: `The legacy SSE server named a messages endpoint on another origin (${elsewhere && elsewhere !== 'null' ? elsewhere : 'not a web address'}); Loupe sends messages only to the origin it connected to.`,
-			hints: [
-				'The endpoint event must name a URL with the same scheme, host and port as the SSE URL.'
-			]
-		};
-	}
-
-	const invalid = readSchemaIssues(e.message ?? '');
-	if (invalid) {
-		return {
-			kind: 'protocol',
-			message:
-				invalid.what === 'message'
-					? `A message from the server${ctx.action ? ` during ${ctx.action}` : ''} is not a valid JSON-RPC message, so the SDK refused it.`
-					: `The server's ${invalid.what} does not follow the MCP schema, so the SDK refused it.`,
-			hints: [
-				...invalid.issues.slice(0, 8),
-				'Traffic shows the message exactly as the server sent it.'
-			]
-		};
-	}
-
-	if (e.code === 'CONNECTION_CLOSED' || /connection closed/i.test(e.message ?? '')) {
-		return {
-			kind: 'closed',
-			message: 'The connection to the server was closed.',
-			hints: ['Connect again.']
-		};
-	}
-
-	// Never a raw exception text on its own: say what Loupe was doing, then what it was told.
-	return {
-		kind: 'unknown',
-		message: `Something unexpected went wrong${ctx.action ? ` during ${ctx.action}` : ''}${e.message ? `: ${truncate(e.message, 300)}` : '.'}`,
-		hints: ['Traffic shows every exchange with the server, exactly as it happened.']
-	};
 }
 
 /** The transport says an event stream broke off (legacy SSE's stream, or a response stream). */
@@ -418,58 +172,6 @@ export function describeTransportError(error: Error): string {
 		return 'The server sent something that is not an MCP message; Traffic shows it as it arrived.';
 	return `The connection reported a problem: ${truncate(message || error.name || 'unknown', 300)}`;
 }
-
-/**
- * Local Network Access (Chromium 142+): a page in a more public address space than the server
- * (a public site reaching this computer or the local network) needs the person's permission, and
- * a refusal fails like "unreachable". Said when the server's space is less public than the page's
- * (a page host name other than localhost counts as public) and the browser did not say the
- * permission was granted or does not exist.
- */
-function localNetworkBlock(ctx: ExplainContext, where: string): Problem | undefined {
-	const target = addressSpace(ctx.url.hostname);
-	let page: AddressSpace | undefined;
-	try {
-		if (ctx.origin) page = addressSpace(new URL(ctx.origin).hostname) ?? 'public';
-	} catch {
-		// An opaque or odd origin: nothing to compare.
-	}
-	if (!target || !page || !isLessPublic(target, page)) return undefined;
-	if (ctx.localNetworkAccess === 'granted' || ctx.localNetworkAccess === 'unsupported')
-		return undefined;
-	const place = target === 'loopback' ? 'on this computer' : 'on your local network';
-	if (ctx.pageProtocol !== 'https:') {
-		return {
-			kind: 'local-network',
-			message: `The browser blocked the request to ${where}: the server is ${place}, and this page, served over plain http from another address, may not reach it (Local Network Access).`,
-			hints: [
-				'Open Loupe from this computer (npm start, then http://localhost), or serve it over https and allow local network access.'
-			]
-		};
-	}
-	return {
-		kind: 'local-network',
-		message: `The browser did not let this page reach ${where}: the server is ${place}, and a site on the internet needs your permission for that (Local Network Access). The permission was refused, or this browser does not offer it here.`,
-		hints: [
-			'To allow it: open the site settings from the icon at the left of the address bar, set "Local network access" to Allow (newer Chrome versions list access to this computer as a permission of its own), then connect again.',
-			'Or run Loupe on this computer (npm start) and open it from http://localhost.',
-			'If you have allowed it already, check that the server is running at that address.'
-		]
-	};
-}
-
-const HTTP_MEANINGS: Record<number, string> = {
-	400: 'bad request',
-	404: 'not found',
-	405: 'method not allowed',
-	406: 'not acceptable',
-	415: 'unsupported media type',
-	429: 'too many requests',
-	500: 'server error',
-	502: 'bad gateway',
-	503: 'service unavailable',
-	504: 'gateway timeout'
-};
 
 /**
  * Asks whether anything answers at `url` at all, without CORS: an opaque no-cors response means

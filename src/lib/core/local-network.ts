@@ -11,7 +11,7 @@
  *   loopback); Chromium before 145 had one, "local-network-access", still accepted as an alias.
  *   The site settings call it "Local network access". Non-secure pages are always refused.
  * - A refused request fails like any network error (fetch rejects with a TypeError), so the
- *   explanation comes from the context: who asked, for what (errors.ts, kind 'local-network').
+ *   explanation comes from the context: who asked, for what (explain-error.ts, kind 'local-network').
  * - `fetch(url, { targetAddressSpace: 'local' })` lets an https page call a plain-http server on
  *   the local network (the mixed-content check is relaxed once permission is granted); if the
  *   server turns out not to be local, the request fails. Loopback needs no such option (http to

@@ -22,7 +22,7 @@ export const NO_SDK_TIMEOUT = 2_147_483_647;
 /** The SDK's own default, used when no setting applies. */
 const DEFAULT_TIMEOUT_MS = 60_000;
 
-/** A timeout Loupe declared; reads like the SDK's (code REQUEST_TIMEOUT) so errors.ts explains it alike. */
+/** A timeout Loupe declared; reads like the SDK's (code REQUEST_TIMEOUT) so explain-error.ts explains it alike. */
 export class RequestTimeoutError extends Error {
 	readonly code = 'REQUEST_TIMEOUT';
 	constructor(

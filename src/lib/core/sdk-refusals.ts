@@ -1,5 +1,5 @@
 /**
- * What the MCP SDK refused, read from its error texts (errors.ts turns them into sentences).
+ * What the MCP SDK refused, read from its error texts (explain-error.ts turns them into sentences).
  * Plain string work: no SDK import, so the first screen can use it.
  *
  * - schema issues: a message or an answer that breaks the MCP schema. The SDK says

@@ -25,13 +25,13 @@ import {
 } from './connect.js';
 import { explainBlockedRequest } from './cors-doctor/blocked-request.js';
 import {
-	explainError,
 	isNetworkError,
 	isStreamLoss,
 	probeReachable,
 	ProblemError,
 	type Problem
 } from './errors.js';
+import { explainError } from './explain-error.js';
 import { brokenProblem, describeRequest } from './open-requests.js';
 import { maskUrl } from './secrets.js';
 import { serverName } from './connection-label.js';

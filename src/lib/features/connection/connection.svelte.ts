@@ -20,6 +20,7 @@ import {
 	DEFAULT_TIMEOUTS,
 	type TimeoutSettings
 } from '../../core/request-options.js';
+import { codeLoadProblem, isCodeLoadError } from '../../core/code-load.js';
 import { loadSessionCode } from './connect-code.js';
 import { bridgeLink } from './bridge-token.js';
 
@@ -236,11 +237,13 @@ export class ConnectionState {
 			this.#fail(
 				error instanceof ProblemError
 					? error.problem
-					: {
-							kind: 'unknown',
-							message: error instanceof Error ? error.message : String(error),
-							hints: []
-						}
+					: isCodeLoadError(error)
+						? codeLoadProblem('connecting')
+						: {
+								kind: 'unknown',
+								message: error instanceof Error ? error.message : String(error),
+								hints: []
+							}
 			);
 		}
 	}

@@ -8,18 +8,23 @@ import type { ConnectionState } from '../connection/connection.svelte.js';
 import type { AuthState } from '../auth/auth.svelte.js';
 import type { TrafficLog } from '../traffic/traffic-log.svelte.js';
 
-/** Failures the doctor may explain: anything between "the server is up" and "it answered usefully". */
+/**
+ * Failures CORS or reachability can cause, unless their explanation says otherwise
+ * (`corsMayExplain`): a refusal CORS names, nothing answering, a 401 or 403 (CORS may hide
+ * WWW-Authenticate or the OAuth metadata), a connection that closed or failed in an unknown way.
+ * Not an HTTP status the page could read (the server was reached and let this page read it),
+ * a timeout, or an answer that is not MCP.
+ */
 const CHECKABLE: ReadonlySet<ProblemKind> = new Set([
 	'cors',
 	'unreachable',
-	'http',
 	'auth',
 	'closed',
 	'unknown'
 ]);
 
 export function offersServerCheck(problem: Problem | undefined): boolean {
-	return !!problem && CHECKABLE.has(problem.kind);
+	return !!problem && (problem.corsMayExplain ?? CHECKABLE.has(problem.kind));
 }
 
 export class CorsDoctorState {

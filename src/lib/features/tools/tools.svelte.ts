@@ -8,17 +8,14 @@ import type { ToolInfo } from '../../core/tool-info.js';
 import { listTools } from '../../core/tools.js';
 import type { ToolCallOutcome } from '../../core/tool-call.js';
 import type { Problem } from '../../core/errors.js';
+import { nextProgress, type Progress } from '../../core/progress.js';
 import { maskUrl } from '../../core/secrets.js';
 import { SessionList } from '../../ui/session-list.svelte.js';
 import type { SessionEvents } from '../../ui/session-events.js';
 
 const STORE_KEY = 'loupe:tool-args';
 
-export interface Progress {
-	progress: number;
-	total?: number;
-	message?: string;
-}
+export type { Progress };
 
 export interface RunRecord {
 	toolName: string;
@@ -129,11 +126,9 @@ export class ToolsState {
 				// Timeouts come from the connection settings (McpSession.requestDefaults).
 				signal: call.abort.signal,
 				onprogress: (p) => {
+					// Shown as sent, with a note when the server is off-spec (going back, past its total).
 					if (this.running?.abort === call.abort)
-						this.running = {
-							...call,
-							progress: { progress: p.progress, total: p.total, message: p.message }
-						};
+						this.running = { ...call, progress: nextProgress(this.running.progress, p) };
 				}
 			});
 			record = { toolName: tool.name, outcome };
