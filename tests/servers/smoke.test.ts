@@ -47,6 +47,7 @@ const EXPECTED_TOOLS = [
 	'big_structured',
 	'big_text',
 	'change_tools',
+	'connect_service',
 	'create_order',
 	'echo',
 	'fail',

@@ -1,6 +1,7 @@
 /**
  * Tools as the UI sees them: the server's list, the filter and selection, the last arguments per
- * tool (kept in sessionStorage for the tab's lifetime, so they survive a reconnect or reload),
+ * tool (kept in sessionStorage for the tab's lifetime, so they survive a reconnect or reload;
+ * secret values, by schema or name, stay in memory only and are typed again after a reload),
  * the call in flight with its progress, and the last result of each tool.
  */
 import type { McpSession } from '../../core/session.js';
@@ -9,6 +10,7 @@ import { listTools } from '../../core/tools.js';
 import type { ToolCallOutcome } from '../../core/tool-call.js';
 import type { Problem } from '../../core/errors.js';
 import { maskUrl } from '../../core/secrets.js';
+import { withoutSecrets } from '../../core/secret-arguments.js';
 import { SessionList } from '../../ui/session-list.svelte.js';
 import type { SessionEvents } from '../../ui/session-events.js';
 
@@ -34,10 +36,18 @@ export interface RunningCall {
 	abort: AbortController;
 }
 
-function loadArgs(): Record<string, Record<string, unknown>> {
+type ArgsByTool = Record<string, Record<string, unknown>>;
+
+/** What this tab kept; anything stored before secrets were left out is judged by name here. */
+function loadArgs(): ArgsByTool {
 	try {
 		const parsed = JSON.parse(sessionStorage.getItem(STORE_KEY) ?? '{}');
-		return parsed && typeof parsed === 'object' ? parsed : {};
+		if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return {};
+		const out: ArgsByTool = {};
+		for (const [key, args] of Object.entries(parsed))
+			if (args && typeof args === 'object' && !Array.isArray(args))
+				out[key] = withoutSecrets(args as Record<string, unknown>);
+		return out;
 	} catch {
 		return {};
 	}
@@ -55,8 +65,10 @@ export class ToolsState {
 	readonly #onCallError:
 		((error: unknown, retry: () => void, toolName: string) => void) | undefined;
 	#server = '';
-	#args: Record<string, Record<string, unknown>> =
-		typeof sessionStorage === 'undefined' ? {} : loadArgs();
+	/** What is written to sessionStorage: the arguments without their secrets. */
+	#stored: ArgsByTool = typeof sessionStorage === 'undefined' ? {} : loadArgs();
+	/** The arguments as typed, secrets included: this page's memory only. */
+	#args: ArgsByTool = { ...this.#stored };
 
 	constructor(
 		events: SessionEvents,
@@ -98,10 +110,13 @@ export class ToolsState {
 		return this.#args[this.#key(toolName)];
 	}
 
-	rememberArgs(toolName: string, args: Record<string, unknown>): void {
-		this.#args[this.#key(toolName)] = args;
+	/** Keeps a tool's arguments; its secret values (see secret-arguments.ts) never reach storage. */
+	rememberArgs(tool: Pick<ToolInfo, 'name' | 'inputSchema'>, args: Record<string, unknown>): void {
+		const key = this.#key(tool.name);
+		this.#args[key] = args;
+		this.#stored[key] = withoutSecrets(args, tool.inputSchema);
 		try {
-			sessionStorage.setItem(STORE_KEY, JSON.stringify(this.#args));
+			sessionStorage.setItem(STORE_KEY, JSON.stringify(this.#stored));
 		} catch {
 			// Storage full or unavailable: the arguments stay in memory.
 		}
@@ -115,7 +130,7 @@ export class ToolsState {
 	async run(tool: ToolInfo, args: Record<string, unknown>): Promise<void> {
 		const session = this.listing.session;
 		if (!session || this.running) return;
-		this.rememberArgs(tool.name, args);
+		this.rememberArgs(tool, args);
 		const call: RunningCall = {
 			toolName: tool.name,
 			startedAt: performance.now(),

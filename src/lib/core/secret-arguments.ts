@@ -1,0 +1,119 @@
+/**
+ * Which argument values are secrets, and a copy of arguments without them (what Loupe may keep in
+ * storage). A value is a secret when its schema says so (`format: "password"`, `writeOnly: true`)
+ * or when its name plainly names one (`isSecretName`: password, api_key, authorization…) and it is
+ * text. The schema comes from the server and is untrusted: local `$ref`s are followed, every
+ * `allOf`/`anyOf`/`oneOf` branch is consulted (a value one branch calls secret is secret), and
+ * nothing here throws.
+ */
+import { getPointer, isObject, type JsonObject } from './json-value.js';
+import { isSecretName } from './secrets.js';
+
+const MAX_DEPTH = 64;
+
+/** The schema itself marks its value as a secret. */
+export function isSecretSchema(schema: unknown): boolean {
+	return isObject(schema) && (schema.format === 'password' || schema.writeOnly === true);
+}
+
+/** Text, or a list of texts: what a name alone can make a secret (a "password_length" of 12 is not). */
+const textLike = (value: unknown) =>
+	typeof value === 'string' ||
+	(Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === 'string'));
+
+/** The schemas that apply to a value at this point: the node, its local $ref targets and its branches. */
+function applicable(schema: unknown, root: unknown, depth: number, out: JsonObject[] = []) {
+	if (!isObject(schema) || depth > MAX_DEPTH || out.length > 200 || out.includes(schema))
+		return out;
+	out.push(schema);
+	if (typeof schema.$ref === 'string' && schema.$ref.startsWith('#')) {
+		let target: unknown;
+		try {
+			target = getPointer(root, decodeURIComponent(schema.$ref.slice(1)));
+		} catch {
+			target = undefined;
+		}
+		applicable(target, root, depth + 1, out);
+	}
+	for (const k of ['allOf', 'anyOf', 'oneOf'])
+		if (Array.isArray(schema[k]))
+			for (const branch of schema[k] as unknown[]) applicable(branch, root, depth + 1, out);
+	return out;
+}
+
+function propertySchemas(schemas: JsonObject[], key: string): unknown[] {
+	const out: unknown[] = [];
+	for (const s of schemas) {
+		if (isObject(s.properties) && Object.hasOwn(s.properties, key)) {
+			out.push(s.properties[key]);
+			continue;
+		}
+		let matched = false;
+		if (isObject(s.patternProperties))
+			for (const [pattern, sub] of Object.entries(s.patternProperties)) {
+				try {
+					if (new RegExp(pattern, 'u').test(key)) (out.push(sub), (matched = true));
+				} catch {
+					// An invalid pattern applies to nothing.
+				}
+			}
+		if (!matched && isObject(s.additionalProperties)) out.push(s.additionalProperties);
+	}
+	return out;
+}
+
+function itemSchemas(schemas: JsonObject[], index: number): unknown[] {
+	const out: unknown[] = [];
+	for (const s of schemas) {
+		const tuple = Array.isArray(s.prefixItems)
+			? s.prefixItems
+			: Array.isArray(s.items)
+				? s.items
+				: undefined;
+		if (tuple && index < tuple.length) out.push(tuple[index]);
+		else if (tuple) out.push(Array.isArray(s.prefixItems) ? s.items : s.additionalItems);
+		else out.push(s.items);
+	}
+	return out;
+}
+
+const DROP = Symbol('secret');
+
+function prune(
+	value: unknown,
+	schemas: unknown[],
+	name: string | undefined,
+	root: unknown,
+	depth: number
+): unknown {
+	if (depth > MAX_DEPTH) return DROP;
+	const all = schemas.flatMap((s) => applicable(s, root, depth));
+	if (all.some(isSecretSchema)) return DROP;
+	if (name !== undefined && isSecretName(name) && textLike(value)) return DROP;
+	if (Array.isArray(value)) {
+		const out: unknown[] = [];
+		value.forEach((item, i) => {
+			const kept = prune(item, itemSchemas(all, i), undefined, root, depth + 1);
+			if (kept !== DROP) out.push(kept);
+		});
+		return out;
+	}
+	if (isObject(value)) {
+		const out: JsonObject = {};
+		for (const [key, item] of Object.entries(value)) {
+			const kept = prune(item, propertySchemas(all, key), key, root, depth + 1);
+			if (kept !== DROP) out[key] = kept;
+		}
+		return out;
+	}
+	return value;
+}
+
+/**
+ * The arguments without their secret values (at any depth, in objects and arrays); everything
+ * else as it was. With no usable schema, names alone decide.
+ */
+export function withoutSecrets(args: JsonObject, inputSchema?: unknown): JsonObject {
+	const kept = prune(args, [inputSchema], undefined, inputSchema, 0);
+	return isObject(kept) ? kept : {};
+}
