@@ -52,7 +52,9 @@ function propertySchemas(schemas: JsonObject[], key: string): unknown[] {
 		if (isObject(s.patternProperties))
 			for (const [pattern, sub] of Object.entries(s.patternProperties)) {
 				try {
-					if (new RegExp(pattern, 'u').test(key)) (out.push(sub), (matched = true));
+					if (!new RegExp(pattern, 'u').test(key)) continue;
+					out.push(sub);
+					matched = true;
 				} catch {
 					// An invalid pattern applies to nothing.
 				}

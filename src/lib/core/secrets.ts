@@ -172,7 +172,8 @@ export function isSecretName(name: string): boolean {
 		const before = words[i - 1];
 		const last = i === words.length - 1;
 		if (word === 'key') return before !== undefined && SECRET_KEY_KINDS.has(before);
-		if (word === 'token') return last && !(before !== undefined && NOT_A_CREDENTIAL_TOKEN.has(before));
+		if (word === 'token')
+			return last && !(before !== undefined && NOT_A_CREDENTIAL_TOKEN.has(before));
 		return false;
 	});
 }
