@@ -198,6 +198,24 @@ export class ClientRequestQueue {
 		this.onchange?.(this.#items);
 	}
 
+	/**
+	 * Removes every pending item at once (a flood): sampling requests are rejected, elicitations
+	 * cancelled, as `dismiss` does one by one; one change is reported.
+	 */
+	dismissAllPending(): void {
+		const pending = this.#items.filter((i) => i.state === 'pending');
+		if (pending.length === 0) return;
+		this.#items = this.#items.filter((i) => i.state !== 'pending');
+		for (const item of pending) {
+			const settle = this.#settle.get(item.id);
+			if (!settle) continue;
+			this.#settle.delete(item.id);
+			if (item.kind === 'sampling') settle.reject(new ClientRequestRejected('Dismissed in Loupe.'));
+			else settle.resolve({ action: 'cancel' });
+		}
+		this.onchange?.(this.#items);
+	}
+
 	/** The connection ended: every pending item is withdrawn (their handlers fail). */
 	withdrawAll(reason = 'The connection ended.'): void {
 		for (const [id, settle] of [...this.#settle]) {
@@ -236,17 +254,20 @@ export function isFileUri(text: string): boolean {
 export interface ClientRequestHandlers {
 	queue: ClientRequestQueue;
 	roots: () => Root[];
+	/** Hears each request as it arrives, answered automatically or not (request-flood.ts counts them). */
+	onrequest?: (method: string) => void;
 }
 
 /** Registers the sampling, elicitation and roots handlers on a client, before its handshake. */
 export function installClientRequestHandlers(
 	client: Client,
-	{ queue, roots }: ClientRequestHandlers
+	{ queue, roots, onrequest }: ClientRequestHandlers
 ): void {
 	const params = (request: { params?: unknown }) =>
 		isObject(request.params) ? request.params : {};
 	// While the person answers, the timeouts of the requests in flight stand still (request-deadline.ts).
 	const askPerson = async (method: string, request: { params?: unknown }, signal: AbortSignal) => {
+		onrequest?.(method);
 		const release = deadlinesOf(client).holdRunning();
 		try {
 			return await queue.ask(method, params(request), signal, client.getProtocolEra());
@@ -261,7 +282,10 @@ export function installClientRequestHandlers(
 	client.setRequestHandler('elicitation/create', async (request, ctx) => {
 		return (await askPerson('elicitation/create', request, ctx.mcpReq.signal)) as never;
 	});
-	client.setRequestHandler('roots/list', async () => ({ roots: roots() }));
+	client.setRequestHandler('roots/list', async () => {
+		onrequest?.('roots/list');
+		return { roots: roots() };
+	});
 }
 
 /**

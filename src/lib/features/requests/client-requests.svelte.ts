@@ -1,7 +1,8 @@
 /**
  * What the server asks of the person, as the UI sees it: the pending sampling and elicitation
- * requests (both eras), URL elicitations from -32042 errors, and the roots Loupe offers
- * (kept in sessionStorage for this tab; announced with roots/list_changed when they change).
+ * requests (both eras), URL elicitations from -32042 errors, the roots Loupe offers
+ * (kept in sessionStorage for this tab; announced with roots/list_changed when they change), and
+ * a notice per burst when the server floods Loupe with requests (request-flood.ts).
  */
 import type { Client, Notification } from '@modelcontextprotocol/client';
 import type { McpSession } from '../../core/session.js';
@@ -14,6 +15,7 @@ import {
 	type Root
 } from '../../core/client-requests.js';
 import { checkElicitationUrl } from '../../core/elicitation.js';
+import { RequestFloodWatch, type RequestFlood } from '../../core/request-flood.js';
 import { isObject } from '../../core/json-value.js';
 import type { SessionEvents } from '../../ui/session-events.js';
 
@@ -44,6 +46,9 @@ export class ClientRequestsState {
 	rootsNote = $state('');
 	/** The side panel with the requests is open (it opens again whenever a new request arrives). */
 	panelOpen = $state(true);
+	/** One notice per burst of requests (the latest burst of each method), until dismissed. */
+	floods = $state.raw<readonly RequestFlood[]>([]);
+	readonly floodWatch = new RequestFloodWatch();
 	#lastPending = 0;
 
 	#session: McpSession | undefined;
@@ -51,7 +56,11 @@ export class ClientRequestsState {
 
 	/** Attaches the handlers for sampling, elicitation and roots to a client, before its handshake. */
 	setupClient(client: Client): void {
-		installClientRequestHandlers(client, { queue: this.queue, roots: () => this.currentRoots() });
+		installClientRequestHandlers(client, {
+			queue: this.queue,
+			roots: () => this.currentRoots(),
+			onrequest: (method) => this.floodWatch.note(method)
+		});
 	}
 
 	constructor(events: SessionEvents) {
@@ -61,6 +70,12 @@ export class ClientRequestsState {
 			if (pending > this.#lastPending) this.panelOpen = true;
 			this.#lastPending = pending;
 		};
+		// A burst that grows updates its notice in place (unless dismissed); a new burst shows again.
+		this.floodWatch.onflood = (flood, started) => {
+			const shown = this.floods.some((f) => f.method === flood.method);
+			if (shown) this.floods = this.floods.map((f) => (f.method === flood.method ? flood : f));
+			else if (started) this.floods = [...this.floods, flood];
+		};
 		events.listen({
 			ready: (session) => {
 				this.#session = session;
@@ -69,6 +84,7 @@ export class ClientRequestsState {
 			ended: () => {
 				this.#session = undefined;
 				this.queue.withdrawAll();
+				this.floodWatch.reset();
 			},
 			notification: (n: Notification) => {
 				if (n.method === 'notifications/elicitation/complete')
@@ -101,6 +117,15 @@ export class ClientRequestsState {
 
 	dismiss(id: number): void {
 		this.queue.dismiss(id);
+	}
+
+	/** Refuses every pending sampling request and cancels every pending elicitation at once. */
+	dismissAllPending(): void {
+		this.queue.dismissAllPending();
+	}
+
+	dismissFlood(method: string): void {
+		this.floods = this.floods.filter((f) => f.method !== method);
 	}
 
 	/**
