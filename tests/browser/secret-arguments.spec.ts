@@ -33,8 +33,11 @@ test('secret arguments are typed unseen, sent, and gone after a reload while pla
 	await expectConnected(page);
 	let f = fields(page);
 	await expect(f.service).toHaveAttribute('type', 'text');
-	for (const secret of [f.password, f.apiKey, f.signature])
+	for (const secret of [f.password, f.apiKey, f.signature]) {
 		await expect(secret).toHaveAttribute('type', 'password');
+		await expect(secret).toHaveAccessibleDescription(/secret: not kept after a reload/);
+	}
+	await expect(f.service).not.toHaveAccessibleDescription(/secret/);
 
 	await f.service.fill('github');
 	await f.password.fill(SECRETS[0]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isSecretSchema, withoutSecrets } from '../../src/lib/core/secret-arguments';
+import { isSecretField, isSecretSchema, withoutSecrets } from '../../src/lib/core/secret-arguments';
 import { isSecretName } from '../../src/lib/core/secrets';
 
 describe('isSecretName', () => {
@@ -175,5 +175,17 @@ describe('withoutSecrets', () => {
 				}
 			)
 		).toEqual({ other: 'b', list: ['x'] });
+	});
+});
+
+describe('isSecretField', () => {
+	it('is a secret schema, or a secret name on a text field', () => {
+		expect(isSecretField({ type: 'string', format: 'password' }, 'x')).toBe(true);
+		expect(isSecretField({ type: 'string' }, 'apiKey')).toBe(true);
+		expect(isSecretField({ type: ['string', 'null'] }, 'token')).toBe(true);
+		expect(isSecretField({}, 'password')).toBe(true);
+		expect(isSecretField({ type: 'integer' }, 'password_length')).toBe(false);
+		expect(isSecretField({ type: 'string' }, 0)).toBe(false);
+		expect(isSecretField({ type: 'string' }, 'max_tokens')).toBe(false);
 	});
 });

@@ -16,6 +16,19 @@ export function isSecretSchema(schema: unknown): boolean {
 	return isObject(schema) && (schema.format === 'password' || schema.writeOnly === true);
 }
 
+/**
+ * A form field holds a secret: by its schema, or by its property name (`name`, when it has one)
+ * if it holds text (a "password_length" number is no secret).
+ */
+export function isSecretField(schema: unknown, name: unknown): boolean {
+	if (isSecretSchema(schema)) return true;
+	if (typeof name !== 'string' || !isSecretName(name)) return false;
+	const type = isObject(schema) ? schema.type : undefined;
+	return (
+		type === undefined || type === 'string' || (Array.isArray(type) && type.includes('string'))
+	);
+}
+
 /** Text, or a list of texts: what a name alone can make a secret (a "password_length" of 12 is not). */
 const textLike = (value: unknown) =>
 	typeof value === 'string' ||

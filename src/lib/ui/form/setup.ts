@@ -30,8 +30,7 @@ import { FREE_JSON } from '$lib/core/form-schema.js';
 import { cloneJson } from '$lib/core/json-value.js';
 import { canSendNull } from '$lib/core/schema-hints.js';
 import { readableErrors } from '$lib/core/schema-validation.js';
-import { isSecretSchema } from '$lib/core/secret-arguments.js';
-import { isSecretName } from '$lib/core/secrets.js';
+import { isSecretField } from '$lib/core/secret-arguments.js';
 import Button from './Button.svelte';
 import FieldTemplate from './FieldTemplate.svelte';
 import GroupTemplate from './GroupTemplate.svelte';
@@ -123,11 +122,7 @@ export const extraUiOptions = ((option: string, config: Config) => {
 		if (config.schema.const !== undefined) attributes.readonly = true;
 		// A secret (format password, writeOnly, or a name like api_key) is typed unseen, and is
 		// never kept in storage (secret-arguments.ts).
-		const name = config.path.at(-1);
-		if (
-			option === 'text' &&
-			(isSecretSchema(config.schema) || (typeof name === 'string' && isSecretName(name)))
-		) {
+		if (option === 'text' && isSecretField(config.schema, config.path.at(-1))) {
 			attributes.type = 'password';
 			attributes.autocomplete = 'off';
 		}
