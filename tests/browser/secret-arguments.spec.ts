@@ -29,7 +29,7 @@ const storedText = (page: Page) =>
 test('secret arguments are typed unseen, sent, and gone after a reload while plain ones stay', async ({
 	page
 }) => {
-	await openLoupe(page, { server: ENDPOINT.legacy, connect: true, tool: 'connect_service' });
+	await openLoupe(page, { server: ENDPOINT.legacy, connect: true, tool: 'service_login' });
 	await expectConnected(page);
 	let f = fields(page);
 	await expect(f.service).toHaveAttribute('type', 'text');

@@ -228,7 +228,7 @@ export const regionalEchoInput = {
 } as JsonSchemaType;
 
 /** Secrets an inspector must not keep: by format, by writeOnly, and by name alone. */
-export const connectServiceInput: JsonSchemaType = {
+export const serviceLoginInput: JsonSchemaType = {
 	type: 'object',
 	properties: {
 		service: { type: 'string', description: 'A plain value (remembered)' },

@@ -366,16 +366,16 @@ export function registerDemoTools(server: McpServer): void {
 
 	// Secrets in arguments: Loupe types them unseen and keeps none of them after a reload.
 	server.registerTool(
-		'connect_service',
+		'service_login',
 		{
-			title: 'Connect a service',
+			title: 'Service login',
 			description: 'Checks credentials; says how long each secret was, never what it was.',
 			inputSchema: fromJsonSchema<{
 				service: string;
 				password?: string;
 				apiKey?: string;
 				options?: { region?: string; signature?: string };
-			}>(schemas.connectServiceInput),
+			}>(schemas.serviceLoginInput),
 			annotations: { readOnlyHint: true }
 		},
 		async ({ service, password, apiKey, options }) =>
