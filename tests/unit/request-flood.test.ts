@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ClientRequestQueue } from '../../src/lib/core/client-requests';
+import { describeFlood } from '../../src/lib/core/request-flood-notice';
 import {
-	describeFlood,
+	FloodNotices,
 	RequestFloodWatch,
 	type RequestFlood
 } from '../../src/lib/core/request-flood';
@@ -89,17 +89,29 @@ describe('describeFlood', () => {
 	});
 });
 
-describe('ClientRequestQueue.dismissAllPending', () => {
-	it('rejects every pending sampling request and cancels every elicitation, in one change', async () => {
-		const queue = new ClientRequestQueue();
-		const sampling = Array.from({ length: 100 }, () => queue.ask('sampling/createMessage', {}));
-		const elicitation = queue.ask('elicitation/create', { mode: 'form' });
-		let changes = 0;
-		queue.onchange = () => changes++;
-		queue.dismissAllPending();
-		expect(changes).toBe(1);
-		expect(queue.items).toHaveLength(0);
-		await expect(elicitation).resolves.toEqual({ action: 'cancel' });
-		for (const reply of sampling) await expect(reply).rejects.toMatchObject({ code: -1 });
+describe('FloodNotices', () => {
+	it('one notice per burst, updated in place, gone when dismissed until the next burst', () => {
+		let now = 0;
+		const seen: (readonly RequestFlood[])[] = [];
+		const notices = new FloodNotices((list) => seen.push(list), { now: () => now });
+		const send = (method: string, n: number) => {
+			for (let i = 0; i < n; i++, now += 10) notices.watch.note(method);
+		};
+		send('roots/list', 60);
+		send('sampling/createMessage', 55);
+		expect(notices.list.map((f) => [f.method, f.count])).toEqual([
+			['roots/list', 60],
+			['sampling/createMessage', 55]
+		]);
+		notices.dismiss('roots/list');
+		send('roots/list', 20); // the same burst: stays dismissed
+		expect(notices.list.map((f) => f.method)).toEqual(['sampling/createMessage']);
+		now += 6000;
+		send('roots/list', 51); // a new burst
+		expect(notices.list.map((f) => [f.method, f.count])).toEqual([
+			['sampling/createMessage', 55],
+			['roots/list', 51]
+		]);
+		expect(seen.at(-1)).toBe(notices.list);
 	});
 });

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { isSecretField, isSecretSchema, withoutSecrets } from '../../src/lib/core/secret-arguments';
-import { isSecretName } from '../../src/lib/core/secrets';
+import {
+	isSecretField,
+	isSecretName,
+	isSecretSchema,
+	withoutSecrets
+} from '../../src/lib/core/secret-arguments';
 
 describe('isSecretName', () => {
 	it.each([

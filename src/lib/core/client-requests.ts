@@ -198,24 +198,6 @@ export class ClientRequestQueue {
 		this.onchange?.(this.#items);
 	}
 
-	/**
-	 * Removes every pending item at once (a flood): sampling requests are rejected, elicitations
-	 * cancelled, as `dismiss` does one by one; one change is reported.
-	 */
-	dismissAllPending(): void {
-		const pending = this.#items.filter((i) => i.state === 'pending');
-		if (pending.length === 0) return;
-		this.#items = this.#items.filter((i) => i.state !== 'pending');
-		for (const item of pending) {
-			const settle = this.#settle.get(item.id);
-			if (!settle) continue;
-			this.#settle.delete(item.id);
-			if (item.kind === 'sampling') settle.reject(new ClientRequestRejected('Dismissed in Loupe.'));
-			else settle.resolve({ action: 'cancel' });
-		}
-		this.onchange?.(this.#items);
-	}
-
 	/** The connection ended: every pending item is withdrawn (their handlers fail). */
 	withdrawAll(reason = 'The connection ended.'): void {
 		for (const [id, settle] of [...this.#settle]) {

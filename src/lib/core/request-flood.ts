@@ -45,9 +45,8 @@ export class RequestFloodWatch {
 		this.#now = now ?? (() => Date.now());
 	}
 
-	/** One request of `method` arrived. */
-	note(method: string): void {
-		const at = this.#now();
+	/** One request of `method` arrived (at `at`, if it was noted before the watch existed). */
+	note(method: string, at = this.#now()): void {
 		let track = this.#tracks.get(method);
 		if (!track) this.#tracks.set(method, (track = { times: [], start: 0 }));
 		const { burst } = track;
@@ -83,24 +82,36 @@ export class RequestFloodWatch {
 	}
 }
 
-/** What the client does with each request of a flooding method, for the notice. */
-function whatLoupeDoes(method: string): string {
-	if (method === 'roots/list') return 'Loupe answered each one itself, with the roots you offer.';
-	if (method === 'sampling/createMessage' || method === 'elicitation/create')
-		return 'Each one waits in Pending requests; “Dismiss all waiting requests” refuses them at once.';
-	return 'Each one is in Traffic.';
-}
+/**
+ * The notices a person sees: the latest burst of each method, updated in place as it grows,
+ * until dismissed; a burst that starts after a dismissal shows again.
+ */
+export class FloodNotices {
+	readonly watch: RequestFloodWatch;
+	#list: readonly RequestFlood[] = [];
 
-/** The notice's sentence: the method, the count, how fast, and what Loupe did. */
-export function describeFlood(
-	flood: RequestFlood,
-	limit = FLOOD_LIMIT,
-	windowMs = FLOOD_WINDOW_MS
-) {
-	const seconds = Math.max(0, flood.lastAt - flood.firstAt) / 1000;
-	const span = seconds < 10 ? seconds.toFixed(1) : String(Math.round(seconds));
-	return (
-		`The server sent ${flood.count.toLocaleString('en-US')} ${flood.method} requests in ${span} s ` +
-		`(more than ${limit} in ${windowMs / 1000} s is a flood). ${whatLoupeDoes(flood.method)}`
-	);
+	constructor(
+		readonly onchange: (notices: readonly RequestFlood[]) => void,
+		options?: FloodOptions
+	) {
+		this.watch = new RequestFloodWatch(options);
+		this.watch.onflood = (flood, started) => {
+			const shown = this.#list.some((f) => f.method === flood.method);
+			if (shown) this.#set(this.#list.map((f) => (f.method === flood.method ? flood : f)));
+			else if (started) this.#set([...this.#list, flood]);
+		};
+	}
+
+	get list(): readonly RequestFlood[] {
+		return this.#list;
+	}
+
+	dismiss(method: string): void {
+		this.#set(this.#list.filter((f) => f.method !== method));
+	}
+
+	#set(list: readonly RequestFlood[]): void {
+		this.#list = list;
+		this.onchange(list);
+	}
 }

@@ -7,9 +7,71 @@
  * nothing here throws.
  */
 import { getPointer, isObject, type JsonObject } from './json-value.js';
-import { isSecretName } from './secrets.js';
 
 const MAX_DEPTH = 64;
+
+/**
+ * Words that make a name a secret's name wherever they stand ("password", "db_password",
+ * "clientSecret"); "token" and "key" only in the combinations below.
+ */
+const SECRET_WORDS = new Set([
+	'password',
+	'passwd',
+	'passphrase',
+	'secret',
+	'credential',
+	'credentials',
+	'apikey',
+	'authorization',
+	'cookie',
+	'bearer',
+	'jwt',
+	'privatekey'
+]);
+/** "<word> key" names a secret ("api_key", "privateKey", "AWS_ACCESS_KEY"), a bare "key" does not. */
+const SECRET_KEY_KINDS = new Set(['api', 'private', 'access', 'signing', 'encryption', 'master']);
+/** "<word> token" that is a position in a list or a count, not a credential ("pageToken", "max_tokens"). */
+const NOT_A_CREDENTIAL_TOKEN = new Set([
+	'page',
+	'next',
+	'prev',
+	'previous',
+	'continuation',
+	'cursor',
+	'sync',
+	'resume',
+	'start'
+]);
+
+/** A name's words: "nextPageToken", "API_KEY", "x-api-key" → next page token, api key, x api key. */
+function nameWords(name: string): string[] {
+	return name
+		.replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+		.replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+		.toLowerCase()
+		.split(/[^a-z0-9]+/)
+		.filter(Boolean);
+}
+
+/**
+ * Whether a property or argument name plainly names a secret: password, secret, credentials,
+ * api_key / apiKey, authorization, an access token ("token", "githubToken", "id_token"). The
+ * concern of `isSecretHeader` (secrets.ts), judged by words rather than substrings, because
+ * argument names are freer than header names: "max_tokens", "pageToken" or "tokenizer" are not
+ * secrets. (Here, not in secrets.ts, so that it loads with the forms, not with the first screen.)
+ */
+export function isSecretName(name: string): boolean {
+	const words = nameWords(name);
+	return words.some((word, i) => {
+		if (SECRET_WORDS.has(word)) return true;
+		const before = words[i - 1];
+		const last = i === words.length - 1;
+		if (word === 'key') return before !== undefined && SECRET_KEY_KINDS.has(before);
+		if (word === 'token')
+			return last && !(before !== undefined && NOT_A_CREDENTIAL_TOKEN.has(before));
+		return false;
+	});
+}
 
 /** The schema itself marks its value as a secret. */
 export function isSecretSchema(schema: unknown): boolean {

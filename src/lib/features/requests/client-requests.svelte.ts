@@ -15,7 +15,7 @@ import {
 	type Root
 } from '../../core/client-requests.js';
 import { checkElicitationUrl } from '../../core/elicitation.js';
-import { RequestFloodWatch, type RequestFlood } from '../../core/request-flood.js';
+import type { FloodNotices, RequestFlood } from '../../core/request-flood.js';
 import { isObject } from '../../core/json-value.js';
 import type { SessionEvents } from '../../ui/session-events.js';
 
@@ -48,7 +48,10 @@ export class ClientRequestsState {
 	panelOpen = $state(true);
 	/** One notice per burst of requests (the latest burst of each method), until dismissed. */
 	floods = $state.raw<readonly RequestFlood[]>([]);
-	readonly floodWatch = new RequestFloodWatch();
+	/** Counts the server's requests (request-flood.ts, loaded with the first request). */
+	#floodNotices: FloodNotices | undefined;
+	/** Requests (method, time) that came while it loads. */
+	#early: [string, number][] | undefined;
 	#lastPending = 0;
 
 	#session: McpSession | undefined;
@@ -59,7 +62,7 @@ export class ClientRequestsState {
 		installClientRequestHandlers(client, {
 			queue: this.queue,
 			roots: () => this.currentRoots(),
-			onrequest: (method) => this.floodWatch.note(method)
+			onrequest: (method) => this.#noteRequest(method)
 		});
 	}
 
@@ -70,12 +73,6 @@ export class ClientRequestsState {
 			if (pending > this.#lastPending) this.panelOpen = true;
 			this.#lastPending = pending;
 		};
-		// A burst that grows updates its notice in place (unless dismissed); a new burst shows again.
-		this.floodWatch.onflood = (flood, started) => {
-			const shown = this.floods.some((f) => f.method === flood.method);
-			if (shown) this.floods = this.floods.map((f) => (f.method === flood.method ? flood : f));
-			else if (started) this.floods = [...this.floods, flood];
-		};
 		events.listen({
 			ready: (session) => {
 				this.#session = session;
@@ -84,13 +81,29 @@ export class ClientRequestsState {
 			ended: () => {
 				this.#session = undefined;
 				this.queue.withdrawAll();
-				this.floodWatch.reset();
+				this.#floodNotices?.watch.reset();
+				if (this.#early) this.#early = [];
 			},
 			notification: (n: Notification) => {
 				if (n.method === 'notifications/elicitation/complete')
 					this.queue.complete(isObject(n.params) ? n.params.elicitationId : undefined);
 			}
 		});
+	}
+
+	#noteRequest(method: string): void {
+		if (this.#floodNotices) return this.#floodNotices.watch.note(method);
+		if (this.#early) return void this.#early.push([method, Date.now()]);
+		this.#early = [[method, Date.now()]];
+		import('../../core/request-flood.js').then(
+			({ FloodNotices }) => {
+				const notices = new FloodNotices((list) => (this.floods = list));
+				for (const [m, at] of this.#early ?? []) notices.watch.note(m, at);
+				this.#early = undefined;
+				this.#floodNotices = notices;
+			},
+			() => (this.#early = undefined)
+		);
 	}
 
 	pendingCount = $derived(this.items.filter((i) => i.state === 'pending').length);
@@ -119,13 +132,8 @@ export class ClientRequestsState {
 		this.queue.dismiss(id);
 	}
 
-	/** Refuses every pending sampling request and cancels every pending elicitation at once. */
-	dismissAllPending(): void {
-		this.queue.dismissAllPending();
-	}
-
 	dismissFlood(method: string): void {
-		this.floods = this.floods.filter((f) => f.method !== method);
+		this.#floodNotices?.dismiss(method);
 	}
 
 	/**

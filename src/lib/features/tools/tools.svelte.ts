@@ -10,7 +10,6 @@ import { listTools } from '../../core/tools.js';
 import type { ToolCallOutcome } from '../../core/tool-call.js';
 import type { Problem } from '../../core/errors.js';
 import { maskUrl } from '../../core/secrets.js';
-import { withoutSecrets } from '../../core/secret-arguments.js';
 import { SessionList } from '../../ui/session-list.svelte.js';
 import type { SessionEvents } from '../../ui/session-events.js';
 
@@ -38,16 +37,10 @@ export interface RunningCall {
 
 type ArgsByTool = Record<string, Record<string, unknown>>;
 
-/** What this tab kept; anything stored before secrets were left out is judged by name here. */
 function loadArgs(): ArgsByTool {
 	try {
 		const parsed = JSON.parse(sessionStorage.getItem(STORE_KEY) ?? '{}');
-		if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return {};
-		const out: ArgsByTool = {};
-		for (const [key, args] of Object.entries(parsed))
-			if (args && typeof args === 'object' && !Array.isArray(args))
-				out[key] = withoutSecrets(args as Record<string, unknown>);
-		return out;
+		return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? parsed : {};
 	} catch {
 		return {};
 	}
@@ -110,11 +103,18 @@ export class ToolsState {
 		return this.#args[this.#key(toolName)];
 	}
 
-	/** Keeps a tool's arguments; its secret values (see secret-arguments.ts) never reach storage. */
-	rememberArgs(tool: Pick<ToolInfo, 'name' | 'inputSchema'>, args: Record<string, unknown>): void {
-		const key = this.#key(tool.name);
+	/**
+	 * Keeps a tool's arguments: as typed in memory, and `storable` (the same without their secret
+	 * values, see secret-arguments.ts; the caller has the rules, loaded with the forms) in storage.
+	 */
+	rememberArgs(
+		toolName: string,
+		args: Record<string, unknown>,
+		storable: Record<string, unknown>
+	): void {
+		const key = this.#key(toolName);
 		this.#args[key] = args;
-		this.#stored[key] = withoutSecrets(args, tool.inputSchema);
+		this.#stored[key] = storable;
 		try {
 			sessionStorage.setItem(STORE_KEY, JSON.stringify(this.#stored));
 		} catch {
@@ -130,7 +130,8 @@ export class ToolsState {
 	async run(tool: ToolInfo, args: Record<string, unknown>): Promise<void> {
 		const session = this.listing.session;
 		if (!session || this.running) return;
-		this.rememberArgs(tool, args);
+		// In memory; the form stored them (without secrets) as they were typed.
+		this.#args[this.#key(tool.name)] = args;
 		const call: RunningCall = {
 			toolName: tool.name,
 			startedAt: performance.now(),
