@@ -18,6 +18,9 @@
  * `?progress=40/100,10/100` answers every tools/call that asks for progress with those progress
  * notifications (`<progress>` or `<progress>/<total>`, off-spec ones included), then holds the
  * answer for 30 s, so a test sees them while the call runs (and can cancel it).
+ * `?burst=<method>[&count=200]` floods the client: the session's GET event stream carries `count`
+ * requests of that method (roots/list, sampling/createMessage or elicitation/create) in ten
+ * batches over about 2 s, once per session, then stays open; the client's answers get 202.
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -130,6 +133,35 @@ function writeProgress(
 	res.on('close', () => clearTimeout(timer));
 }
 
+const BURST_PARAMS: Record<string, (n: number) => Record<string, unknown>> = {
+	'roots/list': () => ({}),
+	'sampling/createMessage': (n) => ({
+		messages: [{ role: 'user', content: { type: 'text', text: `Burst request ${n}` } }],
+		maxTokens: 10
+	}),
+	'elicitation/create': (n) => ({
+		mode: 'form',
+		message: `Burst request ${n}`,
+		requestedSchema: { type: 'object', properties: { ok: { type: 'boolean' } } }
+	})
+};
+
+/** Writes `count` requests of `method` on an open event stream, in ten batches 200 ms apart. */
+function sendBurst(res: ServerResponse, method: string, count: number): void {
+	const params = BURST_PARAMS[method];
+	const perBatch = Math.ceil(count / 10);
+	let sent = 0;
+	const batch = () => {
+		if (res.destroyed) return;
+		let text = '';
+		for (let i = 0; i < perBatch && sent < count; i++, sent++)
+			text += `data: ${JSON.stringify({ jsonrpc: '2.0', id: `burst-${sent + 1}`, method, params: params(sent + 1) })}\n\n`;
+		res.write(text);
+		if (sent < count) setTimeout(batch, 200);
+	};
+	batch();
+}
+
 function tool(name: Fault | (typeof TRAFFIC_FAULTS)[number]) {
 	return {
 		name,
@@ -142,6 +174,8 @@ export class FaultsEndpoint {
 	readonly #sessions = new Set<string>();
 	/** Answers waiting for the GET that resumes their stream, by event id. */
 	readonly #resumable = new Map<string, number | string>();
+	/** Sessions whose GET stream already carried their burst (`?burst=`). */
+	readonly #burstSent = new Set<string>();
 
 	async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
 		if (req.method === 'DELETE') {
@@ -163,6 +197,17 @@ export class FaultsEndpoint {
 		) {
 			res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache' });
 			return void res.end('retry: 0\n\n');
+		}
+		const query = new URL(req.url ?? '/', 'http://x').searchParams;
+		const burst = query.get('burst') ?? '';
+		const session = String(req.headers['mcp-session-id']);
+		if (req.method === 'GET' && Object.hasOwn(BURST_PARAMS, burst) && this.#sessions.has(session)) {
+			res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache' });
+			res.write(': burst\n\n');
+			if (this.#burstSent.has(session)) return;
+			this.#burstSent.add(session);
+			const count = Math.min(Number(query.get('count') ?? 200) || 200, 10_000);
+			return sendBurst(res, burst, count);
 		}
 		if (req.method !== 'POST') return void res.writeHead(405, { Allow: 'POST, DELETE' }).end();
 		let message: {
@@ -208,7 +253,8 @@ export class FaultsEndpoint {
 				})
 			);
 		}
-		if (id === undefined) return void res.writeHead(202).end();
+		// A notification, or the client's answer to one of the server's requests (a burst).
+		if (id === undefined || method === undefined) return void res.writeHead(202).end();
 		if (method === 'tools/list') {
 			const tools = [...FAULT_TOOLS, ...TRAFFIC_FAULTS].map(tool);
 			const odd = new URL(req.url ?? '/', 'http://x').searchParams.get('list') === 'odd';

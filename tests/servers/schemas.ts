@@ -226,3 +226,22 @@ export const regionalEchoInput = {
 	},
 	required: ['region']
 } as JsonSchemaType;
+
+/** Secrets an inspector must not keep: by format, by writeOnly, and by name alone. */
+export const serviceLoginInput: JsonSchemaType = {
+	type: 'object',
+	properties: {
+		service: { type: 'string', description: 'A plain value (remembered)' },
+		password: { type: 'string', format: 'password', description: 'format: "password"' },
+		apiKey: { type: 'string', description: 'A secret by its name alone' },
+		options: {
+			type: 'object',
+			title: 'Options',
+			properties: {
+				region: { type: 'string' },
+				signature: { type: 'string', writeOnly: true, description: 'writeOnly: true' }
+			}
+		}
+	},
+	required: ['service']
+};

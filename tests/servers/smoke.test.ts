@@ -60,6 +60,7 @@ const EXPECTED_TOOLS = [
 	'open_link_required',
 	'regional_echo',
 	'resource_link_demo',
+	'service_login',
 	'slow',
 	'slow_task',
 	'task_only',

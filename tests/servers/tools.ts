@@ -364,6 +364,26 @@ export function registerDemoTools(server: McpServer): void {
 		async () => ({ content: [{ type: 'text', text: `Sunny.\u200b${hidden}` }] })
 	);
 
+	// Secrets in arguments: Loupe types them unseen and keeps none of them after a reload.
+	server.registerTool(
+		'service_login',
+		{
+			title: 'Service login',
+			description: 'Checks credentials; says how long each secret was, never what it was.',
+			inputSchema: fromJsonSchema<{
+				service: string;
+				password?: string;
+				apiKey?: string;
+				options?: { region?: string; signature?: string };
+			}>(schemas.serviceLoginInput),
+			annotations: { readOnlyHint: true }
+		},
+		async ({ service, password, apiKey, options }) =>
+			text(
+				`${service}: password of ${password?.length ?? 0}, key of ${apiKey?.length ?? 0}, signature of ${options?.signature?.length ?? 0} characters`
+			)
+	);
+
 	// SEP-2243: in the 2026-07-28 era the client must mirror `region` into an Mcp-Param-Region
 	// header; the SDK's server rejects a tools/call whose header is missing or disagrees.
 	server.registerTool(

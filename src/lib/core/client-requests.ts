@@ -236,17 +236,20 @@ export function isFileUri(text: string): boolean {
 export interface ClientRequestHandlers {
 	queue: ClientRequestQueue;
 	roots: () => Root[];
+	/** Hears each request as it arrives, answered automatically or not (request-flood.ts counts them). */
+	onrequest?: (method: string) => void;
 }
 
 /** Registers the sampling, elicitation and roots handlers on a client, before its handshake. */
 export function installClientRequestHandlers(
 	client: Client,
-	{ queue, roots }: ClientRequestHandlers
+	{ queue, roots, onrequest }: ClientRequestHandlers
 ): void {
 	const params = (request: { params?: unknown }) =>
 		isObject(request.params) ? request.params : {};
 	// While the person answers, the timeouts of the requests in flight stand still (request-deadline.ts).
 	const askPerson = async (method: string, request: { params?: unknown }, signal: AbortSignal) => {
+		onrequest?.(method);
 		const release = deadlinesOf(client).holdRunning();
 		try {
 			return await queue.ask(method, params(request), signal, client.getProtocolEra());
@@ -261,7 +264,10 @@ export function installClientRequestHandlers(
 	client.setRequestHandler('elicitation/create', async (request, ctx) => {
 		return (await askPerson('elicitation/create', request, ctx.mcpReq.signal)) as never;
 	});
-	client.setRequestHandler('roots/list', async () => ({ roots: roots() }));
+	client.setRequestHandler('roots/list', async () => {
+		onrequest?.('roots/list');
+		return { roots: roots() };
+	});
 }
 
 /**

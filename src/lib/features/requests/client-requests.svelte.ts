@@ -1,7 +1,8 @@
 /**
  * What the server asks of the person, as the UI sees it: the pending sampling and elicitation
- * requests (both eras), URL elicitations from -32042 errors, and the roots Loupe offers
- * (kept in sessionStorage for this tab; announced with roots/list_changed when they change).
+ * requests (both eras), URL elicitations from -32042 errors, the roots Loupe offers
+ * (kept in sessionStorage for this tab; announced with roots/list_changed when they change), and
+ * a notice per burst when the server floods Loupe with requests (request-flood.ts).
  */
 import type { Client, Notification } from '@modelcontextprotocol/client';
 import type { McpSession } from '../../core/session.js';
@@ -14,6 +15,7 @@ import {
 	type Root
 } from '../../core/client-requests.js';
 import { checkElicitationUrl } from '../../core/elicitation.js';
+import type { FloodNotices, RequestFlood } from '../../core/request-flood.js';
 import { isObject } from '../../core/json-value.js';
 import type { SessionEvents } from '../../ui/session-events.js';
 
@@ -44,6 +46,12 @@ export class ClientRequestsState {
 	rootsNote = $state('');
 	/** The side panel with the requests is open (it opens again whenever a new request arrives). */
 	panelOpen = $state(true);
+	/** One notice per burst of requests (the latest burst of each method), until dismissed. */
+	floods = $state.raw<readonly RequestFlood[]>([]);
+	/** Counts the server's requests (request-flood.ts, loaded with the first request). */
+	#floodNotices: FloodNotices | undefined;
+	/** Requests (method, time) that came while it loads. */
+	#early: [string, number][] | undefined;
 	#lastPending = 0;
 
 	#session: McpSession | undefined;
@@ -51,7 +59,11 @@ export class ClientRequestsState {
 
 	/** Attaches the handlers for sampling, elicitation and roots to a client, before its handshake. */
 	setupClient(client: Client): void {
-		installClientRequestHandlers(client, { queue: this.queue, roots: () => this.currentRoots() });
+		installClientRequestHandlers(client, {
+			queue: this.queue,
+			roots: () => this.currentRoots(),
+			onrequest: (method) => this.#noteRequest(method)
+		});
 	}
 
 	constructor(events: SessionEvents) {
@@ -69,12 +81,29 @@ export class ClientRequestsState {
 			ended: () => {
 				this.#session = undefined;
 				this.queue.withdrawAll();
+				this.#floodNotices?.watch.reset();
+				if (this.#early) this.#early = [];
 			},
 			notification: (n: Notification) => {
 				if (n.method === 'notifications/elicitation/complete')
 					this.queue.complete(isObject(n.params) ? n.params.elicitationId : undefined);
 			}
 		});
+	}
+
+	#noteRequest(method: string): void {
+		if (this.#floodNotices) return this.#floodNotices.watch.note(method);
+		if (this.#early) return void this.#early.push([method, Date.now()]);
+		this.#early = [[method, Date.now()]];
+		import('../../core/request-flood.js').then(
+			({ FloodNotices }) => {
+				const notices = new FloodNotices((list) => (this.floods = list));
+				for (const [m, at] of this.#early ?? []) notices.watch.note(m, at);
+				this.#early = undefined;
+				this.#floodNotices = notices;
+			},
+			() => (this.#early = undefined)
+		);
 	}
 
 	pendingCount = $derived(this.items.filter((i) => i.state === 'pending').length);
@@ -101,6 +130,10 @@ export class ClientRequestsState {
 
 	dismiss(id: number): void {
 		this.queue.dismiss(id);
+	}
+
+	dismissFlood(method: string): void {
+		this.#floodNotices?.dismiss(method);
 	}
 
 	/**

@@ -1,6 +1,7 @@
 /**
  * Tools as the UI sees them: the server's list, the filter and selection, the last arguments per
- * tool (kept in sessionStorage for the tab's lifetime, so they survive a reconnect or reload),
+ * tool (kept in sessionStorage for the tab's lifetime, so they survive a reconnect or reload;
+ * secret values, by schema or name, stay in memory only and are typed again after a reload),
  * the call in flight with its progress, and the last result of each tool.
  */
 import type { McpSession } from '../../core/session.js';
@@ -31,10 +32,12 @@ export interface RunningCall {
 	abort: AbortController;
 }
 
-function loadArgs(): Record<string, Record<string, unknown>> {
+type ArgsByTool = Record<string, Record<string, unknown>>;
+
+function loadArgs(): ArgsByTool {
 	try {
 		const parsed = JSON.parse(sessionStorage.getItem(STORE_KEY) ?? '{}');
-		return parsed && typeof parsed === 'object' ? parsed : {};
+		return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? parsed : {};
 	} catch {
 		return {};
 	}
@@ -52,8 +55,10 @@ export class ToolsState {
 	readonly #onCallError:
 		((error: unknown, retry: () => void, toolName: string) => void) | undefined;
 	#server = '';
-	#args: Record<string, Record<string, unknown>> =
-		typeof sessionStorage === 'undefined' ? {} : loadArgs();
+	/** What is written to sessionStorage: the arguments without their secrets. */
+	#stored: ArgsByTool = typeof sessionStorage === 'undefined' ? {} : loadArgs();
+	/** The arguments as typed, secrets included: this page's memory only. */
+	#args: ArgsByTool = { ...this.#stored };
 
 	constructor(
 		events: SessionEvents,
@@ -95,10 +100,20 @@ export class ToolsState {
 		return this.#args[this.#key(toolName)];
 	}
 
-	rememberArgs(toolName: string, args: Record<string, unknown>): void {
-		this.#args[this.#key(toolName)] = args;
+	/**
+	 * Keeps a tool's arguments: as typed in memory, and `storable` (the same without their secret
+	 * values, see secret-arguments.ts; the caller has the rules, loaded with the forms) in storage.
+	 */
+	rememberArgs(
+		toolName: string,
+		args: Record<string, unknown>,
+		storable: Record<string, unknown>
+	): void {
+		const key = this.#key(toolName);
+		this.#args[key] = args;
+		this.#stored[key] = storable;
 		try {
-			sessionStorage.setItem(STORE_KEY, JSON.stringify(this.#args));
+			sessionStorage.setItem(STORE_KEY, JSON.stringify(this.#stored));
 		} catch {
 			// Storage full or unavailable: the arguments stay in memory.
 		}
@@ -112,7 +127,8 @@ export class ToolsState {
 	async run(tool: ToolInfo, args: Record<string, unknown>): Promise<void> {
 		const session = this.listing.session;
 		if (!session || this.running) return;
-		this.rememberArgs(tool.name, args);
+		// In memory; the form stored them (without secrets) as they were typed.
+		this.#args[this.#key(tool.name)] = args;
 		const call: RunningCall = {
 			toolName: tool.name,
 			startedAt: performance.now(),

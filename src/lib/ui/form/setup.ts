@@ -30,6 +30,7 @@ import { FREE_JSON } from '$lib/core/form-schema.js';
 import { cloneJson } from '$lib/core/json-value.js';
 import { canSendNull } from '$lib/core/schema-hints.js';
 import { readableErrors } from '$lib/core/schema-validation.js';
+import { isSecretField } from '$lib/core/secret-arguments.js';
 import Button from './Button.svelte';
 import FieldTemplate from './FieldTemplate.svelte';
 import GroupTemplate from './GroupTemplate.svelte';
@@ -119,6 +120,12 @@ export const extraUiOptions = ((option: string, config: Config) => {
 			if (PLACEHOLDERS[format]) attributes.placeholder = PLACEHOLDERS[format];
 		}
 		if (config.schema.const !== undefined) attributes.readonly = true;
+		// A secret (format password, writeOnly, or a name like api_key) is typed unseen, and is
+		// never kept in storage (secret-arguments.ts).
+		if (option === 'text' && isSecretField(config.schema, config.path.at(-1))) {
+			attributes.type = 'password';
+			attributes.autocomplete = 'off';
+		}
 		// A nullable field sending null says so in its (empty) control.
 		if (config.value?.() === null) attributes.placeholder = 'null';
 		return Object.keys(attributes).length > 0 ? attributes : undefined;
