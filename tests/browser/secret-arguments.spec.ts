@@ -1,9 +1,11 @@
 /**
  * Secrets typed into a tool's arguments: shown as password fields, sent with the call, and never
- * kept in this tab's storage, so a reload brings back the plain values and empty secret fields.
+ * kept in this tab's storage, so a reload brings back the plain values and empty secret fields;
+ * Traffic and its export show "••••••" where they were sent.
  */
+import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
-import { ENDPOINT, expectConnected, openLoupe } from './fixtures';
+import { ENDPOINT, expectConnected, openLoupe, trafficRows } from './fixtures';
 
 const SECRETS = ['hunter2-secret', 'sk-live-123', 'sig-abc'];
 
@@ -26,7 +28,7 @@ const storedText = (page: Page) =>
 			.join('\n')
 	);
 
-test('secret arguments are typed unseen, sent, and gone after a reload while plain ones stay', async ({
+test('secret arguments are typed unseen, sent but masked in Traffic and its export, and gone after a reload while plain ones stay', async ({
 	page
 }) => {
 	await openLoupe(page, { server: ENDPOINT.legacy, connect: true, tool: 'service_login' });
@@ -53,6 +55,23 @@ test('secret arguments are typed unseen, sent, and gone after a reload while pla
 	expect(stored).toContain('eu-west');
 	expect(stored).toContain('github');
 	for (const secret of SECRETS) expect(stored).not.toContain(secret);
+
+	// Traffic shows the call with its plain arguments and the secrets masked, and so does its export.
+	await page.getByRole('tab', { name: 'Traffic' }).click();
+	await trafficRows(page)
+		.filter({ hasText: '→' })
+		.filter({ hasText: 'tools/call service_login' })
+		.click();
+	const message = page.getByRole('region', { name: 'Message' });
+	await expect(message).toContainText('eu-west');
+	await expect(message).toContainText('••••••');
+	for (const secret of SECRETS) await expect(message).not.toContainText(secret);
+	const download = page.waitForEvent('download');
+	await page.getByRole('button', { name: 'Export traffic' }).click();
+	const exported = await readFile(await (await download).path(), 'utf8');
+	expect(exported).toContain('eu-west');
+	for (const secret of SECRETS) expect(exported).not.toContain(secret);
+	await page.getByRole('tab', { name: 'Tools' }).click();
 
 	// The deep link in the address bar connects again and selects the tool.
 	await page.reload();

@@ -3,8 +3,10 @@ import {
 	isSecretField,
 	isSecretName,
 	isSecretSchema,
+	secretTexts,
 	withoutSecrets
 } from '../../src/lib/core/secret-arguments';
+import { TrafficRecorder } from '../../src/lib/core/traffic';
 
 describe('isSecretName', () => {
 	it.each([
@@ -191,5 +193,47 @@ describe('isSecretField', () => {
 		expect(isSecretField({ type: 'integer' }, 'password_length')).toBe(false);
 		expect(isSecretField({ type: 'string' }, 0)).toBe(false);
 		expect(isSecretField({ type: 'string' }, 'max_tokens')).toBe(false);
+	});
+});
+
+describe('secretTexts and the traffic log', () => {
+	const schema = {
+		type: 'object',
+		properties: {
+			user: { type: 'string' },
+			pin: { type: 'string', format: 'password' },
+			nested: { type: 'object', properties: { api_key: { type: 'string' } } }
+		}
+	};
+	const args = { user: 'ada', pin: '1234', nested: { api_key: 'sk-"quoted"' } };
+
+	it('lists the texts of every secret value, and no other', () => {
+		expect(secretTexts(args, schema).sort()).toEqual(['1234', 'sk-"quoted"']);
+		expect(secretTexts({ user: 'ada', pin: '' }, schema)).toEqual([]);
+	});
+
+	it('masks them in what is recorded as sent (message and HTTP exchange), not in what was received', () => {
+		const recorder = new TrafficRecorder();
+		recorder.keepSecret(secretTexts(args, schema));
+		const message = { jsonrpc: '2.0', id: 1, method: 'tools/call', params: { arguments: args } };
+		const sent = recorder.message('sent', message);
+		expect(sent.raw).toContain('"user":"ada"');
+		expect(sent.raw).not.toContain('1234');
+		expect(sent.raw).not.toContain('quoted');
+		expect(sent.raw.match(/••••••/g)).toHaveLength(2);
+		const http = recorder.http({
+			method: 'POST',
+			url: 'http://x/mcp',
+			status: undefined,
+			durationMs: undefined,
+			requestHeaders: { 'mcp-param-pin': '1234', 'mcp-param-user': 'ada' },
+			responseHeaders: {},
+			requestBody: JSON.stringify(message)
+		});
+		expect(http.requestBody).not.toContain('1234');
+		expect(http.requestHeaders).toEqual({ 'mcp-param-pin': '••••••', 'mcp-param-user': 'ada' });
+		// A server that echoes the secret: what it sent stays exactly as it came.
+		const echo = recorder.message('received', { jsonrpc: '2.0', id: 1, result: { pin: '1234' } });
+		expect(echo.raw).toContain('1234');
 	});
 });

@@ -156,21 +156,24 @@ function itemSchemas(schemas: JsonObject[], index: number): unknown[] {
 
 const DROP = Symbol('secret');
 
+/** `value` without its secrets; `dropped` hears each secret value left out. */
 function prune(
 	value: unknown,
 	schemas: unknown[],
 	name: string | undefined,
 	root: unknown,
-	depth: number
+	depth: number,
+	dropped?: (value: unknown) => void
 ): unknown {
-	if (depth > MAX_DEPTH) return DROP;
+	const drop = () => (dropped?.(value), DROP);
+	if (depth > MAX_DEPTH) return drop();
 	const all = schemas.flatMap((s) => applicable(s, root, depth));
-	if (all.some(isSecretSchema)) return DROP;
-	if (name !== undefined && isSecretName(name) && textLike(value)) return DROP;
+	if (all.some(isSecretSchema)) return drop();
+	if (name !== undefined && isSecretName(name) && textLike(value)) return drop();
 	if (Array.isArray(value)) {
 		const out: unknown[] = [];
 		value.forEach((item, i) => {
-			const kept = prune(item, itemSchemas(all, i), undefined, root, depth + 1);
+			const kept = prune(item, itemSchemas(all, i), undefined, root, depth + 1, dropped);
 			if (kept !== DROP) out.push(kept);
 		});
 		return out;
@@ -178,7 +181,7 @@ function prune(
 	if (isObject(value)) {
 		const out: JsonObject = {};
 		for (const [key, item] of Object.entries(value)) {
-			const kept = prune(item, propertySchemas(all, key), key, root, depth + 1);
+			const kept = prune(item, propertySchemas(all, key), key, root, depth + 1, dropped);
 			if (kept !== DROP) out[key] = kept;
 		}
 		return out;
@@ -193,4 +196,16 @@ function prune(
 export function withoutSecrets(args: JsonObject, inputSchema?: unknown): JsonObject {
 	const kept = prune(args, [inputSchema], undefined, inputSchema, 0);
 	return isObject(kept) ? kept : {};
+}
+
+/** The texts among the secret values of `args` (strings at any depth inside them), each once. */
+export function secretTexts(args: JsonObject, inputSchema?: unknown): string[] {
+	const out = new Set<string>();
+	const collect = (value: unknown, depth = 0): void => {
+		if (typeof value === 'string') out.add(value);
+		else if (depth < MAX_DEPTH && (Array.isArray(value) || isObject(value)))
+			for (const item of Object.values(value)) collect(item, depth + 1);
+	};
+	prune(args, [inputSchema], undefined, inputSchema, 0, (value) => collect(value));
+	return [...out].filter((text) => text !== '');
 }

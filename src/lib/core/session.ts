@@ -199,6 +199,11 @@ export class McpSession {
 		};
 	}
 
+	/** Secret texts about to be sent (see TrafficRecorder.keepSecret): the traffic log masks them. */
+	keepSecret(texts: Iterable<string>): void {
+		this.options.recorder.keepSecret(texts);
+	}
+
 	/** Sends a request and returns the result object as the server sent it. */
 	async request(
 		method: string,

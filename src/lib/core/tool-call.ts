@@ -6,7 +6,8 @@ import type { RequestOptions } from '@modelcontextprotocol/client';
 import type { McpSession } from './session.js';
 import type { ToolInfo } from './tool-info.js';
 import { readToolResult, type ToolResultView } from './tool-result.js';
-import { paramHeaders } from './param-headers.js';
+import { encodeParamValue, paramHeaders } from './param-headers.js';
+import { secretTexts } from './secret-arguments.js';
 
 export interface ToolCallOutcome {
 	view: ToolResultView;
@@ -18,11 +19,14 @@ export interface ToolCallOutcome {
 /** Calls a tool as a raw tools/call, then reads the result. */
 export async function callTool(
 	session: McpSession,
-	tool: Pick<ToolInfo, 'name' | 'outputSchema' | 'paramHeaders'>,
+	tool: Pick<ToolInfo, 'name' | 'outputSchema' | 'paramHeaders'> & { inputSchema?: unknown },
 	args: Record<string, unknown>,
 	options?: RequestOptions
 ): Promise<ToolCallOutcome> {
 	const started = performance.now();
+	// What the schema or a name marks as secret is sent, but never logged (nor exported).
+	const secrets = secretTexts(args, tool.inputSchema);
+	if (secrets.length) session.keepSecret([...secrets, ...secrets.map(encodeParamValue)]);
 	// The 2026 era over Streamable HTTP mirrors marked arguments into Mcp-Param-* headers.
 	const { era, transport } = session.details;
 	const headers =

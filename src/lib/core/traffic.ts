@@ -264,7 +264,8 @@ export class TrafficRecorder {
 		raw?: string,
 		answers?: () => unknown
 	): MessageEntry {
-		const text = raw ?? safeStringify(message);
+		let text = raw ?? safeStringify(message);
+		if (direction === 'sent') text = this.#masked(text);
 		return this.messageWithFacts(direction, factsOf(message, text, this.describe), text, answers);
 	}
 
@@ -336,6 +337,24 @@ export class TrafficRecorder {
 		if (map.size > MAX_ANSWERED) map.delete(map.keys().next().value!);
 	}
 
+	/**
+	 * Secret texts Loupe sends (tool arguments that their schema or name marks as secret): from
+	 * now on, wherever one is sent as a JSON string or as a whole header value, the log has
+	 * "••••••" instead.
+	 */
+	keepSecret(texts: Iterable<string>): void {
+		for (const text of texts) if (text) this.#secrets.add(text);
+	}
+	readonly #secrets = new Set<string>();
+
+	#masked(text: string): string {
+		for (const secret of this.#secrets) {
+			const quoted = JSON.stringify(secret);
+			if (text.includes(quoted)) text = text.split(quoted).join('"••••••"');
+		}
+		return text;
+	}
+
 	/** Starts an HTTP exchange; the returned entry is updated in place through `updateHttp`. */
 	http(init: Omit<HttpEntry, 'type' | 'seq' | 'time' | 'connection'>): HttpEntry {
 		const entry: HttpEntry = {
@@ -345,6 +364,11 @@ export class TrafficRecorder {
 			connection: this.#connection,
 			...init
 		};
+		if (this.#secrets.size) {
+			if (entry.requestBody !== undefined) entry.requestBody = this.#masked(entry.requestBody);
+			for (const [name, value] of Object.entries(entry.requestHeaders))
+				if (this.#secrets.has(value)) entry.requestHeaders[name] = '••••••';
+		}
 		this.#emit(entry, 'added');
 		return entry;
 	}

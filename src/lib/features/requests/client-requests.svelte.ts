@@ -120,7 +120,9 @@ export class ClientRequestsState {
 		return validRoots(this.roots);
 	}
 
-	answer(id: number, result: Record<string, unknown>, outcome: string): void {
+	/** Sends `result`; `secrets` (texts in it that are secret) are masked in the traffic log. */
+	answer(id: number, result: Record<string, unknown>, outcome: string, secrets?: string[]): void {
+		if (secrets?.length) this.#session?.keepSecret(secrets);
 		this.queue.answer(id, result, outcome);
 	}
 
