@@ -208,8 +208,10 @@ test('a message that is not JSON is shown as received, with where it stops being
 	await page.getByRole('tab', { name: 'Traffic' }).click();
 	await trafficRows(page).filter({ hasText: 'invalid' }).click();
 	const message = page.getByRole('region', { name: 'Message' });
+	// Why the client refused it, then, once asked for a pretty view, where it stops being JSON.
+	await expect(message.getByRole('note')).toHaveText('The client refuses this message. Not JSON.');
 	await message.getByRole('button', { name: 'Pretty' }).click();
-	await expect(message.getByRole('note')).toHaveText(
+	await expect(message.getByRole('note').nth(1)).toHaveText(
 		/^Not valid JSON at line 1, column \d+: .+\. Shown exactly as received\.$/
 	);
 	await expect(message.getByRole('textbox', { name: 'Message JSON' })).toContainText(
