@@ -837,24 +837,9 @@ async function main() {
 
 		if (!flag('burst-only')) {
 			// 4 ----------------------------------------------------------------------------------
-			await measureBigPayloads({
-				browser,
-				appUrl,
-				demoUrl: demo.url,
-				figure,
-				progress,
-				problem,
-				runs: Math.min(RUNS, 3)
-			});
-			await measureMessageViewer({
-				browser,
-				appUrl,
-				demoUrl: demo.url,
-				figure,
-				progress,
-				problem,
-				runs: Math.min(RUNS, 3)
-			});
+			const section = { browser, appUrl, demoUrl: demo.url, figure, progress, problem };
+			await measureBigPayloads({ ...section, runs: Math.min(RUNS, 3) });
+			await measureMessageViewer({ ...section, runs: Math.min(RUNS, 3) });
 		}
 		figure('bench wall time', ((Date.now() - started) / 1000).toFixed(1), 's');
 	} finally {

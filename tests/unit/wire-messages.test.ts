@@ -40,9 +40,9 @@ describe('sseReader', () => {
 	});
 });
 
-/** The bytes of `text` cut at `cuts`, decoded by pacedBody and read by sseReader, as in a response. */
-async function readBytes(bytes: Uint8Array, cuts: number[]): Promise<string[]> {
-	const source = new ReadableStream<Uint8Array>({
+/** A body of `bytes` that arrives in pieces cut at `cuts`. */
+function bytesCutAt(bytes: Uint8Array, cuts: number[]): ReadableStream<Uint8Array> {
+	return new ReadableStream<Uint8Array>({
 		start(controller) {
 			let at = 0;
 			for (const cut of [...cuts, bytes.length]) {
@@ -52,6 +52,11 @@ async function readBytes(bytes: Uint8Array, cuts: number[]): Promise<string[]> {
 			controller.close();
 		}
 	});
+}
+
+/** The bytes of `text` cut at `cuts`, decoded by pacedBody and read by sseReader, as in a response. */
+async function readBytes(bytes: Uint8Array, cuts: number[]): Promise<string[]> {
+	const source = bytesCutAt(bytes, cuts);
 	const out: string[] = [];
 	const reader = sseReader((data) => out.push(data));
 	const handedOn = await new Response(
@@ -325,17 +330,7 @@ describe('messages Loupe takes from an event stream', () => {
 		const reader = messageReader(recorder, 'text/event-stream', undefined, undefined, {
 			take: (m) => (taker(m) ? (taken.push(m), true) : false)
 		});
-		const bytes = new TextEncoder().encode(text);
-		const source = new ReadableStream<Uint8Array>({
-			start(controller) {
-				let at = 0;
-				for (const cut of [...cuts, bytes.length]) {
-					controller.enqueue(bytes.subarray(at, cut));
-					at = cut;
-				}
-				controller.close();
-			}
-		});
+		const source = bytesCutAt(new TextEncoder().encode(text), cuts);
 		const body = pacedBody(
 			source,
 			(chunk) => reader.text(chunk),

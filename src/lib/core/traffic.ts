@@ -193,6 +193,8 @@ export class TrafficRecorder {
 	/** Requests already answered, per direction of the request: a second answer is a duplicate. */
 	#answered: Record<Direction, Map<string, Answered>> = { sent: new Map(), received: new Map() };
 	#connection = 0;
+	/** Secret texts Loupe sent (keepSecret), each with its JSON string form. */
+	readonly #secrets = new Map<string, string>();
 	/** The boundary of the current connection. */
 	#boundary: ConnectionEntry | undefined;
 	/**
@@ -343,15 +345,12 @@ export class TrafficRecorder {
 	 * "••••••" instead.
 	 */
 	keepSecret(texts: Iterable<string>): void {
-		for (const text of texts) if (text) this.#secrets.add(text);
+		for (const text of texts) if (text) this.#secrets.set(text, JSON.stringify(text));
 	}
-	readonly #secrets = new Set<string>();
 
 	#masked(text: string): string {
-		for (const secret of this.#secrets) {
-			const quoted = JSON.stringify(secret);
+		for (const quoted of this.#secrets.values())
 			if (text.includes(quoted)) text = text.split(quoted).join('"••••••"');
-		}
 		return text;
 	}
 
