@@ -120,6 +120,27 @@ test('progress that goes back, or past its total, is shown as sent with a note',
 	await page.getByRole('button', { name: 'Cancel' }).click();
 });
 
+test('progress that repeats a value is shown as sent, with one note for the run', async ({
+	page
+}) => {
+	await openLoupe(page, {
+		server: `${FAULTS}?progress=20/100,40/100,40/100,40/100`,
+		connect: true
+	});
+	await expectConnected(page);
+	await toolButton(page, 'fine').click();
+	await page.getByRole('button', { name: 'Run tool' }).click();
+	await expect(page.getByRole('progressbar', { name: 'Progress' })).toHaveAttribute('value', '40');
+	await expect(page.getByText('40 / 100', { exact: true })).toBeVisible();
+	await expect(
+		page.getByText('progress stayed at 40 (it must increase with each notification)', {
+			exact: true
+		})
+	).toHaveCount(1);
+	await page.getByRole('button', { name: 'Cancel' }).click();
+	await expect(page.getByRole('region', { name: 'Result' })).toContainText('Cancelled');
+});
+
 /** A free TCP port on 127.0.0.1. */
 function freePort(): Promise<number> {
 	return new Promise((resolve, reject) => {

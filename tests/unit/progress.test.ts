@@ -45,4 +45,25 @@ describe('progress as the server reports it', () => {
 			'progress 9 is past the total 8'
 		);
 	});
+
+	it('progress that repeats a value is shown, with one note for the whole run of repeats', () => {
+		const stayed = 'progress stayed at 40 (it must increase with each notification)';
+		const shown = run([
+			{ progress: 40, total: 100, message: 'a' },
+			{ progress: 40, total: 100, message: 'b' }
+		]);
+		expect(shown).toMatchObject({ progress: 40, total: 100, message: 'b', note: stayed });
+		// More repeats in the same run: the same note, not one per message (no count that grows).
+		const notes = [40, 40, 40, 40].reduce<Progress[]>(
+			(seen, progress) => [...seen, nextProgress(seen.at(-1), { progress })],
+			[]
+		);
+		expect(notes.map((p) => p.note)).toEqual([undefined, stayed, stayed, stayed]);
+		// Kept for the rest of the call; a new run of repeats is noted again.
+		expect(run([{ progress: 40 }, { progress: 40 }, { progress: 50 }]).note).toBe(stayed);
+		expect(run([{ progress: 40 }, { progress: 40 }, { progress: 50 }, { progress: 50 }]).note).toBe(
+			'progress stayed at 50 (it must increase with each notification)'
+		);
+		expect(run([{ progress: 1 }, { progress: 2 }, { progress: 3 }]).note).toBeUndefined();
+	});
 });

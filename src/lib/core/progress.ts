@@ -1,7 +1,9 @@
 /**
  * A running request's progress as the server reports it (notifications/progress), with a note
- * when the server is off-spec: progress MUST increase with each notification, and a value past
- * the total it gave says its total (or its count) is wrong. The value is shown as sent either way.
+ * when the server is off-spec: progress MUST increase with each notification (so neither going
+ * back nor repeating a value is allowed), and a value past the total it gave says its total (or
+ * its count) is wrong. The value is shown as sent either way. A run of repeats is one note, set at
+ * its first repeat and the same for the rest of the run (no count that changes with each message).
  */
 
 export interface Progress {
@@ -21,6 +23,8 @@ export function nextProgress(
 	let note = previous?.note;
 	if (previous && progress < previous.progress)
 		note = `progress went back from ${previous.progress} to ${progress} (it must increase)`;
+	else if (previous && progress === previous.progress)
+		note = `progress stayed at ${progress} (it must increase with each notification)`;
 	else if (total !== undefined && progress > total)
 		note = `progress ${progress} is past the total ${total}`;
 	return { progress, total, message, ...(note !== undefined && { note }) };

@@ -142,7 +142,7 @@ export class ToolsState {
 				// Timeouts come from the connection settings (McpSession.requestDefaults).
 				signal: call.abort.signal,
 				onprogress: (p) => {
-					// Shown as sent, with a note when the server is off-spec (going back, past its total).
+					// Shown as sent, with a note when the server is off-spec (going back, repeating, past its total).
 					if (this.running?.abort === call.abort)
 						this.running = { ...call, progress: nextProgress(this.running.progress, p) };
 				}
