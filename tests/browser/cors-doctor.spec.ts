@@ -13,22 +13,25 @@ const NO_MCP_HEADERS = `${MCP}/mcp-cors-no-mcp-headers`;
 const NO_EXPOSE = `${MCP}/mcp-cors-no-expose`;
 const NO_DELETE = `${MCP}/mcp-cors-no-delete`;
 const CLOSED_REGISTRATION = `${MCP}/mcp-oauth-closed-registration`;
+const EXPOSE_ALL = `${MCP}/mcp-cors-expose-all`;
+const EXPOSE_LINE =
+	'Access-Control-Expose-Headers: Mcp-Session-Id, MCP-Protocol-Version, WWW-Authenticate, Retry-After';
 
 function checks(page: Page): Locator {
 	return page.getByRole('region', { name: 'Server check' }).getByRole('list', { name: 'Checks' });
 }
 
-/** The item of one hop, as a person reads it: "<hop>: OK|Failed|Skipped" first, then why. */
+/** The item of one hop, as a person reads it: "<hop>: OK|Warning|Failed|Skipped" first, then why. */
 function hop(page: Page, name: string): Locator {
 	return checks(page)
 		.getByRole('listitem')
-		.filter({ hasText: new RegExp(`^\\s*\\S?\\s*${name}: (OK|Failed|Skipped)`) });
+		.filter({ hasText: new RegExp(`^\\s*\\S?\\s*${name}: (OK|Warning|Failed|Skipped)`) });
 }
 
 async function expectHop(
 	page: Page,
 	name: string,
-	verdict: 'OK' | 'Failed' | 'Skipped',
+	verdict: 'OK' | 'Warning' | 'Failed' | 'Skipped',
 	...details: (string | RegExp)[]
 ): Promise<void> {
 	const item = hop(page, name);
@@ -44,13 +47,13 @@ async function checkFromSettings(page: Page): Promise<void> {
 		.getByRole('form', { name: 'Connection settings' })
 		.getByRole('button', { name: 'Check server' })
 		.click();
-	await expect(checks(page).getByRole('listitem')).toHaveCount(10, { timeout: 20_000 });
+	await expect(checks(page).getByRole('listitem')).toHaveCount(11, { timeout: 20_000 });
 }
 
 /** Runs the check from the alert that offers it. */
 async function checkFromAlert(alert: Locator, page: Page): Promise<void> {
 	await alert.getByRole('button', { name: 'Check server' }).click();
-	await expect(checks(page).getByRole('listitem')).toHaveCount(10, { timeout: 20_000 });
+	await expect(checks(page).getByRole('listitem')).toHaveCount(11, { timeout: 20_000 });
 }
 
 test('a healthy endpoint: every hop of the MCP endpoint OK, the sign-in hops skipped', async ({
@@ -70,6 +73,15 @@ test('a healthy endpoint: every hop of the MCP endpoint OK, the sign-in hops ski
 		'Last-Event-ID'
 	);
 	await expectHop(page, 'Expose-Headers', 'OK', 'Mcp-Session-Id is readable');
+	// A page cannot read an explicit Expose-Headers list: whether Retry-After is on it stays open.
+	await expectHop(
+		page,
+		'Retry-After',
+		'Warning',
+		'Not confirmed: no answer showed Retry-After',
+		'Loupe can only say "wait a little"',
+		EXPOSE_LINE
+	);
 	await expectHop(page, 'GET stream', 'OK');
 	await expectHop(page, 'DELETE', 'OK', 'ended its own session');
 	await expectHop(page, 'Protected resource metadata', 'Skipped', 'asks for no sign-in');
@@ -78,7 +90,7 @@ test('a healthy endpoint: every hop of the MCP endpoint OK, the sign-in hops ski
 	await expectHop(page, 'Token endpoint', 'Skipped');
 	await expect(checks(page).getByRole('listitem').filter({ hasText: 'Failed' })).toHaveCount(0);
 	await expect(page.getByRole('region', { name: 'Server check' })).toContainText(
-		'Every hop this page needs is open.'
+		'Every hop this page needs is open. One warning below.'
 	);
 	// Nothing was left behind: the check's probes are in Traffic, its session ended with DELETE.
 	await page.getByRole('tab', { name: 'Traffic' }).click();
@@ -90,6 +102,15 @@ test('a healthy endpoint: every hop of the MCP endpoint OK, the sign-in hops ski
 			.filter({ hasText: /DELETE/ })
 			.first()
 	).toBeVisible();
+});
+
+test('a server that exposes every header (*): Retry-After OK, no warning', async ({ page }) => {
+	await openLoupe(page, { server: EXPOSE_ALL });
+	await checkFromSettings(page);
+	await expectHop(page, 'Expose-Headers', 'OK');
+	await expectHop(page, 'Retry-After', 'OK', 'Access-Control-Expose-Headers: *');
+	await expect(checks(page).getByRole('listitem').filter({ hasText: 'Warning' })).toHaveCount(0);
+	await expect(page.getByRole('region', { name: 'Server check' })).not.toContainText('warning');
 });
 
 test('a protected endpoint with an open authorization server: every sign-in hop OK', async ({
@@ -188,9 +209,7 @@ test('no Expose-Headers: the alert and the check say the session id is hidden fr
 	await expect(alert).toContainText(
 		`The server at ${NO_EXPOSE} started a session, but its session id (Mcp-Session-Id) is hidden from this page (CORS)`
 	);
-	await expect(alert).toContainText(
-		'Access-Control-Expose-Headers: Mcp-Session-Id, MCP-Protocol-Version, WWW-Authenticate'
-	);
+	await expect(alert).toContainText(EXPOSE_LINE);
 	// The server speaks Streamable HTTP (initialize succeeded): no detour through legacy SSE.
 	await expect(alert).not.toContainText('Legacy SSE');
 	await checkFromAlert(alert, page);
@@ -201,7 +220,7 @@ test('no Expose-Headers: the alert and the check say the session id is hidden fr
 		'Expose-Headers',
 		'Failed',
 		'its session id (Mcp-Session-Id) is hidden from this page',
-		'Access-Control-Expose-Headers: Mcp-Session-Id, MCP-Protocol-Version, WWW-Authenticate'
+		EXPOSE_LINE
 	);
 });
 
@@ -217,7 +236,7 @@ test('no DELETE: Disconnect says the session stays open on the server, and the c
 		.filter({ hasText: 'DELETE is not allowed, so the session could not be ended on the server' });
 	await expect(notice).toBeVisible();
 	await notice.getByRole('button', { name: 'Check server' }).click();
-	await expect(checks(page).getByRole('listitem')).toHaveCount(10, { timeout: 20_000 });
+	await expect(checks(page).getByRole('listitem')).toHaveCount(11, { timeout: 20_000 });
 	await expectHop(page, 'Preflight', 'OK');
 	await expectHop(
 		page,

@@ -10,6 +10,8 @@
  *   /mcp-cors-no-param-headers  the 2026-07-28 era (as /mcp), whose Allow-Headers never takes the
  *                             per-tool Mcp-Param-* headers: the session works until a tool that
  *                             mirrors an argument into one (regional_echo) is called
+ *   /mcp-cors-expose-all      not a defect: Access-Control-Expose-Headers: *, so a page can read
+ *                             every header (Retry-After included) and the list itself
  */
 import { ALLOWED_HEADERS, ALLOWED_METHODS, EXPOSED_HEADERS, type CorsPolicy } from './cors';
 
@@ -34,6 +36,11 @@ export const CORS_DEFECTS: Readonly<Record<string, CorsPolicy>> = {
 		allowHeaders: ALLOWED_HEADERS,
 		exposeHeaders: EXPOSED_HEADERS,
 		paramHeaders: false
+	},
+	'/mcp-cors-expose-all': {
+		methods: ALLOWED_METHODS,
+		allowHeaders: ALLOWED_HEADERS,
+		exposeHeaders: ['*']
 	}
 };
 

@@ -21,7 +21,12 @@ export const ALLOWED_HEADERS = [
 	'X-Api-Key'
 ];
 
-export const EXPOSED_HEADERS = ['Mcp-Session-Id', 'MCP-Protocol-Version', 'WWW-Authenticate'];
+export const EXPOSED_HEADERS = [
+	'Mcp-Session-Id',
+	'MCP-Protocol-Version',
+	'WWW-Authenticate',
+	'Retry-After'
+];
 
 /** Seconds a browser may cache a preflight answer. */
 const PREFLIGHT_MAX_AGE = 600;

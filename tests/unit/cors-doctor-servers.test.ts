@@ -55,6 +55,7 @@ async function check(
 		'allow-origin',
 		'preflight',
 		'expose-headers',
+		'retry-after',
 		'get-stream',
 		'delete',
 		'resource-metadata',
@@ -83,6 +84,24 @@ describe('the CORS doctor over real HTTP', () => {
 		expect(v.preflight.summary).toContain('X-Api-Key');
 		expect(v.delete.summary).toContain('ended its own session');
 		expect(v['resource-metadata'].status).toBe('skipped');
+	});
+
+	it('Retry-After: a warning with the line to add when no answer shows it readable, OK when the server exposes *', async () => {
+		const v = await check(`${demo.url}/mcp-legacy`);
+		expect(v['retry-after'].status).toBe('warning');
+		expect(v['retry-after'].summary).toMatch(/^Not confirmed/);
+		expect(v['retry-after'].headerLines).toEqual([
+			'Access-Control-Expose-Headers: Mcp-Session-Id, MCP-Protocol-Version, WWW-Authenticate, Retry-After'
+		]);
+		const all = await check(`${demo.url}/mcp-cors-expose-all`);
+		expect(statuses(all)).toMatchObject({
+			'allow-origin': 'ok',
+			preflight: 'ok',
+			'expose-headers': 'ok',
+			'retry-after': 'ok',
+			delete: 'ok'
+		});
+		expect(all['retry-after'].summary).toContain('Access-Control-Expose-Headers: *');
 	});
 
 	it('a legacy HTTP+SSE server: the stream names its messages endpoint, the POST hops are judged there', async () => {

@@ -26,6 +26,7 @@ import {
 	preflightedHeaders
 } from '../../src/lib/core/cors-doctor/blocked-request';
 import { sessionIdHidden } from '../../src/lib/core/cors-doctor/hidden-session';
+import { judgeRetryAfter } from '../../src/lib/core/cors-doctor/retry-after-hop';
 import { headerLines, snippets } from '../../src/lib/core/cors-doctor/snippets';
 import { bridgeCommandFor as bridgeCommand } from '../../src/lib/core/bridge-command';
 import type { HttpEntry } from '../../src/lib/core/traffic';
@@ -141,7 +142,7 @@ describe('the MCP endpoint hops', () => {
 		);
 		expect(v.status).toBe('failed');
 		expect(v.headerLines).toEqual([
-			'Access-Control-Expose-Headers: Mcp-Session-Id, MCP-Protocol-Version, WWW-Authenticate'
+			'Access-Control-Expose-Headers: Mcp-Session-Id, MCP-Protocol-Version, WWW-Authenticate, Retry-After'
 		]);
 	});
 
@@ -169,6 +170,62 @@ describe('the MCP endpoint hops', () => {
 		expect(v.status).toBe('failed');
 		expect(v.summary).toMatch(/^DELETE is not allowed/);
 		expect(v.summary).toContain("check's own session stays open");
+	});
+});
+
+describe("Retry-After: whether a page reads a busy server's wait", () => {
+	const LINE =
+		'Access-Control-Expose-Headers: Mcp-Session-Id, MCP-Protocol-Version, WWW-Authenticate, Retry-After';
+
+	it('an explicit Expose-Headers list the page cannot read: a warning that says it is not confirmed, with the line', () => {
+		const v = judgeRetryAfter(
+			evidence({ allHeaders: ok(404), initialize: ok(200, { 'mcp-session-id': 's1' }) })
+		);
+		expect(v.status).toBe('warning');
+		expect(v.summary).toMatch(/^Not confirmed: no answer showed Retry-After/);
+		expect(v.summary).toContain('Loupe can only say "wait a little"');
+		expect(v.headerLines).toEqual([LINE]);
+		expect(v.fix?.exposeHeaders).toContain('Retry-After');
+	});
+
+	it('a readable Expose-Headers list without Retry-After: a warning that names the list', () => {
+		const v = judgeRetryAfter(
+			evidence({
+				initialize: ok(200, {
+					'mcp-session-id': 's1',
+					'access-control-expose-headers': 'Mcp-Session-Id, Access-Control-Expose-Headers'
+				})
+			})
+		);
+		expect(v.status).toBe('warning');
+		expect(v.summary).toMatch(
+			/^Access-Control-Expose-Headers lists mcp-session-id, access-control-expose-headers but not Retry-After/
+		);
+		expect(v.headerLines).toEqual([LINE]);
+	});
+
+	it('OK when an answer shows Retry-After, when the list is * or names it, or on the same origin', () => {
+		expect(
+			judgeRetryAfter(evidence({ simplePost: ok(429, { 'retry-after': '5' }) }))
+		).toMatchObject({ status: 'ok', summary: expect.stringContaining('HTTP 429') });
+		expect(
+			judgeRetryAfter(evidence({ simpleGet: ok(405, { 'access-control-expose-headers': '*' }) }))
+				.summary
+		).toContain('exposes every response header');
+		expect(
+			judgeRetryAfter(
+				evidence({ simpleGet: ok(405, { 'access-control-expose-headers': 'retry-after' }) })
+			).status
+		).toBe('ok');
+		const same = judgeRetryAfter({ ...evidence({}), origin: 'http://127.0.0.1:3001' });
+		expect(same.status).toBe('ok');
+		expect(same.headerLines).toBeUndefined();
+	});
+
+	it('no readable answer: skipped', () => {
+		expect(judgeRetryAfter(evidence({ simplePost: blocked, simpleGet: blocked })).status).toBe(
+			'skipped'
+		);
 	});
 });
 

@@ -7,7 +7,12 @@ const url = new URL('http://127.0.0.1:3001/mcp');
 /** The answer came at this moment: Sun, 06 Nov 1994 08:49:37 GMT. */
 const ANSWERED = Date.UTC(1994, 10, 6, 8, 49, 37);
 
-function refusal(status: number, headers: Record<string, string> = {}, action = 'tools/call busy') {
+function refusal(
+	status: number,
+	headers: Record<string, string> = {},
+	action = 'tools/call busy',
+	origin?: string
+) {
 	const lastHttp: HttpEntry = {
 		type: 'http',
 		seq: 1,
@@ -22,6 +27,7 @@ function refusal(status: number, headers: Record<string, string> = {}, action = 
 	};
 	return explainError(Object.assign(new Error(`HTTP ${status}`), { status }), {
 		url,
+		origin,
 		action,
 		lastHttp
 	});
@@ -95,16 +101,64 @@ describe('429 and 503, with and without Retry-After', () => {
 		expect(p.hints.join(' ')).not.toContain('Invalid Date');
 	});
 
-	it('nonsense in Retry-After is ignored: the sentence says the server did not say when', () => {
-		for (const headers of [{ 'retry-after': 'later, maybe' }, {}] as Record<string, string>[]) {
-			const p = refusal(503, headers);
-			expect(p.message).toBe(
-				'The server is busy (HTTP 503: service unavailable); it did not answer tools/call busy.'
+	it('nonsense in Retry-After is ignored: the sentence names no wait and the hint quotes the value', () => {
+		const p = refusal(503, { 'retry-after': 'later, maybe' });
+		expect(p.message).toBe(
+			'The server is busy (HTTP 503: service unavailable); it did not answer tools/call busy.'
+		);
+		expect(p.hints).toEqual([
+			'Its Retry-After header (“later, maybe”) names no wait Loupe can use (neither a number of seconds nor a date still to come): wait a little before trying again.'
+		]);
+	});
+
+	it('without Retry-After where every header is readable (outside a page), it says the server did not say when', () => {
+		const p = refusal(503);
+		expect(p.message).toBe(
+			'The server is busy (HTTP 503: service unavailable); it did not answer tools/call busy.'
+		);
+		expect(p.hints).toEqual([
+			'It did not say when to try again (no Retry-After header): wait a little before trying again.'
+		]);
+		expect(p.corsMayExplain).toBeUndefined();
+	});
+
+	it('without a readable Retry-After on a page of another origin, it does not claim the server gave no time', () => {
+		const PAGE = 'http://127.0.0.1:4173';
+		const p = refusal(429, { 'access-control-expose-headers': 'x' }, 'tools/call busy', PAGE);
+		// The page cannot read this server's Expose-Headers list (it shows no such header at all).
+		const hidden = refusal(429, {}, 'tools/call busy', PAGE);
+		expect(hidden.message).toBe(
+			'The server says it was asked too often (HTTP 429: too many requests); it did not answer tools/call busy.'
+		);
+		expect(hidden.hints).toEqual([
+			'This page cannot tell when to try again: the answer has no Retry-After header it can read, so the server sent none or did not expose it to this page (CORS). Wait a little before trying again.',
+			'For a page to read the wait, the server must list Retry-After: Access-Control-Expose-Headers: Mcp-Session-Id, MCP-Protocol-Version, WWW-Authenticate, Retry-After'
+		]);
+		expect(hidden.hints.join(' ')).not.toContain('did not say');
+		// "Check server" is offered: it tells whether the server exposes Retry-After.
+		expect(hidden.corsMayExplain).toBe(true);
+		// A readable Expose-Headers list without Retry-After: still possibly hidden.
+		expect(p.hints[0]).toContain('did not expose it');
+		// A readable list that names it, or `*`: the header was truly absent.
+		for (const list of ['Mcp-Session-Id, Retry-After', '*']) {
+			const absent = refusal(
+				429,
+				{ 'access-control-expose-headers': list },
+				'tools/call busy',
+				PAGE
 			);
-			expect(p.hints).toEqual([
-				'It did not say when to try again (no Retry-After header this page can read): wait a little before trying again.'
+			expect(absent.hints, list).toEqual([
+				'It did not say when to try again (no Retry-After header): wait a little before trying again.'
 			]);
 		}
+		// The page's own origin hides nothing.
+		expect(refusal(429, {}, 'tools/call busy', 'http://127.0.0.1:3001').hints[0]).toContain(
+			'It did not say when to try again'
+		);
+		// A readable Retry-After is read as ever.
+		expect(refusal(429, { 'retry-after': '30' }, 'tools/call busy', PAGE).message).toContain(
+			'asks to be tried again in 30 s'
+		);
 	});
 
 	it('a refused connection says Loupe could not connect', () => {

@@ -60,7 +60,13 @@ export const CORS_ALLOW_HEADERS = [
 	'Mcp-Method',
 	'Mcp-Name'
 ];
-export const CORS_EXPOSE_HEADERS = ['Mcp-Session-Id', 'MCP-Protocol-Version', 'WWW-Authenticate'];
+/** Response headers a page must be able to read: the session, the era, sign-in's challenge, a busy server's wait. */
+export const CORS_EXPOSE_HEADERS = [
+	'Mcp-Session-Id',
+	'MCP-Protocol-Version',
+	'WWW-Authenticate',
+	'Retry-After'
+];
 export const CORS_ALLOW_METHODS = ['GET', 'POST', 'DELETE', 'OPTIONS'];
 
 export function corsHints(origin: string): string[] {

@@ -160,7 +160,8 @@ export function explainError(error: unknown, ctx: ExplainContext): Problem {
 		return explainHttpRefusal(status, e.data, {
 			where,
 			lastHttp: ctx.lastHttp,
-			action: ctx.action
+			action: ctx.action,
+			origin: ctx.origin
 		});
 
 	if (/unexpected content type:?\s*text\/html/i.test(e.message ?? '')) {

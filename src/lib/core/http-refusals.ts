@@ -3,8 +3,9 @@
  * means, what Loupe was doing, and the start of the body the server sent with it.
  */
 import type { HttpEntry } from './traffic.js';
-import type { Problem } from './errors.js';
+import { CORS_EXPOSE_HEADERS, type Problem } from './errors.js';
 import { mediaTypeOf } from './body-mismatch.js';
+import { mayBeHidden } from './exposed-headers.js';
 import { describeWait, LONGEST_SAID_MS, retryAfterMs } from './retry-after.js';
 
 /** What explainHttpRefusal needs to know about the failed request. */
@@ -15,6 +16,8 @@ export interface RefusalContext {
 	lastHttp?: HttpEntry;
 	/** What Loupe was doing, e.g. "connecting" or "tools/call". */
 	action?: string;
+	/** The page's origin: an answer from another one may hide headers (CORS); undefined outside a page. */
+	origin?: string;
 }
 
 const HTTP_MEANINGS: Record<number, string> = {
@@ -84,7 +87,9 @@ export function explainHttpRefusal(status: number, data: unknown, ctx: RefusalCo
 		// Retry-After belongs to this very response; a browser page reads it only when exposed (CORS).
 		const answer = lastHttp?.status === status ? lastHttp : undefined;
 		const answeredAt = answer ? answer.time + (answer.durationMs ?? 0) : Date.now();
-		const wait = retryAfterMs(answer?.responseHeaders['retry-after'], answeredAt);
+		const sent = answer?.responseHeaders['retry-after'];
+		const wait = retryAfterMs(sent, answeredAt);
+		const hidden = answer !== undefined && mayBeHidden('retry-after', answer, ctx.origin);
 		const head =
 			status === 503
 				? 'The server is busy (HTTP 503: service unavailable)'
@@ -92,9 +97,11 @@ export function explainHttpRefusal(status: number, data: unknown, ctx: RefusalCo
 		return {
 			kind: 'http',
 			message: `${head}${wait !== undefined ? ` and asks to be tried again ${describeWait(wait)}` : ''}${turnedDown(action)}${page}.`,
-			hints: [waitHint(wait, answeredAt)].filter((hint) => hint !== undefined),
+			hints: waitHints(wait, answeredAt, sent, hidden),
 			status,
-			bodyExcerpt
+			bodyExcerpt,
+			// "Check server" tells whether the server exposes Retry-After.
+			...(hidden && { corsMayExplain: true })
 		};
 	}
 	return {
@@ -119,13 +126,35 @@ function turnedDown(action: string | undefined): string {
 		: `; it did not answer ${action}`;
 }
 
-/** What to do before trying again, given the server's Retry-After (ms from `answeredAt`), if any. */
-function waitHint(wait: number | undefined, answeredAt: number): string | undefined {
-	if (wait === undefined)
-		return 'It did not say when to try again (no Retry-After header this page can read): wait a little before trying again.';
-	if (wait < 1000) return undefined;
+/**
+ * What to do before trying again, given the server's Retry-After (`wait`, ms from `answeredAt`)
+ * or, without one, the header as sent (`sent`) and whether CORS may have hidden it (`hidden`).
+ */
+function waitHints(
+	wait: number | undefined,
+	answeredAt: number,
+	sent: string | undefined,
+	hidden: boolean
+): string[] {
+	if (wait === undefined) {
+		if (sent !== undefined)
+			return [
+				`Its Retry-After header (“${truncate(sent.trim(), 60)}”) names no wait Loupe can use (neither a number of seconds nor a date still to come): wait a little before trying again.`
+			];
+		if (!hidden)
+			return [
+				'It did not say when to try again (no Retry-After header): wait a little before trying again.'
+			];
+		return [
+			'This page cannot tell when to try again: the answer has no Retry-After header it can read, so the server sent none or did not expose it to this page (CORS). Wait a little before trying again.',
+			`For a page to read the wait, the server must list Retry-After: Access-Control-Expose-Headers: ${CORS_EXPOSE_HEADERS.join(', ')}`
+		];
+	}
+	if (wait < 1000) return [];
 	if (wait > LONGEST_SAID_MS)
-		return "That is longer than a day: check the server's status page, or ask its operator.";
+		return ["That is longer than a day: check the server's status page, or ask its operator."];
 	const until = new Date(answeredAt + wait).toLocaleTimeString();
-	return `Wait until ${until} before trying again: a request sent sooner is likely to be turned away too.`;
+	return [
+		`Wait until ${until} before trying again: a request sent sooner is likely to be turned away too.`
+	];
 }

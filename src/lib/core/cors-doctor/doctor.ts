@@ -25,6 +25,7 @@ import {
 	judgeToken
 } from './oauth-hops.js';
 import { gatherOAuthEvidence } from './oauth-probes.js';
+import { judgeRetryAfter } from './retry-after-hop.js';
 import { HOPS, verdict, type HopVerdict } from './verdicts.js';
 
 export interface DoctorOptions {
@@ -81,6 +82,7 @@ export async function checkServer(o: DoctorOptions): Promise<HopVerdict[]> {
 		judgeAllowOrigin(evidence, bridge),
 		judgePreflight(evidence, bridge),
 		judgeExposeHeaders(evidence, bridge),
+		judgeRetryAfter(evidence),
 		judgeStream(evidence, bridge),
 		judgeDelete(evidence, bridge)
 	);

@@ -5,6 +5,7 @@ export type HopId =
 	| 'allow-origin'
 	| 'preflight'
 	| 'expose-headers'
+	| 'retry-after'
 	| 'get-stream'
 	| 'delete'
 	| 'resource-metadata'
@@ -12,7 +13,8 @@ export type HopId =
 	| 'registration'
 	| 'token';
 
-export type HopStatus = 'ok' | 'failed' | 'skipped';
+/** A warning: the hop works, but something a person would want (a readable wait, say) may be missing. */
+export type HopStatus = 'ok' | 'warning' | 'failed' | 'skipped';
 
 /** The hops in the order the doctor checks and lists them, with the names a person reads. */
 export const HOPS: readonly { id: HopId; title: string }[] = [
@@ -20,6 +22,7 @@ export const HOPS: readonly { id: HopId; title: string }[] = [
 	{ id: 'allow-origin', title: 'Allow-Origin' },
 	{ id: 'preflight', title: 'Preflight' },
 	{ id: 'expose-headers', title: 'Expose-Headers' },
+	{ id: 'retry-after', title: 'Retry-After' },
 	{ id: 'get-stream', title: 'GET stream' },
 	{ id: 'delete', title: 'DELETE' },
 	{ id: 'resource-metadata', title: 'Protected resource metadata' },
@@ -34,6 +37,7 @@ export function hopTitle(id: HopId): string {
 
 export const STATUS_LABEL: Record<HopStatus, string> = {
 	ok: 'OK',
+	warning: 'Warning',
 	failed: 'Failed',
 	skipped: 'Skipped'
 };
