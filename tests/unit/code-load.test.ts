@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { codeLoadProblem, isCodeLoadError } from '../../src/lib/core/code-load';
+import {
+	codeLoadProblem,
+	isCodeLoadError,
+	isWorkerLoadFailure,
+	watchWorkerStart
+} from '../../src/lib/core/code-load';
 import { isNetworkError } from '../../src/lib/core/errors';
 import { explainError } from '../../src/lib/core/explain-error';
 
@@ -30,5 +35,29 @@ describe("Loupe's own code that did not load", () => {
 		);
 		expect(p.message).not.toContain('dynamically imported');
 		expect(p.corsMayExplain).toBe(false);
+	});
+});
+
+describe('a module worker whose script did not load', () => {
+	/** What the browser fires at a Worker: a bare Event when its script did not load, an ErrorEvent when it threw. */
+	const loadFailure = () => new Event('error');
+	const thrown = () => Object.assign(new Event('error'), { message: 'Uncaught TypeError: x' });
+
+	it('is told apart from an error the running worker threw', () => {
+		expect(isWorkerLoadFailure(loadFailure())).toBe(true);
+		expect(isWorkerLoadFailure(thrown())).toBe(false);
+		expect(isWorkerLoadFailure(new Event('messageerror'))).toBe(false);
+		expect(isWorkerLoadFailure(undefined)).toBe(false);
+	});
+
+	it('is noted once, like any part of Loupe that did not load; a thrown error is not', () => {
+		const worker = new EventTarget();
+		let noted = 0;
+		expect(watchWorkerStart(worker, () => noted++)).toBe(worker);
+		worker.dispatchEvent(thrown());
+		expect(noted).toBe(0);
+		worker.dispatchEvent(loadFailure());
+		worker.dispatchEvent(loadFailure());
+		expect(noted).toBe(1);
 	});
 });

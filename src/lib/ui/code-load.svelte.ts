@@ -2,12 +2,18 @@
  * Loupe's own code that failed to load, said once for the whole page with a Reload button.
  * Every lazy import in the build goes through Vite's preload helper, which reports a failure as a
  * `vite:preloadError` event on window (and still rejects the import); an import outside it that
- * nobody caught ends as an unhandled rejection. The usual cause is a page left open across a
+ * nobody caught ends as an unhandled rejection; a module worker whose script did not load, as a
+ * bare `error` event at the worker (noteFailedStart; the work then runs on the page). The usual cause is a page left open across a
  * redeploy: SvelteKit's `updated.check()` (its _app/version.json) tells that apart from a network
  * or server failure, and the sentence says which.
  */
 import { updated } from '$app/state';
-import { APP_UPDATED, CODE_NOT_LOADED, isCodeLoadError } from '../core/code-load.js';
+import {
+	APP_UPDATED,
+	CODE_NOT_LOADED,
+	isCodeLoadError,
+	watchWorkerStart
+} from '../core/code-load.js';
 
 class CodeLoadState {
 	/** The sentence to show, once a load failed and the version check answered. */
@@ -31,4 +37,9 @@ export function watchCodeLoads(target: Window = window): void {
 	target.addEventListener('unhandledrejection', (event) => {
 		if (isCodeLoadError(event.reason)) void codeLoad.note();
 	});
+}
+
+/** A module worker, watched: if its script does not load, the page says so like any of its code. */
+export function noteFailedStart(worker: Worker): Worker {
+	return watchWorkerStart(worker, () => void codeLoad.note());
 }

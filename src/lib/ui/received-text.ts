@@ -5,6 +5,7 @@
  * as small ones always are (core/wire-messages.ts).
  */
 import type { ReceivedText } from '../core/received-text.js';
+import { noteFailedStart } from './code-load.svelte.js';
 
 let call: Promise<(text: string) => Promise<ReceivedText>> | undefined;
 
@@ -13,11 +14,14 @@ export function readBigReceivedText(text: string): Promise<ReceivedText> {
 	call ??= import('../core/worker-calls.js').then(({ workerCalls }) => {
 		const calls = workerCalls<null, ReceivedText>(
 			// Vite bundles the worker as a file of its own; the CSP allows worker-src 'self'.
+			// A script that does not load (gone after a redeploy) is said like any part of Loupe.
 			() =>
-				new Worker(new URL('./received-text.worker.ts', import.meta.url), {
-					type: 'module',
-					name: 'Loupe message reader'
-				}),
+				noteFailedStart(
+					new Worker(new URL('./received-text.worker.ts', import.meta.url), {
+						type: 'module',
+						name: 'Loupe message reader'
+					})
+				),
 			() => Promise.reject(new Error('The message reader worker is not available.'))
 		);
 		return (raw: string) => calls(null, raw);

@@ -7,6 +7,7 @@
 import { isSmallJson } from '../core/json-size.js';
 import type { ValidationRunner } from '../core/validation-runner.js';
 import type { OutputVerdict, ToolResultView } from '../core/tool-result.js';
+import { noteFailedStart } from './code-load.svelte.js';
 
 // The machinery for big values loads with the first big value, not with the first screen.
 const slicedJson = () => import('../core/json-text.js');
@@ -29,11 +30,14 @@ function validationRunner(): Promise<ValidationRunner> {
 	runner ??= runnerModule().then((m) =>
 		m.workerValidation(
 			// Vite bundles the worker as a file of its own; the CSP allows worker-src 'self'.
+			// A script that does not load (gone after a redeploy) is said like any part of Loupe.
 			() =>
-				new Worker(new URL('./validation.worker.ts', import.meta.url), {
-					type: 'module',
-					name: 'Loupe validation'
-				}),
+				noteFailedStart(
+					new Worker(new URL('./validation.worker.ts', import.meta.url), {
+						type: 'module',
+						name: 'Loupe validation'
+					})
+				),
 			inline
 		)
 	);
