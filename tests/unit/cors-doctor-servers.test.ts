@@ -86,9 +86,9 @@ describe('the CORS doctor over real HTTP', () => {
 		expect(v['resource-metadata'].status).toBe('skipped');
 	});
 
-	it('Retry-After: a warning with the line to add when no answer shows it readable, OK when the server exposes *', async () => {
+	it('Retry-After: not judged, with the line to check, when no answer shows it readable; OK when the server exposes *', async () => {
 		const v = await check(`${demo.url}/mcp-legacy`);
-		expect(v['retry-after'].status).toBe('warning');
+		expect(v['retry-after'].status).toBe('skipped');
 		expect(v['retry-after'].summary).toMatch(/^Not confirmed/);
 		expect(v['retry-after'].headerLines).toEqual([
 			'Access-Control-Expose-Headers: Mcp-Session-Id, MCP-Protocol-Version, WWW-Authenticate, Retry-After'

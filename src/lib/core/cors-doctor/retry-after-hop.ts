@@ -3,8 +3,10 @@
  * Loupe says in words (retry-after.ts), readable by a page only when the server lists it in
  * Access-Control-Expose-Headers. The probes never make a server busy, and a page cannot read that
  * list unless the server exposes it too (or `*`), so the verdict is OK only when an answer proves
- * the header readable, a warning with the line to add otherwise: a warning, not a failure, since
- * every call still works, only the wait goes unsaid.
+ * the header readable, and a warning with the line to add when a readable list leaves it out (a
+ * warning, not a failure: every call still works, only the wait goes unsaid). When nothing can be
+ * read either way it is not judged ("skipped", with the line to check): a warning there would
+ * flag every well-configured server.
  */
 import { isCrossOrigin, readableExposeList } from '../exposed-headers.js';
 import { answered } from './probe.js';
@@ -68,7 +70,7 @@ export function judgeRetryAfter(e: McpEvidence): HopVerdict {
 		);
 	return verdict(
 		'retry-after',
-		'warning',
+		'skipped',
 		`Not confirmed: no answer showed Retry-After, and a page cannot read which headers the server exposes. A page reads Retry-After only when Access-Control-Expose-Headers lists it; if it does not, ${CONSEQUENCE}.`,
 		more
 	);
