@@ -12,8 +12,40 @@ const CANDIDATES = [
 ];
 
 /**
- * How the tests and the bench start it: no sandbox (root in CI), no GPU, and none of its
- * background networking, which this sandbox's closed network refuses many times a start.
+ * Chromium features switched off for the tests and the bench. The browser's own address-bar popup
+ * (a WebUI page in a renderer of its own) is preloaded for every new window, and each Playwright
+ * context is a new window: on two cores that renderer took about 2 s of CPU beside every page
+ * load measured (Chromium 156), which a person's browser, started once, does not pay per page.
+ * Chromium reads only the last --disable-features, so the list Playwright passes itself
+ * (playwright-core 1.65, coreBundle.js) is repeated here.
+ */
+const DISABLED_FEATURES = [
+	// Playwright's own.
+	'AvoidUnnecessaryBeforeUnloadCheckSync',
+	'DestroyProfileOnBrowserClose',
+	'HttpsUpgrades',
+	'HttpsFirstBalancedModeAutoEnable',
+	'LensOverlay',
+	'MediaRouter',
+	'PaintHolding',
+	'ThirdPartyStoragePartitioning',
+	'AvoidCorsURLLoaderRestartOnRedirect',
+	'TcpPortRandomizationWin',
+	'OptimizationHints',
+	'NetworkTimeServiceQuerying',
+	'AimEnabled',
+	'PreconnectToSearch',
+	// The address bar's WebUI popup and its preloading.
+	'WebUIOmniboxPopup',
+	'WebUIOmniboxFullPopup',
+	'WebUIOmniboxAimPopup',
+	'PreloadTopChromeWebUI'
+];
+
+/**
+ * How the tests and the bench start it: no sandbox (root in CI), no GPU, none of its background
+ * networking (which this sandbox's closed network refuses many times a start), and none of the
+ * browser's own UI work above.
  */
 export const CHROMIUM_ARGS = [
 	'--no-sandbox',
@@ -22,7 +54,8 @@ export const CHROMIUM_ARGS = [
 	'--no-first-run',
 	'--disable-background-networking',
 	'--disable-component-update',
-	'--disable-sync'
+	'--disable-sync',
+	`--disable-features=${DISABLED_FEATURES.join(',')}`
 ];
 
 export async function findChromium() {

@@ -67,6 +67,31 @@ describe('McpSession against the demo server', () => {
 		expect(del?.status).toBeLessThan(300);
 	});
 
+	it('a request sent ahead is on the wire when requestAhead resolves, and its asker takes it: one tools/list', async () => {
+		const { sessionPromise, entries } = open('/mcp-legacy');
+		const session = await sessionPromise;
+		// The caller renders next (a microtask in Svelte): by then the HTTP request is out.
+		await session.requestAhead('tools/list').then(() => {});
+		expect(http(entries).filter((e) => e.requestBody?.includes('"tools/list"'))).toHaveLength(1);
+		const { items: tools } = await listTools(session);
+		expect(tools.map((t) => t.name)).toContain('echo');
+		// Taken once: the next list is a request of its own.
+		await listTools(session);
+		expect(
+			messages(entries).filter((m) => m.method === 'tools/list' && m.direction === 'sent')
+		).toHaveLength(2);
+		await session.close();
+	});
+
+	it('a request sent ahead that fails tells its asker, and nobody asking is no error', async () => {
+		const { sessionPromise } = open('/mcp-legacy');
+		const session = await sessionPromise;
+		await session.requestAhead('no/such-method');
+		await expect(session.request('no/such-method', undefined)).rejects.toThrow();
+		await session.requestAhead('another/unknown-method');
+		await session.close();
+	});
+
 	it('falls back to legacy SSE in auto mode when the POST is refused with 4xx', async () => {
 		const { sessionPromise } = open('/sse');
 		const session = await sessionPromise;

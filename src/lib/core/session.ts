@@ -40,6 +40,7 @@ import { describeTimeouts, withTimeouts, type TimeoutSettings } from './request-
 import { RequestDeadline, deadlineSettings, deadlinesOf } from './request-deadline.js';
 import { withLogLevel, type LogLevel } from './logging.js';
 import type { EraSource } from './era-hint.js';
+import { nextTask } from './sliced-queue.js';
 
 /** What Loupe applies to every request of a session (set by the UI, read on each request). */
 export interface RequestDefaults {
@@ -103,6 +104,11 @@ function streamThrottledNotice(events: SessionEvents): (waitMs: number) => void 
 		);
 }
 
+/** What tells requests sent ahead apart: the method and its params. */
+function aheadKey(method: string, params: Record<string, unknown> | undefined): string {
+	return params === undefined ? method : `${method}\n${JSON.stringify(params)}`;
+}
+
 export class McpSession {
 	#connection: Connection;
 	#closing = false;
@@ -112,6 +118,8 @@ export class McpSession {
 	#gone = false;
 	/** Applied to every request: timeouts, and the log level in the 2026-07-28 era. */
 	requestDefaults: RequestDefaults = {};
+	/** Requests sent ahead of their asker (requestAhead), by method and params, each taken once. */
+	#ahead = new Map<string, Promise<Record<string, unknown>>>();
 
 	private constructor(
 		connection: Connection,
@@ -204,8 +212,39 @@ export class McpSession {
 		this.options.recorder.keepSecret(texts);
 	}
 
+	/**
+	 * Sends a request now that something will ask for soon (the tool list, right after the
+	 * handshake): the server works on it while the page draws the connection. The first `request`
+	 * with the same method and params takes its answer instead of sending another; the request
+	 * runs with the defaults of this moment (timeouts), not the asker's options. Resolves a task
+	 * later, once the SDK's steps up to the network have run: a caller that renders next (a
+	 * microtask, in Svelte) does so while the server is already at work.
+	 */
+	async requestAhead(method: string, params?: Record<string, unknown>): Promise<void> {
+		const key = aheadKey(method, params);
+		if (this.#ahead.has(key)) return;
+		const answer = this.#send(method, params, undefined);
+		answer.catch(() => {}); // The asker hears of a failure; nobody asking is no error.
+		this.#ahead.set(key, answer);
+		await nextTask();
+	}
+
 	/** Sends a request and returns the result object as the server sent it. */
-	async request(
+	request(
+		method: string,
+		params: Record<string, unknown> | undefined,
+		options?: RequestOptions
+	): Promise<Record<string, unknown>> {
+		const key = aheadKey(method, params);
+		const ahead = this.#ahead.get(key);
+		if (ahead) {
+			this.#ahead.delete(key);
+			return ahead;
+		}
+		return this.#send(method, params, options);
+	}
+
+	async #send(
 		method: string,
 		params: Record<string, unknown> | undefined,
 		options?: RequestOptions

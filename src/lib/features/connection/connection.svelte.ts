@@ -224,6 +224,15 @@ export class ConnectionState {
 			}
 			rememberEra(url, session.details);
 			session.requestDefaults.timeouts = cleanTimeouts(this.timeouts);
+			// The tool list is asked for before anything renders, so the server works on it while the
+			// page draws the connection; the tools store takes the answer (McpSession.requestAhead).
+			if (session.details.capabilities.tools) {
+				await session.requestAhead('tools/list');
+				if (attempt !== this.#attempt) {
+					void session.close();
+					return;
+				}
+			}
 			this.session = session;
 			this.details = session.details;
 			this.status = 'connected';

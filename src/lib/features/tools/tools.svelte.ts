@@ -16,6 +16,13 @@ import type { SessionEvents } from '../../ui/session-events.js';
 
 const STORE_KEY = 'loupe:tool-args';
 
+/**
+ * The code that calls a tool and checks its result. It loads when first needed, or ahead of that
+ * once the page is idle after the first tool list (routes/+page.svelte), not while a connection
+ * is being made, so it does not compete with it.
+ */
+export const toolCallCode = () => import('../../core/tool-call.js');
+
 export type { Progress };
 
 export interface RunRecord {
@@ -83,8 +90,6 @@ export class ToolsState {
 				const server = maskUrl(session.url.href);
 				if (server !== this.#server) this.results = {};
 				this.#server = server;
-				// The call code (result checks) loads while the person picks a tool.
-				void import('../../core/tool-call.js').catch(() => {});
 			},
 			ended: () => this.running?.abort.abort('The connection ended')
 		});
@@ -137,7 +142,7 @@ export class ToolsState {
 		this.running = call;
 		let record: RunRecord;
 		try {
-			const { callTool } = await import('../../core/tool-call.js');
+			const { callTool } = await toolCallCode();
 			const outcome = await callTool(session, tool, args, {
 				// Timeouts come from the connection settings (McpSession.requestDefaults).
 				signal: call.abort.signal,
