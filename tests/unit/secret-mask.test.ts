@@ -40,7 +40,7 @@ describe('maskSecrets', () => {
 	});
 
 	it('finds a secret however JSON escapes it: quotes, backslashes, slashes, controls, \\u escapes in either case, surrogate pairs', () => {
-		const secret = 'p"a\\s/s\nw é😀';
+		const secret = 'p"a\\s/s\nw é😀<&>';
 		const secrets = known(secret);
 		const nonAscii = /[^ -~\n\\]/g;
 		const spellings = [
@@ -52,8 +52,12 @@ describe('maskSecrets', () => {
 				nonAscii,
 				(c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`
 			),
-			// Go's encoder: every character may be a \u escape ("p" as \u0070, the newline as \u000a).
-			json(secret).replace('p', '\\u0070').replace('\\n', '\\u000a')
+			// Go's encoder: "<", "&" and ">" as \u escapes; a newline may be one too.
+			json(secret)
+				.replace('<', '\\u003c')
+				.replace('&', '\\u0026')
+				.replace('>', '\\u003e')
+				.replace('\\n', '\\u000a')
 		];
 		for (const spelling of spellings) {
 			const text = `{"echo":${spelling},"n":1}`;
@@ -104,6 +108,14 @@ describe('maskSecrets', () => {
 		const text = json({ s: 'abcd"', t: 'abcd\\' });
 		const masked = maskSecrets(text, secrets, true);
 		expect(JSON.parse(masked)).toEqual({ s: MASK, t: MASK });
+	});
+
+	it('copes with a JSON string of megabytes full of escapes', () => {
+		const secrets = known('needle-secret');
+		const text = json({ big: 'a"\\b\n'.repeat(1_000_000) + 'needle-secret', n: 1234 });
+		const masked = maskSecrets(text, secrets, true);
+		expect(masked.endsWith(`b\\n${MASK}","n":1234}`)).toBe(true);
+		expect(JSON.parse(masked).big.length).toBe(5_000_000 + MASK.length);
 	});
 
 	it('masks several secrets, the longest first, and secrets learned later too', () => {

@@ -41,19 +41,24 @@ function hex(value: number, width: number): string {
 		.replace(/[a-f]/g, (c) => `[${c}${c.toUpperCase()}]`);
 }
 
-/** One code point of a secret, in every spelling it may take (regex source). */
+/**
+ * One code point of a secret, in every spelling it may take (regex source). Letters and digits
+ * only as themselves: no encoder escapes them (JSON encoders escape quotes, backslashes,
+ * controls, non-ASCII, `<>&'` and `/`; percent-encoding everything but letters, digits and
+ * `-._~`), and the literal runs they leave let the search skip ahead quickly.
+ */
 function charPattern(ch: string): string {
+	if (/^[A-Za-z0-9]$/.test(ch)) return ch;
 	const units = [...Array(ch.length)].map((_, i) => ch.charCodeAt(i));
 	const ways: string[] = [];
 	if (ch === '\\') ways.push('\\\\{1,8}');
 	else if (ch === '"') ways.push('\\\\{0,7}"');
 	else if (ch === '/') ways.push('\\\\{0,7}\\/');
-	else if (/^[A-Za-z0-9 ]$/.test(ch)) ways.push(ch);
+	else if (ch === ' ') ways.push(' ');
 	else ways.push(units.map((u) => `\\u${u.toString(16).padStart(4, '0')}`).join(''));
 	ways.push(units.map((u) => `${ESCAPE}u${hex(u, 4)}`).join(''));
 	if (SHORT_ESCAPES[ch]) ways.push(ESCAPE + SHORT_ESCAPES[ch]);
-	if (!/^[A-Za-z0-9]$/.test(ch))
-		ways.push([...encoder.encode(ch)].map((b) => `%${hex(b, 2)}`).join(''));
+	ways.push([...encoder.encode(ch)].map((b) => `%${hex(b, 2)}`).join(''));
 	if (ch === ' ') ways.push('\\+');
 	return `(?:${ways.join('|')})`;
 }
@@ -98,10 +103,65 @@ export function masksAnything(secrets: KnownSecrets): boolean {
 	return matcherOf(secrets).all !== undefined;
 }
 
-/** A JSON string token or a number token, outside strings. */
-const JSON_TOKEN = /"(?:[^"\\]|\\[\s\S])*"|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/g;
-/** The content of a JSON string, every escape well-formed. */
-const STRING_CONTENT = /^(?:[^"\\]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*$/;
+/** Text of a JSON string (a match: short), every escape in it whole. */
+const WHOLE_ESCAPES = /^(?:[^"\\]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*$/;
+const QUOTE = 34;
+const BACKSLASH = 92;
+/** Characters a JSON number is made of. */
+const NUMBER_CHAR = /[-+.eE0-9]/;
+
+/** Where the JSON string opened by the quote at `start` ends (its closing quote, or the text's end). */
+function stringEnd(text: string, start: number): number {
+	for (let at = start + 1; ;) {
+		const quote = text.indexOf('"', at);
+		if (quote < 0) return text.length;
+		let before = quote - 1;
+		while (before > start && text.charCodeAt(before) === BACKSLASH) before--;
+		// An even run of backslashes before it: the quote closes the string.
+		if ((quote - 1 - before) % 2 === 0) return quote;
+		at = quote + 1;
+	}
+}
+
+/**
+ * JSON text with secrets masked in its strings' contents, and numbers that are a secret made the
+ * string "••••••". A scan rather than one regular expression: a string of megabytes is one
+ * `indexOf` walk, with no backtracking.
+ */
+function maskJson(text: string, all: RegExp, exact: Set<string>): string {
+	let out = '';
+	let kept = 0;
+	for (let at = 0; at < text.length;) {
+		const c = text.charCodeAt(at);
+		if (c === QUOTE) {
+			const end = stringEnd(text, at);
+			const content = text.slice(at + 1, end);
+			let broken = false;
+			const masked = content.replace(all, (match: string, offset: number) => {
+				// The match must be whole escapes, not start inside one nor end halfway through one.
+				let before = offset - 1;
+				while (before >= 0 && content.charCodeAt(before) === BACKSLASH) before--;
+				if ((offset - 1 - before) % 2 === 1 || !WHOLE_ESCAPES.test(match)) broken = true;
+				return MASK;
+			});
+			if (masked !== content) {
+				// A match that took half an escape with it: the whole string goes.
+				out += text.slice(kept, at + 1) + (broken ? MASK : masked);
+				kept = end;
+			}
+			at = end + 1;
+		} else if (NUMBER_CHAR.test(text[at])) {
+			let end = at + 1;
+			while (end < text.length && NUMBER_CHAR.test(text[end])) end++;
+			if (exact.has(text.slice(at, end))) {
+				out += `${text.slice(kept, at)}"${MASK}"`;
+				kept = end;
+			}
+			at = end;
+		} else at++;
+	}
+	return kept === 0 ? text : out + text.slice(kept);
+}
 
 /**
  * `text` with every occurrence of a known secret replaced by "••••••" (the same string when there
@@ -110,15 +170,7 @@ const STRING_CONTENT = /^(?:[^"\\]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*$/;
 export function maskSecrets(text: string, secrets: KnownSecrets, json = false): string {
 	const { all, any, exact } = matcherOf(secrets);
 	if (!all || !any || !any.test(text)) return text;
-	if (!json) return text.replace(all, MASK);
-	return text.replace(JSON_TOKEN, (token) => {
-		if (token[0] !== '"') return exact.has(token) ? `"${MASK}"` : token;
-		const content = token.slice(1, -1);
-		const masked = content.replace(all, MASK);
-		if (masked === content) return token;
-		// A match that took half an escape with it: the whole string goes.
-		return STRING_CONTENT.test(masked) ? `"${masked}"` : `"${MASK}"`;
-	});
+	return json ? maskJson(text, all, exact) : text.replace(all, MASK);
 }
 
 /** Whether a message's text is JSON (a refused or unread one may be anything). */
