@@ -4,14 +4,15 @@
  * and where it is shown (the Message pane); nothing here runs per recorded message, and with no
  * secret known every function returns its input at once.
  *
- * An occurrence is the secret written any way JSON or a URL allows: as is; inside a JSON string
- * with `\"`, `\\`, `\/`, `\n`… or any character as `\uXXXX` (either case, surrogate pairs as two);
- * inside JSON text that is itself inside a JSON string (the same escapes with more backslashes);
- * percent-encoded (`%XX`, either case, a space also as `+`). Each becomes "••••••".
+ * An occurrence is the secret written any way JSON and URL encoders write it: as is; inside a
+ * JSON string with `\"`, `\\`, `\/`, `\n`…, and any character but a letter or digit as `\uXXXX`
+ * (either case, surrogate pairs as two); inside JSON text that is itself inside a JSON string (the
+ * same escapes with more backslashes); percent-encoded (`%XX`, either case, a space also as `+`).
+ * Each becomes "••••••".
  *
  * In JSON text (`json`), only string contents are searched, plus numbers whose text is a secret
  * (a PIN echoed as a number, which becomes the string "••••••"): the masked text stays valid JSON,
- * and a secret that happens to be part of an id or a count does not mangle it.
+ * and a number that merely contains a secret (an id, a count) is left whole.
  *
  * Secrets shorter than MIN_SEARCHED characters are not searched for: "abc" would mask words and
  * numbers everywhere, and a secret that short is already weak. They are still masked where Loupe
