@@ -17,6 +17,7 @@
  * first, so a rebuild running meanwhile cannot change the files under measurement.
  */
 import { measureWorkspace } from './bench/workspace.mjs';
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { cp, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
@@ -840,6 +841,7 @@ async function main() {
 			const section = { browser, appUrl, demoUrl: demo.url, figure, progress, problem };
 			await measureBigPayloads({ ...section, runs: Math.min(RUNS, 3) });
 			await measureMessageViewer({ ...section, runs: Math.min(RUNS, 3) });
+			measureSecretMasking();
 		}
 		figure('bench wall time', ((Date.now() - started) / 1000).toFixed(1), 's');
 	} finally {
@@ -849,6 +851,19 @@ async function main() {
 	}
 
 	return report();
+}
+
+/** What masking known secrets costs (scripts/bench/secret-mask.mjs, in Node: it imports TypeScript). */
+function measureSecretMasking() {
+	console.log('');
+	console.log('## Known secrets masked (export, Message pane), in Node');
+	try {
+		const args = ['--import', 'tsx', 'scripts/bench/secret-mask.mjs'];
+		args.push('--runs', String(Math.min(RUNS, 3)), '--messages', String(MESSAGES));
+		process.stdout.write(execFileSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8' }));
+	} catch (error) {
+		problem(`secret masking: ${String(error.message).split('\n')[0]}`, { fatal: true });
+	}
 }
 
 /** Lists the problems; the exit code. */

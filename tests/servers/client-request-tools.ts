@@ -68,7 +68,9 @@ const askUserSchema = {
 			items: { type: 'string', enum: ['cheese', 'olives', 'basil'] },
 			default: ['cheese']
 		},
-		note: { type: 'string', title: 'Note', description: 'No default: stays empty unless typed' }
+		note: { type: 'string', title: 'Note', description: 'No default: stays empty unless typed' },
+		// A secret by its name (elicitation schemas have no "password" format): the reply echoes it.
+		password: { type: 'string', title: 'Password', description: 'Echoed back in the result' }
 	},
 	required: ['name']
 } as const;
@@ -183,7 +185,7 @@ export function registerClientRequestTools(server: McpServer): void {
 		{
 			title: 'Ask the user (form elicitation)',
 			description:
-				'Asks the person for a name, age, subscription and colour (each with a default) and returns what came back.',
+				'Asks the person for a name, age, subscription and colour (each with a default), and a password, and returns what came back, the password too.',
 			inputSchema: fromJsonSchema(noInput)
 		},
 		async (_args, ctx: ServerContext) => {

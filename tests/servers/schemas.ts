@@ -245,3 +245,12 @@ export const serviceLoginInput: JsonSchemaType = {
 	},
 	required: ['service']
 };
+
+export const leakyLoginInput: JsonSchemaType = {
+	type: 'object',
+	properties: {
+		username: { type: 'string' },
+		password: { type: 'string', format: 'password' }
+	},
+	required: ['username', 'password']
+};

@@ -53,6 +53,7 @@ const EXPECTED_TOOLS = [
 	'get_image',
 	'hidden_instructions',
 	'hostile_text',
+	'leaky_login',
 	'list_roots',
 	'log_burst',
 	'log_levels',

@@ -384,6 +384,18 @@ export function registerDemoTools(server: McpServer): void {
 			)
 	);
 
+	// A careless server: it returns its arguments, the secret one too. Loupe masks the echo.
+	server.registerTool(
+		'leaky_login',
+		{
+			title: 'Leaky login',
+			description: 'Returns every argument it was given as JSON text, the password too.',
+			inputSchema: fromJsonSchema<{ username: string; password: string }>(schemas.leakyLoginInput),
+			annotations: { readOnlyHint: true }
+		},
+		async (args) => text(`Received ${JSON.stringify(args)}`)
+	);
+
 	// SEP-2243: in the 2026-07-28 era the client must mirror `region` into an Mcp-Param-Region
 	// header; the SDK's server rejects a tools/call whose header is missing or disagrees.
 	server.registerTool(

@@ -83,4 +83,23 @@ describe('createRecordingFetch', () => {
 		expect(seen[0].status).toBeUndefined();
 		expect(seen[0].error).toContain('Failed to fetch');
 	});
+
+	it('makes the values of secret request headers known secrets, so that an echo of one is masked', async () => {
+		const recorder = new TrafficRecorder();
+		const fetch = createRecordingFetch({
+			recorder,
+			secretHeaders: new Set(['x-tenant']),
+			fetch: async () => new Response('{"jsonrpc":"2.0","id":1,"result":{}}', { status: 200 })
+		});
+		await fetch('http://x.test/mcp', {
+			method: 'POST',
+			headers: {
+				Authorization: 'Bearer tok-abcdef',
+				'X-Tenant': 'tenant-secret',
+				'Content-Type': 'application/json'
+			},
+			body: '{}'
+		});
+		expect([...recorder.secrets.texts()].sort()).toEqual(['tenant-secret', 'tok-abcdef']);
+	});
 });

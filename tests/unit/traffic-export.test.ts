@@ -2,9 +2,11 @@ import { describe, expect, it } from 'vitest';
 import {
 	exportedEntry,
 	exportText,
+	secretsNote,
 	trafficExportBlob
 } from '../../src/lib/features/traffic/traffic-export';
 import { TrafficRecorder, type TrafficItem } from '../../src/lib/core/traffic';
+import { KnownSecrets } from '../../src/lib/core/known-secrets';
 import { messageSubject } from '../../src/lib/core/traffic-subject';
 
 const AT = new Date('2026-07-28T12:00:00.000Z');
@@ -55,7 +57,12 @@ function recordedLog(notifications: number): TrafficItem[] {
 /** What the export was before it was built in slices: one JSON.stringify of the whole document. */
 const wholeDocument = (entries: TrafficItem[]) =>
 	JSON.stringify(
-		{ exportedBy: 'Loupe', exportedAt: AT.toISOString(), entries: entries.map(exportedEntry) },
+		{
+			exportedBy: 'Loupe',
+			exportedAt: AT.toISOString(),
+			secrets: secretsNote(new KnownSecrets()),
+			entries: entries.map(exportedEntry)
+		},
 		null,
 		2
 	);
@@ -183,5 +190,57 @@ describe('the traffic export', () => {
 			pair: 2
 		});
 		expect(parsed.entries[3]).toMatchObject({ reason: 'new-session', state: 'connecting' });
+	});
+
+	it('masks every known secret, sent or echoed back, in messages and HTTP exchanges, and says so', async () => {
+		const secrets = new KnownSecrets();
+		const recorder = new TrafficRecorder(() => Date.parse('2026-07-28T11:59:00.000Z'), secrets);
+		const entries: TrafficItem[] = [];
+		recorder.subscribe((e, change) => change === 'added' && entries.push(e));
+		recorder.keepSecret(['hunter2-pass', 'pé"ü']);
+		recorder.message('sent', {
+			jsonrpc: '2.0',
+			id: 1,
+			method: 'tools/call',
+			params: { name: 'echo', arguments: { password: 'hunter2-pass' } }
+		});
+		// A server echoing the secrets: in its own JSON spelling, inside a text, and in a long body.
+		recorder.message(
+			'received',
+			undefined,
+			'{"jsonrpc":"2.0","id":1,"result":{"content":[{"type":"text","text":"you sent hunter2\\u002dpass"}]}}'
+		);
+		const http = recorder.http({
+			method: 'POST',
+			url: 'http://x.test/mcp',
+			status: 200,
+			durationMs: 1,
+			requestHeaders: {},
+			responseHeaders: { 'x-echo': 'hunter2-pass' },
+			responseBody: 'x'.repeat(300_000) + 'data: {"text":"p\\u00e9\\"\\u00fc hunter2-pass"}\n\n'
+		});
+		const text = await (await trafficExportBlob(entries, AT, { sliceMs: 0 }, secrets)).text();
+		expect(text).not.toContain('hunter2');
+		expect(text).not.toContain('\\u00e9');
+		const parsed = JSON.parse(text);
+		expect(parsed.secrets).toBe(
+			'Secret headers, form fields and URL parameters are masked (••••••). The 2 texts entered in this tab as secrets (secret tool arguments and answers, header tokens and keys) are masked wherever they occur, sent or received.'
+		);
+		expect(parsed.entries[1].message.result.content[0].text).toBe('you sent ••••••');
+		expect(parsed.entries[2].responseHeaders).toEqual({ 'x-echo': '••••••' });
+		expect(parsed.entries[2].responseBody.endsWith('data: {"text":"•••••• ••••••"}\n\n')).toBe(
+			true
+		);
+		// The log itself keeps what the server sent.
+		expect(http.responseBody).toContain('hunter2-pass');
+	});
+
+	it('says when no secret was entered, and when a short one is masked only where it was sent', () => {
+		const secrets = new KnownSecrets();
+		expect(secretsNote(secrets)).toMatch(/No text was entered as a secret in this tab\.$/);
+		secrets.add(['abc']);
+		expect(secretsNote(secrets)).toMatch(
+			/A secret shorter than 4 characters is masked only where Loupe sent it\.$/
+		);
 	});
 });

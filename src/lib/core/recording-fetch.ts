@@ -15,7 +15,7 @@ import {
 	type BigTextReader,
 	type MessageTaker
 } from './wire-messages.js';
-import { maskBody, maskHeaders, maskUrl } from './secrets.js';
+import { maskBody, maskHeaders, maskUrl, secretHeaderValues } from './secrets.js';
 import { browserFetch } from './local-network.js';
 import { mediaTypeOf } from './body-mismatch.js';
 
@@ -63,6 +63,8 @@ export function createRecordingFetch(options: RecordingFetchOptions): Fetch {
 	return async (input, init) => {
 		const method = (init?.method ?? 'GET').toUpperCase();
 		const headers = new Headers(init?.headers);
+		// A token or key sent in a header is masked wherever a server sends it back, too.
+		recorder.keepSecret(secretHeaderValues(headers, secretHeaders));
 		const body =
 			typeof init?.body === 'string' ? maskBody(init.body, headers.get('content-type')) : undefined;
 		const entry = recorder.http({

@@ -32,6 +32,24 @@ export function isSecretHeader(name: string): boolean {
 	return SECRET_HEADER.test(name);
 }
 
+/**
+ * The secret values among request headers (without an auth scheme such as "Bearer "), so that
+ * the log can mask them wherever else they show up (a server echoing them). Not DPoP proofs:
+ * each is new, and good for one request only.
+ */
+export function secretHeaderValues(
+	headers: Headers,
+	extraSecret: ReadonlySet<string> = new Set()
+): string[] {
+	const out: string[] = [];
+	headers.forEach((value, name) => {
+		if (name === 'dpop' || !(isSecretHeader(name) || extraSecret.has(name))) return;
+		const scheme = /^(Bearer|Basic|DPoP|Digest|Token)\s+/i.exec(value);
+		out.push(scheme ? value.slice(scheme[0].length) : value);
+	});
+	return out;
+}
+
 export function maskHeaders(
 	headers: Headers,
 	extraSecret: ReadonlySet<string> = new Set()

@@ -5,6 +5,7 @@
  */
 import { maskUrl } from './secrets.js';
 import { errorObjectIssues } from './envelope-issues.js';
+import { KnownSecrets } from './known-secrets.js';
 
 export type Direction = 'sent' | 'received';
 /** 'invalid': the client refuses it (see `problem`); 'ignored': the client never read it (an SSE event of another type). */
@@ -203,7 +204,14 @@ export class TrafficRecorder {
 	 */
 	describe: MessageDescriber | undefined;
 
-	constructor(private readonly now: () => number = () => Date.now()) {}
+	/**
+	 * `secrets`: where the texts given to keepSecret are known (the tab's registry, shared by every
+	 * server's log): exports and the Message pane mask them wherever they occur (secret-mask.ts).
+	 */
+	constructor(
+		private readonly now: () => number = () => Date.now(),
+		readonly secrets: KnownSecrets = new KnownSecrets()
+	) {}
 
 	subscribe(listener: TrafficListener): () => void {
 		this.#listeners.add(listener);
@@ -342,10 +350,14 @@ export class TrafficRecorder {
 	/**
 	 * Secret texts Loupe sends (tool arguments that their schema or name marks as secret): from
 	 * now on, wherever one is sent as a JSON string or as a whole header value, the log has
-	 * "••••••" instead.
+	 * "••••••" instead. They join `secrets` too, so that every other occurrence (a server echoing
+	 * one back) is masked in exports and on screen.
 	 */
 	keepSecret(texts: Iterable<string>): void {
-		for (const text of texts) if (text) this.#secrets.set(text, JSON.stringify(text));
+		const list = [...texts].filter(Boolean);
+		for (const text of list)
+			if (!this.#secrets.has(text)) this.#secrets.set(text, JSON.stringify(text));
+		this.secrets.add(list);
 	}
 
 	#masked(text: string): string {

@@ -7,11 +7,18 @@
  * boundaries are in the file too, as entries of type "connection" (the server's URL, masked as
  * recorded, the transport, why it started, and what the handshake found), each before the
  * entries of its connection.
+ *
+ * No secret leaves the tab in it: secret headers, form fields and URL parameters were masked when
+ * recorded, and every text this tab knows as a secret (known-secrets.ts) is masked wherever it
+ * occurs, sent or received (a server echoing a password back), in messages and HTTP exchanges
+ * alike. The file says so in its `secrets` field.
  */
 import type { TrafficLog } from './traffic-log.svelte.js';
 import type { TrafficItem } from '../../core/traffic.js';
 import { nextTask, SLICE_MS } from '../../core/sliced-queue.js';
 import { saveBlob } from '../../ui/download.js';
+import { KnownSecrets, MIN_SEARCHED } from '../../core/known-secrets.js';
+import { maskedItem } from '../../core/secret-mask.js';
 
 /** One entry as exported: messages keep their exact text; headers were masked when recorded. */
 export function exportedEntry(e: TrafficItem): Record<string, unknown> {
@@ -101,19 +108,26 @@ function* entryPieces(entry: Record<string, unknown>, mark: string): Generator<s
 }
 
 /**
- * The export's text, exactly `JSON.stringify({ exportedBy, exportedAt, entries }, null, 2)`, in
- * pieces of one time slice's work each, with a pause between pieces.
+ * The export's text, exactly `JSON.stringify({ exportedBy, exportedAt, secrets, entries }, null, 2)`
+ * with every known secret masked in the entries, in pieces of one time slice's work each, with a
+ * pause between pieces.
  */
 export async function* exportText(
 	entries: readonly TrafficItem[],
 	exportedAt: Date,
-	pacing: ExportPacing = {}
+	pacing: ExportPacing = {},
+	secrets: KnownSecrets = new KnownSecrets()
 ): AsyncGenerator<string> {
 	const now = pacing.now ?? (() => performance.now());
 	const pause = pacing.pause ?? nextTask;
 	const sliceMs = pacing.sliceMs ?? SLICE_MS;
 	const empty = JSON.stringify(
-		{ exportedBy: 'Loupe', exportedAt: exportedAt.toISOString(), entries: [] },
+		{
+			exportedBy: 'Loupe',
+			exportedAt: exportedAt.toISOString(),
+			secrets: secretsNote(secrets),
+			entries: []
+		},
 		null,
 		2
 	);
@@ -129,7 +143,7 @@ export async function* exportText(
 	for (let i = 0; i < entries.length; i++) {
 		piece += i ? ',\n    ' : '\n    ';
 		unchecked += ENTRY_WEIGHT;
-		for (const text of entryPieces(exportedEntry(entries[i]), mark)) {
+		for (const text of entryPieces(exportedEntry(maskedItem(entries[i], secrets)), mark)) {
 			piece += text;
 			unchecked += text.length;
 			if (unchecked < CLOCK_EVERY_CHARS) continue;
@@ -144,14 +158,33 @@ export async function* exportText(
 	yield piece + '\n  ]\n}';
 }
 
+/** What the export says about secrets, in sentences. */
+export function secretsNote(secrets: KnownSecrets): string {
+	const searched = secrets.searched;
+	const short = secrets.size - searched;
+	const parts = ['Secret headers, form fields and URL parameters are masked (••••••).'];
+	if (searched)
+		parts.push(
+			`${searched === 1 ? 'The text' : `The ${searched} texts`} entered in this tab as secrets (secret tool arguments and answers, header tokens and keys) are masked wherever they occur, sent or received.`
+		);
+	if (short)
+		parts.push(
+			`${short === 1 ? 'A secret' : `${short} secrets`} shorter than ${MIN_SEARCHED} characters ${short === 1 ? 'is' : 'are'} masked only where Loupe sent ${short === 1 ? 'it' : 'them'}.`
+		);
+	if (!secrets.size) parts.push('No text was entered as a secret in this tab.');
+	return parts.join(' ');
+}
+
 /** The whole export as one Blob, its parts encoded slice by slice. */
 export async function trafficExportBlob(
 	entries: readonly TrafficItem[],
 	exportedAt = new Date(),
-	pacing?: ExportPacing
+	pacing?: ExportPacing,
+	secrets?: KnownSecrets
 ): Promise<Blob> {
 	const parts: Blob[] = [];
-	for await (const text of exportText(entries, exportedAt, pacing)) parts.push(new Blob([text]));
+	for await (const text of exportText(entries, exportedAt, pacing, secrets))
+		parts.push(new Blob([text]));
 	return new Blob(parts, { type: 'application/json' });
 }
 
@@ -159,6 +192,6 @@ export async function trafficExportBlob(
 export async function exportTraffic(log: TrafficLog): Promise<void> {
 	log.flush();
 	const exportedAt = new Date();
-	const blob = await trafficExportBlob(log.entries, exportedAt);
+	const blob = await trafficExportBlob(log.entries, exportedAt, undefined, log.secrets);
 	saveBlob(blob, `loupe-traffic-${exportedAt.toISOString().replace(/[:.]/g, '-')}.json`);
 }

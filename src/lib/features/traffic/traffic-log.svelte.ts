@@ -6,13 +6,19 @@
  * part of the first screen, while the log records from the start.
  */
 import { TrafficRecorder, type TrafficItem } from '../../core/traffic.js';
+import { KnownSecrets } from '../../core/known-secrets.js';
 import type { DirectionFilter, IncrementalFilter, KindFilter } from '../../core/traffic-filter.js';
 import { frameScheduler } from '../../ui/next-frame.js';
 
 export type { DirectionFilter, KindFilter } from '../../core/traffic-filter.js';
 
+/** The secrets this tab knows, one registry for every server's log (see known-secrets.ts). */
+const tabSecrets = new KnownSecrets();
+
 export class TrafficLog {
-	readonly recorder = new TrafficRecorder();
+	/** The tab's known secrets: masked in the export and, until revealed, in the Message pane. */
+	readonly secrets = tabSecrets;
+	readonly recorder = new TrafficRecorder(undefined, tabSecrets);
 	/** Every entry (messages, HTTP exchanges, connection boundaries), in order. Replaced (never mutated) so Svelte sees each change. */
 	entries = $state.raw<TrafficItem[]>([]);
 	query = $state('');
