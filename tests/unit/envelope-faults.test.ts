@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parseJSONRPCMessage } from '@modelcontextprotocol/client';
-import { classifyMessage } from '../../src/lib/core/traffic';
+import { classifyMessage, TrafficRecorder } from '../../src/lib/core/traffic';
 
 const sdkRefuses = (message: unknown) => {
 	try {
@@ -113,6 +113,22 @@ describe('envelope faults', () => {
 				'A member JSON-RPC does not define: "note". The client accepts nothing else at the top level of a response, which has only jsonrpc, id and result.'
 			].join(' ')
 		);
+	});
+
+	it('takes a member set to undefined as absent, as JSON does (the SDK sends params: undefined)', () => {
+		const recorder = new TrafficRecorder();
+		const request = recorder.message('sent', {
+			jsonrpc: '2.0',
+			id: 1,
+			method: 'tools/list',
+			params: undefined
+		});
+		expect([request.kind, request.problem]).toEqual(['request', undefined]);
+		const response = recorder.message('received', { jsonrpc: '2.0', id: 1, result: { tools: [] } });
+		expect(response.pair).toBe(request.seq);
+		expect(
+			classifyMessage({ jsonrpc: '2.0', method: 'x', id: undefined, extra: undefined }).kind
+		).toBe('notification');
 	});
 
 	it('calls invalid exactly what the SDK refuses (but an error with id null, as JSON-RPC allows)', () => {

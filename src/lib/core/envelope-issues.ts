@@ -42,11 +42,17 @@ export function errorObjectIssues(error: unknown): string[] {
 	return lines;
 }
 
+/**
+ * Whether `message` has member `key`, as its JSON text would: a member set to undefined (as the
+ * SDK leaves `params` in a message it sends) is not written, so it is not there.
+ */
+const has = (message: JsonObject, key: string) => message[key] !== undefined;
+
 /** The shape `message` means to have: a method makes it a request or notification; undefined when it has no method, result or error. */
 export function envelopeShape(message: JsonObject): EnvelopeShape | undefined {
-	if ('method' in message) return 'id' in message ? 'request' : 'notification';
-	if ('error' in message) return 'error';
-	if ('result' in message) return 'response';
+	if (has(message, 'method')) return has(message, 'id') ? 'request' : 'notification';
+	if (has(message, 'error')) return 'error';
+	if (has(message, 'result')) return 'response';
 	return undefined;
 }
 
@@ -56,8 +62,8 @@ export function envelopeShape(message: JsonObject): EnvelopeShape | undefined {
  */
 export function envelopeFaults(message: JsonObject, shape: EnvelopeShape): string[] {
 	const faults: string[] = [];
-	const both = shape === 'error' && 'result' in message;
-	if (!('jsonrpc' in message))
+	const both = shape === 'error' && has(message, 'result');
+	if (!has(message, 'jsonrpc'))
 		faults.push('No "jsonrpc" member: JSON-RPC 2.0 wants "jsonrpc": "2.0" in every message.');
 	else if (message.jsonrpc !== '2.0')
 		faults.push(
@@ -68,7 +74,7 @@ export function envelopeFaults(message: JsonObject, shape: EnvelopeShape): strin
 			faults.push(
 				`"method" is ${briefValue(message.method)}: JSON-RPC 2.0 wants the method's name as a string.`
 			);
-		if ('params' in message && !isObject(message.params))
+		if (has(message, 'params') && !isObject(message.params))
 			faults.push(
 				`"params" is ${briefValue(message.params)}: MCP wants an object (named parameters, never JSON-RPC's by-position array).`
 			);
@@ -84,7 +90,7 @@ export function envelopeFaults(message: JsonObject, shape: EnvelopeShape): strin
 		if (issues.length) faults.push(`A malformed error: ${issues.join('; ')}.`);
 	}
 	const unknown = Object.keys(message).filter(
-		(key) => !MEMBERS[shape].includes(key) && !(both && key === 'result')
+		(key) => has(message, key) && !MEMBERS[shape].includes(key) && !(both && key === 'result')
 	);
 	if (unknown.length) faults.push(unknownMembers(unknown, shape));
 	return faults;
