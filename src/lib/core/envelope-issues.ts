@@ -89,10 +89,12 @@ export function envelopeFaults(message: JsonObject, shape: EnvelopeShape): strin
 		const issues = errorObjectIssues(message.error);
 		if (issues.length) faults.push(`A malformed error: ${issues.join('; ')}.`);
 	}
-	const unknown = Object.keys(message).filter(
-		(key) => has(message, key) && !MEMBERS[shape].includes(key) && !(both && key === 'result')
-	);
-	if (unknown.length) faults.push(unknownMembers(unknown, shape));
+	// Read once per message, floods included: no array unless there is a fault.
+	let unknown: string[] | undefined;
+	for (const key of Object.keys(message))
+		if (!MEMBERS[shape].includes(key) && !(both && key === 'result') && has(message, key))
+			(unknown ??= []).push(key);
+	if (unknown) faults.push(unknownMembers(unknown, shape));
 	return faults;
 }
 
