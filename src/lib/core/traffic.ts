@@ -153,7 +153,7 @@ export interface MessageFacts {
 	subject: string | undefined;
 	/** UTF-8 byte size of the message's text. */
 	size: number;
-	/** Why an invalid message is refused, or an ignored one was not read. */
+	/** Why an invalid message is refused, or an ignored one was not read; what is off-spec in one read. */
 	problem?: string;
 }
 
