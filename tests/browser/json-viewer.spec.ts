@@ -206,7 +206,7 @@ test('a message that is not JSON is shown as received, with where it stops being
 		'"content" is not an array.'
 	);
 	await page.getByRole('tab', { name: 'Traffic' }).click();
-	await trafficRows(page).filter({ hasText: 'invalid' }).click();
+	await trafficRows(page).filter({ hasText: 'Not JSON.' }).click();
 	const message = page.getByRole('region', { name: 'Message' });
 	// Why the client refused it, then, once asked for a pretty view, where it stops being JSON.
 	await expect(message.getByRole('note')).toHaveText('The client refuses this message. Not JSON.');

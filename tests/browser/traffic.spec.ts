@@ -169,12 +169,16 @@ test('messages the SDK refuses still appear in Traffic, marked invalid', async (
 	);
 	await page.getByRole('tab', { name: 'Traffic' }).click();
 	const invalid = trafficRows(page).filter({ hasText: 'invalid' });
-	await expect(invalid).toHaveCount(1);
-	await invalid.click();
+	// The garbage, and a log message with a member JSON-RPC does not define.
+	await expect(invalid).toHaveCount(2);
+	await invalid.first().click();
 	await expect(page.getByRole('region', { name: 'Message' })).toContainText('this is not JSON {');
-	await expect(
-		trafficRows(page).filter({ hasText: '←' }).filter({ hasText: 'notifications/message' })
-	).toHaveCount(1);
+	const log = trafficRows(page)
+		.filter({ hasText: '←' })
+		.filter({ hasText: 'notifications/message' });
+	await expect(log).toHaveCount(1);
+	await expect(log).toContainText('invalid');
+	await expect(log).toContainText('A member JSON-RPC does not define: "surplus".');
 });
 
 test('a row says what it is about, with its id, size and latency; filtering by the tool finds the request and its response', async ({

@@ -13,6 +13,7 @@
  * `?list=odd` lists, besides the tools, one whose name is a number and a nextCursor that is one.
  * The TRAFFIC_FAULTS tools answer properly, but with an oddity around the answer on the same
  * event stream: the answer twice, a malformed error first, an event of a type clients ignore.
+ * The ENVELOPE_FAULTS tools (envelope-faults.ts) answer in envelopes the client refuses, or in batches.
  * `?busy=429|503` answers every tools/call with that status (a JSON-RPC error in the body), with
  * `Retry-After: <value>` when `&retry-after=<value>` is given (exposed to pages, as CORS requires).
  * `?progress=40/100,10/100` answers every tools/call that asks for progress with those progress
@@ -24,6 +25,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ENVELOPE_FAULTS, writeEnvelopeFault } from './envelope-faults';
 
 export const FAULT_TOOLS = [
 	'fine',
@@ -162,7 +164,7 @@ function sendBurst(res: ServerResponse, method: string, count: number): void {
 	batch();
 }
 
-function tool(name: Fault | (typeof TRAFFIC_FAULTS)[number]) {
+function tool(name: Fault | (typeof TRAFFIC_FAULTS)[number] | (typeof ENVELOPE_FAULTS)[number]) {
 	return {
 		name,
 		description: `Answers with the fault "${name}".`,
@@ -256,7 +258,7 @@ export class FaultsEndpoint {
 		// A notification, or the client's answer to one of the server's requests (a burst).
 		if (id === undefined || method === undefined) return void res.writeHead(202).end();
 		if (method === 'tools/list') {
-			const tools = [...FAULT_TOOLS, ...TRAFFIC_FAULTS].map(tool);
+			const tools = [...FAULT_TOOLS, ...TRAFFIC_FAULTS, ...ENVELOPE_FAULTS].map(tool);
 			const odd = new URL(req.url ?? '/', 'http://x').searchParams.get('list') === 'odd';
 			const result = odd
 				? { tools: [{ ...tool('fine'), name: 42 }, ...tools], nextCursor: 5 }
@@ -277,7 +279,12 @@ export class FaultsEndpoint {
 		if (busy.get('progress') && progressToken !== undefined)
 			return writeProgress(res, id, progressToken, busy.get('progress')!);
 		const name = message.params?.name ?? '';
-		if (writeBodyFault(res, name) || writeTrafficFault(res, name, id)) return;
+		if (
+			writeBodyFault(res, name) ||
+			writeTrafficFault(res, name, id) ||
+			writeEnvelopeFault(res, name, id)
+		)
+			return;
 		if (name === 'fine')
 			return sendJson(res, {
 				jsonrpc: '2.0',

@@ -55,14 +55,15 @@ describe('readReceivedText', () => {
 		);
 		expect(read.json).toBe(true);
 		expect(read.jsonRpc).toBe(true);
+		expect(read.batch).toBe(true);
 		expect(read.messages.map((m) => [m.facts.kind, m.raw])).toEqual([
 			['response', '{"jsonrpc":"2.0","id":1,"result":{}}'],
 			['notification', '{"jsonrpc":"2.0","method":"notifications/x"}']
 		]);
-		// An empty batch is one invalid message, its text as sent.
+		// An empty batch is one invalid message, its text as sent, saying what it is.
 		expect(readReceivedText('[]')).toEqual({
 			json: true,
-			jsonRpc: false,
+			jsonRpc: true,
 			messages: [
 				{
 					facts: {
@@ -71,7 +72,8 @@ describe('readReceivedText', () => {
 						id: undefined,
 						subject: undefined,
 						size: 2,
-						problem: 'Not a JSON object.'
+						problem:
+							'An empty batch ([]): JSON-RPC 2.0 calls an empty array an invalid request, since a batch holds at least one message.'
 					}
 				}
 			]

@@ -192,6 +192,7 @@ describe('McpSession against the demo server', () => {
 		expect(garbage?.kind).toBe('invalid');
 		const surplus = received.find((m) => m.raw.includes('"surplus":true'));
 		expect(surplus?.method).toBe('notifications/message');
+		expect(surplus?.kind).toBe('invalid');
 		// The result whose content is not an array still arrives, and says what is wrong with it.
 		const outcome = await callTool(session, tools[0], {});
 		expect(outcome.view.problems).toEqual(['"content" is not an array.']);

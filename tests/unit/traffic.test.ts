@@ -214,10 +214,11 @@ describe('TrafficRecorder', () => {
 
 describe('classifyMessage', () => {
 	it('tells requests, notifications, results, errors and garbage apart', () => {
-		expect(classifyMessage({ id: 1, method: 'x' }).kind).toBe('request');
-		expect(classifyMessage({ method: 'x' }).kind).toBe('notification');
-		expect(classifyMessage({ id: 1, result: null }).kind).toBe('response');
-		expect(classifyMessage({ id: 1, error: { code: 1, message: 'm' } }).kind).toBe('error');
+		const rpc = { jsonrpc: '2.0' };
+		expect(classifyMessage({ ...rpc, id: 1, method: 'x' }).kind).toBe('request');
+		expect(classifyMessage({ ...rpc, method: 'x' }).kind).toBe('notification');
+		expect(classifyMessage({ ...rpc, id: 1, result: {} }).kind).toBe('response');
+		expect(classifyMessage({ ...rpc, id: 1, error: { code: 1, message: 'm' } }).kind).toBe('error');
 		expect(classifyMessage([1, 2])).toMatchObject({
 			kind: 'invalid',
 			problem: 'Not a JSON object.'

@@ -6,6 +6,7 @@
  * parse is the only one there. The answer is plain data, cheap to send back from a worker.
  */
 import { factsOf, safeStringify, type MessageDescriber, type MessageFacts } from './traffic.js';
+import { EMPTY_BATCH } from './batch-faults.js';
 
 export interface ReceivedMessage {
 	facts: MessageFacts;
@@ -19,6 +20,12 @@ export interface ReceivedText {
 	/** Whether it looks like JSON-RPC: an object with "jsonrpc", or a batch holding one. */
 	jsonRpc: boolean;
 	messages: ReceivedMessage[];
+	/**
+	 * The text is a batch (a non-empty array): `messages` are its members, each with the facts it
+	 * has on its own; what the client does with the batch depends on what carried it
+	 * (batch-faults.ts, applied where that is known).
+	 */
+	batch?: true;
 	/** The parsed text, kept only when asked for (never from a worker: its answer is plain facts). */
 	value?: unknown;
 }
@@ -44,11 +51,17 @@ export function readReceivedText(
 			messages: [{ facts: { ...factsOf(undefined, raw, describe), problem: 'Not JSON.' } }]
 		};
 	}
-	if (Array.isArray(parsed) && parsed.length > 0) {
+	if (Array.isArray(parsed) && parsed.length === 0) {
+		// Meant as a batch (so JSON-RPC, even in a JSON body), but one JSON-RPC calls invalid.
+		const facts = { ...factsOf(parsed, raw, describe), problem: EMPTY_BATCH };
+		return { json: true, jsonRpc: true, messages: [{ facts }] };
+	}
+	if (Array.isArray(parsed)) {
 		// A batch: one row per element (their text is re-serialised; the HTTP body keeps the original).
 		return {
 			json: true,
 			jsonRpc: parsed.some(looksJsonRpc),
+			batch: true,
 			messages: parsed.map((element) => {
 				const text = safeStringify(element);
 				return { facts: factsOf(element, text, describe), raw: text };

@@ -4,7 +4,7 @@
  * batches the entries into its own state.
  */
 import { maskUrl } from './secrets.js';
-import { errorObjectIssues } from './envelope-issues.js';
+import { envelopeFaults, envelopeShape } from './envelope-issues.js';
 import { KnownSecrets } from './known-secrets.js';
 
 export type Direction = 'sent' | 'received';
@@ -33,7 +33,10 @@ export interface MessageEntry {
 	pair?: number;
 	/** A second response to a request that already had one: seq of the first (`pair` is the request). */
 	firstAnswer?: number;
-	/** Why an invalid message is refused, or why an ignored one was not read, in words. */
+	/**
+	 * Why an invalid message is refused, or why an ignored one was not read, in words; on a
+	 * message the client read, what is off-spec about it (a batch member where MCP has none).
+	 */
 	problem?: string;
 	/** For a response (and, once answered, its request): time between request and response. */
 	latencyMs?: number;
@@ -134,20 +137,12 @@ export function classifyMessage(message: unknown): {
 	const m = message as Record<string, unknown>;
 	const method = typeof m.method === 'string' ? m.method : undefined;
 	const id = idKey(m.id);
-	if (method !== undefined)
-		return { kind: id !== undefined ? 'request' : 'notification', method, id };
-	if ('error' in m) {
-		const issues = errorObjectIssues(m.error);
-		if (!issues.length) return { kind: 'error', method: undefined, id };
-		return {
-			kind: 'invalid',
-			method: undefined,
-			id,
-			problem: `A malformed error: ${issues.join('; ')}.`
-		};
-	}
-	if ('result' in m) return { kind: 'response', method: undefined, id };
-	return { kind: 'invalid', method: undefined, id, problem: 'No method, result or error.' };
+	const shape = envelopeShape(m);
+	if (shape === undefined)
+		return { kind: 'invalid', method, id, problem: 'No method, result or error.' };
+	const faults = envelopeFaults(m, shape);
+	if (faults.length) return { kind: 'invalid', method, id, problem: faults.join(' ') };
+	return { kind: shape, method, id };
 }
 
 /** What the log keeps of a message besides its text: read from the message once, here or in a worker. */
@@ -159,7 +154,7 @@ export interface MessageFacts {
 	subject: string | undefined;
 	/** UTF-8 byte size of the message's text. */
 	size: number;
-	/** Why an invalid message is refused, or an ignored one was not read. */
+	/** Why an invalid message is refused, or an ignored one was not read; what is off-spec in one read. */
 	problem?: string;
 }
 
@@ -256,6 +251,11 @@ export class TrafficRecorder {
 
 	get connection(): number {
 		return this.#connection;
+	}
+
+	/** The protocol version the current connection negotiated, once its handshake has ended. */
+	get protocolVersion(): string | undefined {
+		return this.#boundary?.protocolVersion;
 	}
 
 	#emit(entry: TrafficItem, change: 'added' | 'updated') {

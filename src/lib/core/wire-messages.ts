@@ -9,6 +9,7 @@ import type { TrafficRecorder } from './traffic.js';
 import { briefValue } from './json-value.js';
 import { lineSplitter } from './line-splitter.js';
 import { readReceivedText, type ReceivedText } from './received-text.js';
+import { batchMemberFacts, type Carrier } from './batch-faults.js';
 
 export interface BodyReader {
 	/**
@@ -49,23 +50,34 @@ export type BigTextReader = (text: string) => Promise<ReceivedText>;
 export const BIG_TEXT_CHARS = 256 * 1024;
 
 /**
- * Records what `read` found in `raw`. `onlyJsonRpc`: a text that is JSON but not JSON-RPC is left
- * to its HTTP row (a JSON body); otherwise it is recorded too (an SSE event). `ignored`: why the
- * client never read this text (an event of another type); its messages are recorded as ignored.
+ * Records what `read` found in `raw`, which `carrier` brought: a text in a JSON body that is JSON
+ * but not JSON-RPC is left to its HTTP row; an event's is recorded too. A batch's members say
+ * what the client does with them (batch-faults.ts). `ignored`: why the client never read this
+ * text (an event of another type); its messages are recorded as ignored.
  */
 function record(
 	recorder: TrafficRecorder,
 	read: ReceivedText,
 	raw: string,
 	answers: Answers,
-	onlyJsonRpc: boolean,
+	carrier: Carrier,
 	ignored: string | undefined
 ): void {
-	if (read.json && onlyJsonRpc && !read.jsonRpc) return;
-	for (const m of read.messages) {
-		const facts = ignored ? { ...m.facts, kind: 'ignored' as const, problem: ignored } : m.facts;
+	if (read.json && carrier === 'body' && !read.jsonRpc) return;
+	const members =
+		read.batch && !ignored
+			? batchMemberFacts(
+					read.messages.map((m) => m.facts),
+					carrier,
+					recorder.protocolVersion
+				)
+			: undefined;
+	read.messages.forEach((m, i) => {
+		const facts = ignored
+			? { ...m.facts, kind: 'ignored' as const, problem: ignored }
+			: (members?.[i] ?? m.facts);
 		recorder.messageWithFacts('received', facts, m.raw ?? raw, answers);
-	}
+	});
 }
 
 /**
@@ -77,7 +89,7 @@ function textRecorder(
 	recorder: TrafficRecorder,
 	answers: Answers,
 	readBig: BigTextReader | undefined,
-	onlyJsonRpc: boolean,
+	carrier: Carrier,
 	take?: MessageTaker
 ): (raw: string, ignored?: string) => Recorded {
 	const inline = (raw: string) => readReceivedText(raw, recorder.describe);
@@ -86,7 +98,7 @@ function textRecorder(
 		const big = readBig !== undefined && raw.length >= BIG_TEXT_CHARS;
 		if (!big && !tail) {
 			const read = readReceivedText(raw, recorder.describe, take !== undefined && !ignored);
-			record(recorder, read, raw, answers, onlyJsonRpc, ignored);
+			record(recorder, read, raw, answers, carrier, ignored);
 			const { value } = read;
 			if (take && value && typeof value === 'object' && !Array.isArray(value) && take(value))
 				return TAKEN;
@@ -95,7 +107,7 @@ function textRecorder(
 		// A worker that fails gives way to reading inline: the message is recorded either way.
 		const reading = big ? readBig(raw).catch(() => inline(raw)) : undefined;
 		const done = (tail ?? Promise.resolve()).then(async () =>
-			record(recorder, reading ? await reading : inline(raw), raw, answers, onlyJsonRpc, ignored)
+			record(recorder, reading ? await reading : inline(raw), raw, answers, carrier, ignored)
 		);
 		tail = done;
 		const clear = () => {
@@ -139,14 +151,14 @@ export function messageReader(
 ): BodyReader {
 	const type = (contentType ?? '').toLowerCase();
 	if (type.includes('text/event-stream')) {
-		const recordText = textRecorder(recorder, answers, readBig, false, take);
+		const recordText = textRecorder(recorder, answers, readBig, 'event', take);
 		return sseReader(recordText, {
 			alsoRead,
 			onIgnored: (event, data) => recordText(data, ignoredEvent(event, alsoRead)),
 			forwarding: take !== undefined
 		});
 	}
-	if (type.includes('json')) return jsonReader(textRecorder(recorder, answers, readBig, true));
+	if (type.includes('json')) return jsonReader(textRecorder(recorder, answers, readBig, 'body'));
 	return NONE;
 }
 
