@@ -109,7 +109,11 @@ function writeBusy(
 			? {}
 			: {
 					'Retry-After': retryAfter,
-					'Access-Control-Expose-Headers': exposed ? `${exposed}, Retry-After` : 'Retry-After'
+					'Access-Control-Expose-Headers': /\bretry-after\b/i.test(exposed)
+						? exposed
+						: exposed
+							? `${exposed}, Retry-After`
+							: 'Retry-After'
 				};
 	const error = { code: -32000, message: status === 429 ? 'Too many requests' : 'Busy' };
 	send(res, status, 'application/json', JSON.stringify({ jsonrpc: '2.0', id, error }), headers);
