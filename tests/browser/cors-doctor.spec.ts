@@ -291,6 +291,14 @@ test('a header refused mid-session (a tool mirrors its argument into Mcp-Param-R
 	);
 	await expect(result).toContainText('Access-Control-Allow-Headers:');
 	await expect(result).toContainText('Mcp-Param-Region');
+	// The failed call offers the check where it failed; the focus moves to its verdicts.
+	await result.getByRole('button', { name: 'Check server' }).click();
+	const check = page.getByRole('region', { name: 'Server check' });
+	await expect(check.getByRole('heading', { name: 'Server check' })).toBeFocused();
+	await expect(check.getByRole('status')).toContainText('hops failed', { timeout: 20_000 });
+	await expect(
+		check.getByRole('listitem').filter({ hasText: 'Preflight' }).filter({ hasText: 'Failed' })
+	).toContainText('Mcp-Param-Region');
 	// Only that request was refused: the connection holds and other tools still run.
 	await expectConnected(page);
 	await toolButton(page, 'echo').click();

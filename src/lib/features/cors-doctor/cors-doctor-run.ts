@@ -4,6 +4,7 @@
  * as they come. Loaded with the doctor's code, not with the first screen.
  */
 import { checkServer, type HopVerdict } from '../../core/cors-doctor/index.js';
+import { headerProbe } from '../../core/cors-doctor/probe-plan.js';
 import { createRecordingFetch } from '../../core/recording-fetch.js';
 import { parseServerUrl, probeReachable, ProblemError } from '../../core/errors.js';
 import { browserFetch } from '../../core/local-network.js';
@@ -12,6 +13,7 @@ import { resolve } from '$app/paths';
 import type { ConnectionState } from '../connection/connection.svelte.js';
 import type { AuthState } from '../auth/auth.svelte.js';
 import type { TrafficLog } from '../traffic/traffic-log.svelte.js';
+import type { TrafficItem } from '../../core/traffic.js';
 
 export interface CheckTarget {
 	url: string;
@@ -39,7 +41,7 @@ export async function runCheck(
 	}
 	target.url = maskUrl(url.href);
 	target.running = true;
-	const names = Object.keys(headers);
+	const names = [...Object.keys(headers), ...refusedRequestHeaders(log.entries, url)];
 	try {
 		const verdicts = await checkServer({
 			url,
@@ -66,4 +68,19 @@ export async function runCheck(
 	} finally {
 		if (current()) target.running = false;
 	}
+}
+
+/**
+ * The names of the headers that requests to `url` carried when they got no answer at all (the
+ * browser refused them, say): a per-tool header such as Mcp-Param-Region, which only some calls
+ * send, is then probed too, and a check started from that call's alert names it.
+ */
+export function refusedRequestHeaders(entries: readonly TrafficItem[], url: URL): string[] {
+	const names = new Map<string, string>();
+	for (const e of entries) {
+		if (e.type !== 'http' || e.status !== undefined || !e.error || e.url !== url.href) continue;
+		for (const name of Object.keys(e.requestHeaders))
+			if (!names.has(name.toLowerCase())) names.set(name.toLowerCase(), headerProbe(name).display);
+	}
+	return [...names.values()];
 }
