@@ -83,6 +83,32 @@ describe('McpSession against the demo server', () => {
 		await session.close();
 	});
 
+	it('a list that changed after its request went ahead is asked for again', async () => {
+		const recorder = new TrafficRecorder();
+		const entries: TrafficItem[] = [];
+		recorder.subscribe((e, change) => change === 'added' && entries.push(e));
+		let changed!: () => void;
+		const listChanged = new Promise<void>((resolve) => (changed = resolve));
+		const session = await McpSession.open(
+			{ url: new URL(demo.url + '/mcp-legacy'), transport: 'auto', recorder, timeoutMs: 10_000 },
+			{ onNotification: (n) => n.method === 'notifications/tools/list_changed' && changed() }
+		);
+		await session.requestAhead('tools/list');
+		// The list sent ahead is answered (without the tool) before the tool is added.
+		await expect
+			.poll(() =>
+				entries.some(
+					(e) => e.type === 'message' && e.direction === 'received' && e.method === 'tools/list'
+				)
+			)
+			.toBe(true);
+		await session.request('tools/call', { name: 'change_tools', arguments: { add: 'late_tool' } });
+		await listChanged;
+		const { items: tools } = await listTools(session);
+		expect(tools.map((t) => t.name)).toContain('late_tool');
+		await session.close();
+	});
+
 	it('a request sent ahead that fails tells its asker, and nobody asking is no error', async () => {
 		const { sessionPromise } = open('/mcp-legacy');
 		const session = await sessionPromise;

@@ -161,8 +161,12 @@ export class McpSession {
 	}
 
 	static #wire(client: Client, session: () => McpSession | undefined, events: SessionEvents) {
-		client.fallbackNotificationHandler = async (notification) =>
+		client.fallbackNotificationHandler = async (notification) => {
+			// A list that changed after a request for it went ahead: its asker sends a fresh one.
+			const s = session();
+			if (s && notification.method.endsWith('/list_changed')) s.#ahead.clear();
 			events.onNotification?.(notification);
+		};
 		client.onerror = (error) => {
 			// An event stream that broke off (the legacy SSE stream, or a response stream) may mean the server is gone.
 			const s = session();
