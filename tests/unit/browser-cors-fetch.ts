@@ -6,25 +6,12 @@
  * Access-Control-Allow-Origin, rejects with TypeError("Failed to fetch"); the response shows
  * only the safelisted and exposed headers. (The doctor's real probing is tested in Chromium.)
  */
-const SAFELISTED_RESPONSE = new Set([
-	'cache-control',
-	'content-language',
-	'content-length',
-	'content-type',
-	'expires',
-	'last-modified',
-	'pragma'
-]);
-const SIMPLE_TYPES = new Set([
-	'text/plain',
-	'application/x-www-form-urlencoded',
-	'multipart/form-data'
-]);
+import { SAFELISTED_RESPONSE_HEADERS } from '../../src/lib/core/exposed-headers';
+import { isSafelisted, isSimpleContentType } from '../../src/lib/core/cors-doctor/probe-plan';
 
 function needsAllowance(name: string, value: string): boolean {
-	if (['accept', 'accept-language', 'content-language'].includes(name)) return false;
-	if (name === 'content-type') return !SIMPLE_TYPES.has(value.split(';')[0].trim().toLowerCase());
-	return true;
+	if (name === 'content-type') return !isSimpleContentType(value);
+	return !isSafelisted(name);
 }
 
 const list = (value: string | null) =>
@@ -90,7 +77,7 @@ export function browserCorsFetch(origin: string): typeof fetch {
 		const exposed = list(response.headers.get('access-control-expose-headers'));
 		const visible = new Headers();
 		response.headers.forEach((value, name) => {
-			if (SAFELISTED_RESPONSE.has(name) || exposed.includes(name) || exposed.includes('*'))
+			if (SAFELISTED_RESPONSE_HEADERS.has(name) || exposed.includes(name) || exposed.includes('*'))
 				visible.set(name, value);
 		});
 		const nullBody = [101, 204, 205, 304].includes(response.status);

@@ -8,7 +8,7 @@
  */
 
 /** Response headers every page may read (the Fetch standard's CORS-safelisted response headers). */
-const SAFELISTED = new Set([
+export const SAFELISTED_RESPONSE_HEADERS: ReadonlySet<string> = new Set([
 	'cache-control',
 	'content-language',
 	'content-length',
@@ -49,7 +49,8 @@ export function mayBeHidden(
 	pageOrigin: string | undefined
 ): boolean {
 	if (!isCrossOrigin(answer.url, pageOrigin)) return false;
-	if (answer.responseHeaders[name] !== undefined || SAFELISTED.has(name)) return false;
+	if (answer.responseHeaders[name] !== undefined || SAFELISTED_RESPONSE_HEADERS.has(name))
+		return false;
 	const exposed = readableExposeList(answer.responseHeaders);
 	return !exposed || !(exposed.includes(name) || exposed.includes('*'));
 }
