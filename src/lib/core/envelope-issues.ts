@@ -30,7 +30,7 @@ const LISTED_MEMBERS = 5;
  * What the SDK refuses in a JSON-RPC error object (the schema wants an object with an integer
  * `code` and a string `message`), as issue lines; none when it is fine.
  */
-export function errorObjectIssues(error: unknown): string[] {
+function errorObjectIssues(error: unknown): string[] {
 	const wrong = (value: unknown, expected: string) =>
 		value === undefined ? 'missing' : `expected ${expected}, received ${briefValue(value)}`;
 	if (!isObject(error)) return [issueLine(['error'], wrong(error, 'an object'))];
@@ -56,46 +56,54 @@ export function envelopeShape(message: JsonObject): EnvelopeShape | undefined {
 	return undefined;
 }
 
+const NO_FAULTS: readonly string[] = Object.freeze([]);
+
 /**
  * Every fault the SDK refuses in the envelope of `message`, meant as `shape`, one sentence each
  * (ending with a period); none when the client will read it.
  */
-export function envelopeFaults(message: JsonObject, shape: EnvelopeShape): string[] {
-	const faults: string[] = [];
+export function envelopeFaults(message: JsonObject, shape: EnvelopeShape): readonly string[] {
+	// Read once per message, floods included: no array unless there is a fault.
+	let faults: string[] | undefined;
 	const both = shape === 'error' && has(message, 'result');
 	if (!has(message, 'jsonrpc'))
-		faults.push('No "jsonrpc" member: JSON-RPC 2.0 wants "jsonrpc": "2.0" in every message.');
+		(faults ??= []).push(
+			'No "jsonrpc" member: JSON-RPC 2.0 wants "jsonrpc": "2.0" in every message.'
+		);
 	else if (message.jsonrpc !== '2.0')
-		faults.push(
+		(faults ??= []).push(
 			`"jsonrpc" is ${briefValue(message.jsonrpc)}: JSON-RPC 2.0 wants exactly the string "2.0".`
 		);
 	if (shape === 'request' || shape === 'notification') {
 		if (typeof message.method !== 'string')
-			faults.push(
+			(faults ??= []).push(
 				`"method" is ${briefValue(message.method)}: JSON-RPC 2.0 wants the method's name as a string.`
 			);
 		if (has(message, 'params') && !isObject(message.params))
-			faults.push(
+			(faults ??= []).push(
 				`"params" is ${briefValue(message.params)}: MCP wants an object (named parameters, never JSON-RPC's by-position array).`
 			);
 	}
 	const idFault = idFaultOf(message, shape);
-	if (idFault) faults.push(idFault);
+	if (idFault) (faults ??= []).push(idFault);
 	if (both)
-		faults.push('Both "result" and "error": a JSON-RPC 2.0 response carries exactly one of them.');
+		(faults ??= []).push(
+			'Both "result" and "error": a JSON-RPC 2.0 response carries exactly one of them.'
+		);
 	else if (shape === 'response' && !isObject(message.result))
-		faults.push(`"result" is ${briefValue(message.result)}: MCP wants a result to be an object.`);
+		(faults ??= []).push(
+			`"result" is ${briefValue(message.result)}: MCP wants a result to be an object.`
+		);
 	if (shape === 'error' && !both) {
 		const issues = errorObjectIssues(message.error);
-		if (issues.length) faults.push(`A malformed error: ${issues.join('; ')}.`);
+		if (issues.length) (faults ??= []).push(`A malformed error: ${issues.join('; ')}.`);
 	}
-	// Read once per message, floods included: no array unless there is a fault.
 	let unknown: string[] | undefined;
-	for (const key of Object.keys(message))
+	for (const key in message)
 		if (!MEMBERS[shape].includes(key) && !(both && key === 'result') && has(message, key))
 			(unknown ??= []).push(key);
-	if (unknown) faults.push(unknownMembers(unknown, shape));
-	return faults;
+	if (unknown) (faults ??= []).push(unknownMembers(unknown, shape));
+	return faults ?? NO_FAULTS;
 }
 
 /** What is wrong with the id of `message` as `shape`, if anything. */

@@ -67,6 +67,9 @@ export const CORS_EXPOSE_HEADERS = [
 	'WWW-Authenticate',
 	'Retry-After'
 ];
+
+/** The header line that lets a page read them. */
+export const CORS_EXPOSE_LINE = `Access-Control-Expose-Headers: ${CORS_EXPOSE_HEADERS.join(', ')}`;
 export const CORS_ALLOW_METHODS = ['GET', 'POST', 'DELETE', 'OPTIONS'];
 
 export function corsHints(origin: string): string[] {
@@ -74,7 +77,7 @@ export function corsHints(origin: string): string[] {
 		`Access-Control-Allow-Origin: ${origin} (or *)`,
 		`Access-Control-Allow-Methods: ${CORS_ALLOW_METHODS.join(', ')}`,
 		`Access-Control-Allow-Headers: ${CORS_ALLOW_HEADERS.join(', ')}`,
-		`Access-Control-Expose-Headers: ${CORS_EXPOSE_HEADERS.join(', ')}`,
+		CORS_EXPOSE_LINE,
 		'…and answer the OPTIONS preflight request with 204 and the same headers.'
 	];
 }

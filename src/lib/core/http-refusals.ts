@@ -3,7 +3,7 @@
  * means, what Loupe was doing, and the start of the body the server sent with it.
  */
 import type { HttpEntry } from './traffic.js';
-import { CORS_EXPOSE_HEADERS, type Problem } from './errors.js';
+import { CORS_EXPOSE_LINE, truncate, type Problem } from './errors.js';
 import { mediaTypeOf } from './body-mismatch.js';
 import { mayBeHidden } from './exposed-headers.js';
 import { describeWait, LONGEST_SAID_MS, retryAfterMs } from './retry-after.js';
@@ -32,10 +32,6 @@ const HTTP_MEANINGS: Record<number, string> = {
 	503: 'service unavailable',
 	504: 'gateway timeout'
 };
-
-function truncate(text: string, max: number): string {
-	return text.length > max ? text.slice(0, max) + '…' : text;
-}
 
 /**
  * The Problem for an HTTP error `status` (400 and up). `data` is what the SDK's error carries
@@ -147,7 +143,7 @@ function waitHints(
 			];
 		return [
 			'This page cannot tell when to try again: the answer has no Retry-After header it can read, so the server sent none or did not expose it to this page (CORS). Wait a little before trying again.',
-			`For a page to read the wait, the server must list Retry-After: Access-Control-Expose-Headers: ${CORS_EXPOSE_HEADERS.join(', ')}`
+			`For a page to read the wait, the server must list Retry-After: ${CORS_EXPOSE_LINE}`
 		];
 	}
 	if (wait < 1000) return [];

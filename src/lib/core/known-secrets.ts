@@ -27,10 +27,6 @@ export class KnownSecrets {
 		for (const listener of this.#listeners) listener();
 	}
 
-	has(text: string): boolean {
-		return this.#texts.has(text);
-	}
-
 	get size(): number {
 		return this.#texts.size;
 	}

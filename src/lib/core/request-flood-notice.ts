@@ -13,15 +13,11 @@ function whatLoupeDoes(method: string): string {
 }
 
 /** The notice's sentence: the method, the count, how fast, and what Loupe did. */
-export function describeFlood(
-	flood: RequestFlood,
-	limit = FLOOD_LIMIT,
-	windowMs = FLOOD_WINDOW_MS
-) {
+export function describeFlood(flood: RequestFlood) {
 	const seconds = Math.max(0, flood.lastAt - flood.firstAt) / 1000;
 	const span = seconds < 10 ? seconds.toFixed(1) : String(Math.round(seconds));
 	return (
 		`The server sent ${flood.count.toLocaleString('en-US')} ${flood.method} requests in ${span} s ` +
-		`(more than ${limit} in ${windowMs / 1000} s is a flood). ${whatLoupeDoes(flood.method)}`
+		`(more than ${FLOOD_LIMIT} in ${FLOOD_WINDOW_MS / 1000} s is a flood). ${whatLoupeDoes(flood.method)}`
 	);
 }

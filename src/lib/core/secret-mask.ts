@@ -19,9 +19,10 @@
  * sent them as a whole value (TrafficRecorder.keepSecret).
  */
 import { MIN_SEARCHED, type KnownSecrets } from './known-secrets.js';
+import { MASK } from './secrets.js';
 import type { TrafficItem } from './traffic.js';
 
-export const MASK = '••••••';
+export { MASK };
 
 /** One to seven backslashes (regex source): an escape, or an escape inside JSON inside JSON. */
 const ESCAPE = '\\\\{1,7}';
@@ -65,7 +66,7 @@ function charPattern(ch: string): string {
 }
 
 /** A secret in every spelling (regex source). */
-export function secretPattern(secret: string): string {
+function secretPattern(secret: string): string {
 	return [...secret].map(charPattern).join('');
 }
 

@@ -3,6 +3,9 @@
  * form bodies and URLs. Values are replaced, names are kept, so the log still says what was sent.
  */
 
+/** What a secret is replaced with wherever Loupe shows or writes it. */
+export const MASK = '••••••';
+
 const SECRET_HEADER =
 	/^(authorization|proxy-authorization|cookie|set-cookie|x-api-key|api-key|dpop)$|token|secret|password|api[-_]?key/i;
 const SECRET_FORM_FIELD = new Set([
@@ -25,7 +28,7 @@ const SECRET_QUERY_KEY = /token|secret|passw|key|sig|auth|credential/i;
 /** Masks a secret value, keeping an auth scheme ("Bearer") so the log still says what kind it was. */
 export function maskSecret(value: string): string {
 	const scheme = /^(Bearer|Basic|DPoP|Digest|Token)\s+/i.exec(value);
-	return (scheme ? scheme[0] : '') + '••••••';
+	return (scheme ? scheme[0] : '') + MASK;
 }
 
 export function isSecretHeader(name: string): boolean {
@@ -67,7 +70,7 @@ export function maskBody(body: string, contentType: string | null): string {
 	if (!contentType?.includes('application/x-www-form-urlencoded')) return body;
 	const params = new URLSearchParams(body);
 	for (const key of [...params.keys()]) {
-		if (SECRET_FORM_FIELD.has(key)) params.set(key, '••••••');
+		if (SECRET_FORM_FIELD.has(key)) params.set(key, MASK);
 	}
 	return params.toString();
 }
@@ -90,7 +93,7 @@ export function maskUrl(url: string): string {
 		}
 		if (!SECRET_FORM_FIELD.has(key) && !SECRET_QUERY_KEY.test(key)) return part;
 		changed = true;
-		return `${part.slice(0, eq)}=••••••`;
+		return `${part.slice(0, eq)}=${MASK}`;
 	});
 	return changed
 		? `${url.slice(0, q + 1)}${parts.join('&')}${hash === -1 ? '' : url.slice(hash)}`
@@ -122,7 +125,7 @@ export function maskJsonBody(body: string): string {
 			const out: Record<string, unknown> = {};
 			for (const [k, inner] of Object.entries(v)) {
 				if (SECRET_JSON_FIELD.has(k) && inner !== null && inner !== undefined) {
-					out[k] = '••••••';
+					out[k] = MASK;
 					changed = true;
 				} else out[k] = walk(inner);
 			}

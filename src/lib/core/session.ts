@@ -239,11 +239,13 @@ export class McpSession {
 		params: Record<string, unknown> | undefined,
 		options?: RequestOptions
 	): Promise<Record<string, unknown>> {
-		const key = aheadKey(method, params);
-		const ahead = this.#ahead.get(key);
-		if (ahead) {
-			this.#ahead.delete(key);
-			return ahead;
+		if (this.#ahead.size) {
+			const key = aheadKey(method, params);
+			const ahead = this.#ahead.get(key);
+			if (ahead) {
+				this.#ahead.delete(key);
+				return ahead;
+			}
 		}
 		return this.#send(method, params, options);
 	}

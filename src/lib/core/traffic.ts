@@ -3,7 +3,7 @@
  * exchange behind them, in the order they happened. Framework-free; the UI subscribes and
  * batches the entries into its own state.
  */
-import { maskUrl } from './secrets.js';
+import { MASK, maskUrl } from './secrets.js';
 import { envelopeFaults, envelopeShape } from './envelope-issues.js';
 import { KnownSecrets } from './known-secrets.js';
 
@@ -275,7 +275,7 @@ export class TrafficRecorder {
 		answers?: () => unknown
 	): MessageEntry {
 		let text = raw ?? safeStringify(message);
-		if (direction === 'sent') text = this.#masked(text);
+		if (direction === 'sent' && this.#secrets.size) text = this.#masked(text);
 		return this.messageWithFacts(direction, factsOf(message, text, this.describe), text, answers);
 	}
 
@@ -362,7 +362,7 @@ export class TrafficRecorder {
 
 	#masked(text: string): string {
 		for (const quoted of this.#secrets.values())
-			if (text.includes(quoted)) text = text.split(quoted).join('"••••••"');
+			if (text.includes(quoted)) text = text.split(quoted).join(`"${MASK}"`);
 		return text;
 	}
 
@@ -378,7 +378,7 @@ export class TrafficRecorder {
 		if (this.#secrets.size) {
 			if (entry.requestBody !== undefined) entry.requestBody = this.#masked(entry.requestBody);
 			for (const [name, value] of Object.entries(entry.requestHeaders))
-				if (this.#secrets.has(value)) entry.requestHeaders[name] = '••••••';
+				if (this.#secrets.has(value)) entry.requestHeaders[name] = MASK;
 		}
 		this.#emit(entry, 'added');
 		return entry;

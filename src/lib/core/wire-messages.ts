@@ -130,7 +130,7 @@ export function requestIdOf(body: string | undefined): unknown {
 }
 
 /** Why the client ignored an event of type `event`, when it reads "message" and `alsoRead`. */
-export function ignoredEvent(event: string, alsoRead: readonly string[] = []): string {
+function ignoredEvent(event: string, alsoRead: readonly string[] = []): string {
 	const read = ['message', ...alsoRead].map((t) => `"${t}"`).join(' and ');
 	return `An event of type ${briefValue(event)}: the client reads only ${read} events and ignored it.`;
 }

@@ -5,7 +5,7 @@
  * connection attempt's own exchanges, no probe needed.
  */
 import type { HttpEntry } from '../traffic.js';
-import { CORS_EXPOSE_HEADERS, type Problem } from '../errors.js';
+import { CORS_EXPOSE_LINE, type Problem } from '../errors.js';
 import { maskUrl } from '../secrets.js';
 
 const isInitialize = (e: HttpEntry) =>
@@ -30,7 +30,7 @@ export function hiddenSessionProblem(url: URL): Problem {
 		kind: 'cors',
 		message: `The server at ${maskUrl(url.href)} started a session, but its session id (Mcp-Session-Id) is hidden from this page (CORS): the next message went without it and was refused.`,
 		hints: [
-			`Access-Control-Expose-Headers: ${CORS_EXPOSE_HEADERS.join(', ')}`,
+			CORS_EXPOSE_LINE,
 			'A browser lets a page read only the response headers the server exposes.'
 		]
 	};

@@ -5,7 +5,12 @@
  * one that is (Allow-Origin against the preflight), one header against another, DELETE against
  * POST, an error answer against a successful one.
  */
-import { CORS_ALLOW_HEADERS, CORS_ALLOW_METHODS, CORS_EXPOSE_HEADERS } from '../errors.js';
+import {
+	CORS_ALLOW_HEADERS,
+	CORS_ALLOW_METHODS,
+	CORS_EXPOSE_HEADERS,
+	CORS_EXPOSE_LINE
+} from '../errors.js';
 import { answered, ENDPOINT_EVENT, type ProbeOutcome } from './probe.js';
 import type { HeaderProbe } from './probe-plan.js';
 import { headerLines } from './snippets.js';
@@ -209,7 +214,7 @@ export function judgeExposeHeaders(e: McpEvidence, bridge: string): HopVerdict {
 		notes.unshift(
 			'a legacy HTTP+SSE server keeps its session in the messages URL, so no session header needs to be readable'
 		);
-	const line = [`Access-Control-Expose-Headers: ${RECOMMENDED_EXPOSE_HEADERS.join(', ')}`];
+	const line = [CORS_EXPOSE_LINE];
 	if (sessionHidden) {
 		const also = authHidden
 			? ' The WWW-Authenticate header of a 401 is hidden too (or missing).'

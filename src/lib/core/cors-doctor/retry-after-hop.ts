@@ -10,7 +10,8 @@
  */
 import { isCrossOrigin, readableExposeList } from '../exposed-headers.js';
 import { answered } from './probe.js';
-import { mcpFix, RECOMMENDED_EXPOSE_HEADERS, type McpEvidence } from './mcp-hops.js';
+import { mcpFix, type McpEvidence } from './mcp-hops.js';
+import { CORS_EXPOSE_LINE } from '../errors.js';
 import { verdict, type HopVerdict } from './verdicts.js';
 
 const CONSEQUENCE =
@@ -60,7 +61,7 @@ export function judgeRetryAfter(e: McpEvidence): HopVerdict {
 			'ok',
 			'Access-Control-Expose-Headers lists Retry-After, so a busy server’s wait (429, 503) is readable.'
 		);
-	const more = { headerLines: [expose()], fix: mcpFix(e) };
+	const more = { headerLines: [CORS_EXPOSE_LINE], fix: mcpFix(e) };
 	if (list)
 		return verdict(
 			'retry-after',
@@ -75,5 +76,3 @@ export function judgeRetryAfter(e: McpEvidence): HopVerdict {
 		more
 	);
 }
-
-const expose = () => `Access-Control-Expose-Headers: ${RECOMMENDED_EXPOSE_HEADERS.join(', ')}`;

@@ -23,8 +23,6 @@ const STORE_KEY = 'loupe:tool-args';
  */
 export const toolCallCode = () => import('../../core/tool-call.js');
 
-export type { Progress };
-
 export interface RunRecord {
 	toolName: string;
 	outcome?: ToolCallOutcome;

@@ -16,9 +16,11 @@ export type { DirectionFilter, KindFilter } from '../../core/traffic-filter.js';
 const tabSecrets = new KnownSecrets();
 
 export class TrafficLog {
-	/** The tab's known secrets: masked in the export and, until revealed, in the Message pane. */
-	readonly secrets = tabSecrets;
 	readonly recorder = new TrafficRecorder(undefined, tabSecrets);
+	/** The tab's known secrets: masked in the export and, until revealed, in the Message pane. */
+	get secrets(): KnownSecrets {
+		return this.recorder.secrets;
+	}
 	/** Every entry (messages, HTTP exchanges, connection boundaries), in order. Replaced (never mutated) so Svelte sees each change. */
 	entries = $state.raw<TrafficItem[]>([]);
 	query = $state('');
