@@ -191,6 +191,23 @@ describe('ClientRequestQueue', () => {
 		expect(queue.items).toHaveLength(0);
 	});
 
+	it('dismissing every waiting item settles each as dismiss would, in one change', async () => {
+		const queue = new ClientRequestQueue();
+		const asked = Array.from({ length: 300 }, (_, i) =>
+			i % 2
+				? queue.ask('sampling/createMessage', {})
+				: queue.ask('elicitation/create', { mode: 'form' })
+		);
+		for (const answer of asked) answer.catch(() => {});
+		let changes = 0;
+		queue.onchange = () => changes++;
+		queue.dismissWaiting();
+		expect(changes).toBe(1);
+		expect(queue.items).toHaveLength(0);
+		await expect(asked[0]).resolves.toEqual({ action: 'cancel' });
+		await expect(asked[1]).rejects.toMatchObject({ code: -1 });
+	});
+
 	it('turns a request into a pending item and resolves with the answer', async () => {
 		const queue = new ClientRequestQueue();
 		const seen: (readonly ClientRequest[])[] = [];

@@ -189,22 +189,44 @@ export class ClientRequestQueue {
 
 	/** Removes an item; a pending one is cancelled (elicitation) or rejected (sampling) first. */
 	dismiss(id: number): void {
-		const item = this.#items.find((i) => i.id === id);
-		if (item && this.#settle.has(id)) {
-			if (item.kind === 'sampling') this.reject(id, 'Dismissed in Loupe.');
-			else this.answer(id, { action: 'cancel' }, 'Cancelled');
+		this.#dismissWhere((i) => i.id === id);
+	}
+
+	/** Removes every waiting item at once (a flood of them), each settled as `dismiss` would. */
+	dismissWaiting(): void {
+		this.#dismissWhere((i) => i.state === 'pending');
+	}
+
+	/** One pass over the items, one change, however many go. */
+	#dismissWhere(gone: (item: ClientRequest) => boolean): void {
+		const kept: ClientRequest[] = [];
+		for (const item of this.#items) {
+			if (!gone(item)) {
+				kept.push(item);
+				continue;
+			}
+			const settle = this.#settle.get(item.id);
+			if (!settle) continue;
+			this.#settle.delete(item.id);
+			if (item.kind === 'sampling') settle.reject(new ClientRequestRejected('Dismissed in Loupe.'));
+			else settle.resolve({ action: 'cancel' });
 		}
-		this.#items = this.#items.filter((i) => i.id !== id);
+		if (kept.length === this.#items.length) return;
+		this.#items = kept;
 		this.onchange?.(this.#items);
 	}
 
 	/** The connection ended: every pending item is withdrawn (their handlers fail). */
 	withdrawAll(reason = 'The connection ended.'): void {
-		for (const [id, settle] of [...this.#settle]) {
-			this.#settle.delete(id);
-			this.#update(id, { state: 'withdrawn', outcome: `Withdrawn: ${reason}` });
-			settle.reject(new Error(reason));
-		}
+		if (!this.#settle.size) return;
+		const settles = new Map(this.#settle);
+		this.#settle.clear();
+		const outcome = `Withdrawn: ${reason}`;
+		this.#items = this.#items.map((i) =>
+			settles.has(i.id) ? { ...i, state: 'withdrawn', outcome } : i
+		);
+		this.onchange?.(this.#items);
+		for (const settle of settles.values()) settle.reject(new Error(reason));
 	}
 }
 

@@ -134,6 +134,11 @@ export class ClientRequestsState {
 		this.queue.dismiss(id);
 	}
 
+	/** Refuses every waiting request at once (see ClientRequestQueue.dismissWaiting). */
+	dismissWaiting(): void {
+		this.queue.dismissWaiting();
+	}
+
 	dismissFlood(method: string): void {
 		this.#floodNotices?.dismiss(method);
 	}
