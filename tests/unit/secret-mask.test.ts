@@ -135,6 +135,21 @@ describe('maskedItem', () => {
 	const secrets = known('hunter2');
 	const recorder = new TrafficRecorder(() => 0);
 
+	it('an invalid message that is still JSON is masked as JSON: a number that only contains a secret stays whole', () => {
+		const pin = known('2345');
+		// Refused for its envelope (a member JSON-RPC does not define), but JSON all the same.
+		const odd = recorder.message('received', {
+			jsonrpc: '2.0',
+			id: 12345,
+			result: { text: 'pin 2345' },
+			extra: true
+		});
+		expect(odd.kind).toBe('invalid');
+		const masked = maskedItem(odd, pin);
+		expect(() => JSON.parse(masked.raw)).not.toThrow();
+		expect(JSON.parse(masked.raw)).toMatchObject({ id: 12345, result: { text: `pin ${MASK}` } });
+	});
+
 	it('masks a received message that echoes a secret, and returns an entry without one as it is', () => {
 		const echo = recorder.message('received', {
 			jsonrpc: '2.0',

@@ -5,7 +5,13 @@
  * wire-messages.ts), so a 10 MB result is never parsed twice on the page's main thread: the SDK's
  * parse is the only one there. The answer is plain data, cheap to send back from a worker.
  */
-import { factsOf, safeStringify, type MessageDescriber, type MessageFacts } from './traffic.js';
+import {
+	factsOf,
+	NOT_JSON,
+	safeStringify,
+	type MessageDescriber,
+	type MessageFacts
+} from './traffic.js';
 import { EMPTY_BATCH } from './batch-faults.js';
 
 export interface ReceivedMessage {
@@ -48,7 +54,7 @@ export function readReceivedText(
 		return {
 			json: false,
 			jsonRpc: false,
-			messages: [{ facts: { ...factsOf(undefined, raw, describe), problem: 'Not JSON.' } }]
+			messages: [{ facts: { ...factsOf(undefined, raw, describe), problem: NOT_JSON } }]
 		};
 	}
 	if (Array.isArray(parsed) && parsed.length === 0) {

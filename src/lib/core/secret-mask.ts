@@ -20,7 +20,7 @@
  */
 import { MIN_SEARCHED, type KnownSecrets } from './known-secrets.js';
 import { MASK } from './secrets.js';
-import type { TrafficItem } from './traffic.js';
+import { NOT_JSON, type MessageEntry, type TrafficItem } from './traffic.js';
 
 export { MASK };
 
@@ -175,8 +175,11 @@ export function maskSecrets(text: string, secrets: KnownSecrets, json = false): 
 	return json ? maskJson(text, all, exact) : text.replace(all, MASK);
 }
 
-/** Whether a message's text is JSON (a refused or unread one may be anything). */
-const isJson = (kind: string) => kind !== 'invalid' && kind !== 'ignored';
+/**
+ * Whether a message's text is JSON: all but a received text that did not parse and an unread
+ * event's data (an invalid message may well be JSON, refused for its envelope).
+ */
+const isJson = (m: MessageEntry) => m.kind !== 'ignored' && m.problem !== NOT_JSON;
 
 function maskRecord(record: Record<string, string>, secrets: KnownSecrets): Record<string, string> {
 	let out = record;
@@ -200,7 +203,7 @@ export function maskedItem<T extends TrafficItem>(item: T, secrets: KnownSecrets
 		if (masked !== value) patch[key] = masked;
 	};
 	if (item.type === 'message') {
-		text('raw', item.raw, isJson(item.kind));
+		text('raw', item.raw, isJson(item));
 		text('subject', item.subject);
 		text('problem', item.problem);
 	} else if (item.type === 'http') {

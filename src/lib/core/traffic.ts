@@ -145,6 +145,9 @@ export function classifyMessage(message: unknown): {
 	return { kind: shape, method, id };
 }
 
+/** The problem of a received text that did not parse as JSON. */
+export const NOT_JSON = 'Not JSON.';
+
 /** What the log keeps of a message besides its text: read from the message once, here or in a worker. */
 export interface MessageFacts {
 	kind: MessageKind;
