@@ -25,15 +25,22 @@ const SECRET_FORM_FIELD = new Set([
 /** Query parameters that often carry credentials (`?api_key=`, `?sig=`, `?access_token=`…). */
 const SECRET_QUERY_KEY = /token|secret|passw|key|sig|auth|credential/i;
 
+/** An auth scheme before a credential ("Bearer "), kept when the credential is masked. */
+const AUTH_SCHEME = /^(Bearer|Basic|DPoP|Digest|Token)\s+/i;
+
 /** Masks a secret value, keeping an auth scheme ("Bearer") so the log still says what kind it was. */
 export function maskSecret(value: string): string {
-	const scheme = /^(Bearer|Basic|DPoP|Digest|Token)\s+/i.exec(value);
+	const scheme = AUTH_SCHEME.exec(value);
 	return (scheme ? scheme[0] : '') + MASK;
 }
 
 export function isSecretHeader(name: string): boolean {
 	return SECRET_HEADER.test(name);
 }
+
+/** A secret header by its name, or one the person marked secret (`extraSecret`, lower case). */
+const isSecretHeaderOf = (name: string, extraSecret: ReadonlySet<string>) =>
+	isSecretHeader(name) || extraSecret.has(name.toLowerCase());
 
 /**
  * The secret values among request headers (without an auth scheme such as "Bearer "), so that
@@ -46,8 +53,8 @@ export function secretHeaderValues(
 ): string[] {
 	const out: string[] = [];
 	headers.forEach((value, name) => {
-		if (name === 'dpop' || !(isSecretHeader(name) || extraSecret.has(name))) return;
-		const scheme = /^(Bearer|Basic|DPoP|Digest|Token)\s+/i.exec(value);
+		if (name === 'dpop' || !isSecretHeaderOf(name, extraSecret)) return;
+		const scheme = AUTH_SCHEME.exec(value);
 		out.push(scheme ? value.slice(scheme[0].length) : value);
 	});
 	return out;
@@ -59,8 +66,7 @@ export function maskHeaders(
 ): Record<string, string> {
 	const out: Record<string, string> = {};
 	headers.forEach((value, name) => {
-		out[name] =
-			isSecretHeader(name) || extraSecret.has(name.toLowerCase()) ? maskSecret(value) : value;
+		out[name] = isSecretHeaderOf(name, extraSecret) ? maskSecret(value) : value;
 	});
 	return out;
 }
